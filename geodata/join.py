@@ -24,7 +24,7 @@ def assign_areas(points: gpd.GeoDataFrame, gemeinden: gpd.GeoDataFrame) -> gpd.G
     """
     joined = gpd.sjoin(
         points[["geometry"]],
-        gemeinden[["ags", "geometry"]],
+        gemeinden[["ags", "geometry"]].reset_index(drop=True),
         how="left",
         predicate="within",
     )

@@ -10,6 +10,7 @@ from providers.importer import Problem, import_providers, parse_date, parse_numb
 from providers.load import PROVIDERS_ENV, SAMPLE_PATH, SAMPLE_SOURCE, load_providers
 from providers.model import GERMANY_BOUNDS, PROVIDER_COLUMNS, Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
+from providers.query import filter_providers
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -33,6 +34,7 @@ __all__ = [
     "SERVICE_TYPES",
     "ServiceGroup",
     "ServiceType",
+    "filter_providers",
     "import_providers",
     "is_service_type",
     "load_providers",

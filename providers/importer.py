@@ -435,8 +435,9 @@ def _import_geojson(text: str, checker: _RowChecker) -> None:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         checker.error(
-            error.lineno, f"Kein gültiges JSON: {error.msg} (Spalte {error.colno}). Bitte die "
-            "Datei als GeoJSON-FeatureCollection speichern."
+            error.lineno,
+            f"Kein gültiges JSON: {error.msg} (Spalte {error.colno}). Bitte die "
+            "Datei als GeoJSON-FeatureCollection speichern.",
         )
         return
     features = data.get("features") if isinstance(data, dict) else None
@@ -460,10 +461,7 @@ def _import_geojson(text: str, checker: _RowChecker) -> None:
         geometry = feature.get("geometry") or {}
         if geometry.get("type") == "Point":
             coordinates = geometry.get("coordinates") or []
-            if (
-                len(coordinates) >= 2
-                and all(isinstance(c, int | float) for c in coordinates[:2])
-            ):
+            if len(coordinates) >= 2 and all(isinstance(c, int | float) for c in coordinates[:2]):
                 point = (float(coordinates[1]), float(coordinates[0]))
             else:
                 checker.error(number, f"Objekt {number}: Punktkoordinaten sind keine Zahlen.")

@@ -194,7 +194,9 @@ class _Generator:
                 "website": f"https://{slug}.example.org",
                 "languages": "; ".join(languages),
                 "description": _DESCRIPTIONS[code],
-                "last_verified": (date(2026, 1, 5) + timedelta(days=rng.randint(0, 300))).isoformat(),
+                "last_verified": (
+                    date(2026, 1, 5) + timedelta(days=rng.randint(0, 300))
+                ).isoformat(),
                 "source": SAMPLE_SOURCE,
             }
         )

@@ -1,0 +1,113 @@
+"""Serve Leaflet, our map runtime and boundary layers from the app itself.
+
+Privacy and offline use: the map must not load anything from a CDN. Leaflet
+comes from the installed PyPI package ``folium-offline`` (which keeps the
+files folium would fetch), our own JS/CSS from ``dashboard/static``, and
+boundary layers are written as content-addressed JSON files. All of them live
+in one cache folder that Streamlit serves as the files of a (never rendered)
+component, at ``/component/<name>/<file>`` with ``Cache-Control: public``.
+
+Paths handed to the map are relative to the st_folium iframe
+(``/component/streamlit_folium.st_folium/index.html``), so they also work
+under ``server.baseUrlPath``.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import os
+import shutil
+from functools import cache
+from pathlib import Path
+
+import streamlit.components.v1 as components
+
+LEAFLET_VERSION = "1.9.3"
+_LEAFLET_SOURCES = {
+    f"leaflet-{LEAFLET_VERSION}.js": f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
+    f"leaflet-{LEAFLET_VERSION}.css": f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
+}
+_OWN_STATIC = Path(__file__).parent / "static"
+_COMPONENT_NAME = "web"
+
+
+def asset_dir() -> Path:
+    """Folder the app serves its web assets from (``$FAMILIENKARTE_CACHE`` or ~/.cache)."""
+    base = os.environ.get("FAMILIENKARTE_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    folder = root / "familienkarte" / "web"
+    (folder / "b").mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# Declaring the component registers the folder with Streamlit's file server.
+_component = components.declare_component(_COMPONENT_NAME, path=str(asset_dir()))
+URL_PREFIX = f"../{_component.name}/"
+
+
+def _offline_folium_resource(url: str) -> str:
+    """Read one file that folium-offline keeps, without importing its 7 MB modules."""
+    spec = importlib.util.find_spec("offlinefolium")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("Paket folium-offline fehlt: bitte `uv sync` ausführen.")
+    source = Path(next(iter(spec.submodule_search_locations))) / "elements.py"
+    text = source.read_text(encoding="utf-8")
+    marker = f"_res[{url!r}] = "
+    start = text.find(marker)
+    if start < 0:
+        raise RuntimeError(f"folium-offline enthält {url} nicht")
+    start += len(marker)
+    end = text.find("\n_res[", start)
+    return ast.literal_eval(text[start : end if end >= 0 else len(text)].strip())
+
+
+def _write_if_changed(path: Path, content: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != content:
+        temporary = path.with_suffix(path.suffix + ".tmp")
+        temporary.write_text(content, encoding="utf-8")
+        temporary.replace(path)
+
+
+def _hashed_copy(source: Path, folder: Path) -> str:
+    """Copy our own file under a content-hashed name, so browsers never use a stale one."""
+    digest = hashlib.sha1(source.read_bytes()).hexdigest()[:10]
+    name = f"{source.stem}-{digest}{source.suffix}"
+    if not (folder / name).exists():
+        shutil.copyfile(source, folder / name)
+    return name
+
+
+@cache
+def map_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Make sure all map assets exist; return folium-style ``default_js``/``default_css``."""
+    folder = asset_dir()
+    for name, url in _LEAFLET_SOURCES.items():
+        if not (folder / name).exists():
+            _write_if_changed(folder / name, _offline_folium_resource(url))
+    own_js = _hashed_copy(_OWN_STATIC / "familienkarte.js", folder)
+    own_css = _hashed_copy(_OWN_STATIC / "familienkarte.css", folder)
+    js = [
+        ("leaflet", URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.js"),
+        ("familienkarte", URL_PREFIX + own_js),
+    ]
+    css = [
+        ("leaflet_css", URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.css"),
+        ("familienkarte_css", URL_PREFIX + own_css),
+    ]
+    return js, css
+
+
+def publish_layer(payload: str) -> str:
+    """Store a boundary layer under its content hash; return its URL for the map."""
+    digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+    path = asset_dir() / "b" / f"{digest}.json"
+    if not path.exists():
+        _write_if_changed(path, payload)
+    return f"{URL_PREFIX}b/{digest}.json"
+
+
+def asset_path(url: str) -> Path:
+    """The file behind a URL from :func:`publish_layer` or :func:`map_assets`."""
+    return asset_dir() / url.removeprefix(URL_PREFIX)

@@ -1,0 +1,39 @@
+"""Data the pages share, loaded once per process (``st.cache_resource``: shared, read-only)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+
+import geodata
+import providers
+from geodata import BoundaryMetadata
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries(level: geodata.Level) -> gpd.GeoDataFrame:
+    """Boundaries of one level, indexed by AGS (treat as read-only)."""
+    return geodata.load_boundaries(level).set_index("ags", drop=False)
+
+
+@st.cache_resource(show_spinner=False)
+def boundary_metadata() -> BoundaryMetadata:
+    """Source, edition and attribution of the boundaries."""
+    return geodata.load_metadata()
+
+
+@st.cache_resource(show_spinner=False)
+def provider_data() -> gpd.GeoDataFrame:
+    """All providers placed in their areas (treat as read-only)."""
+    return providers.load_providers(gemeinden=boundaries("gemeinde"))
+
+
+def area_name(ags: str | None) -> str | None:
+    """Name of a Land, Kreis or Gemeinde by its AGS, or ``None``."""
+    if not ags:
+        return None
+    level = {2: "land", 5: "kreis", 8: "gemeinde"}.get(len(ags))
+    frame = boundaries(level) if level else None
+    if frame is None or ags not in frame.index:
+        return None
+    return str(frame.at[ags, "name"])

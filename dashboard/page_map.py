@@ -1,0 +1,285 @@
+"""The map page at ``/``: filters in the sidebar, map, key figures and the list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import data
+from dashboard.filters import (
+    Filters,
+    filters_from_params,
+    filters_to_params,
+    params_equal,
+)
+from dashboard.layers import build_view
+from dashboard.map_view import BASEMAPS, base_map, view_group
+from dashboard.texts import group_label, t, type_label
+from providers import SERVICE_GROUPS, filter_providers, to_excel_csv, types_in_group
+
+MAP_HEIGHT = 620
+_KEY_TYPES = "f_types_{group}"
+_KEY_LAND = "f_land"
+_KEY_KREIS = "f_kreis"
+_KEY_GEMEINDE = "f_gemeinde"
+_KEY_BASEMAP = "f_basemap"
+_KEY_READY = "f_from_url"
+_KEY_IGNORED = "f_ignored"
+
+
+def _set_filters(filters: Filters) -> None:
+    for group in SERVICE_GROUPS:
+        codes = {s.code for s in types_in_group(group.code)}
+        st.session_state[_KEY_TYPES.format(group=group.code)] = [
+            code for code in filters.types if code in codes
+        ]
+    st.session_state[_KEY_LAND] = filters.land
+    st.session_state[_KEY_KREIS] = filters.kreis
+    st.session_state[_KEY_GEMEINDE] = filters.gemeinde
+
+
+def _current_filters() -> Filters:
+    types: list[str] = []
+    for group in SERVICE_GROUPS:
+        types.extend(st.session_state.get(_KEY_TYPES.format(group=group.code)) or [])
+    return Filters(
+        tuple(types),
+        st.session_state.get(_KEY_LAND),
+        st.session_state.get(_KEY_KREIS),
+        st.session_state.get(_KEY_GEMEINDE),
+    ).normalized()
+
+
+def _init_from_url() -> None:
+    """Once per session: the URL decides the first view."""
+    if st.session_state.get(_KEY_READY):
+        return
+    known = (
+        set(data.boundaries("land").index)
+        | set(data.boundaries("kreis").index)
+        | set(data.boundaries("gemeinde").index)
+    )
+    filters, ignored = filters_from_params(st.query_params.get_all, known)
+    _set_filters(filters)
+    st.session_state[_KEY_IGNORED] = ignored
+    st.session_state[_KEY_READY] = True
+
+
+def _on_land_change() -> None:
+    land = st.session_state.get(_KEY_LAND)
+    kreis = st.session_state.get(_KEY_KREIS)
+    if kreis and kreis[:2] != land:
+        st.session_state[_KEY_KREIS] = None
+        st.session_state[_KEY_GEMEINDE] = None
+
+
+def _on_kreis_change() -> None:
+    kreis = st.session_state.get(_KEY_KREIS)
+    gemeinde = st.session_state.get(_KEY_GEMEINDE)
+    if kreis:
+        st.session_state[_KEY_LAND] = kreis[:2]
+    if not kreis or (gemeinde and gemeinde[:5] != kreis):
+        st.session_state[_KEY_GEMEINDE] = None
+
+
+def _reset() -> None:
+    _set_filters(Filters())
+
+
+def _sidebar() -> str:
+    """Draw the filters; return the basemap choice."""
+    sidebar = st.sidebar
+    sidebar.header(t("filters"))
+    for group in SERVICE_GROUPS:
+        sidebar.pills(
+            group_label(group.code),
+            options=[s.code for s in types_in_group(group.code)],
+            format_func=type_label,
+            selection_mode="multi",
+            key=_KEY_TYPES.format(group=group.code),
+        )
+    sidebar.caption(t("types_help"))
+
+    laender = data.boundaries("land")
+    kreise = data.boundaries("kreis")
+    gemeinden = data.boundaries("gemeinde")
+    land = st.session_state.get(_KEY_LAND)
+    sidebar.selectbox(
+        t("land"),
+        options=[None, *laender.sort_values("name").index],
+        format_func=lambda ags: t("all_laender") if ags is None else laender.at[ags, "name"],
+        key=_KEY_LAND,
+        on_change=_on_land_change,
+        placeholder=t("all_laender"),
+    )
+    kreis_options = kreise if not land else kreise[kreise["land_ags"] == land]
+    sidebar.selectbox(
+        t("kreis"),
+        options=[None, *kreis_options.sort_values("name").index],
+        format_func=lambda ags: (
+            t("all_kreise")
+            if ags is None
+            else _kreis_label(kreise.at[ags, "name"], kreise.at[ags, "bez"])
+        ),
+        key=_KEY_KREIS,
+        on_change=_on_kreis_change,
+        placeholder=t("all_kreise"),
+    )
+    kreis = st.session_state.get(_KEY_KREIS)
+    gemeinde_options = gemeinden[gemeinden["kreis_ags"] == kreis] if kreis else gemeinden.iloc[0:0]
+    sidebar.selectbox(
+        t("gemeinde"),
+        options=[None, *gemeinde_options.sort_values("name").index],
+        format_func=lambda ags: t("all_gemeinden") if ags is None else gemeinden.at[ags, "name"],
+        key=_KEY_GEMEINDE,
+        placeholder=t("all_gemeinden"),
+        disabled=not kreis,
+        help=None if kreis else t("gemeinde_disabled"),
+    )
+    sidebar.button(t("reset"), on_click=_reset, icon=":material/restart_alt:")
+
+    sidebar.divider()
+    basemap = sidebar.radio(
+        t("basemap"),
+        options=list(BASEMAPS),
+        format_func=lambda key: t(BASEMAPS[key].label_key),
+        key=_KEY_BASEMAP,
+    )
+    if basemap != "none":
+        sidebar.caption(t("basemap_privacy"))
+    return basemap
+
+
+def _kreis_label(name: str, bez: str) -> str:
+    return f"{name} ({bez})" if bez in ("Kreisfreie Stadt", "Stadtkreis") else name
+
+
+def _sync_url(filters: Filters) -> None:
+    wanted = filters_to_params(filters)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if not params_equal(current, wanted):
+        st.query_params.from_dict(wanted)
+
+
+def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    kreise = data.boundaries("kreis")
+    gemeinden = data.boundaries("gemeinde")
+    return pd.DataFrame(
+        {
+            t("col_name"): frame["name"],
+            t("col_types"): frame["service_types"].map(
+                lambda codes: ", ".join(type_label(code) for code in codes)
+            ),
+            t("col_street"): frame["street"],
+            t("col_postcode"): frame["postcode"],
+            t("col_city"): frame["city"],
+            t("col_gemeinde"): frame["gemeinde_ags"].map(gemeinden["name"]),
+            t("col_kreis"): frame["kreis_ags"].map(kreise["name"]),
+            t("col_phone"): frame["phone"],
+            t("col_website"): frame["website"].replace("", None),
+            t("col_languages"): frame["languages"].map(", ".join),
+            t("col_exact"): frame["location_exact"].map(
+                {True: t("exact_yes"), False: t("exact_no")}
+            ),
+            t("col_verified"): frame["last_verified"],
+        }
+    ).reset_index(drop=True)
+
+
+def _problems(all_providers: pd.DataFrame) -> None:
+    problems = all_providers.attrs.get("problems") or []
+    if not problems:
+        return
+    with st.expander(t("import_problems", count=len(problems))):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Zeile": [p.row or None for p in problems],
+                    "Art": [p.severity for p in problems],
+                    "Hinweis": [p.message for p in problems],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def render() -> None:
+    """Draw the page."""
+    with st.spinner(t("loading_map")):
+        all_providers = data.provider_data()
+        metadata = data.boundary_metadata()
+        _init_from_url()
+    basemap = _sidebar()
+    filters = _current_filters()
+    _sync_url(filters)
+    shown = filter_providers(
+        all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
+    )
+
+    area = data.area_name(filters.gemeinde or filters.kreis or filters.land) or t("view_germany")
+    st.title(f"{t('app_title')} · {area}")
+    st.caption(t("tagline"))
+    if all_providers["is_sample"].any():
+        st.info(t("sample_notice"), icon=":material/science:")
+    ignored = st.session_state.get(_KEY_IGNORED)
+    if ignored:
+        st.warning(t("unknown_param", values=", ".join(ignored)))
+    _problems(all_providers)
+
+    metrics = st.columns(3)
+    fm = shown["service_types"].map(lambda codes: "familienmanager" in codes)
+    metrics[0].metric(t("count_providers"), f"{len(shown):n}")
+    metrics[1].metric(t("count_familienmanager"), f"{int(fm.sum()):n}")
+    metrics[2].metric(t("count_gemeinden"), f"{shown['gemeinde_ags'].nunique():n}")
+
+    view = build_view(filters.land, filters.kreis, filters.gemeinde, filled=basemap == "none")
+    fmap = base_map(basemap, metadata.attribution)
+    st_folium(
+        fmap,
+        key=f"karte_{basemap}",
+        height=MAP_HEIGHT,
+        width="stretch",
+        returned_objects=[],
+        feature_group_to_add=[view_group(view, shown)],
+    )
+    if shown.empty:
+        st.warning(t("empty"), icon=":material/search_off:")
+
+    st.subheader(t("table_title"))
+    st.dataframe(
+        _table(shown),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("col_website"): st.column_config.LinkColumn(t("col_website")),
+            t("col_verified"): st.column_config.DateColumn(t("col_verified"), format="DD.MM.YYYY"),
+        },
+    )
+    st.download_button(
+        t("download"),
+        data=to_excel_csv(shown, t("export_attribution", attribution=metadata.attribution)),
+        file_name="familienkarte.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    _sources(metadata, all_providers)
+
+
+def _sources(metadata, all_providers: pd.DataFrame) -> None:
+    st.divider()
+    st.caption(f"**{t('sources_title')}**")
+    st.caption(
+        t(
+            "sources_boundaries",
+            attribution=metadata.attribution,
+            source=metadata.source,
+            edition=metadata.edition,
+            licence=metadata.licence,
+        )
+    )
+    if all_providers["is_sample"].all():
+        st.caption(t("sources_providers_sample"))
+    else:
+        st.caption(t("sources_providers_file", path=all_providers.attrs.get("path", "")))

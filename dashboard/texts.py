@@ -1,0 +1,108 @@
+"""All user-facing text, German first, in one catalogue so other languages can follow."""
+
+from __future__ import annotations
+
+from providers import SERVICE_GROUPS, SERVICE_TYPES
+
+LANGUAGE = "de"
+
+_CATALOGUE: dict[str, dict[str, str]] = {
+    "de": {
+        "app_title": "Familienkarte",
+        "page_title": "Karte",
+        "tagline": (
+            "Familienmanager und Partner der Frühen Hilfen – auf amtlichen Gemeindegrenzen."
+        ),
+        "sample_notice": (
+            "**Beispieldaten:** Alle Anbieter auf dieser Karte sind frei erfunden "
+            "(Namen mit „Muster“ oder „Beispiel“, Telefonnummern aus Bereichen für "
+            "fiktive Zwecke). Eigene Daten lassen sich laden – siehe README."
+        ),
+        "import_problems": "{count} Hinweise beim Laden der Anbieterdatei",
+        "problem_row": "Zeile {row}",
+        "problem_file": "Datei",
+        "filters": "Filter",
+        "types_label": "Angebotsarten",
+        "types_help": "Keine Auswahl zeigt alle Angebote.",
+        "land": "Bundesland",
+        "kreis": "Kreis / kreisfreie Stadt",
+        "gemeinde": "Gemeinde",
+        "all_laender": "Alle Bundesländer",
+        "all_kreise": "Alle Kreise",
+        "all_gemeinden": "Alle Gemeinden",
+        "gemeinde_disabled": "Erst einen Kreis wählen.",
+        "reset": "Filter zurücksetzen",
+        "basemap": "Kartenhintergrund",
+        "basemap_none": "Keiner (nur Grenzen, offline)",
+        "basemap_osm": "OpenStreetMap",
+        "basemap_bkg": "basemap.de (grau)",
+        "basemap_privacy": (
+            "Online-Hintergründe laden Kacheln von fremden Servern (OpenStreetMap bzw. BKG); "
+            "dabei wird Ihre IP-Adresse übertragen."
+        ),
+        "count_providers": "Angebote",
+        "count_familienmanager": "Familienmanager",
+        "count_gemeinden": "Gemeinden mit Angebot",
+        "view_germany": "Deutschland",
+        "loading_map": "Karte wird vorbereitet …",
+        "empty": (
+            "Keine Angebote für diese Auswahl. Wählen Sie weitere Angebotsarten oder ein "
+            "größeres Gebiet – oder setzen Sie die Filter zurück."
+        ),
+        "table_title": "Angebote in der Liste",
+        "col_name": "Name",
+        "col_types": "Angebotsarten",
+        "col_street": "Straße",
+        "col_postcode": "PLZ",
+        "col_city": "Ort",
+        "col_gemeinde": "Gemeinde",
+        "col_kreis": "Kreis",
+        "col_phone": "Telefon",
+        "col_website": "Website",
+        "col_languages": "Sprachen",
+        "col_exact": "Lage",
+        "col_verified": "Geprüft am",
+        "exact_yes": "genau",
+        "exact_no": "ungefähr (PLZ)",
+        "download": "Liste herunterladen (CSV für Excel)",
+        "legend": "Legende",
+        "legend_kreis": "Kreisgrenze",
+        "legend_gemeinde": "Gemeindegrenze",
+        "popup_phone": "Telefon",
+        "popup_website": "Website",
+        "popup_languages": "Sprachen",
+        "popup_approximate": "Lage ungefähr (Mittelpunkt der PLZ)",
+        "boundary_error": "Grenzen konnten nicht geladen werden.",
+        "unknown_param": "Der Link enthielt unbekannte Angaben ({values}); sie wurden ignoriert.",
+        "sources_title": "Datenquellen",
+        "sources_boundaries": (
+            "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "
+            "Für die Karte vereinfacht."
+        ),
+        "sources_providers_sample": "Anbieter: fiktive Beispieldaten (Familienkarte).",
+        "sources_providers_file": "Anbieter: {path}",
+        "export_attribution": "Quelle: Familienkarte; Grenzen {attribution}",
+    }
+}
+
+
+def t(key: str, **values: object) -> str:
+    """Return the text for ``key`` in the current language, with ``values`` filled in."""
+    text = _CATALOGUE[LANGUAGE][key]
+    return text.format(**values) if values else text
+
+
+def type_label(code: str) -> str:
+    """Label of a service type in the current language."""
+    for service in SERVICE_TYPES:
+        if service.code == code:
+            return service.label_de if LANGUAGE == "de" else service.label_en
+    return code
+
+
+def group_label(code: str) -> str:
+    """Label of a service group in the current language."""
+    for group in SERVICE_GROUPS:
+        if group.code == code:
+            return group.label_de if LANGUAGE == "de" else group.label_en
+    return code

@@ -1,0 +1,40 @@
+"""Select providers by service type and area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import geopandas as gpd
+
+
+def filter_providers(
+    providers: gpd.GeoDataFrame,
+    types: Iterable[str] = (),
+    land: str | None = None,
+    kreis: str | None = None,
+    gemeinde: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Providers offering any of ``types`` inside the narrowest area given.
+
+    Parameters
+    ----------
+    providers
+        Frame from :func:`providers.load_providers` (with the area keys).
+    types
+        Service-type codes; empty means every type.
+    land, kreis, gemeinde
+        AGS of the area (2, 5 or 8 digits); ``None`` means no limit.
+
+    Returns
+    -------
+    GeoDataFrame
+        The matching rows in their original order.
+    """
+    mask = providers.index == providers.index  # all True, keeps the index type
+    wanted = set(types)
+    if wanted:
+        mask &= providers["service_types"].map(lambda codes: bool(wanted.intersection(codes)))
+    for column, value in (("land_ags", land), ("kreis_ags", kreis), ("gemeinde_ags", gemeinde)):
+        if value:
+            mask &= (providers[column] == value).fillna(False).to_numpy(dtype=bool)
+    return providers[mask]
