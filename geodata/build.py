@@ -99,7 +99,7 @@ def clean_level(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
             "name": frame["GEN"].astype(str).to_numpy(),
             "bez": frame.get("BEZ", pd.Series("", index=frame.index)).astype(str).to_numpy(),
         },
-        geometry=shapely.set_precision(frame.geometry.to_numpy(), _SNAP_GRID_M),
+        geometry=_valid_on_grid(frame.geometry.to_numpy()),
         crs=METRIC_CRS,
     )
     if "EWZ" in frame.columns:
@@ -113,6 +113,17 @@ def clean_level(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
     if level == "gemeinde":
         out["kreis_ags"] = out["ags"].str[:5]
     return out.sort_values("ags").reset_index(drop=True)
+
+
+def _valid_on_grid(geometries: np.ndarray) -> np.ndarray:
+    """Repair self-intersections, then snap to the grid so shared borders coincide."""
+    invalid = ~shapely.is_valid(geometries)
+    if invalid.any():
+        geometries = geometries.copy()
+        geometries[invalid] = shapely.make_valid(
+            geometries[invalid], method="structure", keep_collapsed=False
+        )
+    return shapely.set_precision(geometries, _SNAP_GRID_M)
 
 
 def simplify_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:

@@ -1,0 +1,179 @@
+"""Importer: every bad input becomes a problem with its line; valid rows still load."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from providers import import_providers, load_providers, to_excel_csv
+
+HEADER = (
+    "name,service_types,street,postcode,city,lat,lon,phone,email,website,languages,last_verified"
+)
+GOOD = "Muster-Kita Sonne,kita,Musterstraße 1,53721,Siegburg,50.7997,7.2043,0221 4710 001,,,de,"
+
+
+def _csv(tmp_path: Path, *rows: str, name: str = "anbieter.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(("\n".join(rows) + "\n").encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "message"),
+    [
+        (",kita,,53721,Siegburg,50.8,7.2,,,,,", "Name fehlt"),
+        ("Muster A,zahnarzt,,53721,Siegburg,50.8,7.2,,,,,", "Unbekannte Angebotsart „zahnarzt“"),
+        ("Muster A,,,53721,Siegburg,50.8,7.2,,,,,", "Angebotsart fehlt"),
+        ("Muster A,kita,,53721,Siegburg,abc,7.2,,,,,", "Koordinate „abc“ ist keine Zahl"),
+        ("Muster A,kita,,53721,Siegburg,48.85,2.35,,,,,", "außerhalb Deutschlands"),
+        ("Muster A,kita,,53721,Siegburg,7.2,50.8,,,,,", "vertauscht"),
+        ("Muster A,kita,,99999,Nirgendwo,,,,,,,", "PLZ „99999“ ist unbekannt"),
+        ("Muster A,kita,,,Nirgendwo,,,,,,,", "Es fehlt eine PLZ"),
+    ],
+)
+def test_bad_row_is_reported_with_its_line_and_good_rows_load(tmp_path, bad_row, message):
+    other = GOOD.replace("Sonne", "Mond")
+    providers, problems = import_providers(_csv(tmp_path, HEADER, GOOD, bad_row, other))
+    assert list(providers["name"]) == ["Muster-Kita Sonne", "Muster-Kita Mond"]
+    errors = [p for p in problems if p.severity == "fehler"]
+    assert len(errors) == 1
+    assert errors[0].row == 3
+    assert message in errors[0].message
+
+
+def test_duplicate_ids_keep_the_first(tmp_path):
+    path = _csv(
+        tmp_path,
+        "id," + HEADER,
+        "a1," + GOOD,
+        "a2," + GOOD.replace("Sonne", "Mond"),
+        "a1," + GOOD.replace("Sonne", "Stern"),
+    )
+    providers, problems = import_providers(path)
+    assert list(providers["id"]) == ["a1", "a2"]
+    assert [(p.row, p.severity) for p in problems] == [(4, "fehler")]
+    assert "ID „a1“ kommt doppelt vor (zuerst in Zeile 2)" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "Die Datei ist leer"),
+        (b"   \n\n", "Die Datei ist leer"),
+        (b"foo,bar\n1,2\n", "Kopfzeile ohne Spalte „name“"),
+        (b"name,city\nMuster,Bonn\n", "ohne Spalte „service_types“"),
+    ],
+)
+def test_empty_or_headerless_files(tmp_path, content, message):
+    path = tmp_path / "datei.csv"
+    path.write_bytes(content)
+    providers, problems = import_providers(path)
+    assert providers.empty
+    assert problems[0].row == 1
+    assert message in problems[0].message
+
+
+def test_unreadable_file_is_a_problem_not_a_traceback(tmp_path):
+    providers, problems = import_providers(tmp_path / "gibt-es-nicht.csv")
+    assert providers.empty
+    assert "kann nicht gelesen werden" in problems[0].message
+
+
+def test_german_excel_csv_semicolon_cp1252_decimal_comma_german_dates(tmp_path):
+    path = _csv(
+        tmp_path,
+        "Name;Angebotsarten;Straße;PLZ;Ort;Breitengrad;Längengrad;Telefon;E-Mail;Website;"
+        "Sprachen;Stand",
+        'Muster-Frühförderstelle Lindenhof;"Frühförderstelle; Kita";Am Musterplatz 3;53721;'
+        "Siegburg;50,7997;7,2043;0221 4710 002;info@muster.example;muster.example.org;de, tr;"
+        "31.05.2026",
+        encoding="cp1252",
+    )
+    providers, problems = import_providers(path)
+    assert problems == []
+    row = providers.iloc[0]
+    assert row["name"] == "Muster-Frühförderstelle Lindenhof"
+    assert row["service_types"] == ["fruehfoerderstelle", "kita"]
+    assert (row["lat"], row["lon"]) == (50.7997, 7.2043)
+    assert row["last_verified"] == date(2026, 5, 31)
+    assert row["website"] == "https://muster.example.org"
+    assert row["languages"] == ["de", "tr"]
+
+
+def test_row_without_coordinates_is_placed_at_its_postcode_as_approximate(tmp_path):
+    providers, problems = import_providers(
+        _csv(tmp_path, HEADER, "Muster-Beratung,Schwangerschaftsberatung,,53721,Siegburg,,,,,,,")
+    )
+    row = providers.iloc[0]
+    assert not row["location_exact"]
+    assert 50.7 < row["lat"] < 50.9
+    assert [(p.row, p.severity) for p in problems] == [(2, "hinweis")]
+    assert "PLZ 53721" in problems[0].message
+
+
+def test_hostile_text_is_kept_as_text_and_unsafe_links_dropped(tmp_path):
+    hostile = '"<script>alert(1)</script>",kita,,53721,Siegburg,50.8,7.2,,x,javascript:alert(1),,'
+    providers, problems = import_providers(_csv(tmp_path, HEADER, hostile))
+    assert providers.iloc[0]["name"] == "<script>alert(1)</script>"
+    assert providers.iloc[0]["website"] == ""
+    assert providers.iloc[0]["email"] == ""
+    assert {p.severity for p in problems} == {"hinweis"}
+
+
+def test_bad_date_is_a_note_and_the_row_loads(tmp_path):
+    providers, problems = import_providers(_csv(tmp_path, HEADER, GOOD + "im Mai"))
+    assert len(providers) == 1 and providers.iloc[0]["last_verified"] is None
+    assert problems[0].severity == "hinweis" and "nicht erkannt" in problems[0].message
+
+
+def test_geojson_import(tmp_path):
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [7.2043, 50.7997]},
+            "properties": {"name": "Muster-SPZ", "service_types": ["spz", "Frühförderstelle"]},
+        },
+        {"type": "Feature", "geometry": None, "properties": {"name": "", "service_types": "kita"}},
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": ["x", 1]},
+            "properties": {"name": "Muster"},
+        },
+    ]
+    path = tmp_path / "anbieter.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    providers, problems = import_providers(path)
+    assert list(providers["service_types"]) == [["spz", "fruehfoerderstelle"]]
+    assert [(p.row, p.severity) for p in problems] == [(2, "fehler"), (3, "fehler")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [('{"type": "FeatureCollection", "features": [', "Kein gültiges JSON"), ("{}", "Kein GeoJSON")],
+)
+def test_broken_geojson(tmp_path, text, message):
+    path = tmp_path / "kaputt.geojson"
+    path.write_text(text)
+    providers, problems = import_providers(path)
+    assert providers.empty and message in problems[0].message
+
+
+def test_excel_export_round_trips_through_the_importer(tmp_path):
+    original = load_providers()
+    exported = to_excel_csv(original.head(20), attribution="Quelle: Test")
+    text = exported.decode("cp1252")
+    assert text.splitlines()[0].startswith("id;name;service_types;")
+    assert ";50,7" in text or ";54," in text or ";51," in text  # decimal comma
+    assert text.rstrip().endswith("# Quelle: Test")
+    path = tmp_path / "export.csv"
+    path.write_bytes(exported)
+    reimported, problems = import_providers(path)
+    assert problems == []
+    assert list(reimported["id"]) == list(original.head(20)["id"])
+    assert list(reimported["service_types"]) == list(original.head(20)["service_types"])
+    assert reimported["lat"].tolist() == pytest.approx(original.head(20)["lat"].tolist())
+    assert list(reimported["last_verified"]) == list(original.head(20)["last_verified"])

@@ -1,0 +1,73 @@
+"""Invariants of the embedded sample data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geodata import load_boundaries
+from providers import SAMPLE_PATH, SERVICE_TYPES, load_providers, postcode_location
+from providers.sample import generate, write_sample
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_providers(SAMPLE_PATH)
+
+
+def test_sample_loads_without_problems_and_is_marked(sample):
+    assert sample.attrs["problems"] == []
+    assert sample["is_sample"].all()
+    assert sample["id"].is_unique
+
+
+def test_familienmanager_in_at_least_40_nrw_gemeinden_in_every_regierungsbezirk(sample):
+    fm = sample[sample["service_types"].map(lambda t: "familienmanager" in t)]
+    assert fm["gemeinde_ags"].nunique() >= 40
+    assert (fm["land_ags"] == "05").all()
+    assert set(fm["gemeinde_ags"].str[2]) == {"1", "3", "5", "7", "9"}
+
+
+@pytest.mark.parametrize("kreis", ["01058", "05382"])
+def test_focus_kreise_have_every_partner_type(sample, kreis):
+    partners = sample[(sample["kreis_ags"] == kreis)]
+    partners = partners[partners["service_types"].map(lambda t: "familienmanager" not in t)]
+    assert len(partners) >= 60
+    partner_codes = {t.code for t in SERVICE_TYPES if t.group == "fruehe_hilfen"}
+    assert set(partners["service_types"].explode()) == partner_codes
+
+
+def test_siegburg_has_kreis_offices(sample):
+    siegburg = sample[sample["gemeinde_ags"] == "05382060"]
+    assert {"jugendamt", "gesundheitsamt"} <= set(siegburg["service_types"].explode())
+
+
+def test_thin_spread_over_the_other_nrw_kreise(sample):
+    kreise = load_boundaries("kreis")
+    nrw = set(kreise.loc[kreise["land_ags"] == "05", "ags"])
+    assert set(sample["kreis_ags"].dropna()) >= nrw
+
+
+def test_points_lie_in_their_city_and_postcodes_fit(sample):
+    gemeinden = load_boundaries("gemeinde").set_index("ags")
+    assert sample["gemeinde_ags"].notna().all()
+    assert (sample["gemeinde_ags"].map(gemeinden["name"]) == sample["city"]).all()
+    for row in sample.itertuples():
+        lat, lon = postcode_location(row.postcode)
+        assert abs(lat - row.lat) < 0.15 and abs(lon - row.lon) < 0.2, row.name
+
+
+def test_nothing_real_is_invented(sample):
+    assert sample["name"].str.contains("Muster|Beispiel").all()
+    assert sample["email"].str.fullmatch(r"[a-z0-9.-]+@[a-z0-9-]+\.example").all()
+    assert sample["website"].str.fullmatch(r"https://[a-z0-9-]+\.example\.org").all()
+    fictional = r"(030 23125|069 90009|040 66969|0221 4710|089 99998) \d{3}"
+    assert sample["phone"].map(lambda p: bool(re.fullmatch(fictional, p))).all()
+
+
+def test_generator_is_deterministic_and_matches_the_committed_file(tmp_path):
+    assert generate(seed=7) == generate(seed=7)
+    path = tmp_path / "sample.csv"
+    write_sample(path)
+    assert path.read_bytes() == SAMPLE_PATH.read_bytes()
