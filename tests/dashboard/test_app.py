@@ -1,0 +1,158 @@
+"""The app headless (AppTest): runs, reads the URL, shows exactly the filtered providers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from providers import SAMPLE_PATH, load_providers
+
+APP = str(Path(__file__).parents[2] / "app.py")
+HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
+
+
+def _run(query: dict | None = None, env_file: Path | None = None, monkeypatch=None) -> AppTest:
+    if env_file is not None:
+        monkeypatch.setenv("FAMILIENKARTE_PROVIDERS", str(env_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(component.proto.json_args)
+
+
+def _map_rows(at: AppTest) -> list[list]:
+    script = _map_args(at)["feature_group"]
+    start = script.index("FK.providers(")
+    start = script.index(", ", start) + 2
+    end = script.index(");\n", start)
+    return json.loads(script[start:end].replace("<\\/", "</"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Each test may load another provider file; cached resources are per process.
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_providers(SAMPLE_PATH)
+
+
+def test_start_page_shows_all_germany_with_sample_notice(sample):
+    at = _run()
+    assert at.title[0].value == "Familienkarte · Deutschland"
+    assert any("Beispieldaten" in info.value for info in at.info)
+    assert len(at.dataframe[-1].value) == len(sample)
+    assert len(_map_rows(at)) == len(sample)
+    assert at.metric[0].value == str(len(sample))
+
+
+def test_query_params_set_the_filters_and_table_equals_map(sample):
+    at = _run({"kreis": "05382", "typ": ["familienhebamme", "kita"]})
+    assert at.sidebar.selectbox[0].value == "05"
+    assert at.sidebar.selectbox[1].value == "05382"
+    expected = sample[
+        (sample["kreis_ags"] == "05382")
+        & sample["service_types"].map(lambda t: bool({"familienhebamme", "kita"} & set(t)))
+    ]
+    table = at.dataframe[-1].value
+    assert sorted(table["Name"]) == sorted(expected["name"])
+    rows = _map_rows(at)
+    assert sorted(row[3] for row in rows) == sorted(expected["name"])
+    assert {round(row[0], 4) for row in rows} == {round(lat, 4) for lat in expected["lat"]}
+
+
+def test_choosing_a_kreis_updates_url_and_map():
+    at = _run()
+    at.sidebar.selectbox[1].set_value("01058").run()
+    assert _param(at, "kreis") == ["01058"]
+    assert _param(at, "land") == ["01"]
+    assert "k01058" in _map_args(at)["feature_group"]
+    assert at.title[0].value == "Familienkarte · Rendsburg-Eckernförde"
+    at.sidebar.selectbox[2].set_value("01058135").run()
+    assert _param(at, "gemeinde") == ["01058135"]
+    assert all(row[6] == "Rendsburg" for row in _map_rows(at))
+
+
+def test_type_filter_keeps_the_base_map_and_boundaries(sample):
+    at = _run({"kreis": "01058"})
+    before = _map_args(at)
+    at.sidebar.pills[1].set_value(["jugendamt"]).run()
+    after = _map_args(at)
+    assert _param(at, "typ") == ["jugendamt"]
+    assert after["script"] == before["script"]  # the map is not remounted
+    layer_urls = lambda args: [  # noqa: E731
+        part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]
+    ]
+    assert layer_urls(after) == layer_urls(before)
+    assert {row[2][0] for row in _map_rows(at)} == {6}  # Jugendamt only
+
+
+def test_unknown_params_are_reported_and_ignored():
+    at = _run({"kreis": "99999", "typ": "zahnarzt"})
+    assert any("kreis=99999" in w.value and "typ=zahnarzt" in w.value for w in at.warning)
+    assert at.title[0].value == "Familienkarte · Deutschland"
+
+
+def test_empty_selection_explains_what_to_do():
+    at = _run({"gemeinde": "01058001", "typ": "geburtsklinik"})
+    assert any("Keine Angebote" in w.value for w in at.warning)
+    assert _map_rows(at) == []
+
+
+def test_reset_clears_all_filters():
+    at = _run({"kreis": "05382", "typ": "kita"})
+    at.sidebar.button[0].click().run()
+    assert at.sidebar.selectbox[1].value is None
+    assert dict(at.query_params) == {}
+
+
+def test_hostile_provider_arrives_escaped(tmp_path, monkeypatch):
+    path = tmp_path / "feindlich.csv"
+    path.write_text(
+        HEADER + "\n"
+        'x1,<script>alert(1)</script>,kita,"<img src=x onerror=alert(2)>",53721,Siegburg,'
+        "50.7997,7.2043,0221 4710 1,,javascript:alert(3),de\n"
+        "x2,Muster,unbekannt,,53721,Siegburg,50.8,7.2,,,,\n",
+        encoding="utf-8",
+    )
+    at = _run({"kreis": "05382"}, env_file=path, monkeypatch=monkeypatch)
+    args = _map_args(at)
+    everything = json.dumps(args)
+    assert "<script>alert(1)</script>" not in args["feature_group"]
+    assert "<img src=x" not in everything
+    assert "javascript:alert" not in everything
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in args["feature_group"]
+    assert at.dataframe[-1].value["Name"].tolist() == ["<script>alert(1)</script>"]
+    assert not any("Beispieldaten" in info.value for info in at.info)
+    problems = at.expander[0]
+    assert "Hinweise beim Laden" in problems.label
+
+
+def test_map_loads_assets_only_from_the_app():
+    args = _map_args(_run())
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("../") for link in links)
+    assert "://" not in args["header"] and "://" not in args["html"]
+    assert "://" not in args["script"]  # no tile layer while the basemap is "none"
