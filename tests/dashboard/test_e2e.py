@@ -1,0 +1,97 @@
+"""End to end in a real Chromium against a real app server."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _wait_ready(page) -> None:
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+
+
+def _open(browser, url: str, width: int = 1400, height: int = 1000):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    _wait_ready(page)
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    return page, requests
+
+
+def _markers(page):
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    return frame
+
+
+def test_map_renders_markers_and_boundaries(browser, app_url):
+    page, _ = _open(browser, app_url)
+    frame = _markers(page)
+    # Providers are circle markers (SVG paths) or diamonds (div icons), areas are paths.
+    frame.locator(".fk-fm-icon").first.wait_for(timeout=30_000)
+    assert frame.locator(".fk-fm-icon").count() == 50
+    frame.locator("path.leaflet-interactive").nth(400).wait_for(timeout=30_000)
+    assert "GeoBasis-DE / BKG" in frame.locator(".leaflet-control-attribution").inner_text()
+    assert frame.locator(".fk-legend").is_visible()
+    page.close()
+
+
+def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
+    page, _ = _open(browser, app_url)
+    frame = _markers(page)
+    frame.locator(".fk-fm-icon").first.wait_for(timeout=30_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]').nth(1).click()
+    page.keyboard.type("Rhein-Sieg")  # the list of 402 Kreise is virtualised: search it
+    page.get_by_role("option", name="Rhein-Sieg-Kreis").click()
+    _wait_ready(page)
+    page.wait_for_url("**kreis=05382**", timeout=30_000)
+    assert "land=05" in page.url
+    page.get_by_role("heading", name="Familienkarte · Rhein-Sieg-Kreis").wait_for()
+    # 75 providers in the sample for 05382: 72 partners and 3 Familienmanager.
+    frame.locator(".fk-fm-icon").nth(2).wait_for(timeout=30_000)
+    page.wait_for_function(
+        """() => {
+            const doc = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                .contentDocument;
+            return doc.querySelectorAll(".fk-fm-icon").length === 3;
+        }""",
+        timeout=30_000,
+    )
+    metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    assert metric == "75"
+    page.close()
+
+
+def test_no_request_leaves_the_machine_without_a_basemap(browser, app_url):
+    page, requests = _open(browser, f"{app_url}/?kreis=01058")
+    frame = _markers(page)
+    frame.locator("path.leaflet-interactive").nth(100).wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    hosts = {urlparse(url).hostname for url in requests if url.startswith("http")}
+    assert hosts == {"127.0.0.1"}, sorted(hosts)
+    page.close()
+
+
+def test_popup_shows_escaped_details(browser, app_url):
+    page, _ = _open(browser, f"{app_url}/?gemeinde=05382060&typ=jugendamt")
+    frame = _markers(page)
+    marker = frame.locator("path.leaflet-interactive[stroke='#ffffff']").first
+    marker.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)  # let the map settle after fitting the view
+    box = marker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = frame.locator(".fk-popup")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "Jugendamt" in text and "Siegburg" in text and "Telefon" in text
+    page.close()
