@@ -82,16 +82,22 @@ def test_no_request_leaves_the_machine_without_a_basemap(browser, app_url):
     page.close()
 
 
-def test_popup_shows_escaped_details(browser, app_url):
-    page, _ = _open(browser, f"{app_url}/?gemeinde=05382060&typ=jugendamt")
+def test_popup_shows_the_details(browser, app_url):
+    from providers import load_providers
+
+    sample = load_providers()
+    fm = sample[sample["service_types"].map(lambda t: "familienmanager" in t)].iloc[0]
+    page, _ = _open(browser, f"{app_url}/?gemeinde={fm.gemeinde_ags}&typ=familienmanager")
     frame = _markers(page)
-    marker = frame.locator("path.leaflet-interactive[stroke='#ffffff']").first
+    marker = frame.locator(".fk-fm-icon").first
     marker.wait_for(timeout=30_000)
     page.wait_for_timeout(500)  # let the map settle after fitting the view
-    box = marker.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # Keyboard users reach every Familienmanager marker with Tab and open it with Enter.
+    marker.focus()
+    page.keyboard.press("Enter")
     popup = frame.locator(".fk-popup")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
-    assert "Jugendamt" in text and "Siegburg" in text and "Telefon" in text
+    assert fm["name"] in text and fm["postcode"] in text and fm["phone"] in text
+    assert "Familienmanager" in text
     page.close()
