@@ -102,9 +102,11 @@ def test_type_filter_keeps_the_base_map_and_boundaries(sample):
     after = _map_args(at)
     assert _param(at, "typ") == ["jugendamt"]
     assert after["script"] == before["script"]  # the map is not remounted
-    layer_urls = lambda args: [  # noqa: E731
-        part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]
-    ]
+    layer_urls = (
+        lambda args: [  # noqa: E731
+            part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]
+        ]
+    )
     assert layer_urls(after) == layer_urls(before)
     assert {row[2][0] for row in _map_rows(at)} == {6}  # Jugendamt only
 

@@ -1,0 +1,123 @@
+"""Map payload and build time: Familienkarte against the naive folium way, same run.
+
+``uv run python benchmarks/map_payload.py``
+
+For three views (all Germany, Land NRW, Kreis 01058) it builds
+- naive: the view's Gemeinden as one full GeoJSON layer plus one folium
+  ``Marker`` with ``Popup`` per provider, rendered to HTML;
+- ours: base map + feature group as the app builds them, rendered to HTML,
+  plus the boundary layer files the view fetches on a first visit.
+It prints bytes and build times (best of several runs, cold = layer caches
+cleared) and their ratios, and the bytes a type-filter change sends.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("FAMILIENKARTE_CACHE", tempfile.mkdtemp(prefix="fk-bench-"))
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+import logging  # noqa: E402
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+import folium  # noqa: E402
+import geopandas as gpd  # noqa: E402
+
+from dashboard import assets, data, layers  # noqa: E402
+from dashboard.map_view import base_map, view_group  # noqa: E402
+from dashboard.texts import type_label  # noqa: E402
+from providers import filter_providers  # noqa: E402
+
+VIEWS = {
+    "Deutschland": (None, None),
+    "Land NRW (05)": ("05", None),
+    "Kreis 01058": ("01", "01058"),
+}
+RUNS = 5
+
+
+def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:
+    fmap = folium.Map(location=[51.16, 10.45], zoom_start=6)
+    folium.GeoJson(gemeinden, name="Gemeinden").add_to(fmap)
+    for row in providers.itertuples():
+        content = (
+            f"<b>{html.escape(row.name)}</b><br>"
+            f"{html.escape(', '.join(type_label(c) for c in row.service_types))}<br>"
+            f"{html.escape(row.street)}, {html.escape(row.postcode)} {html.escape(row.city)}<br>"
+            f"Tel. {html.escape(row.phone)}<br>"
+            f'<a href="{html.escape(row.website)}">{html.escape(row.website)}</a>'
+        )
+        folium.Marker(
+            [row.lat, row.lon], popup=folium.Popup(content, max_width=300), tooltip=row.name
+        ).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str]]:
+    """Page HTML, the feature group's script alone, and the layer files' URLs."""
+    view = layers.build_view(land, kreis, None)
+    fmap = base_map("none", attribution)
+    group = view_group(view, providers)
+    group.add_to(fmap)
+    page = fmap.get_root().render()
+    group_script = "".join(
+        element._template.module.script(element) for element in (group, *group._children.values())
+    )
+    return page, group_script, [spec["url"] for spec in view.layers]
+
+
+def best(function, runs: int = RUNS) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def main() -> None:
+    gemeinden = data.boundaries("gemeinde")
+    all_providers = data.provider_data()
+    attribution = data.boundary_metadata().attribution
+    print(
+        f"{'Ansicht':16} {'naiv B':>11} {'unser B':>9} {'×':>6} {'naiv s':>8} "
+        f"{'kalt s':>8} {'×':>6} {'warm s':>8} {'×':>6} {'Typwechsel B':>13}"
+    )
+    for label, (land, kreis) in VIEWS.items():
+        shown = filter_providers(all_providers, land=land, kreis=kreis)
+        subset = gemeinden
+        if kreis:
+            subset = gemeinden[gemeinden["kreis_ags"] == kreis]
+        elif land:
+            subset = gemeinden[gemeinden["land_ags"] == land]
+        naive_time, naive_page = best(lambda s=subset, p=shown: naive_html(s, p), runs=3)
+
+        def cold(land=land, kreis=kreis, shown=shown):
+            layers.layer_url.clear()
+            return ours(land, kreis, shown, attribution)
+
+        cold_time, (page, group_script, urls) = best(cold)
+        warm_time, _ = best(
+            lambda land=land, kreis=kreis, shown=shown: ours(land, kreis, shown, attribution)
+        )
+        files = sum(assets.asset_path(url).stat().st_size for url in urls)
+        our_bytes = len(page.encode()) + files
+        naive_bytes = len(naive_page.encode())
+        print(
+            f"{label:16} {naive_bytes:11,} {our_bytes:9,} {naive_bytes / our_bytes:6.1f} "
+            f"{naive_time:8.3f} {cold_time:8.3f} {naive_time / cold_time:6.1f} "
+            f"{warm_time:8.3f} {naive_time / warm_time:6.1f} {len(group_script.encode()):13,}"
+        )
+    print("\nB = Bytes der Karte (HTML/JS + Grenzdateien beim ersten Besuch), s = Bauzeit.")
+    print("Typwechsel: nur die Feature-Group wird neu gesendet, Grenzdateien bleiben im Cache.")
+
+
+if __name__ == "__main__":
+    main()
