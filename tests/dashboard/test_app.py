@@ -36,6 +36,10 @@ def _map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def _layer_urls(args: dict) -> list[str]:
+    return [part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]]
+
+
 def _map_rows(at: AppTest) -> list[list]:
     script = _map_args(at)["feature_group"]
     start = script.index("FK.providers(")
@@ -102,12 +106,7 @@ def test_type_filter_keeps_the_base_map_and_boundaries(sample):
     after = _map_args(at)
     assert _param(at, "typ") == ["jugendamt"]
     assert after["script"] == before["script"]  # the map is not remounted
-    layer_urls = (
-        lambda args: [  # noqa: E731
-            part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]
-        ]
-    )
-    assert layer_urls(after) == layer_urls(before)
+    assert _layer_urls(after) == _layer_urls(before)
     assert {row[2][0] for row in _map_rows(at)} == {6}  # Jugendamt only
 
 

@@ -75,9 +75,12 @@ def test_simplification_removes_vertices(tmp_path):
     fine = _build(FIXTURE, tmp_path, "fine")
     coarse = tmp_path / "coarse"
     build_boundaries(FIXTURE, coarse, tolerance_m=2000)
-    count = lambda folder: shapely.get_num_coordinates(  # noqa: E731
-        load_boundaries("gemeinde", folder).geometry.to_numpy()
-    ).sum()
+
+    def count(folder: Path) -> int:
+        return shapely.get_num_coordinates(
+            load_boundaries("gemeinde", folder).geometry.to_numpy()
+        ).sum()
+
     assert count(coarse) < count(fine)
 
 
