@@ -27,6 +27,7 @@ import shapely
 
 from geodata import load_boundaries
 from providers.load import SAMPLE_PATH, SAMPLE_SOURCE
+from providers.model import PROVIDER_COLUMNS
 from providers.postcodes import all_postcodes
 from providers.taxonomy import GROUP_FRUEHE_HILFEN, types_in_group
 
@@ -82,24 +83,8 @@ _DESCRIPTIONS = {
     "familienbildung": "Elternkurse, Babytreffs und Geburtsvorbereitung.",
     "netzwerkkoordination": "Koordination des Netzwerks Frühe Hilfen, Familientelefon.",
 }
-_COLUMNS = (
-    "id",
-    "name",
-    "organization",
-    "service_types",
-    "street",
-    "postcode",
-    "city",
-    "lat",
-    "lon",
-    "phone",
-    "email",
-    "website",
-    "languages",
-    "description",
-    "last_verified",
-    "source",
-)
+# The sample is an import file: every provider column but the derived location flag.
+_COLUMNS = tuple(column for column in PROVIDER_COLUMNS if column != "location_exact")
 
 
 @dataclass

@@ -25,22 +25,18 @@
 
   FK.decode = function (text, precision) {
     var points = [], index = 0, lat = 0, lng = 0;
-    while (index < text.length) {
+    function next() {
       var result = 0, shift = 0, byte;
       do {
         byte = text.charCodeAt(index++) - 63;
         result |= (byte & 0x1f) << shift;
         shift += 5;
       } while (byte >= 0x20);
-      lat += result & 1 ? ~(result >> 1) : result >> 1;
-      result = 0;
-      shift = 0;
-      do {
-        byte = text.charCodeAt(index++) - 63;
-        result |= (byte & 0x1f) << shift;
-        shift += 5;
-      } while (byte >= 0x20);
-      lng += result & 1 ? ~(result >> 1) : result >> 1;
+      return result & 1 ? ~(result >> 1) : result >> 1;
+    }
+    while (index < text.length) {
+      lat += next();
+      lng += next();
       points.push([lat / precision, lng / precision]);
     }
     return points;
