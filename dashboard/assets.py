@@ -18,6 +18,7 @@ import ast
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -25,9 +26,10 @@ from pathlib import Path
 import streamlit.components.v1 as components
 
 LEAFLET_VERSION = "1.9.3"
+# folium-offline keys its files by the URL folium would load; we match the path only.
 _LEAFLET_SOURCES = {
-    f"leaflet-{LEAFLET_VERSION}.js": f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
-    f"leaflet-{LEAFLET_VERSION}.css": f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
+    f"leaflet-{LEAFLET_VERSION}.js": f"/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
+    f"leaflet-{LEAFLET_VERSION}.css": f"/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
 }
 _OWN_STATIC = Path(__file__).parent / "static"
 _COMPONENT_NAME = "web"
@@ -47,18 +49,17 @@ _component = components.declare_component(_COMPONENT_NAME, path=str(asset_dir())
 URL_PREFIX = f"../{_component.name}/"
 
 
-def _offline_folium_resource(url: str) -> str:
+def _offline_folium_resource(path: str) -> str:
     """Read one file that folium-offline keeps, without importing its 7 MB modules."""
     spec = importlib.util.find_spec("offlinefolium")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("Paket folium-offline fehlt: bitte `uv sync` ausführen.")
     source = Path(next(iter(spec.submodule_search_locations))) / "elements.py"
     text = source.read_text(encoding="utf-8")
-    marker = f"_res[{url!r}] = "
-    start = text.find(marker)
-    if start < 0:
-        raise RuntimeError(f"folium-offline enthält {url} nicht")
-    start += len(marker)
+    found = re.search(r"_res\['[^']*" + re.escape(path) + r"'\] = ", text)
+    if found is None:
+        raise RuntimeError(f"folium-offline enthält {path} nicht")
+    start = found.end()
     end = text.find("\n_res[", start)
     return ast.literal_eval(text[start : end if end >= 0 else len(text)].strip())
 
