@@ -7,26 +7,12 @@ import io
 
 import pandas as pd
 
+from providers.model import PROVIDER_COLUMNS
 from providers.taxonomy import service_type
 
-#: Header of the German Excel export; the importer reads these names back.
-EXPORT_HEADER = (
-    "id",
-    "name",
-    "service_types",
-    "street",
-    "postcode",
-    "city",
-    "lat",
-    "lon",
-    "phone",
-    "email",
-    "website",
-    "languages",
-    "last_verified",
-    "location_exact",
-    "source",
-)
+#: Header of the German Excel export: the provider columns people edit; the
+#: importer reads these names back.
+EXPORT_HEADER = tuple(c for c in PROVIDER_COLUMNS if c not in ("organization", "description"))
 
 
 def _decimal_comma(value: float) -> str:
@@ -55,26 +41,18 @@ def to_excel_csv(providers: pd.DataFrame, attribution: str | None = None) -> byt
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(EXPORT_HEADER)
-    for row in providers.itertuples(index=False):
-        verified = row.last_verified
+    formats = {
+        "service_types": lambda codes: "; ".join(service_type(c).label_de for c in codes),
+        "lat": _decimal_comma,
+        "lon": _decimal_comma,
+        "languages": "; ".join,
+        "last_verified": lambda d: d.strftime("%d.%m.%Y") if pd.notna(d) and d else "",
+        "location_exact": lambda exact: "ja" if exact else "nein (PLZ-Mittelpunkt)",
+    }
+    for row in providers[list(EXPORT_HEADER)].itertuples(index=False):
         writer.writerow(
-            [
-                row.id,
-                row.name,
-                "; ".join(service_type(code).label_de for code in row.service_types),
-                row.street,
-                row.postcode,
-                row.city,
-                _decimal_comma(row.lat),
-                _decimal_comma(row.lon),
-                row.phone,
-                row.email,
-                row.website,
-                "; ".join(row.languages),
-                verified.strftime("%d.%m.%Y") if pd.notna(verified) and verified else "",
-                "ja" if row.location_exact else "nein (PLZ-Mittelpunkt)",
-                row.source,
-            ]
+            formats[column](value) if column in formats else value
+            for column, value in zip(EXPORT_HEADER, row, strict=True)
         )
     if attribution:
         writer.writerow([f"# {attribution}"])
