@@ -7,8 +7,10 @@ For three views (all Germany, Land NRW, Kreis 01058) it builds
   ``Marker`` with ``Popup`` per provider, rendered to HTML;
 - ours: base map + feature group as the app builds them, rendered to HTML,
   plus the boundary layer files the view fetches on a first visit.
-It prints bytes and build times (best of several runs, cold = layer caches
-cleared) and their ratios, and the bytes a type-filter change sends.
+It prints bytes and build times (best of several runs, cold = layer and details
+caches cleared) and their ratios, the bytes a type-filter change sends, and
+the bytes of the details file the first popup fetches (not in "ours": the naive
+page carries its popups, ours loads them on demand).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)
 import folium  # noqa: E402
 import geopandas as gpd  # noqa: E402
 
-from dashboard import assets, data, layers  # noqa: E402
+from dashboard import assets, data, layers, provider_layer  # noqa: E402
 from dashboard.map_view import base_map, view_group  # noqa: E402
 from dashboard.texts import type_label  # noqa: E402
 from providers import filter_providers  # noqa: E402
@@ -60,17 +62,20 @@ def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:
     return fmap.get_root().render()
 
 
-def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str]]:
-    """Page HTML, the feature group's script alone, and the layer files' URLs."""
+def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str], list[str], str]:
+    """Page HTML, the feature group's script, URLs of layer files (first visit and
+    zoomed in) and of the popup details."""
     view = layers.build_view(land, kreis, None)
     fmap = base_map("none", attribution)
-    group = view_group(view, providers)
+    markers = provider_layer.provider_markers(providers, land, kreis)
+    group = view_group(view, markers)
     group.add_to(fmap)
     page = fmap.get_root().render()
     group_script = "".join(
         element._template.module.script(element) for element in (group, *group._children.values())
     )
-    return page, group_script, [spec["url"] for spec in view.layers]
+    on_demand = [spec["detail"]["url"] for spec in view.layers if "detail" in spec]
+    return page, group_script, [spec["url"] for spec in view.layers], on_demand, markers.details_url
 
 
 def best(function, runs: int = RUNS) -> tuple[float, object]:
@@ -88,7 +93,8 @@ def main() -> None:
     attribution = data.boundary_metadata().attribution
     print(
         f"{'Ansicht':16} {'naiv B':>11} {'unser B':>9} {'×':>6} {'naiv s':>8} "
-        f"{'kalt s':>8} {'×':>6} {'warm s':>8} {'×':>6} {'Typwechsel B':>13}"
+        f"{'kalt s':>8} {'×':>6} {'warm s':>8} {'×':>6} {'Typwechsel B':>13} "
+        f"{'Zoom B':>8} {'Popup B':>8}"
     )
     for label, (land, kreis) in VIEWS.items():
         shown = filter_providers(all_providers, land=land, kreis=kreis)
@@ -97,26 +103,33 @@ def main() -> None:
             subset = gemeinden[gemeinden["kreis_ags"] == kreis]
         elif land:
             subset = gemeinden[gemeinden["land_ags"] == land]
-        naive_time, naive_page = best(lambda s=subset, p=shown: naive_html(s, p), runs=3)
+        naive_time, naive_page = best(lambda s=subset, p=shown: naive_html(s, p), runs=RUNS)
 
         def cold(land=land, kreis=kreis, shown=shown):
             layers.layer_url.clear()
+            layers.context_url.clear()
+            provider_layer._area_details.clear()
             return ours(land, kreis, shown, attribution)
 
-        cold_time, (page, group_script, urls) = best(cold)
+        cold_time, (page, group_script, urls, on_demand, details) = best(cold)
         warm_time, _ = best(
             lambda land=land, kreis=kreis, shown=shown: ours(land, kreis, shown, attribution)
         )
         files = sum(assets.asset_path(url).stat().st_size for url in urls)
+        zoom_bytes = sum(assets.asset_path(url).stat().st_size for url in on_demand)
+        details_bytes = assets.asset_path(details).stat().st_size
         our_bytes = len(page.encode()) + files
         naive_bytes = len(naive_page.encode())
         print(
             f"{label:16} {naive_bytes:11,} {our_bytes:9,} {naive_bytes / our_bytes:6.1f} "
             f"{naive_time:8.3f} {cold_time:8.3f} {naive_time / cold_time:6.1f} "
-            f"{warm_time:8.3f} {naive_time / warm_time:6.1f} {len(group_script.encode()):13,}"
+            f"{warm_time:8.3f} {naive_time / warm_time:6.1f} {len(group_script.encode()):13,} "
+            f"{zoom_bytes:8,} {details_bytes:8,}"
         )
     print("\nB = Bytes der Karte (HTML/JS + Grenzdateien beim ersten Besuch), s = Bauzeit.")
     print("Typwechsel: nur die Feature-Group wird neu gesendet, Grenzdateien bleiben im Cache.")
+    print("Zoom: Detailgrenzen, erst ab Zoom 11 geladen. Popup: Details aller Angebote des")
+    print("Gebiets, beim ersten geöffneten Popup geladen (die naive Seite enthält sie).")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Privacy and offline use: the map must not load anything from a CDN. Leaflet
 comes from the installed PyPI package ``folium-offline`` (which keeps the
 files folium would fetch), our own JS/CSS from ``dashboard/static``, and
-boundary layers are written as content-addressed JSON files. All of them live
+boundary layers and provider details are written as content-addressed JSON files. All of them live
 in one cache folder that Streamlit serves as the files of a (never rendered)
 component, at ``/component/<name>/<file>`` with ``Cache-Control: public``.
 
@@ -100,8 +100,8 @@ def map_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return js, css
 
 
-def publish_layer(payload: str) -> str:
-    """Store a boundary layer under its content hash; return its URL for the map."""
+def publish_json(payload: str) -> str:
+    """Store a JSON file for the map under its content hash; return its URL."""
     digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
     path = asset_dir() / "b" / f"{digest}.json"
     if not path.exists():
@@ -110,5 +110,5 @@ def publish_layer(payload: str) -> str:
 
 
 def asset_path(url: str) -> Path:
-    """The file behind a URL from :func:`publish_layer` or :func:`map_assets`."""
+    """The file behind a URL from :func:`publish_json` or :func:`map_assets`."""
     return asset_dir() / url.removeprefix(URL_PREFIX)

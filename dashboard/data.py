@@ -17,6 +17,22 @@ def boundaries(level: geodata.Level) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def display_boundaries(level: geodata.Level, tolerance_m: float) -> gpd.GeoDataFrame:
+    """A coarser display variant of a level, indexed by AGS (treat as read-only).
+
+    A build folder without that variant (an older own build) still works: the
+    level is then simplified here, once per process.
+    """
+    if tolerance_m <= 0:
+        return boundaries(level)
+    try:
+        frame = geodata.load_boundaries(level, display_m=tolerance_m)
+    except FileNotFoundError:
+        frame = geodata.simplify_for_display(boundaries(level), tolerance_m)
+    return frame.set_index("ags", drop=False)
+
+
+@st.cache_resource(show_spinner=False)
 def boundary_metadata() -> BoundaryMetadata:
     """Source, edition and attribution of the boundaries."""
     return geodata.load_metadata()

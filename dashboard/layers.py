@@ -1,26 +1,39 @@
 """Which boundary layers each view shows, published as cacheable files.
 
-A view sends only what it needs: all Germany shows Länder and Kreise coarsely,
-a Land its Kreise, a Kreis its Gemeinden. Each layer file is built once per
-process and fetched once per browser; type filters never touch them.
+A view sends only what it needs: all Germany shows its Kreise coarsely (the
+Länder borders come from the same file), a Land its Kreise, a Kreis its
+Gemeinden (coarse first, the embedded detail once the user zooms in) and the
+borders of the other Kreise of its Land. Each layer file is built once per process and fetched once
+per browser; type filters never touch them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import geopandas as gpd
+import numpy as np
 import streamlit as st
 
 from dashboard import assets
-from dashboard.data import boundaries
-from geodata import boundary_layer_json, simplify_for_display
+from dashboard.data import boundaries, display_boundaries
+from dashboard.texts import t
+from geodata import boundary_layer_json, boundary_lines_json
+from geodata.display import DISPLAY_PRECISION
 
-#: Display tolerances in metres for each zoom range, on top of the embedded 200 m.
+#: Display variants (``geodata.build.DISPLAY_TOLERANCES_M``) by how far the view zooms out.
 TOLERANCE_GERMANY_M = 2000.0
 TOLERANCE_LAND_M = 600.0
-TOLERANCE_DETAIL_M = 0.0
+TOLERANCE_KREIS_M = 500.0
+#: From this zoom on the Kreis view switches to the embedded detail (fetched only then).
+DETAIL_ZOOM = 10
+#: Coarse variants need no finer coordinates than 1/5000 degree (about 22 m).
+COARSE_PRECISION = 5_000
 
-_WHITE_FILL = {"fillColor": "#ffffff"}
+_AREA_LINE = "#90a4ae"
+_OUTLINE = "#37474f"
+_CONTEXT = {"color": "#78909c", "weight": 1.2, "dashArray": "4 3"}
+_HIGHLIGHT = {"color": "#e65100", "weight": 3.0}
 
 
 @dataclass(frozen=True)
@@ -30,27 +43,52 @@ class View:
     Attributes
     ----------
     layers
-        Layer specs for ``FK.boundaries``: ``url``, ``style``, ``tooltip``, ``pane``.
+        Layer specs for ``FK.boundaries`` (see ``familienkarte.js``).
     bounds
         ``[[south, west], [north, east]]`` the map fits to.
     key
         Identifies the area, so the map refits only when it changes.
+    lines
+        Legend entries for the boundary lines: ``(label, CSS border)``.
     """
 
     layers: list[dict] = field(default_factory=list)
     bounds: list[list[float]] = field(default_factory=list)
     key: str = "de"
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _within(frame: gpd.GeoDataFrame, parent: str | None) -> gpd.GeoDataFrame:
+    """Rows whose AGS starts with ``parent`` (boundary frames are sorted by AGS)."""
+    if not parent:
+        return frame
+    keys = frame["ags"].to_numpy()
+    start, end = np.searchsorted(keys, [parent, parent + "\uffff"])
+    return frame.iloc[start:end]
 
 
 @st.cache_resource(show_spinner=False)
-def layer_url(level: str, parent: str | None, tolerance_m: float, only: str | None = None) -> str:
-    """Publish the boundaries of ``level`` within ``parent`` (an AGS prefix); return the URL."""
-    frame = boundaries(level)
-    if only:
-        frame = frame.loc[[only]]
-    elif parent:
-        frame = frame[frame["ags"].str.startswith(parent)]
-    return assets.publish_layer(boundary_layer_json(simplify_for_display(frame, tolerance_m)))
+def layer_url(
+    level: str,
+    parent: str | None,
+    tolerance_m: float,
+    group_prefix: int | None = None,
+) -> str:
+    """Publish the boundaries of ``level`` within ``parent`` (an AGS prefix); return the URL.
+
+    ``group_prefix`` puts borders between areas of different AGS prefixes into the
+    outline (2: Länder borders between Kreise).
+    """
+    frame = _within(display_boundaries(level, tolerance_m), parent)
+    precision = COARSE_PRECISION if tolerance_m > 0 else DISPLAY_PRECISION
+    return assets.publish_json(boundary_layer_json(frame, precision, group_prefix))
+
+
+@st.cache_resource(show_spinner=False)
+def context_url(kreis: str) -> str:
+    """Publish the borders of the other Kreise of the Kreis' Land; return the URL."""
+    frame = _within(display_boundaries("kreis", TOLERANCE_GERMANY_M), kreis[:2])
+    return assets.publish_json(boundary_lines_json(frame, kreis, COARSE_PRECISION))
 
 
 def _bounds(level: str, ags: str | None) -> list[list[float]]:
@@ -59,6 +97,11 @@ def _bounds(level: str, ags: str | None) -> list[list[float]]:
         frame = frame.loc[[ags]]
     west, south, east, north = frame.total_bounds
     return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+
+
+def _line(style: dict) -> str:
+    dashed = "dashed" if style.get("dashArray") else "solid"
+    return f"{max(style['weight'], 1.0):g}px {dashed} {style['color']}"
 
 
 def build_view(
@@ -73,57 +116,45 @@ def build_view(
     filled
         Paint areas white (no basemap) or leave them clear (over tiles).
     """
-    fill = {**_WHITE_FILL, "fillOpacity": 1.0 if filled else 0.04}
-    area_style = {"color": "#90a4ae", "weight": 0.7, **fill}
-    outline = {"fill": False, "interactive": False}
+    fill = {"fillColor": "#ffffff", "fillOpacity": 1.0 if filled else 0.04}
     if kreis:
         land = kreis[:2]
-        layers = [
-            {
-                "url": layer_url("gemeinde", kreis, TOLERANCE_DETAIL_M),
-                "style": {**area_style, "weight": 1.0},
-                "tooltip": True,
-            },
-            {
-                "url": layer_url("kreis", land, TOLERANCE_LAND_M),
-                "style": {"color": "#78909c", "weight": 1.2, "dashArray": "4 3", **outline},
-                "tooltip": False,
-            },
-            {
-                "url": layer_url("kreis", None, TOLERANCE_DETAIL_M, only=kreis),
-                "style": {"color": "#37474f", "weight": 2.5, **outline},
-                "tooltip": False,
-                "pane": "fkHighlight",
-            },
-        ]
-        if gemeinde:
-            layers.append(
-                {
-                    "url": layer_url("gemeinde", None, TOLERANCE_DETAIL_M, only=gemeinde),
-                    "style": {"color": "#e65100", "weight": 3.0, **outline},
-                    "tooltip": False,
-                    "pane": "fkHighlight",
-                }
-            )
-            return View(layers, _bounds("gemeinde", gemeinde), f"g{gemeinde}")
-        return View(layers, _bounds("kreis", kreis), f"k{kreis}")
-    laender = {
-        "url": layer_url("land", None, TOLERANCE_LAND_M),
-        "style": {"color": "#546e7a", "weight": 1.6, **outline},
-        "tooltip": False,
-        "pane": "fkHighlight",
-    }
-    if land:
-        kreise = {
-            "url": layer_url("kreis", land, TOLERANCE_LAND_M),
-            "style": area_style,
+        lines = {"color": _AREA_LINE, "weight": 1.0}
+        outline = {"color": _OUTLINE, "weight": 2.5}
+        gemeinden = {
+            "url": layer_url("gemeinde", kreis, TOLERANCE_KREIS_M),
+            "detail": {"url": layer_url("gemeinde", kreis, 0.0), "zoom": DETAIL_ZOOM},
+            "fill": fill,
+            "lines": lines,
+            "outline": outline,
             "tooltip": True,
         }
-        return View([kreise, laender], _bounds("land", land), f"l{land}")
+        legend = [
+            (t("legend_kreis"), _line(outline)),
+            (t("legend_gemeinde"), _line(lines)),
+            (t("legend_neighbours"), _line(_CONTEXT)),
+        ]
+        if gemeinde:
+            keys = _within(boundaries("gemeinde"), kreis)["ags"].tolist()
+            gemeinden["highlight"] = {"index": keys.index(gemeinde), "style": _HIGHLIGHT}
+            legend.insert(0, (t("legend_selected"), _line(_HIGHLIGHT)))
+        context = {"url": context_url(kreis), "lines": _CONTEXT}
+        area = ("gemeinde", gemeinde, f"g{gemeinde}") if gemeinde else ("kreis", kreis, f"k{kreis}")
+        return View([context, gemeinden], _bounds(*area[:2]), area[2], legend)
+    lines = {"color": _AREA_LINE, "weight": 0.7 if land else 0.5}
+    outline = {"color": _OUTLINE if land else "#546e7a", "weight": 2.0 if land else 1.4}
     kreise = {
-        "url": layer_url("kreis", None, TOLERANCE_GERMANY_M),
-        "style": {**area_style, "weight": 0.5},
+        "url": layer_url(
+            "kreis",
+            land,
+            TOLERANCE_LAND_M if land else TOLERANCE_GERMANY_M,
+            None if land else 2,
+        ),
+        "fill": fill,
+        "lines": lines,
+        "outline": outline,
         "tooltip": True,
     }
-    laender["url"] = layer_url("land", None, TOLERANCE_GERMANY_M)
-    return View([kreise, laender], _bounds("land", None), "de")
+    legend = [(t("legend_land"), _line(outline)), (t("legend_kreise"), _line(lines))]
+    key = f"l{land}" if land else "de"
+    return View([kreise], _bounds("land", land), key, legend)

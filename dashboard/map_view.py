@@ -2,31 +2,29 @@
 
 The base map (tiles, legend, attribution, runtime set-up) changes only with the
 basemap choice, so st_folium keeps it mounted. Everything that depends on the
-filters goes into the feature group: URLs of boundary layers, the extent, and
-one compact array of provider rows. Every text from data is HTML-escaped here,
-before it reaches the browser.
+filters goes into the feature group: URLs of boundary layers, the extent, the
+legend's boundary lines, and the provider markers with the URL of their details.
+Every text from data is HTML-escaped before it reaches the browser.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 
 import folium
-import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.assets import map_assets
 from dashboard.layers import View
+from dashboard.provider_layer import ProviderMarkers
 from dashboard.texts import group_label, t, type_label
-from providers import SERVICE_GROUPS, SERVICE_TYPES, types_in_group
+from providers import SERVICE_GROUPS, SERVICE_TYPES
 
 GERMANY_CENTER = (51.16, 10.45)
-_TYPE_INDEX = {service.code: index for index, service in enumerate(SERVICE_TYPES)}
 
 
 @dataclass(frozen=True)
@@ -68,13 +66,15 @@ BASEMAPS: dict[str, Basemap] = _basemaps()
 
 
 class _Setup(MacroElement):
-    """Panes, type table, texts and the BKG attribution for the runtime."""
+    """Panes, type table, texts, legend and the BKG attribution for the runtime."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-FK.setup({{ this._parent.get_name() }}, {{ this.types }}, {{ this.texts }});
-{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
-L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+{%- set map = this._parent.get_name() %}
+FK.setup({{ map }}, {{ this.types }}, {{ this.texts }});
+FK.legend({{ map }}, {{ this.groups }});
+{{ map }}.attributionControl.addAttribution({{ this.attribution }});
+L.control.scale({imperial: false}).addTo({{ map }});
 {% endmacro %}"""
     )
 
@@ -86,64 +86,28 @@ L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
             for s in SERVICE_TYPES
         ]
         texts = {
+            "legend": t("legend"),
             "phone": t("popup_phone"),
             "website": t("popup_website"),
             "languages": t("popup_languages"),
             "approximate": t("popup_approximate"),
+            "loading": t("popup_loading"),
+            "detailsError": t("popup_details_error"),
             "boundaryError": t("boundary_error"),
         }
         self.types = _js(types)
         self.texts = _js({key: html.escape(value) for key, value in texts.items()})
+        self.groups = _js([[html.escape(group_label(g.code)), g.code] for g in SERVICE_GROUPS])
         self.attribution = _js(html.escape(attribution))
-
-
-class _Legend(MacroElement):
-    """A collapsible legend: groups by shape, types by colour, boundary lines."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-(function () {
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "fk-legend");
-    div.innerHTML = {{ this.content }};
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}"""
-    )
-
-    def __init__(self, open_by_default: bool = True) -> None:
-        super().__init__()
-        self._name = "FamilienkarteLegend"
-        parts = [f"<details{' open' if open_by_default else ''}><summary>{t('legend')}</summary>"]
-        for group in SERVICE_GROUPS:
-            parts.append(f'<div class="fk-group">{html.escape(group_label(group.code))}</div>')
-            for service in types_in_group(group.code):
-                shape = " fk-diamond" if group.code == "familienmanager" else ""
-                parts.append(
-                    f'<div><span class="fk-swatch{shape}" style="background:{service.color}">'
-                    f"</span>{html.escape(type_label(service.code))}</div>"
-                )
-        parts.append(
-            '<div class="fk-group"></div>'
-            '<div><span class="fk-line" style="border-top:2.5px solid #37474f"></span>'
-            f"{t('legend_kreis')}</div>"
-            '<div><span class="fk-line" style="border-top:1px solid #90a4ae"></span>'
-            f"{t('legend_gemeinde')}</div></details>"
-        )
-        self.content = _js("".join(parts))
 
 
 class _Boundaries(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
 {%- set map = this._parent._parent.get_name() %}
-FK.boundaries({{ map }}, {{ this._parent.get_name() }}, {{ this.specs }});
 FK.fit({{ map }}, {{ this.bounds }}, {{ this.key }});
+FK.boundaries({{ map }}, {{ this._parent.get_name() }}, {{ this.specs }});
+FK.lines({{ map }}, {{ this.lines }});
 {% endmacro %}"""
     )
 
@@ -153,72 +117,27 @@ FK.fit({{ map }}, {{ this.bounds }}, {{ this.key }});
         self.specs = _js(view.layers)
         self.bounds = _js(view.bounds)
         self.key = _js(view.key)
+        self.lines = _js([[html.escape(label), css] for label, css in view.lines])
 
 
 class _Providers(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
-FK.providers({{ this._parent.get_name() }}, {{ this.rows }});
+FK.providers({{ this._parent.get_name() }}, {{ this.rows }}, {{ this.details }});
 {% endmacro %}"""
     )
 
-    def __init__(self, rows: str) -> None:
+    def __init__(self, rows: str, details_url: str) -> None:
         super().__init__()
         self._name = "FamilienkarteProviders"
         self.rows = rows
+        self.details = _js(details_url)
 
 
 def _js(value: object) -> str:
     """JSON for a script block: ``</`` and ``<!--`` cannot end or confuse it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-def _escape(value: object) -> str:
-    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
-def _tel_href(phone: str) -> str:
-    digits = re.sub(r"[^\d+]", "", phone)
-    return digits
-
-
-def provider_rows(frame: pd.DataFrame) -> str:
-    """Compact JSON rows for ``FK.providers``; every text field escaped.
-
-    Parameters
-    ----------
-    frame
-        Providers to show.
-
-    Returns
-    -------
-    str
-        ``[[lat, lon, [type index, ...], name, street, postcode, city, phone,
-        tel-href, website, exact (0/1), languages], ...]``
-    """
-    rows = []
-    for row in frame.itertuples(index=False):
-        types = [_TYPE_INDEX[code] for code in row.service_types if code in _TYPE_INDEX]
-        rows.append(
-            [
-                round(float(row.lat), 5),
-                round(float(row.lon), 5),
-                types or [0],
-                _escape(row.name),
-                _escape(row.street),
-                _escape(row.postcode),
-                _escape(row.city),
-                _escape(row.phone),
-                _escape(_tel_href(str(row.phone or ""))),
-                _escape(row.website),
-                int(bool(row.location_exact)),
-                _escape(", ".join(row.languages)),
-            ]
-        )
-    return _js(rows)
 
 
 def base_map(basemap: str, attribution: str) -> folium.Map:
@@ -251,15 +170,14 @@ def base_map(basemap: str, attribution: str) -> folium.Map:
             tiles=choice.url, attr=choice.attribution, name=t(choice.label_key), max_zoom=18
         ).add_to(fmap)
     _Setup(attribution).add_to(fmap)
-    _Legend().add_to(fmap)
     return fmap
 
 
-def view_group(view: View, providers: pd.DataFrame) -> folium.FeatureGroup:
+def view_group(view: View, markers: ProviderMarkers) -> folium.FeatureGroup:
     """The feature group with the view's boundaries, extent and providers."""
     group = folium.FeatureGroup(name="familienkarte")
     _Boundaries(view).add_to(group)
-    _Providers(provider_rows(providers)).add_to(group)
+    _Providers(_js(markers.rows), markers.details_url).add_to(group)
     return group
 
 

@@ -15,6 +15,7 @@ from dashboard.filters import (
 )
 from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, base_map, view_group
+from dashboard.provider_layer import provider_markers
 from dashboard.texts import group_label, t, type_label
 from providers import SERVICE_GROUPS, filter_providers, to_excel_csv, types_in_group
 
@@ -242,7 +243,9 @@ def render() -> None:
         height=MAP_HEIGHT,
         width="stretch",
         returned_objects=[],
-        feature_group_to_add=[view_group(view, shown)],
+        feature_group_to_add=[
+            view_group(view, provider_markers(shown, filters.land, filters.kreis))
+        ],
     )
     if shown.empty:
         st.warning(t("empty"), icon=":material/search_off:")

@@ -6,7 +6,12 @@ Pure library: no Streamlit, no network. See ``python -m geodata build --help``.
 from __future__ import annotations
 
 from geodata.build import BoundaryMetadata, attribution_text, build_boundaries
-from geodata.display import boundary_layer_json, encode_polygons, simplify_for_display
+from geodata.display import (
+    boundary_layer_json,
+    boundary_lines_json,
+    decode_layer,
+    simplify_for_display,
+)
 from geodata.join import assign_areas, gemeinde_at
 from geodata.load import Level, boundaries_dir, load_boundaries, load_metadata
 from geodata.sources import SourceError, read_source
@@ -19,8 +24,9 @@ __all__ = [
     "attribution_text",
     "boundaries_dir",
     "boundary_layer_json",
+    "boundary_lines_json",
     "build_boundaries",
-    "encode_polygons",
+    "decode_layer",
     "gemeinde_at",
     "load_boundaries",
     "load_metadata",

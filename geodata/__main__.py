@@ -7,7 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from geodata.build import DEFAULT_TOLERANCE_M, build_boundaries
+from geodata.build import (
+    DEFAULT_TOLERANCE_M,
+    DISPLAY_TOLERANCES_M,
+    build_boundaries,
+    variant_name,
+)
 from geodata.load import EMBEDDED_DIR
 from geodata.sources import SourceError
 
@@ -40,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     for level, count in metadata.counts.items():
         size = sizes.get(f"{level}.parquet", 0)
         print(f"  {level:9} {count:6} Flächen  {size / 1e6:6.2f} MB")
+        for tolerance in DISPLAY_TOLERANCES_M.get(level, ()):
+            size = sizes.get(variant_name(level, tolerance), 0)
+            print(f"    Anzeigevariante {tolerance:g} m  {size / 1e6:6.2f} MB")
+    print(f"  zusammen {sum(sizes.values()) / 1e6:.2f} MB")
     print(f"fertig in {time.perf_counter() - started:.1f} s -> {args.out}")
     return 0
 

@@ -5,6 +5,11 @@ AGS, snap to a 1 cm grid in EPSG:25832 (the source's shared borders are not
 always bit-identical, which breaks coverage operations), simplify the whole
 level *as a coverage* so that neighbours keep sharing their borders, reproject
 to EPSG:4326, round to 5 decimals (about 1 m) and write GeoParquet.
+
+Besides, coarser *display variants* of the levels the map shows zoomed out
+(:data:`DISPLAY_TOLERANCES_M`), simplified from the source detail as one
+coverage each, so the app never has to simplify while a user waits and
+neighbouring areas match across every view.
 """
 
 from __future__ import annotations
@@ -26,6 +31,13 @@ DEFAULT_TOLERANCE_M = 200.0
 #: Decimal places kept in EPSG:4326: 1e-5 degrees is about 1 m.
 COORDINATE_DECIMALS = 5
 METRIC_CRS = "EPSG:25832"
+#: Display variants per level: tolerances in metres (Kreise for all Germany and a
+#: Land, Gemeinden for a whole Kreis), kept at 4 decimals (about 11 m).
+DISPLAY_TOLERANCES_M: dict[str, tuple[float, ...]] = {
+    "kreis": (600.0, 2000.0),
+    "gemeinde": (500.0,),
+}
+DISPLAY_DECIMALS = 4
 _SNAP_GRID_M = 0.01
 _AGS_LENGTH = {"land": 2, "kreis": 5, "gemeinde": 8}
 
@@ -151,13 +163,20 @@ def round_coordinates(geometries: np.ndarray, decimals: int = COORDINATE_DECIMAL
     return shapely.transform(geometries, lambda xy: np.round(xy, decimals))
 
 
-def finish_level(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
+def finish_level(
+    frame: gpd.GeoDataFrame, tolerance_m: float, decimals: int = COORDINATE_DECIMALS
+) -> gpd.GeoDataFrame:
     """Simplify a cleaned level as a coverage, reproject to WGS84 and round."""
     simplified = frame.copy()
     simplified["geometry"] = simplify_coverage(frame.geometry.to_numpy(), tolerance_m)
     wgs84 = simplified.to_crs("EPSG:4326")
-    wgs84["geometry"] = round_coordinates(wgs84.geometry.to_numpy())
+    wgs84["geometry"] = round_coordinates(wgs84.geometry.to_numpy(), decimals)
     return wgs84
+
+
+def variant_name(level: str, tolerance_m: float) -> str:
+    """File name of a display variant, e.g. ``gemeinde-500m.parquet``."""
+    return f"{level}-{tolerance_m:g}m.parquet"
 
 
 def edition_of(frames: dict[str, gpd.GeoDataFrame]) -> date | None:
@@ -201,9 +220,15 @@ def build_boundaries(
     year = edition.year if edition else date.today().year
     counts = {}
     for level, frame in cleaned.items():
-        finished = finish_level(frame, tolerance_m).drop(columns=["wsk"], errors="ignore")
+        frame = frame.drop(columns=["wsk"], errors="ignore")
+        finished = finish_level(frame, tolerance_m)
         finished.to_parquet(out / f"{level}.parquet", compression="zstd", index=False)
         counts[level] = len(finished)
+        shapes = frame.drop(columns=["ewz"], errors="ignore")
+        for display_m in DISPLAY_TOLERANCES_M.get(level, ()):
+            variant = finish_level(shapes, display_m, DISPLAY_DECIMALS)
+            path = out / variant_name(level, display_m)
+            variant.to_parquet(path, compression="zstd", index=False)
     metadata = BoundaryMetadata(
         source=raw.description,
         edition=edition.strftime("%d.%m.%Y") if edition else "unbekannt",

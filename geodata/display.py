@@ -2,9 +2,30 @@
 
 A map of all Germany needs far less detail than the embedded data has, and
 full-precision GeoJSON spends about 38 characters on every vertex. A display
-layer is simplified for its zoom (again as a coverage) and each ring is written
-in the encoded polyline format (1e-5 degrees, delta and base64-style varint):
-about 5 characters per vertex. The browser decodes it in a few lines of JS.
+layer is simplified for its zoom (again as a coverage), turned into a topology
+(each shared border once, see :mod:`geodata.topology`) and written with the
+varint scheme of the encoded polyline format (deltas, five bits per ASCII
+character): about 3.5 characters per vertex of a border. The browser decodes it
+in a few lines of JS (``FK.layer`` in ``dashboard/static/familienkarte.js``).
+
+Layer format, one JSON object:
+
+``p``
+    quantisation steps per degree;
+``a``
+    all arcs as one stream of ``(lat, lon)`` deltas, running on from arc to arc;
+``c``
+    the number of points of each arc;
+``r``
+    per area: number of parts, per part number of rings, per ring number of arc
+    references, then the references (``~i`` = arc ``i`` backwards), each as the
+    difference to the previous reference;
+``o``
+    outline arcs (outer edge and group borders), as differences of their indexes;
+``n``
+    the areas' names, HTML-escaped (Leaflet puts tooltips into ``innerHTML``).
+
+All streams except ``n`` are encoded with :func:`encode_values`.
 """
 
 from __future__ import annotations
@@ -16,15 +37,23 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geodata.build import METRIC_CRS, round_coordinates, simplify_coverage
+from geodata.build import simplify_coverage
+from geodata.topology import Topology, build_topology
 
-#: Default decimals of display coordinates: 1e-4 degrees is about 11 m, finer than
-#: a pixel up to zoom 12 and far finer than the 200 m simplification.
-DISPLAY_DECIMALS = 4
+#: Default quantisation of display coordinates: 1e-4 degrees is about 11 m, finer
+#: than a pixel up to zoom 12 and far finer than the 200 m simplification.
+DISPLAY_PRECISION = 10_000
+#: Length of a degree of latitude.
+METRES_PER_DEGREE = 111_320.0
 
 
 def simplify_for_display(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
     """Simplify a set of boundaries as a coverage for a coarser zoom.
+
+    For display a local equirectangular projection is precise enough and far
+    cheaper than a reprojection: longitudes are squeezed by the cosine of the
+    middle latitude, so a tolerance in degrees of latitude is the same distance
+    in every direction.
 
     Parameters
     ----------
@@ -40,10 +69,12 @@ def simplify_for_display(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.Geo
     """
     if tolerance_m <= 0 or frame.empty:
         return frame
-    metric = frame.to_crs(METRIC_CRS)
-    metric["geometry"] = simplify_coverage(metric.geometry.to_numpy(), tolerance_m)
-    out = metric.to_crs("EPSG:4326")
-    out["geometry"] = round_coordinates(out.geometry.to_numpy())
+    south, north = frame.total_bounds[[1, 3]]
+    squeeze = np.array([np.cos(np.radians((south + north) / 2)), 1.0])
+    scaled = shapely.transform(frame.geometry.to_numpy(), lambda xy: xy * squeeze)
+    simplified = simplify_coverage(scaled, tolerance_m / METRES_PER_DEGREE)
+    out = frame.copy()
+    out["geometry"] = shapely.transform(simplified, lambda xy: xy / squeeze)
     return out
 
 
@@ -79,57 +110,8 @@ def _chars_per_value(values: np.ndarray) -> np.ndarray:
     return counts
 
 
-def encode_polygons(
-    geometries: np.ndarray, decimals: int = DISPLAY_DECIMALS
-) -> list[list[list[str]]]:
-    """Encode polygons as nested lists of encoded-polyline rings.
-
-    Parameters
-    ----------
-    geometries
-        Polygons or MultiPolygons in EPSG:4326.
-    decimals
-        Decimal places kept (the polyline precision is ``10 ** decimals``).
-
-    Returns
-    -------
-    list
-        Per geometry a list of parts, per part a list of rings (exterior first),
-        each ring one encoded polyline of (lat, lon) without the closing vertex.
-    """
-    parts, part_owner = shapely.get_parts(geometries, return_index=True)
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    # Leaflet closes rings itself: drop each ring's repeated last vertex.
-    last_of_ring = np.r_[coord_ring[1:] != coord_ring[:-1], True]
-    coords, coord_ring = coords[~last_of_ring], coord_ring[~last_of_ring]
-    latlon = np.round(coords[:, ::-1] * 10**decimals).astype(np.int64)
-    first_of_ring = np.r_[True, coord_ring[1:] != coord_ring[:-1]]
-    deltas = np.diff(latlon, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    deltas[first_of_ring] = latlon[first_of_ring]
-    values = deltas.reshape(-1)
-    text = encode_values(values).decode("ascii")
-    ends = np.cumsum(_chars_per_value(values).reshape(-1, 2).sum(axis=1))
-    ring_ends = ends[np.r_[coord_ring[1:] != coord_ring[:-1], True]]
-    ring_starts = np.r_[0, ring_ends[:-1]]
-    ring_ids = np.unique(coord_ring)
-    encoded_rings = {
-        int(ring): text[start:end]
-        for ring, start, end in zip(ring_ids, ring_starts, ring_ends, strict=True)
-    }
-    result: list[list[list[str]]] = [[] for _ in range(len(geometries))]
-    part_rings: dict[int, list[str]] = {}
-    for ring_index, part in enumerate(ring_part):
-        if ring_index in encoded_rings:
-            part_rings.setdefault(int(part), []).append(encoded_rings[ring_index])
-    for part, owner in enumerate(part_owner):
-        if part in part_rings:
-            result[int(owner)].append(part_rings[part])
-    return result
-
-
-def decode_polyline(text: str, decimals: int = DISPLAY_DECIMALS) -> list[tuple[float, float]]:
-    """Decode one encoded polyline into (lat, lon) pairs (for tests and tools)."""
+def decode_values(text: str) -> list[int]:
+    """Decode a stream written by :func:`encode_values` (for tests and tools)."""
     values: list[int] = []
     current = shift = 0
     for char in text.encode("ascii"):
@@ -139,35 +121,134 @@ def decode_polyline(text: str, decimals: int = DISPLAY_DECIMALS) -> list[tuple[f
         if chunk < 0x20:
             values.append(~(current >> 1) if current & 1 else current >> 1)
             current = shift = 0
-    lat = lon = 0
-    points = []
-    for dlat, dlon in zip(values[::2], values[1::2], strict=True):
-        lat += dlat
-        lon += dlon
-        points.append((lat / 10**decimals, lon / 10**decimals))
-    return points
+    return values
 
 
-def boundary_layer_json(frame: gpd.GeoDataFrame, decimals: int = DISPLAY_DECIMALS) -> str:
-    """Serialise boundaries as the compact JSON the map's script draws.
+def _area_stream(areas: list[list[list[list[int]]]]) -> list[int]:
+    stream: list[int] = []
+    previous = 0
+    for area in areas:
+        stream.append(len(area))
+        for part in area:
+            stream.append(len(part))
+            for ring in part:
+                stream.append(len(ring))
+                for ref in ring:
+                    stream.append(ref - previous)
+                    previous = ref
+    return stream
+
+
+def encode_topology(topology: Topology) -> dict[str, str]:
+    """The streams ``a``, ``c``, ``r`` and ``o`` of the layer format."""
+    deltas = np.diff(topology.points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    outline = np.diff(np.asarray(topology.outline, dtype=np.int64), prepend=0)
+    streams = {
+        "a": deltas.reshape(-1),
+        "c": topology.sizes,
+        "r": np.array(_area_stream(topology.areas), dtype=np.int64),
+        "o": outline,
+    }
+    return {key: encode_values(values).decode("ascii") for key, values in streams.items()}
+
+
+def boundary_layer_json(
+    frame: gpd.GeoDataFrame,
+    precision: int = DISPLAY_PRECISION,
+    group_prefix: int | None = None,
+) -> str:
+    """Serialise boundaries in the compact layer format the map's script draws.
 
     Parameters
     ----------
     frame
-        Boundaries with ``ags`` and ``name``.
-    decimals
-        Decimal places of the coordinates.
+        Boundaries of one level (a coverage) with ``ags`` and ``name``.
+    precision
+        Quantisation steps per degree.
+    group_prefix
+        If given, borders between areas whose AGS differ in their first
+        ``group_prefix`` digits belong to the outline (e.g. 2: Länder borders).
 
     Returns
     -------
     str
-        ``{"p": precision, "f": [{"a": ags, "n": escaped name, "g": parts}, ...]}``; names are
-        HTML-escaped because Leaflet puts tooltips into ``innerHTML``.
+        Compact JSON, see the module documentation.
     """
-    encoded = encode_polygons(frame.geometry.to_numpy(), decimals)
-    features = [
-        {"a": str(ags), "n": html.escape(str(name)), "g": geometry}
-        for ags, name, geometry in zip(frame["ags"], frame["name"], encoded, strict=True)
-    ]
-    payload = {"p": 10**decimals, "f": features}
+    groups = frame["ags"].astype(str).str[:group_prefix].to_numpy() if group_prefix else None
+    topology = build_topology(frame.geometry.to_numpy(), precision, groups)
+    payload: dict[str, object] = {"p": precision, **encode_topology(topology)}
+    payload["n"] = [html.escape(str(name)) for name in frame["name"]]
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def boundary_lines_json(
+    frame: gpd.GeoDataFrame, without: str, precision: int = DISPLAY_PRECISION
+) -> str:
+    """Only the borders of a coverage, leaving out those of one area.
+
+    For context around a chosen area: its neighbours' borders, which end exactly
+    on the chosen area's own outline (coverage simplification keeps junctions),
+    without a second, coarser line along that outline.
+
+    Parameters
+    ----------
+    frame
+        Boundaries of one level (a coverage) with ``ags``.
+    without
+        AGS of the area whose borders are left out.
+    precision
+        Quantisation steps per degree.
+
+    Returns
+    -------
+    str
+        The layer format with arcs only (no areas, names or outline).
+    """
+    topology = build_topology(frame.geometry.to_numpy(), precision)
+    left_out = set()
+    for position in np.flatnonzero(frame["ags"].astype(str).to_numpy() == without):
+        left_out |= {
+            r if r >= 0 else ~r for part in topology.areas[position] for ring in part for r in ring
+        }
+    kept = [arc for i, arc in enumerate(topology.arcs) if i not in left_out]
+    payload: dict[str, object] = {"p": precision, **encode_topology(Topology.from_arcs(kept))}
+    payload["n"] = []
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def decode_layer(payload: str) -> tuple[list[shapely.Geometry], shapely.MultiLineString]:
+    """Read a layer back into polygons and the outline (for tests and tools).
+
+    Returns
+    -------
+    tuple
+        One (Multi)Polygon in EPSG:4326 per area, in the order of the names, and
+        the outline arcs as lines.
+    """
+    data = json.loads(payload)
+    scale = float(data["p"])
+    deltas = np.array(decode_values(data["a"]), dtype=np.int64).reshape(-1, 2)
+    points = np.cumsum(deltas, axis=0)[:, ::-1] / scale
+    ends = np.cumsum(decode_values(data["c"]))
+    arcs = np.split(points, ends[:-1]) if len(ends) else []
+
+    def ring_coords(refs: list[int]) -> np.ndarray:
+        pieces = [arcs[ref] if ref >= 0 else arcs[~ref][::-1] for ref in refs]
+        return np.concatenate([pieces[0]] + [piece[1:] for piece in pieces[1:]])
+
+    stream = iter(decode_values(data["r"]))
+    previous, geometries = 0, []
+    for _ in data["n"]:
+        polygons = []
+        for _ in range(next(stream)):
+            rings = []
+            for _ in range(next(stream)):
+                refs = []
+                for _ in range(next(stream)):
+                    previous += next(stream)
+                    refs.append(previous)
+                rings.append(ring_coords(refs))
+            polygons.append(shapely.Polygon(rings[0], rings[1:]))
+        geometries.append(polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons))
+    outline = np.cumsum(decode_values(data["o"])).astype(int)
+    return geometries, shapely.MultiLineString([arcs[i] for i in outline])

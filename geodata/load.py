@@ -9,7 +9,7 @@ from typing import Literal
 
 import geopandas as gpd
 
-from geodata.build import BoundaryMetadata
+from geodata.build import BoundaryMetadata, variant_name
 
 Level = Literal["land", "kreis", "gemeinde"]
 
@@ -31,7 +31,9 @@ def boundaries_dir() -> Path:
     return Path(configured) if configured else EMBEDDED_DIR
 
 
-def load_boundaries(level: Level, directory: str | Path | None = None) -> gpd.GeoDataFrame:
+def load_boundaries(
+    level: Level, directory: str | Path | None = None, display_m: float | None = None
+) -> gpd.GeoDataFrame:
     """Load one administrative level as a GeoDataFrame in EPSG:4326.
 
     Parameters
@@ -40,6 +42,9 @@ def load_boundaries(level: Level, directory: str | Path | None = None) -> gpd.Ge
         ``"land"`` (AGS with 2 digits), ``"kreis"`` (5) or ``"gemeinde"`` (8).
     directory
         Build folder; defaults to :func:`boundaries_dir`.
+    display_m
+        Load the coarser display variant of this tolerance in metres instead
+        (see ``geodata.build.DISPLAY_TOLERANCES_M``).
 
     Returns
     -------
@@ -53,12 +58,13 @@ def load_boundaries(level: Level, directory: str | Path | None = None) -> gpd.Ge
     ValueError
         For an unknown level.
     FileNotFoundError
-        If the build folder lacks the level's file.
+        If the build folder lacks the level's file (or that display variant).
     """
     if level not in _COLUMNS:
         raise ValueError(f"unbekannte Ebene {level!r}; erlaubt: land, kreis, gemeinde")
     path = Path(directory) if directory is not None else boundaries_dir()
-    return gpd.read_parquet(path / f"{level}.parquet", columns=[*_COLUMNS[level], "geometry"])
+    name = variant_name(level, display_m) if display_m else f"{level}.parquet"
+    return gpd.read_parquet(path / name, columns=[*_COLUMNS[level], "geometry"])
 
 
 @lru_cache(maxsize=4)

@@ -1,15 +1,16 @@
 /*
  * Familienkarte map runtime: draws what the Python side sends in compact form.
  *
- * Boundaries arrive as URLs of JSON files (encoded polylines) that the browser
- * fetches once and caches, so a filter change never resends them. Providers
- * arrive as rows of already HTML-escaped text; the popup template below only
- * joins those escaped pieces.
+ * Boundaries arrive as URLs of topology files (geodata/display.py describes the
+ * format) that the browser fetches once and caches, so a filter change never
+ * resends them. Providers arrive as short marker rows; their popup details come
+ * from one file per area, fetched when the first popup opens. All text from data
+ * is HTML-escaped on the server; this script only joins escaped pieces.
  */
 (function () {
   "use strict";
   var FK = (window.FK = window.FK || {});
-  var layerCache = {};
+  var fileCache = {};
   FK.types = [];
   FK.text = {};
 
@@ -23,72 +24,170 @@
     }
   };
 
-  FK.decode = function (text, precision) {
-    var points = [], index = 0, lat = 0, lng = 0;
-    function next() {
-      var result = 0, shift = 0, byte;
-      do {
-        byte = text.charCodeAt(index++) - 63;
-        result |= (byte & 0x1f) << shift;
-        shift += 5;
-      } while (byte >= 0x20);
-      return result & 1 ? ~(result >> 1) : result >> 1;
+  /* Signed integers of a stream in the varint scheme of encoded polylines. */
+  FK.values = function (text) {
+    var values = [], result = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var chunk = text.charCodeAt(i) - 63;
+      result |= (chunk & 0x1f) << shift;
+      shift += 5;
+      if (chunk < 0x20) {
+        values.push(result & 1 ? ~(result >> 1) : result >> 1);
+        result = shift = 0;
+      }
     }
-    while (index < text.length) {
-      lat += next();
-      lng += next();
-      points.push([lat / precision, lng / precision]);
-    }
-    return points;
+    return values;
   };
 
-  function fetchLayer(url) {
-    if (!layerCache[url]) {
-      layerCache[url] = fetch(url).then(function (response) {
+  /* A layer file as arcs (lists of [lat, lng]), areas (rings of [lat, lng]), outline arcs. */
+  FK.layer = function (data) {
+    var deltas = FK.values(data.a), counts = FK.values(data.c), stream = FK.values(data.r);
+    var arcs = [], k = 0, lat = 0, lng = 0;
+    counts.forEach(function (n) {
+      var arc = new Array(n);
+      for (var i = 0; i < n; i++) {
+        lat += deltas[k++];
+        lng += deltas[k++];
+        arc[i] = [lat / data.p, lng / data.p];
+      }
+      arcs.push(arc);
+    });
+    var s = 0, ref = 0;
+    var areas = data.n.map(function () {
+      var parts = [];
+      for (var nParts = stream[s++]; nParts > 0; nParts--) {
+        var rings = [];
+        for (var nRings = stream[s++]; nRings > 0; nRings--) {
+          var ring = [];
+          for (var nRefs = stream[s++]; nRefs > 0; nRefs--) {
+            ref += stream[s++];
+            var arc = ref >= 0 ? arcs[ref] : arcs[~ref].slice().reverse();
+            // Consecutive arcs share their end point.
+            ring.push.apply(ring, ring.length ? arc.slice(1) : arc);
+          }
+          rings.push(ring);
+        }
+        parts.push(rings);
+      }
+      return parts;
+    });
+    var outline = [], index = 0;
+    FK.values(data.o).forEach(function (step) {
+      index += step;
+      outline.push(arcs[index]);
+    });
+    return { arcs: arcs, areas: areas, outline: outline, names: data.n };
+  };
+
+  function fetchJson(url) {
+    if (!fileCache[url]) {
+      fileCache[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       });
+      fileCache[url].catch(function () {
+        delete fileCache[url]; // try again next time
+      });
     }
-    return layerCache[url];
+    return fileCache[url];
+  }
+
+  function fetchLayer(url) {
+    return fetchJson(url).then(function (data) {
+      if (!data.decoded) data.decoded = FK.layer(data);
+      return data.decoded;
+    });
   }
 
   function notice(map, message) {
-    var box = L.DomUtil.create("div", "fk-notice", map.getContainer());
+    var container = map.getContainer();
+    if (container.querySelector(".fk-notice")) return;
+    var box = L.DomUtil.create("div", "fk-notice", container);
     box.setAttribute("role", "alert");
     box.textContent = message;
   }
 
-  /* specs: [{url, style, tooltip, pane}] drawn into group in the given order. */
+  /* One boundary file drawn: filled areas (for tooltips), their lines, outline, highlight. */
+  function draw(layer, spec) {
+    var group = L.featureGroup();
+    var pane = { pane: spec.pane || "fkBoundaries" };
+    if (spec.fill) {
+      var fill = Object.assign({}, pane, spec.fill, { stroke: false });
+      layer.areas.forEach(function (parts, i) {
+        var polygon = L.polygon(parts, fill);
+        // Names were escaped on the server; Leaflet inserts tooltips as HTML.
+        if (spec.tooltip) polygon.bindTooltip(layer.names[i], { sticky: true });
+        group.addLayer(polygon);
+      });
+    }
+    // Every border once: one line layer instead of two polygon edges.
+    if (spec.lines) {
+      group.addLayer(L.polyline(layer.arcs, Object.assign({ interactive: false }, pane, spec.lines)));
+    }
+    if (spec.outline && layer.outline.length) {
+      group.addLayer(
+        L.polyline(layer.outline, Object.assign({ interactive: false, pane: "fkHighlight" }, spec.outline))
+      );
+    }
+    if (spec.highlight && layer.areas[spec.highlight.index]) {
+      var style = Object.assign({ interactive: false, fill: false, pane: "fkHighlight" }, spec.highlight.style);
+      group.addLayer(L.polygon(layer.areas[spec.highlight.index], style));
+    }
+    return group;
+  }
+
+  /*
+   * specs: [{url, fill, lines, outline, highlight, tooltip, pane, detail: {url, zoom}}]
+   * drawn into group in the given order. With a detail file, the map switches to
+   * it from the given zoom on and fetches it only then.
+   */
   FK.boundaries = function (map, group, specs) {
-    specs.forEach(function (spec, order) {
-      var layer = L.featureGroup();
-      layer.fkOrder = order;
-      group.addLayer(layer);
-      fetchLayer(spec.url)
-        .then(function (data) {
-          var style = Object.assign({ pane: spec.pane || "fkBoundaries" }, spec.style);
-          data.f.forEach(function (feature) {
-            var rings = feature.g.map(function (part) {
-              return part.map(function (ring) {
-                return FK.decode(ring, data.p);
-              });
-            });
-            var polygon = L.polygon(rings, style);
-            // Names were escaped on the server; Leaflet inserts tooltips as HTML.
-            if (spec.tooltip) polygon.bindTooltip(feature.n, { sticky: true });
-            layer.addLayer(polygon);
+    specs.forEach(function (spec) {
+      var holder = L.featureGroup();
+      group.addLayer(holder);
+      var drawn = {};
+      function show(url) {
+        holder.fkWanted = url;
+        if (!drawn[url]) {
+          drawn[url] = fetchLayer(url).then(function (layer) {
+            return draw(layer, spec);
           });
-        })
-        .catch(function () {
-          notice(map, FK.text.boundaryError || "Grenzen konnten nicht geladen werden.");
+        }
+        drawn[url]
+          .then(function (shape) {
+            // A later zoom may already want the other file.
+            if (holder.fkShown === url || holder.fkWanted !== url) return;
+            holder.clearLayers();
+            holder.addLayer(shape);
+            holder.fkShown = url;
+          })
+          .catch(function () {
+            delete drawn[url];
+            notice(map, FK.text.boundaryError);
+          });
+      }
+      function update() {
+        var detail = spec.detail && map.getZoom() >= spec.detail.zoom;
+        show(detail ? spec.detail.url : spec.url);
+      }
+      // Before the map has its final zoom we cannot know which file it needs.
+      if (FK.fitting) map.once("fkfit", update);
+      else update();
+      if (spec.detail) {
+        map.on("zoomend", update);
+        holder.on("remove", function () {
+          map.off("zoomend", update);
         });
+      }
     });
   };
 
+  /* Call before FK.boundaries: it decides by the fitted zoom which files to fetch. */
   FK.fit = function (map, bounds, key) {
     // Fit only when the selected area changed, not on every type filter change.
     if (FK.lastFit === key) return;
     FK.lastFit = key;
+    FK.fitting = true;
     var tries = 0;
     (function attempt() {
       // The iframe gets its height only after the first render: wait for a real size.
@@ -108,7 +207,44 @@
         maxZoom: 13,
         animate: false,
       });
+      FK.fitting = false;
+      map.fire("fkfit");
     })();
+  };
+
+  /* groups: [[escaped label, group code]]; lines of the view come with FK.lines. */
+  FK.legend = function (map, groups) {
+    var html = "<details open><summary>" + FK.text.legend + "</summary>";
+    groups.forEach(function (group) {
+      html += '<div class="fk-group">' + group[0] + "</div>";
+      FK.types.forEach(function (type) {
+        if (type.group !== group[1]) return;
+        var shape = type.group === "familienmanager" ? " fk-diamond" : "";
+        html += '<div><span class="fk-swatch' + shape + '" style="background:' + type.color +
+          '"></span>' + type.label + "</div>";
+      });
+    });
+    html += '<div class="fk-lines"></div></details>';
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var div = L.DomUtil.create("div", "fk-legend");
+      div.innerHTML = html;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    legend.addTo(map);
+  };
+
+  /* lines: [[escaped label, CSS border-top]] for the boundary lines of the view. */
+  FK.lines = function (map, lines) {
+    var box = map.getContainer().querySelector(".fk-legend .fk-lines");
+    if (!box) return;
+    box.innerHTML = lines
+      .map(function (line) {
+        return '<div><span class="fk-line" style="border-top:' + line[1] + '"></span>' + line[0] + "</div>";
+      })
+      .join("");
   };
 
   function plain(html) {
@@ -116,33 +252,43 @@
     return new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
   }
 
-  function popup(row) {
-    var t = FK.text;
-    var types = row[2]
+  function chips(types) {
+    return types
       .map(function (i) {
         return '<span class="fk-chip" style="--fk-color:' + FK.types[i].color + '">' +
           FK.types[i].label + "</span>";
       })
       .join(" ");
+  }
+
+  /* detail: [street, postcode, city, phone, website, exact, languages], escaped. */
+  function popup(row, detail) {
+    var t = FK.text;
     var html = '<div class="fk-popup"><div class="fk-name">' + row[3] + "</div>" +
-      '<div class="fk-types">' + types + "</div>";
-    var address = [row[4], (row[5] + " " + row[6]).trim()].filter(Boolean).join("<br>");
+      '<div class="fk-types">' + chips(row[2]) + "</div>";
+    if (detail === undefined) return html + '<div class="fk-wait">' + t.loading + "</div></div>";
+    if (detail === null) return html + '<div class="fk-approx">' + t.detailsError + "</div></div>";
+    var address = [detail[0], (detail[1] + " " + detail[2]).trim()].filter(Boolean).join("<br>");
     if (address) html += '<div class="fk-address">' + address + "</div>";
-    if (!row[10]) html += '<div class="fk-approx">' + t.approximate + "</div>";
-    if (row[7]) html += '<div><a href="tel:' + row[8] + '">' + t.phone + ": " + row[7] + "</a></div>";
-    if (row[9]) {
-      html += '<div><a href="' + row[9] + '" target="_blank" rel="noopener noreferrer">' +
+    if (!detail[5]) html += '<div class="fk-approx">' + t.approximate + "</div>";
+    if (detail[3]) {
+      // Only digits and "+" survive, so the link cannot carry anything else.
+      var dial = detail[3].replace(/[^\d+]/g, "");
+      html += '<div><a href="tel:' + dial + '">' + t.phone + ": " + detail[3] + "</a></div>";
+    }
+    if (detail[4]) {
+      html += '<div><a href="' + detail[4] + '" target="_blank" rel="noopener noreferrer">' +
         t.website + "</a></div>";
     }
-    if (row[11]) html += '<div class="fk-languages">' + t.languages + ": " + row[11] + "</div>";
+    if (detail[6]) html += '<div class="fk-languages">' + t.languages + ": " + detail[6] + "</div>";
     return html + "</div>";
   }
 
   /*
-   * rows: [lat, lon, [type indexes], name, street, postcode, city, phone,
-   *        tel-href, website, exact, languages]; all text already escaped.
+   * rows: [lat, lon, [type indexes], escaped name, index in the details file];
+   * details: URL of the area's details file.
    */
-  FK.providers = function (group, rows) {
+  FK.providers = function (group, rows, details) {
     rows.forEach(function (row) {
       var first = FK.types[row[2][0]];
       var marker;
@@ -169,6 +315,16 @@
       }
       marker.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
       marker.bindPopup(popup(row), { maxWidth: 320 });
+      marker.on("popupopen", function (event) {
+        fetchJson(details).then(
+          function (all) {
+            event.popup.setContent(popup(row, all[row[4]] || null));
+          },
+          function () {
+            event.popup.setContent(popup(row, null));
+          }
+        );
+      });
       group.addLayer(marker);
     });
   };

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import assets
 from providers import SAMPLE_PATH, load_providers
 
 APP = str(Path(__file__).parents[2] / "app.py")
@@ -40,12 +41,26 @@ def _layer_urls(args: dict) -> list[str]:
     return [part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]]
 
 
+def _providers_call(at: AppTest) -> tuple[list[list], str]:
+    """Marker rows and details URL of the ``FK.providers(group, rows, url)`` call."""
+    script = _map_args(at)["feature_group"].replace("<\\/", "</")
+    start = script.index(", ", script.index("FK.providers(")) + 2
+    decoder = json.JSONDecoder()
+    rows, end = decoder.raw_decode(script, start)
+    url, _ = decoder.raw_decode(script, end + 2)
+    return rows, url
+
+
 def _map_rows(at: AppTest) -> list[list]:
-    script = _map_args(at)["feature_group"]
-    start = script.index("FK.providers(")
-    start = script.index(", ", start) + 2
-    end = script.index(");\n", start)
-    return json.loads(script[start:end].replace("<\\/", "</"))
+    return _providers_call(at)[0]
+
+
+def _details(at: AppTest) -> list[list]:
+    """The popup details of every marker, read from the file the map would fetch."""
+    rows, url = _providers_call(at)
+    assert url.startswith(assets.URL_PREFIX)
+    details = json.loads(assets.asset_path(url).read_text(encoding="utf-8"))
+    return [details[row[4]] for row in rows]
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +111,8 @@ def test_choosing_a_kreis_updates_url_and_map():
     assert at.title[0].value == "Familienkarte · Rendsburg-Eckernförde"
     at.sidebar.selectbox[2].set_value("01058135").run()
     assert _param(at, "gemeinde") == ["01058135"]
-    assert all(row[6] == "Rendsburg" for row in _map_rows(at))
+    details = _details(at)
+    assert details and all(detail[2] == "Rendsburg" for detail in details)
 
 
 def test_type_filter_keeps_the_base_map_and_boundaries(sample):
@@ -145,6 +161,9 @@ def test_hostile_provider_arrives_escaped(tmp_path, monkeypatch):
     assert "<img src=x" not in everything
     assert "javascript:alert" not in everything
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in args["feature_group"]
+    ((street, *_, website, _exact, _languages),) = _details(at)
+    assert street == "&lt;img src=x onerror=alert(2)&gt;"
+    assert website == ""  # a javascript: link never becomes a link
     assert at.dataframe[-1].value["Name"].tolist() == ["<script>alert(1)</script>"]
     assert not any("Beispieldaten" in info.value for info in at.info)
     problems = at.expander[0]

@@ -97,7 +97,36 @@ def test_popup_shows_the_details(browser, app_url):
     page.keyboard.press("Enter")
     popup = frame.locator(".fk-popup")
     popup.wait_for(timeout=10_000)
+    # The details arrive with the area's details file, fetched at the first popup.
+    phone = popup.locator("a[href^='tel:']")
+    phone.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert fm["name"] in text and fm["postcode"] in text and fm["phone"] in text
     assert "Familienmanager" in text
+    assert phone.get_attribute("href") == "tel:" + "".join(
+        c for c in fm["phone"] if c.isdigit() or c == "+"
+    )
+    page.close()
+
+
+def test_kreis_detail_boundaries_load_only_when_zooming_in(browser, app_url):
+    # Rendsburg-Eckernförde is large: the whole Kreis fits only below the detail zoom.
+    page, requests = _open(browser, f"{app_url}/?kreis=01058")
+    frame = _markers(page)
+    frame.locator("path.leaflet-interactive").nth(20).wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+
+    def boundary_files() -> set[str]:
+        return {url for url in requests if "/b/" in url and url.endswith(".json")}
+
+    first_view = boundary_files()
+    assert len(first_view) == 2  # neighbouring Kreise and the coarse Gemeinden
+    for _ in range(2):
+        frame.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    for _ in range(50):
+        if len(boundary_files()) > 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(boundary_files()) == 3 and first_view < boundary_files()
     page.close()

@@ -69,6 +69,9 @@ def test_build_output_is_wgs84_valid_coverage_with_rounded_coordinates(tmp_path)
     coords = shapely.get_coordinates(gemeinden.geometry.to_numpy())
     assert (abs(coords * 1e5 - (coords * 1e5).round()) < 1e-6).all()
     assert set(gemeinden.columns) >= {"ags", "name", "bez", "land_ags", "kreis_ags"}
+    coarse = load_boundaries("gemeinde", out, display_m=500)
+    assert coarse["ags"].tolist() == gemeinden["ags"].tolist()
+    assert shapely.coverage_is_valid(coarse.geometry.to_numpy())
 
 
 def test_simplification_removes_vertices(tmp_path):

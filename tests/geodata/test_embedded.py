@@ -72,6 +72,20 @@ def test_simplified_neighbours_still_share_borders(level):
     assert shapely.coverage_is_valid(geometries)
 
 
+@pytest.mark.parametrize(
+    ("level", "display_m"), [("kreis", 600), ("kreis", 2000), ("gemeinde", 500)]
+)
+def test_display_variants_cover_the_same_areas_with_fewer_points(level, display_m):
+    variant = load_boundaries(level, display_m=display_m)
+    full = load_boundaries(level)
+    assert variant["ags"].tolist() == full["ags"].tolist()
+    assert variant["name"].tolist() == full["name"].tolist()
+    assert shapely.coverage_is_valid(variant.geometry.to_numpy())
+    assert not variant.is_empty.any()
+    points = shapely.get_num_coordinates(variant.geometry.to_numpy()).sum()
+    assert points < 0.8 * shapely.get_num_coordinates(full.geometry.to_numpy()).sum()
+
+
 def test_embedded_files_stay_under_ten_megabytes():
     total = sum(path.stat().st_size for path in EMBEDDED_DIR.glob("*.parquet"))
     assert total < 10 * 1024 * 1024

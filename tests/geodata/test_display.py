@@ -1,0 +1,125 @@
+"""Display layers: shared arcs, outlines, and a format that reads back to the areas."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from geodata import boundary_layer_json, boundary_lines_json, decode_layer, load_boundaries
+from geodata.display import decode_values, encode_values, simplify_for_display
+from geodata.topology import build_topology
+
+
+@pytest.fixture(scope="module")
+def gemeinden():
+    return load_boundaries("gemeinde")
+
+
+def _square(x: float, y: float, size: float = 1.0) -> shapely.Polygon:
+    return shapely.box(x, y, x + size, y + size)
+
+
+def _frame(geometries, ags, names=None) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"ags": ags, "name": names or [f"Gemeinde {a}" for a in ags]},
+        geometry=geometries,
+        crs=4326,
+    )
+
+
+def test_polyline_encoding_matches_the_published_example():
+    # Google's reference: (38.5, -120.2), (40.7, -120.95), (43.252, -126.453).
+    values = np.array([3850000, -12020000, 220000, -75000, 255200, -550300])
+    assert encode_values(values).decode() == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    assert decode_values("_p~iF~ps|U_ulLnnqC_mqNvxq`@") == values.tolist()
+
+
+def test_neighbours_share_one_arc_and_only_the_outer_edge_is_outline():
+    # Two unit squares side by side share the edge x = 1.
+    topology = build_topology(np.array([_square(0, 0), _square(1, 0)]), precision=1)
+    assert len(topology.arcs) == 3
+    shared = [i for i, arc in enumerate(topology.arcs) if set(arc[:, 1].tolist()) == {1}]
+    assert len(shared) == 1
+    assert shared[0] not in topology.outline
+    assert len(topology.outline) == 2
+    # Both squares use the shared arc, in opposite directions.
+    refs = [ref for area in topology.areas for ring in area[0] for ref in ring]
+    assert shared[0] in refs and ~shared[0] in refs
+
+
+def test_borders_between_groups_join_the_outline():
+    squares = np.array([_square(0, 0), _square(1, 0), _square(2, 0)])
+    topology = build_topology(squares, precision=1, groups=np.array(["01", "01", "02"]))
+    lines = shapely.MultiLineString([arc[:, ::-1] for arc in topology.arcs])
+    outline = shapely.MultiLineString([topology.arcs[i][:, ::-1] for i in topology.outline])
+    # The border x = 2 separates the groups, x = 1 does not.
+    assert outline.length == pytest.approx(lines.length - 1)
+    assert shapely.contains(outline, shapely.LineString([(2, 0.2), (2, 0.8)]))
+
+
+def test_an_enclave_is_one_closed_arc_shared_with_the_hole():
+    outer = shapely.Polygon([(0, 0), (6, 0), (6, 6), (0, 6)], [[(2, 2), (2, 4), (4, 4), (4, 2)]])
+    inner = _square(2, 2, 2)
+    topology = build_topology(np.array([outer, inner]), precision=1)
+    assert len(topology.arcs) == 2
+    assert topology.outline == [0]  # only the outer ring
+    geometries, _ = decode_layer(boundary_layer_json(_frame([outer, inner], ["1", "2"]), 1))
+    assert geometries[0].equals(outer) and geometries[1].equals(inner)
+
+
+def test_layer_of_a_kreis_reads_back_to_its_gemeinden(gemeinden):
+    frame = gemeinden[gemeinden["kreis_ags"] == "01058"]
+    geometries, outline = decode_layer(boundary_layer_json(frame))
+    assert len(geometries) == 165
+    for decoded, original in zip(geometries, frame.geometry, strict=True):
+        # 1e-4 degrees of quantisation moves an area by far less than 1 %.
+        difference = shapely.symmetric_difference(decoded, original).area
+        assert difference < 0.01 * original.area
+    # The outline is the Kreis border: the boundary of all its Gemeinden.
+    kreis = shapely.union_all(frame.geometry.to_numpy())
+    assert shapely.hausdorff_distance(outline, kreis.boundary) < 2e-4
+
+
+def test_each_border_travels_once(gemeinden):
+    frame = gemeinden[gemeinden["kreis_ags"] == "01058"]
+    topology = build_topology(frame.geometry.to_numpy(), precision=10_000)
+    ring_points = shapely.get_num_coordinates(frame.geometry.to_numpy()).sum()
+    # Inner borders belong to two Gemeinden: besides the junctions that end every
+    # arc, the arcs hold little more than half the points of all rings.
+    assert len(topology.points) - len(topology.sizes) < 0.55 * ring_points
+
+
+def test_layer_json_escapes_names_and_is_much_smaller_than_geojson(gemeinden):
+    frame = gemeinden[gemeinden["kreis_ags"] == "01058"].copy()
+    frame.loc[frame.index[0], "name"] = "<script>alert(1)</script>"
+    payload = boundary_layer_json(frame)
+    assert "<script>" not in payload
+    assert json.loads(payload)["n"][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert len(payload) * 8 < len(frame.to_json())
+
+
+def test_context_lines_leave_out_the_chosen_area():
+    squares = [_square(0, 0), _square(1, 0), _square(2, 0)]
+    payload = boundary_lines_json(_frame(squares, ["a", "b", "c"]), without="b", precision=1)
+    geometries, _ = decode_layer(payload)
+    assert geometries == []
+    data = json.loads(payload)
+    deltas = np.array(decode_values(data["a"])).reshape(-1, 2)
+    points = np.cumsum(deltas, axis=0)
+    # Only the outer edges of "a" and "c" remain: no point lies on x = 1 or x = 2 alone.
+    assert len(decode_values(data["c"])) == 2
+    assert {1, 2} <= set(points[:, 1].tolist())  # they end on b's corners
+    assert not any((points[:, 1] == 1) & (points[:, 0] == 0.5))
+
+
+def test_display_simplification_keeps_a_valid_coverage(gemeinden):
+    frame = gemeinden[gemeinden["kreis_ags"] == "05382"]
+    simplified = simplify_for_display(frame, 500)
+    assert shapely.coverage_is_valid(simplified.geometry.to_numpy())
+    before = shapely.get_num_coordinates(frame.geometry.to_numpy()).sum()
+    after = shapely.get_num_coordinates(simplified.geometry.to_numpy()).sum()
+    assert after < before
