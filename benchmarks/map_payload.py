@@ -42,7 +42,7 @@ VIEWS = {
     "Land NRW (05)": ("05", None),
     "Kreis 01058": ("01", "01058"),
 }
-RUNS = 5
+RUNS = 9
 
 
 def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:

@@ -3,23 +3,22 @@
 A view sends only what it needs: all Germany shows its Kreise coarsely (the
 Länder borders come from the same file), a Land its Kreise, a Kreis its
 Gemeinden (coarse first, the embedded detail once the user zooms in) and the
-borders of the other Kreise of its Land. Each layer file is built once per process and fetched once
-per browser; type filters never touch them.
+borders of the other Kreise of its Land. Each layer file is built once per
+process and fetched once per browser; type filters never touch them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import geopandas as gpd
 import numpy as np
+import shapely
 import streamlit as st
 
 from dashboard import assets
-from dashboard.data import boundaries, display_boundaries
+from dashboard.data import display_boundaries
 from dashboard.texts import t
-from geodata import boundary_layer_json, boundary_lines_json
-from geodata.display import DISPLAY_PRECISION
+from geodata.display import DISPLAY_PRECISION, encode_layer, encode_lines
 
 #: Display variants (``geodata.build.DISPLAY_TOLERANCES_M``) by how far the view zooms out.
 TOLERANCE_GERMANY_M = 2000.0
@@ -58,13 +57,31 @@ class View:
     lines: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _within(frame: gpd.GeoDataFrame, parent: str | None) -> gpd.GeoDataFrame:
-    """Rows whose AGS starts with ``parent`` (boundary frames are sorted by AGS)."""
-    if not parent:
-        return frame
-    keys = frame["ags"].to_numpy()
-    start, end = np.searchsorted(keys, [parent, parent + "\uffff"])
-    return frame.iloc[start:end]
+@dataclass(frozen=True)
+class _Shapes:
+    """One level (or display variant) as plain arrays, sorted by AGS."""
+
+    ags: np.ndarray
+    names: np.ndarray
+    geometries: np.ndarray
+
+    def within(self, parent: str | None) -> slice:
+        """Positions of the areas whose AGS starts with ``parent``."""
+        if not parent:
+            return slice(0, len(self.ags))
+        start, end = np.searchsorted(self.ags, [parent, parent + "\uffff"])
+        return slice(int(start), int(end))
+
+
+@st.cache_resource(show_spinner=False)
+def _shapes(level: str, tolerance_m: float) -> _Shapes:
+    # Arrays, not frame slices: a view's layers are built while its user waits.
+    frame = display_boundaries(level, tolerance_m)
+    return _Shapes(
+        frame["ags"].to_numpy(dtype=object),
+        frame["name"].to_numpy(dtype=object),
+        frame.geometry.to_numpy(),
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,23 +96,28 @@ def layer_url(
     ``group_prefix`` puts borders between areas of different AGS prefixes into the
     outline (2: Länder borders between Kreise).
     """
-    frame = _within(display_boundaries(level, tolerance_m), parent)
+    shapes = _shapes(level, tolerance_m)
+    rows = shapes.within(parent)
+    ags = shapes.ags[rows]
+    groups = np.array([key[:group_prefix] for key in ags]) if group_prefix else None
     precision = COARSE_PRECISION if tolerance_m > 0 else DISPLAY_PRECISION
-    return assets.publish_json(boundary_layer_json(frame, precision, group_prefix))
+    layer = encode_layer(shapes.geometries[rows], shapes.names[rows].tolist(), precision, groups)
+    return assets.publish_json(layer)
 
 
 @st.cache_resource(show_spinner=False)
 def context_url(kreis: str) -> str:
     """Publish the borders of the other Kreise of the Kreis' Land; return the URL."""
-    frame = _within(display_boundaries("kreis", TOLERANCE_GERMANY_M), kreis[:2])
-    return assets.publish_json(boundary_lines_json(frame, kreis, COARSE_PRECISION))
+    shapes = _shapes("kreis", TOLERANCE_GERMANY_M)
+    rows = shapes.within(kreis[:2])
+    left_out = shapes.ags[rows] == kreis
+    return assets.publish_json(encode_lines(shapes.geometries[rows], left_out, COARSE_PRECISION))
 
 
 def _bounds(level: str, ags: str | None) -> list[list[float]]:
-    frame = boundaries(level)
-    if ags:
-        frame = frame.loc[[ags]]
-    west, south, east, north = frame.total_bounds
+    shapes = _shapes(level, 0.0)
+    geometries = shapes.geometries[shapes.within(ags)]
+    west, south, east, north = shapely.total_bounds(geometries)
     return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
 
 
@@ -135,8 +157,9 @@ def build_view(
             (t("legend_neighbours"), _line(_CONTEXT)),
         ]
         if gemeinde:
-            keys = _within(boundaries("gemeinde"), kreis)["ags"].tolist()
-            gemeinden["highlight"] = {"index": keys.index(gemeinde), "style": _HIGHLIGHT}
+            shapes = _shapes("gemeinde", 0.0)
+            position = int(np.searchsorted(shapes.ags, gemeinde)) - shapes.within(kreis).start
+            gemeinden["highlight"] = {"index": position, "style": _HIGHLIGHT}
             legend.insert(0, (t("legend_selected"), _line(_HIGHLIGHT)))
         context = {"url": context_url(kreis), "lines": _CONTEXT}
         area = ("gemeinde", gemeinde, f"g{gemeinde}") if gemeinde else ("kreis", kreis, f"k{kreis}")

@@ -124,32 +124,72 @@ def decode_values(text: str) -> list[int]:
     return values
 
 
-def _area_stream(areas: list[list[list[list[int]]]]) -> list[int]:
-    stream: list[int] = []
-    previous = 0
-    for area in areas:
-        stream.append(len(area))
-        for part in area:
-            stream.append(len(part))
-            for ring in part:
-                stream.append(len(ring))
-                for ref in ring:
-                    stream.append(ref - previous)
-                    previous = ref
-    return stream
+def _area_stream(topology: Topology) -> np.ndarray:
+    """Per area: parts, per part: rings, per ring: references (as differences)."""
+    ring_sizes = topology.ring_sizes
+    ring_start = np.cumsum(ring_sizes) - ring_sizes
+    stream = np.insert(np.diff(topology.refs, prepend=0), ring_start, ring_sizes)
+    ring_head = ring_start + np.arange(len(ring_sizes))
+    rings_per_part = np.bincount(topology.ring_part, minlength=len(topology.part_owner))
+    part_start = np.cumsum(rings_per_part) - rings_per_part
+    stream = np.insert(stream, ring_head[part_start], rings_per_part)
+    part_head = ring_head[part_start] + np.arange(len(part_start))
+    parts_per_area = np.bincount(topology.part_owner, minlength=topology.n_areas)
+    area_start = np.cumsum(parts_per_area) - parts_per_area
+    # An area without parts gets its 0 where the next area's parts begin.
+    heads = np.append(part_head, len(stream))[area_start]
+    return np.insert(stream, heads, parts_per_area)
 
 
 def encode_topology(topology: Topology) -> dict[str, str]:
     """The streams ``a``, ``c``, ``r`` and ``o`` of the layer format."""
     deltas = np.diff(topology.points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    outline = np.diff(np.asarray(topology.outline, dtype=np.int64), prepend=0)
+    outline = np.diff(topology.outline.astype(np.int64), prepend=0)
     streams = {
         "a": deltas.reshape(-1),
         "c": topology.sizes,
-        "r": np.array(_area_stream(topology.areas), dtype=np.int64),
+        "r": _area_stream(topology).astype(np.int64),
         "o": outline,
     }
     return {key: encode_values(values).decode("ascii") for key, values in streams.items()}
+
+
+def encode_layer(
+    geometries: np.ndarray,
+    names: list[str],
+    precision: int = DISPLAY_PRECISION,
+    groups: np.ndarray | None = None,
+) -> str:
+    """The layer format for polygons of a coverage (see the module documentation).
+
+    Parameters
+    ----------
+    geometries
+        Polygons or MultiPolygons in EPSG:4326.
+    names
+        One name per geometry (HTML-escaped here).
+    precision
+        Quantisation steps per degree.
+    groups
+        Optional group key per geometry; borders between groups join the outline.
+    """
+    topology = build_topology(geometries, precision, groups)
+    payload: dict[str, object] = {"p": precision, **encode_topology(topology)}
+    payload["n"] = [html.escape(str(name)) for name in names]
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode_lines(geometries: np.ndarray, left_out: np.ndarray, precision: int) -> str:
+    """The layer format with the borders only, without those of the areas ``left_out``.
+
+    For context around a chosen area: its neighbours' borders, which end exactly
+    on the chosen area's own outline (coverage simplification keeps junctions),
+    without a second, coarser line along that outline.
+    """
+    topology = build_topology(geometries, precision)
+    lines = topology.only_arcs(~topology.arcs_used_by(left_out))
+    payload: dict[str, object] = {"p": precision, **encode_topology(lines), "n": []}
+    return json.dumps(payload, separators=(",", ":"))
 
 
 def boundary_layer_json(
@@ -175,45 +215,15 @@ def boundary_layer_json(
         Compact JSON, see the module documentation.
     """
     groups = frame["ags"].astype(str).str[:group_prefix].to_numpy() if group_prefix else None
-    topology = build_topology(frame.geometry.to_numpy(), precision, groups)
-    payload: dict[str, object] = {"p": precision, **encode_topology(topology)}
-    payload["n"] = [html.escape(str(name)) for name in frame["name"]]
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return encode_layer(frame.geometry.to_numpy(), frame["name"].tolist(), precision, groups)
 
 
 def boundary_lines_json(
     frame: gpd.GeoDataFrame, without: str, precision: int = DISPLAY_PRECISION
 ) -> str:
-    """Only the borders of a coverage, leaving out those of one area.
-
-    For context around a chosen area: its neighbours' borders, which end exactly
-    on the chosen area's own outline (coverage simplification keeps junctions),
-    without a second, coarser line along that outline.
-
-    Parameters
-    ----------
-    frame
-        Boundaries of one level (a coverage) with ``ags``.
-    without
-        AGS of the area whose borders are left out.
-    precision
-        Quantisation steps per degree.
-
-    Returns
-    -------
-    str
-        The layer format with arcs only (no areas, names or outline).
-    """
-    topology = build_topology(frame.geometry.to_numpy(), precision)
-    left_out = set()
-    for position in np.flatnonzero(frame["ags"].astype(str).to_numpy() == without):
-        left_out |= {
-            r if r >= 0 else ~r for part in topology.areas[position] for ring in part for r in ring
-        }
-    kept = [arc for i, arc in enumerate(topology.arcs) if i not in left_out]
-    payload: dict[str, object] = {"p": precision, **encode_topology(Topology.from_arcs(kept))}
-    payload["n"] = []
-    return json.dumps(payload, separators=(",", ":"))
+    """Borders of the areas of ``frame`` except those of the area ``without`` (an AGS)."""
+    left_out = frame["ags"].astype(str).to_numpy() == without
+    return encode_lines(frame.geometry.to_numpy(), left_out, precision)
 
 
 def decode_layer(payload: str) -> tuple[list[shapely.Geometry], shapely.MultiLineString]:

@@ -19,7 +19,7 @@ import shapely
 
 @dataclass(frozen=True)
 class Topology:
-    """Areas as rings of shared arcs.
+    """Areas as rings of shared arcs, in flat arrays.
 
     Attributes
     ----------
@@ -29,9 +29,17 @@ class Topology:
         first point repeated last).
     sizes
         Number of points of each arc.
-    areas
-        Per area its parts, per part its rings (exterior first), per ring the arc
-        references: ``i`` for arc ``i`` forwards, ``~i`` (``-i - 1``) backwards.
+    refs
+        The arc references of all rings, ring after ring: ``i`` for arc ``i``
+        forwards, ``~i`` (``-i - 1``) backwards.
+    ring_sizes
+        Number of references of each ring.
+    ring_part
+        Part of each ring (exterior first, then holes).
+    part_owner
+        Area of each part.
+    n_areas
+        Number of areas (an area may have no parts left after quantisation).
     outline
         Indexes of the arcs that form the outline: the layer's outer edge and the
         borders between groups.
@@ -39,19 +47,55 @@ class Topology:
 
     points: np.ndarray
     sizes: np.ndarray
-    areas: list[list[list[list[int]]]]
-    outline: list[int]
+    refs: np.ndarray
+    ring_sizes: np.ndarray
+    ring_part: np.ndarray
+    part_owner: np.ndarray
+    n_areas: int
+    outline: np.ndarray
 
     @property
     def arcs(self) -> list[np.ndarray]:
         """Each arc as an ``(n, 2)`` array."""
         return np.split(self.points, np.cumsum(self.sizes)[:-1]) if len(self.sizes) else []
 
+    @property
+    def areas(self) -> list[list[list[list[int]]]]:
+        """Per area its parts, per part its rings, per ring its arc references."""
+        areas: list[list[list[list[int]]]] = [[] for _ in range(self.n_areas)]
+        ring_refs = np.split(self.refs, np.cumsum(self.ring_sizes)[:-1])
+        previous = -1
+        for part, refs in zip(self.ring_part.tolist(), ring_refs, strict=True):
+            area = areas[int(self.part_owner[part])]
+            if part != previous:
+                area.append([])
+                previous = part
+            area[-1].append(refs.tolist())
+        return areas
+
+    def arcs_used_by(self, areas: np.ndarray) -> np.ndarray:
+        """Which arcs the areas marked ``True`` use (one flag per arc)."""
+        ring_of_ref = np.repeat(np.arange(len(self.ring_sizes)), self.ring_sizes)
+        owner_of_ref = self.part_owner[self.ring_part[ring_of_ref]]
+        used = np.zeros(len(self.sizes), dtype=bool)
+        marked = np.asarray(areas, dtype=bool)[owner_of_ref]
+        refs = self.refs[marked]
+        used[np.where(refs >= 0, refs, ~refs)] = True
+        return used
+
+    def only_arcs(self, keep: np.ndarray) -> Topology:
+        """The arcs flagged in ``keep``, without areas: borders only."""
+        points = self.points[np.repeat(keep, self.sizes)]
+        empty = np.zeros(0, dtype=np.int64)
+        return Topology(points, self.sizes[keep], empty, empty, empty, empty, 0, empty)
+
     @classmethod
-    def from_arcs(cls, arcs: list[np.ndarray]) -> Topology:
+    def from_arcs(cls, arcs: list[np.ndarray], n_areas: int = 0) -> Topology:
         """Arcs without areas: borders only."""
         points = np.concatenate(arcs) if arcs else np.zeros((0, 2), dtype=np.int64)
-        return cls(points, np.array([len(arc) for arc in arcs], dtype=np.int64), [], [])
+        sizes = np.array([len(arc) for arc in arcs], dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(points, sizes, empty, empty, empty, empty, n_areas, empty)
 
 
 @dataclass(frozen=True)
@@ -66,11 +110,30 @@ class _Rings:
     points: np.ndarray  # (lat, lon) of every vertex id
 
 
+def _ring_structure(geometries: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Coordinates and, as plain arrays, which ring, part and area they belong to.
+
+    ``to_ragged_array`` reads everything in one go: no Python object per ring or
+    part, so no garbage collector pauses on large layers.
+    """
+    kind, coords, offsets = shapely.to_ragged_array(geometries)
+    if kind == shapely.GeometryType.POLYGON:
+        ring_offsets, part_offsets = offsets
+        geometry_offsets = np.arange(len(part_offsets))
+    else:
+        ring_offsets, part_offsets, geometry_offsets = offsets
+    n_rings, n_parts = len(ring_offsets) - 1, len(part_offsets) - 1
+    ring_of = np.repeat(np.arange(n_rings), np.diff(ring_offsets))
+    ring_part = np.repeat(np.arange(n_parts), np.diff(part_offsets))
+    part_owner = np.repeat(np.arange(len(geometry_offsets) - 1), np.diff(geometry_offsets))
+    exterior = np.zeros(n_rings, dtype=bool)
+    exterior[part_offsets[:-1][np.diff(part_offsets) > 0]] = True
+    return coords, ring_of, ring_part, part_owner, exterior
+
+
 def _quantised_rings(geometries: np.ndarray, precision: float) -> _Rings:
-    parts, part_owner = shapely.get_parts(geometries, return_index=True)
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    exterior = np.r_[True, ring_part[1:] != ring_part[:-1]] if len(rings) else np.array([], bool)
-    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    coords, ring_of, ring_part, part_owner, exterior = _ring_structure(geometries)
+    n_rings = len(ring_part)
     latlon = np.round(coords[:, ::-1] * precision).astype(np.int64)
     same_ring_next = np.r_[ring_of[1:] == ring_of[:-1], False]
     # Drop each ring's closing vertex and points that rounding merged with the previous one.
@@ -78,10 +141,10 @@ def _quantised_rings(geometries: np.ndarray, precision: float) -> _Rings:
     keep = same_ring_next & ~repeated
     latlon, ring_of = latlon[keep], ring_of[keep]
     # Rounding can also merge a ring's last point with its first.
-    counts = np.bincount(ring_of, minlength=len(rings))
+    counts = np.bincount(ring_of, minlength=n_rings)
     end = np.cumsum(counts)
     start = end - counts
-    wraps = np.zeros(len(rings), dtype=bool)
+    wraps = np.zeros(n_rings, dtype=bool)
     many = counts > 1
     wraps[many] = np.all(latlon[end[many] - 1] == latlon[start[many]], axis=1)
     keep = np.ones(len(latlon), dtype=bool)
@@ -199,8 +262,7 @@ def build_topology(
     geometries = np.asarray(geometries)
     rings = _quantised_rings(geometries, precision)
     if len(rings.start) == 0:
-        empty = Topology.from_arcs([])
-        return Topology(empty.points, empty.sizes, [[] for _ in geometries], [])
+        return Topology.from_arcs([], len(geometries))
     closed, first, last, ring = _arc_pieces(rings, junction=_junctions(rings))
     # Two rings walk a shared border in opposite directions: compare every piece
     # in one canonical direction (from its smaller end; loops by their second point).
@@ -230,15 +292,15 @@ def build_topology(
         )
         is_outline |= np.bincount(group_pairs // len(codes), minlength=n_arcs) > 1
 
-    areas: list[list[list[list[int]]]] = [[] for _ in range(len(geometries))]
-    ring_refs = np.split(refs, np.flatnonzero(np.diff(ring)) + 1)
-    previous_part = -1
-    for part, piece_refs in zip(rings.part.tolist(), ring_refs, strict=True):
-        area = areas[int(rings.part_owner[part])]
-        if part != previous_part:
-            area.append([])
-            previous_part = part
-        area[-1].append(piece_refs.tolist())
+    parts, ring_part = np.unique(rings.part, return_inverse=True)
     at, _ = _spans(first[source], last[source])
-    sizes = last[source] - first[source] + 1
-    return Topology(rings.points[closed[at]], sizes, areas, np.flatnonzero(is_outline).tolist())
+    return Topology(
+        points=rings.points[closed[at]],
+        sizes=last[source] - first[source] + 1,
+        refs=refs,
+        ring_sizes=np.bincount(ring, minlength=len(rings.start)),
+        ring_part=ring_part.reshape(-1),
+        part_owner=rings.part_owner[parts],
+        n_areas=n_areas,
+        outline=np.flatnonzero(is_outline),
+    )

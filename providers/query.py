@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import geopandas as gpd
+import numpy as np
 
 
 def filter_providers(
@@ -30,11 +31,11 @@ def filter_providers(
     GeoDataFrame
         The matching rows in their original order.
     """
-    mask = providers.index == providers.index  # all True, keeps the index type
+    mask = np.ones(len(providers), dtype=bool)
     wanted = set(types)
     if wanted:
-        mask &= providers["service_types"].map(lambda codes: bool(wanted.intersection(codes)))
+        mask &= [bool(wanted.intersection(codes)) for codes in providers["service_types"]]
     for column, value in (("land_ags", land), ("kreis_ags", kreis), ("gemeinde_ags", gemeinde)):
         if value:
-            mask &= (providers[column] == value).fillna(False).to_numpy(dtype=bool)
+            mask &= (providers[column] == value).to_numpy(dtype=bool, na_value=False)
     return providers[mask]
