@@ -229,12 +229,6 @@ def render() -> None:
         st.warning(t("unknown_param", values=", ".join(ignored)))
     _problems(all_providers)
 
-    metrics = st.columns(3)
-    fm = shown["service_types"].map(lambda codes: "familienmanager" in codes)
-    metrics[0].metric(t("count_providers"), f"{len(shown):n}")
-    metrics[1].metric(t("count_familienmanager"), f"{int(fm.sum()):n}")
-    metrics[2].metric(t("count_gemeinden"), f"{shown['gemeinde_ags'].nunique():n}")
-
     view = build_view(filters.land, filters.kreis, filters.gemeinde, filled=basemap == "none")
     fmap = base_map(basemap, metadata.attribution)
     st_folium(
@@ -249,6 +243,13 @@ def render() -> None:
     )
     if shown.empty:
         st.warning(t("empty"), icon=":material/search_off:")
+
+    # Below the map: on a phone the map comes right after the title.
+    metrics = st.columns(3)
+    fm = shown["service_types"].map(lambda codes: "familienmanager" in codes)
+    metrics[0].metric(t("count_providers"), f"{len(shown):n}")
+    metrics[1].metric(t("count_familienmanager"), f"{int(fm.sum()):n}")
+    metrics[2].metric(t("count_gemeinden"), f"{shown['gemeinde_ags'].nunique():n}")
 
     st.subheader(t("table_title"))
     st.dataframe(

@@ -214,7 +214,9 @@
 
   /* groups: [[escaped label, group code]]; lines of the view come with FK.lines. */
   FK.legend = function (map, groups) {
-    var html = "<details open><summary>" + FK.text.legend + "</summary>";
+    // On a phone an open legend would cover most of the map: there it starts closed.
+    var open = window.innerWidth >= 640 ? " open" : "";
+    var html = "<details" + open + "><summary>" + FK.text.legend + "</summary>";
     groups.forEach(function (group) {
       html += '<div class="fk-group">' + group[0] + "</div>";
       FK.types.forEach(function (type) {
@@ -316,6 +318,7 @@
       marker.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
       marker.bindPopup(popup(row), { maxWidth: 320 });
       marker.on("popupopen", function (event) {
+        marker.closeTooltip(); // the popup repeats the name
         fetchJson(details).then(
           function (all) {
             event.popup.setContent(popup(row, all[row[4]] || null));

@@ -109,6 +109,24 @@ def test_popup_shows_the_details(browser, app_url):
     page.close()
 
 
+def test_tapping_a_partner_marker_opens_its_popup(browser, app_url):
+    # On a phone the legend starts closed, so it does not cover the markers.
+    page, _ = _open(browser, f"{app_url}/?gemeinde=05382060&typ=jugendamt", width=390, height=844)
+    frame = _markers(page)
+    marker = frame.locator(".leaflet-overlay-pane path.leaflet-interactive").first
+    marker.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = frame.locator(".fk-popup")
+    popup.locator("a[href^='tel:']").wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "Jugendamt" in text and "Siegburg" in text
+    assert frame.locator(".fk-legend details:not([open])").count() == 1
+    page.close()
+
+
 def test_kreis_detail_boundaries_load_only_when_zooming_in(browser, app_url):
     # Rendsburg-Eckernförde is large: the whole Kreis fits only below the detail zoom.
     page, requests = _open(browser, f"{app_url}/?kreis=01058")
