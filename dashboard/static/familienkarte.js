@@ -14,6 +14,13 @@
   FK.types = [];
   FK.text = {};
 
+  // Leaflet focuses the map on mousedown (for its keyboard controls). Inside the
+  // st_folium iframe that focus scrolls the page when the map is partly out of
+  // view, so the mouseup lands elsewhere and a click on a marker is lost.
+  L.Map.Keyboard.prototype._onMouseDown = function () {
+    if (!this._focused) this._map._container.focus({ preventScroll: true });
+  };
+
   FK.setup = function (map, types, text) {
     FK.types = types;
     FK.text = text;
