@@ -33,6 +33,15 @@ def _markers(page):
     return frame
 
 
+def _open_drawn(browser, url: str, paths: int):
+    """Open a view and wait until at least ``paths`` shapes are drawn and it settled."""
+    page, requests = _open(browser, url)
+    frame = _markers(page)
+    frame.locator("path.leaflet-interactive").nth(paths - 1).wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    return page, requests
+
+
 def test_map_renders_markers_and_boundaries(browser, app_url):
     page, _ = _open(browser, app_url)
     frame = _markers(page)
@@ -73,10 +82,7 @@ def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
 
 
 def test_no_request_leaves_the_machine_without_a_basemap(browser, app_url):
-    page, requests = _open(browser, f"{app_url}/?kreis=01058")
-    frame = _markers(page)
-    frame.locator("path.leaflet-interactive").nth(100).wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    page, requests = _open_drawn(browser, f"{app_url}/?kreis=01058", paths=101)
     hosts = {urlparse(url).hostname for url in requests if url.startswith("http")}
     assert hosts == {"127.0.0.1"}, sorted(hosts)
     page.close()
@@ -130,10 +136,8 @@ def test_tapping_a_partner_marker_opens_its_popup(browser, app_url):
 
 def test_kreis_detail_boundaries_load_only_when_zooming_in(browser, app_url):
     # Rendsburg-Eckernförde is large: the whole Kreis fits only below the detail zoom.
-    page, requests = _open(browser, f"{app_url}/?kreis=01058")
+    page, requests = _open_drawn(browser, f"{app_url}/?kreis=01058", paths=21)
     frame = _markers(page)
-    frame.locator("path.leaflet-interactive").nth(20).wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
 
     def boundary_files() -> set[str]:
         return {url for url in requests if "/b/" in url and url.endswith(".json")}
