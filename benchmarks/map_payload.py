@@ -97,6 +97,10 @@ def best(function, runs: int = RUNS) -> tuple[float, object]:
 def main() -> None:
     gemeinden = data.boundaries("gemeinde")
     all_providers = data.provider_data()
+    # Loaded once per process, like the app does at start: not part of a view's build.
+    for level, tolerance in (("kreis", 2000.0), ("kreis", 600.0), ("gemeinde", 500.0)):
+        data.display_boundaries(level, tolerance)
+    provider_layer._prepared()
     attribution = data.boundary_metadata().attribution
     print(
         f"{'Ansicht':16} {'naiv B':>11} {'unser B':>9} {'×':>6} {'naiv s':>8} "
@@ -135,8 +139,10 @@ def main() -> None:
         )
     print("\nB = Bytes der Karte (HTML/JS + Grenzdateien beim ersten Besuch), s = Bauzeit.")
     print("Typwechsel: nur die Feature-Group wird neu gesendet, Grenzdateien bleiben im Cache.")
-    print("Zoom: Detailgrenzen, erst ab Zoom 11 geladen. Popup: Details aller Angebote des")
-    print("Gebiets, beim ersten geöffneten Popup geladen (die naive Seite enthält sie).")
+    print(f"Zoom: Detailgrenzen, erst ab Zoom {layers.DETAIL_ZOOM} geladen.")
+    print("Popup: Details aller Angebote des Gebiets, beim ersten geöffneten Popup geladen")
+    print("(die naive Seite enthält sie).")
+    print("Kalt: ohne die Caches der Ansicht; Grenzen, Anzeigevarianten und Anbieter sind geladen.")
 
 
 if __name__ == "__main__":

@@ -14,12 +14,13 @@ import html
 import json
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard import assets
 from dashboard.data import provider_data
-from providers import SERVICE_TYPES, filter_providers
+from providers import SERVICE_TYPES
 
 _TYPE_INDEX = {service.code: index for index, service in enumerate(SERVICE_TYPES)}
 
@@ -33,7 +34,7 @@ class ProviderMarkers:
     rows
         ``[lat, lon, [type index, ...], escaped name, index in the details file]``.
     details_url
-        URL of the area's details file (see :func:`details_json`).
+        URL of the area's details file (rows of :func:`detail_rows`).
     """
 
     rows: list[list]
@@ -46,13 +47,13 @@ def _escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def details_json(frame: pd.DataFrame) -> str:
+def detail_rows(frame: pd.DataFrame) -> list[list]:
     """Popup details of providers, in the order of ``frame``.
 
     Returns
     -------
-    str
-        JSON ``[[street, postcode, city, phone, website, exact (0/1), languages], ...]``,
+    list
+        ``[[street, postcode, city, phone, website, exact (0/1), languages], ...]``,
         every text HTML-escaped.
     """
     texts = [
@@ -61,21 +62,50 @@ def details_json(frame: pd.DataFrame) -> str:
     ]
     exact = [int(bool(value)) for value in frame["location_exact"].tolist()]
     languages = [_escape(", ".join(codes)) for codes in frame["languages"].tolist()]
-    rows = [[*fields] for fields in zip(*texts, exact, languages, strict=True)]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return [[*fields] for fields in zip(*texts, exact, languages, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Every provider's details and area keys, prepared once per process."""
+
+    labels: pd.Index
+    details: list[list]
+    land: np.ndarray
+    kreis: np.ndarray
 
 
 @st.cache_resource(show_spinner=False)
-def _area_details(land: str | None, kreis: str | None) -> tuple[pd.Index, str]:
-    """Providers of an area (all types): their index and the URL of their details."""
-    area = filter_providers(provider_data(), land=land, kreis=kreis)
-    return area.index, assets.publish_json(details_json(area))
+def _prepared() -> _Prepared:
+    frame = provider_data()
+    return _Prepared(
+        frame.index,
+        detail_rows(frame),
+        frame["land_ags"].to_numpy(dtype=object, na_value=None),
+        frame["kreis_ags"].to_numpy(dtype=object, na_value=None),
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _area_details(land: str | None, kreis: str | None) -> tuple[np.ndarray, str]:
+    """Providers of an area (all types): their positions and the URL of their details."""
+    prepared = _prepared()
+    inside = np.ones(len(prepared.details), dtype=bool)
+    if land:
+        inside &= prepared.land == land
+    if kreis:
+        inside &= prepared.kreis == kreis
+    positions = np.flatnonzero(inside)
+    rows = [prepared.details[i] for i in positions]
+    return positions, assets.publish_json(
+        json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    )
 
 
 def provider_markers(shown: pd.DataFrame, land: str | None, kreis: str | None) -> ProviderMarkers:
     """Marker rows for the shown providers, which lie in the area ``land``/``kreis``."""
-    area_index, url = _area_details(land, kreis)
-    positions = area_index.get_indexer(shown.index)
+    area_positions, url = _area_details(land, kreis)
+    positions = np.searchsorted(area_positions, _prepared().labels.get_indexer(shown.index))
     names = shown["name"].map(_escape).tolist()
     types = [
         [_TYPE_INDEX[code] for code in codes if code in _TYPE_INDEX] or [0]
