@@ -108,6 +108,7 @@ def test_choosing_a_kreis_updates_url_and_map():
     assert _param(at, "kreis") == ["01058"]
     assert _param(at, "land") == ["01"]
     assert "k01058" in _map_args(at)["feature_group"]
+    assert "Nachbarkreise" in _map_args(at)["feature_group"]  # the legend's lines follow
     assert at.title[0].value == "Familienkarte · Rendsburg-Eckernförde"
     at.sidebar.selectbox[2].set_value("01058135").run()
     assert _param(at, "gemeinde") == ["01058135"]
