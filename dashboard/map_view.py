@@ -179,9 +179,3 @@ def view_group(view: View, markers: ProviderMarkers) -> folium.FeatureGroup:
     _Boundaries(view).add_to(group)
     _Providers(_js(markers.rows), markers.details_url).add_to(group)
     return group
-
-
-def standalone_html(fmap: folium.Map, group: folium.FeatureGroup) -> str:
-    """Render base map and group as one HTML page (benchmarks, offline export)."""
-    group.add_to(fmap)
-    return fmap.get_root().render()
