@@ -100,7 +100,7 @@ def main() -> None:
     # Loaded once per process, like the app does at start: not part of a view's build.
     for level, tolerance in (("kreis", 2000.0), ("kreis", 600.0), ("gemeinde", 500.0)):
         data.display_boundaries(level, tolerance)
-    provider_layer._prepared()
+    provider_layer._all_details()
     attribution = data.boundary_metadata().attribution
     print(
         f"{'Ansicht':16} {'naiv B':>11} {'unser B':>9} {'×':>6} {'naiv s':>8} "

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from providers import SERVICE_TYPES
+from providers import TYPE_INDEX
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"
 PARAM_KREIS = "kreis"
 PARAM_GEMEINDE = "gemeinde"
-_TYPE_ORDER = {service.code: index for index, service in enumerate(SERVICE_TYPES)}
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Filters:
         """Parents follow from children: a Gemeinde implies its Kreis and Land."""
         kreis = self.gemeinde[:5] if self.gemeinde else self.kreis
         land = kreis[:2] if kreis else self.land
-        types = tuple(sorted(set(self.types), key=lambda code: _TYPE_ORDER.get(code, 99)))
+        types = tuple(sorted(set(self.types), key=lambda code: TYPE_INDEX.get(code, 99)))
         return Filters(types, land, kreis, self.gemeinde)
 
 
@@ -57,7 +56,7 @@ def filters_from_params(
     ignored: list[str] = []
     types = []
     for value in get_all(PARAM_TYPE):
-        if value in _TYPE_ORDER:
+        if value in TYPE_INDEX:
             types.append(value)
         else:
             ignored.append(f"{PARAM_TYPE}={value}")

@@ -18,12 +18,12 @@ import streamlit as st
 from dashboard import assets
 from dashboard.data import display_boundaries
 from dashboard.texts import t
+from geodata.build import DISPLAY_TOLERANCES_M
 from geodata.display import DISPLAY_PRECISION, encode_layer, encode_lines
 
-#: Display variants (``geodata.build.DISPLAY_TOLERANCES_M``) by how far the view zooms out.
-TOLERANCE_GERMANY_M = 2000.0
-TOLERANCE_LAND_M = 600.0
-TOLERANCE_KREIS_M = 500.0
+#: The display variants the build writes, by how far the view zooms out.
+TOLERANCE_LAND_M, TOLERANCE_GERMANY_M = DISPLAY_TOLERANCES_M["kreis"]
+(TOLERANCE_KREIS_M,) = DISPLAY_TOLERANCES_M["gemeinde"]
 #: From this zoom on the Kreis view switches to the embedded detail (fetched only then).
 DETAIL_ZOOM = 10
 #: Coarse variants need no finer coordinates than 1/5000 degree (about 22 m).

@@ -20,9 +20,7 @@ import streamlit as st
 
 from dashboard import assets
 from dashboard.data import provider_data
-from providers import SERVICE_TYPES
-
-_TYPE_INDEX = {service.code: index for index, service in enumerate(SERVICE_TYPES)}
+from providers import TYPE_INDEX, provider_mask
 
 
 @dataclass(frozen=True)
@@ -65,38 +63,18 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
     return [[*fields] for fields in zip(*texts, exact, languages, strict=True)]
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """Every provider's details and area keys, prepared once per process."""
-
-    labels: pd.Index
-    details: list[list]
-    land: np.ndarray
-    kreis: np.ndarray
-
-
 @st.cache_resource(show_spinner=False)
-def _prepared() -> _Prepared:
-    frame = provider_data()
-    return _Prepared(
-        frame.index,
-        detail_rows(frame),
-        frame["land_ags"].to_numpy(dtype=object, na_value=None),
-        frame["kreis_ags"].to_numpy(dtype=object, na_value=None),
-    )
+def _all_details() -> list[list]:
+    """Every provider's popup details, escaped once per process."""
+    return detail_rows(provider_data())
 
 
 @st.cache_resource(show_spinner=False)
 def _area_details(land: str | None, kreis: str | None) -> tuple[np.ndarray, str]:
     """Providers of an area (all types): their positions and the URL of their details."""
-    prepared = _prepared()
-    inside = np.ones(len(prepared.details), dtype=bool)
-    if land:
-        inside &= prepared.land == land
-    if kreis:
-        inside &= prepared.kreis == kreis
-    positions = np.flatnonzero(inside)
-    rows = [prepared.details[i] for i in positions]
+    positions = np.flatnonzero(provider_mask(provider_data(), land=land, kreis=kreis))
+    details = _all_details()
+    rows = [details[i] for i in positions]
     return positions, assets.publish_json(
         json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     )
@@ -105,10 +83,11 @@ def _area_details(land: str | None, kreis: str | None) -> tuple[np.ndarray, str]
 def provider_markers(shown: pd.DataFrame, land: str | None, kreis: str | None) -> ProviderMarkers:
     """Marker rows for the shown providers, which lie in the area ``land``/``kreis``."""
     area_positions, url = _area_details(land, kreis)
-    positions = np.searchsorted(area_positions, _prepared().labels.get_indexer(shown.index))
+    in_all = provider_data().index.get_indexer(shown.index)
+    positions = np.searchsorted(area_positions, in_all)
     names = shown["name"].map(_escape).tolist()
     types = [
-        [_TYPE_INDEX[code] for code in codes if code in _TYPE_INDEX] or [0]
+        [TYPE_INDEX[code] for code in codes if code in TYPE_INDEX] or [0]
         for codes in shown["service_types"]
     ]
     rows = [

@@ -8,7 +8,6 @@ from __future__ import annotations
 from geodata.build import BoundaryMetadata, attribution_text, build_boundaries
 from geodata.display import (
     boundary_layer_json,
-    boundary_lines_json,
     decode_layer,
     simplify_for_display,
 )
@@ -24,7 +23,6 @@ __all__ = [
     "attribution_text",
     "boundaries_dir",
     "boundary_layer_json",
-    "boundary_lines_json",
     "build_boundaries",
     "decode_layer",
     "gemeinde_at",

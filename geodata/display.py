@@ -218,14 +218,6 @@ def boundary_layer_json(
     return encode_layer(frame.geometry.to_numpy(), frame["name"].tolist(), precision, groups)
 
 
-def boundary_lines_json(
-    frame: gpd.GeoDataFrame, without: str, precision: int = DISPLAY_PRECISION
-) -> str:
-    """Borders of the areas of ``frame`` except those of the area ``without`` (an AGS)."""
-    left_out = frame["ags"].astype(str).to_numpy() == without
-    return encode_lines(frame.geometry.to_numpy(), left_out, precision)
-
-
 def decode_layer(payload: str) -> tuple[list[shapely.Geometry], shapely.MultiLineString]:
     """Read a layer back into polygons and the outline (for tests and tools).
 

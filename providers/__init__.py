@@ -10,10 +10,11 @@ from providers.importer import Problem, import_providers, parse_date, parse_numb
 from providers.load import PROVIDERS_ENV, SAMPLE_PATH, SAMPLE_SOURCE, load_providers
 from providers.model import GERMANY_BOUNDS, PROVIDER_COLUMNS, Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
-from providers.query import filter_providers
+from providers.query import filter_providers, provider_mask
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
+    TYPE_INDEX,
     ServiceGroup,
     ServiceType,
     is_service_type,
@@ -32,6 +33,7 @@ __all__ = [
     "SAMPLE_SOURCE",
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
+    "TYPE_INDEX",
     "ServiceGroup",
     "ServiceType",
     "filter_providers",
@@ -42,6 +44,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "postcode_location",
+    "provider_mask",
     "providers_frame",
     "resolve_service_type",
     "service_type",

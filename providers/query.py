@@ -8,6 +8,27 @@ import geopandas as gpd
 import numpy as np
 
 
+def provider_mask(
+    providers: gpd.GeoDataFrame,
+    types: Iterable[str] = (),
+    land: str | None = None,
+    kreis: str | None = None,
+    gemeinde: str | None = None,
+) -> np.ndarray:
+    """Which rows offer any of ``types`` inside the narrowest area given.
+
+    Parameters are those of :func:`filter_providers`; returns one flag per row.
+    """
+    mask = np.ones(len(providers), dtype=bool)
+    wanted = set(types)
+    if wanted:
+        mask &= [bool(wanted.intersection(codes)) for codes in providers["service_types"]]
+    for column, value in (("land_ags", land), ("kreis_ags", kreis), ("gemeinde_ags", gemeinde)):
+        if value:
+            mask &= (providers[column] == value).to_numpy(dtype=bool, na_value=False)
+    return mask
+
+
 def filter_providers(
     providers: gpd.GeoDataFrame,
     types: Iterable[str] = (),
@@ -31,11 +52,4 @@ def filter_providers(
     GeoDataFrame
         The matching rows in their original order.
     """
-    mask = np.ones(len(providers), dtype=bool)
-    wanted = set(types)
-    if wanted:
-        mask &= [bool(wanted.intersection(codes)) for codes in providers["service_types"]]
-    for column, value in (("land_ags", land), ("kreis_ags", kreis), ("gemeinde_ags", gemeinde)):
-        if value:
-            mask &= (providers[column] == value).to_numpy(dtype=bool, na_value=False)
-    return providers[mask]
+    return providers[provider_mask(providers, types, land, kreis, gemeinde)]

@@ -124,6 +124,8 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
 )
 
 _BY_CODE: dict[str, ServiceType] = {t.code: t for t in SERVICE_TYPES}
+#: Position of each code in :data:`SERVICE_TYPES`: its order in lists, its number on the map.
+TYPE_INDEX: dict[str, int] = {t.code: index for index, t in enumerate(SERVICE_TYPES)}
 
 
 def _key(text: str) -> str:

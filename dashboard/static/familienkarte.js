@@ -117,7 +117,7 @@
   /* One boundary file drawn: filled areas (for tooltips), their lines, outline, highlight. */
   function draw(layer, spec) {
     var group = L.featureGroup();
-    var pane = { pane: spec.pane || "fkBoundaries" };
+    var pane = { pane: "fkBoundaries" };
     if (spec.fill) {
       var fill = Object.assign({}, pane, spec.fill, { stroke: false });
       layer.areas.forEach(function (parts, i) {
@@ -144,7 +144,7 @@
   }
 
   /*
-   * specs: [{url, fill, lines, outline, highlight, tooltip, pane, detail: {url, zoom}}]
+   * specs: [{url, fill, lines, outline, highlight, tooltip, detail: {url, zoom}}]
    * drawn into group in the given order. With a detail file, the map switches to
    * it from the given zoom on and fetches it only then.
    */
