@@ -1,6 +1,6 @@
 """Map payload and build time: Familienkarte against the naive folium way, same run.
 
-``uv run python benchmarks/map_payload.py``
+``uv run python -m benchmarks.map_payload``
 
 For three views (all Germany, Land NRW, Kreis 01058) it builds
 - naive: the view's Gemeinden as one full GeoJSON layer plus one folium
@@ -17,26 +17,19 @@ from __future__ import annotations
 
 import gc
 import html
+import logging
 import os
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("FAMILIENKARTE_CACHE", tempfile.mkdtemp(prefix="fk-bench-"))
-sys.path.insert(0, str(Path(__file__).parents[1]))
+import folium
+import geopandas as gpd
 
-import logging  # noqa: E402
-
-logging.getLogger("streamlit").setLevel(logging.ERROR)
-
-import folium  # noqa: E402
-import geopandas as gpd  # noqa: E402
-
-from dashboard import assets, data, layers, provider_layer  # noqa: E402
-from dashboard.map_view import base_map, view_group  # noqa: E402
-from dashboard.texts import type_label  # noqa: E402
-from providers import filter_providers  # noqa: E402
+import geodata
+from dashboard import assets, data, layers, provider_layer
+from dashboard.map_view import base_map, view_group
+from dashboard.texts import type_label
+from providers import filter_providers
 
 VIEWS = {
     "Deutschland": (None, None),
@@ -66,7 +59,7 @@ def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:
 def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str], list[str], str]:
     """Page HTML, the feature group's script, URLs of layer files (first visit and
     zoomed in) and of the popup details."""
-    view = layers.build_view(land, kreis, None)
+    view = layers.build_view(kreis or land)
     fmap = base_map("none", attribution)
     markers = provider_layer.provider_markers(providers, land, kreis)
     group = view_group(view, markers)
@@ -95,11 +88,14 @@ def best(function, runs: int = RUNS) -> tuple[float, object]:
 
 
 def main() -> None:
+    os.environ.setdefault("FAMILIENKARTE_CACHE", tempfile.mkdtemp(prefix="fk-bench-"))
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     gemeinden = data.boundaries("gemeinde")
-    all_providers = data.provider_data()
+    all_providers = data.provider_data().frame
     # Loaded once per process, like the app does at start: not part of a view's build.
-    for level, tolerance in (("kreis", 2000.0), ("kreis", 600.0), ("gemeinde", 500.0)):
-        data.display_boundaries(level, tolerance)
+    for variant in geodata.DISPLAY_VARIANTS:
+        data.boundary_set().arrays(variant.level, variant)
+    data.boundary_set().arrays("gemeinde")
     provider_layer._all_details()
     attribution = data.boundary_metadata().attribution
     print(
@@ -117,8 +113,7 @@ def main() -> None:
         naive_time, naive_page = best(lambda s=subset, p=shown: naive_html(s, p), runs=RUNS)
 
         def cold(land=land, kreis=kreis, shown=shown):
-            layers.layer_url.clear()
-            layers.context_url.clear()
+            geodata.clear_view_cache()
             provider_layer._area_details.clear()
             return ours(land, kreis, shown, attribution)
 
@@ -139,7 +134,7 @@ def main() -> None:
         )
     print("\nB = Bytes der Karte (HTML/JS + Grenzdateien beim ersten Besuch), s = Bauzeit.")
     print("Typwechsel: nur die Feature-Group wird neu gesendet, Grenzdateien bleiben im Cache.")
-    print(f"Zoom: Detailgrenzen, erst ab Zoom {layers.DETAIL_ZOOM} geladen.")
+    print(f"Zoom: Detailgrenzen, erst ab Zoom {geodata.DETAIL_ZOOM} geladen.")
     print("Popup: Details aller Angebote des Gebiets, beim ersten geöffneten Popup geladen")
     print("(die naive Seite enthält sie).")
     print("Kalt: ohne die Caches der Ansicht; Grenzen, Anzeigevarianten und Anbieter sind geladen.")

@@ -3,9 +3,11 @@
 Privacy and offline use: the map must not load anything from a CDN. Leaflet
 comes from the installed PyPI package ``folium-offline`` (which keeps the
 files folium would fetch), our own JS/CSS from ``dashboard/static``, and
-boundary layers and provider details are written as content-addressed JSON files. All of them live
-in one cache folder that Streamlit serves as the files of a (never rendered)
-component, at ``/component/<name>/<file>`` with ``Cache-Control: public``.
+boundary layers and provider details are written as content-addressed JSON
+files. All of them live in one cache folder that Streamlit serves as the files
+of a (never rendered) component, at ``/component/<name>/<file>`` with
+``Cache-Control: public``. Nothing happens at import: the folder is made and
+registered with the first map that needs it.
 
 Paths handed to the map are relative to the st_folium iframe
 (``/component/streamlit_folium.st_folium/index.html``), so they also work
@@ -24,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 import streamlit.components.v1 as components
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LEAFLET_VERSION = "1.9.3"
 # folium-offline keys its files by the URL folium would load; we match the path only.
@@ -35,18 +38,32 @@ _OWN_STATIC = Path(__file__).parent / "static"
 _COMPONENT_NAME = "web"
 
 
+#: Streamlit names a component after the module that declares it.
+URL_PREFIX = f"../{__name__}.{_COMPONENT_NAME}/"
+
+
 def asset_dir() -> Path:
-    """Folder the app serves its web assets from (``$FAMILIENKARTE_CACHE`` or ~/.cache)."""
+    """Folder the app serves its web assets from (``$FAMILIENKARTE_CACHE`` or ~/.cache).
+
+    Made and registered with Streamlit's file server on first use.
+    """
     base = os.environ.get("FAMILIENKARTE_CACHE") or os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base else Path.home() / ".cache"
-    folder = root / "familienkarte" / "web"
-    (folder / "b").mkdir(parents=True, exist_ok=True)
+    return _served(root / "familienkarte" / "web")
+
+
+_registered: set[Path] = set()
+
+
+def _served(folder: Path) -> Path:
+    if folder not in _registered:
+        (folder / "b").mkdir(parents=True, exist_ok=True)
+        # Streamlit registers a component only from inside a script run.
+        if get_script_run_ctx(suppress_warning=True) is not None:
+            component = components.declare_component(_COMPONENT_NAME, path=str(folder))
+            assert URL_PREFIX == f"../{component.name}/", component.name
+            _registered.add(folder)
     return folder
-
-
-# Declaring the component registers the folder with Streamlit's file server.
-_component = components.declare_component(_COMPONENT_NAME, path=str(asset_dir()))
-URL_PREFIX = f"../{_component.name}/"
 
 
 def _offline_folium_resource(path: str) -> str:

@@ -1,41 +1,79 @@
-"""Filter state and its form in the URL (``?typ=…&land=…&kreis=…&gemeinde=…``).
+"""Filter state, its cascade rules and its form in the URL (``?typ=…&land=…&kreis=…``).
 
 Pure functions: the page reads the URL into a :class:`Filters`, lets widgets
-change it and writes it back, so a copied link reproduces the view.
+change it through the cascade rules (``with_land`` …) and writes it back, so a
+copied link reproduces the view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass, replace
 
+import pandas as pd
+
+from geodata import AGS_LENGTH, Level, children_prefix, is_within, parent_ags
 from providers import TYPE_INDEX
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"
 PARAM_KREIS = "kreis"
 PARAM_GEMEINDE = "gemeinde"
+_AREA_PARAMS: tuple[tuple[str, Level], ...] = (
+    (PARAM_LAND, "land"),
+    (PARAM_KREIS, "kreis"),
+    (PARAM_GEMEINDE, "gemeinde"),
+)
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Selected service types (empty: all) and the narrowest selected area."""
+    """Selected service types (empty: all) and the chosen Land, Kreis and Gemeinde."""
 
     types: tuple[str, ...] = ()
     land: str | None = None
     kreis: str | None = None
     gemeinde: str | None = None
 
+    @property
+    def area(self) -> str | None:
+        """The narrowest chosen area, or ``None`` for all Germany."""
+        return self.gemeinde or self.kreis or self.land
+
     def normalized(self) -> Filters:
         """Parents follow from children: a Gemeinde implies its Kreis and Land."""
-        kreis = self.gemeinde[:5] if self.gemeinde else self.kreis
-        land = kreis[:2] if kreis else self.land
+        kreis = parent_ags(self.gemeinde, "kreis") if self.gemeinde else self.kreis
+        land = parent_ags(kreis, "land") if kreis else self.land
         types = tuple(sorted(set(self.types), key=lambda code: TYPE_INDEX.get(code, 99)))
         return Filters(types, land, kreis, self.gemeinde)
 
+    def with_land(self, land: str | None) -> Filters:
+        """Choose a Land: a Kreis and Gemeinde outside it are dropped."""
+        kreis = self.kreis if land and is_within(self.kreis, land) else None
+        gemeinde = self.gemeinde if kreis and is_within(self.gemeinde, kreis) else None
+        return replace(self, land=land, kreis=kreis, gemeinde=gemeinde)
+
+    def with_kreis(self, kreis: str | None) -> Filters:
+        """Choose a Kreis: its Land follows, a Gemeinde outside it is dropped."""
+        land = parent_ags(kreis, "land") if kreis else self.land
+        gemeinde = self.gemeinde if kreis and is_within(self.gemeinde, kreis) else None
+        return replace(self, land=land, kreis=kreis, gemeinde=gemeinde)
+
+    def with_gemeinde(self, gemeinde: str | None) -> Filters:
+        """Choose a Gemeinde: its Kreis and Land follow; none keeps the Kreis."""
+        if not gemeinde:
+            return replace(self, gemeinde=None)
+        return replace(self, gemeinde=gemeinde).normalized()
+
+
+def area_options(areas: pd.DataFrame, region: str | None) -> list[str]:
+    """AGS of the areas (a frame indexed by AGS, with ``name``) inside ``region``, by name."""
+    inside = areas.index.str.startswith(children_prefix(region))
+    return areas.loc[inside, "name"].sort_values(kind="stable").index.tolist()
+
 
 def filters_from_params(
-    get_all: Callable[[str], Sequence[str]], known_areas: Collection[str]
+    get_all: Callable[[str], Sequence[str]], known_areas: Container[str]
 ) -> tuple[Filters, list[str]]:
     """Read filters from query parameters; collect what was not understood.
 
@@ -44,7 +82,7 @@ def filters_from_params(
     get_all
         Returns every value of a parameter (``st.query_params.get_all``).
     known_areas
-        AGS of all Länder, Kreise and Gemeinden.
+        Answers ``ags in known_areas`` for the AGS of every Land, Kreis and Gemeinde.
 
     Returns
     -------
@@ -61,10 +99,10 @@ def filters_from_params(
         else:
             ignored.append(f"{PARAM_TYPE}={value}")
     areas: dict[str, str | None] = {}
-    for name, length in ((PARAM_LAND, 2), (PARAM_KREIS, 5), (PARAM_GEMEINDE, 8)):
+    for name, level in _AREA_PARAMS:
         values = get_all(name)
         value = values[-1].strip() if values else ""
-        if value and (len(value) != length or value not in known_areas):
+        if value and (len(value) != AGS_LENGTH[level] or value not in known_areas):
             ignored.append(f"{name}={value}")
             value = ""
         areas[name] = value or None
@@ -77,11 +115,8 @@ def filters_to_params(filters: Filters) -> dict[str, list[str] | str]:
     params: dict[str, list[str] | str] = {}
     if filters.types:
         params[PARAM_TYPE] = list(filters.types)
-    for name, value in (
-        (PARAM_LAND, filters.land),
-        (PARAM_KREIS, filters.kreis),
-        (PARAM_GEMEINDE, filters.gemeinde),
-    ):
+    for name, level in _AREA_PARAMS:
+        value = getattr(filters, level)
         if value:
             params[name] = value
     return params

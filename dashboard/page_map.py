@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from dashboard import data
 from dashboard.filters import (
     Filters,
+    area_options,
     filters_from_params,
     filters_to_params,
     params_equal,
@@ -17,7 +18,15 @@ from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, base_map, view_group
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import group_label, t, type_label
-from providers import SERVICE_GROUPS, filter_providers, to_excel_csv, types_in_group
+from geodata import BoundaryMetadata
+from providers import (
+    SERVICE_GROUPS,
+    Problem,
+    ProviderData,
+    filter_providers,
+    to_excel_csv,
+    types_in_group,
+)
 
 MAP_HEIGHT = 620
 _KEY_TYPES = "f_types_{group}"
@@ -40,7 +49,8 @@ def _set_filters(filters: Filters) -> None:
     st.session_state[_KEY_GEMEINDE] = filters.gemeinde
 
 
-def _current_filters() -> Filters:
+def _widget_filters() -> Filters:
+    """The filters as the widgets hold them (a widget just changed may disagree)."""
     types: list[str] = []
     for group in SERVICE_GROUPS:
         types.extend(st.session_state.get(_KEY_TYPES.format(group=group.code)) or [])
@@ -49,39 +59,32 @@ def _current_filters() -> Filters:
         st.session_state.get(_KEY_LAND),
         st.session_state.get(_KEY_KREIS),
         st.session_state.get(_KEY_GEMEINDE),
-    ).normalized()
+    )
 
 
 def _init_from_url() -> None:
     """Once per session: the URL decides the first view."""
     if st.session_state.get(_KEY_READY):
         return
-    known = (
-        set(data.boundaries("land").index)
-        | set(data.boundaries("kreis").index)
-        | set(data.boundaries("gemeinde").index)
-    )
-    filters, ignored = filters_from_params(st.query_params.get_all, known)
+    filters, ignored = filters_from_params(st.query_params.get_all, data.boundary_set())
     _set_filters(filters)
     st.session_state[_KEY_IGNORED] = ignored
     st.session_state[_KEY_READY] = True
 
 
 def _on_land_change() -> None:
-    land = st.session_state.get(_KEY_LAND)
-    kreis = st.session_state.get(_KEY_KREIS)
-    if kreis and kreis[:2] != land:
-        st.session_state[_KEY_KREIS] = None
-        st.session_state[_KEY_GEMEINDE] = None
+    current = _widget_filters()
+    _set_filters(current.with_land(current.land))
 
 
 def _on_kreis_change() -> None:
-    kreis = st.session_state.get(_KEY_KREIS)
-    gemeinde = st.session_state.get(_KEY_GEMEINDE)
-    if kreis:
-        st.session_state[_KEY_LAND] = kreis[:2]
-    if not kreis or (gemeinde and gemeinde[:5] != kreis):
-        st.session_state[_KEY_GEMEINDE] = None
+    current = _widget_filters()
+    _set_filters(current.with_kreis(current.kreis))
+
+
+def _on_gemeinde_change() -> None:
+    current = _widget_filters()
+    _set_filters(current.with_gemeinde(current.gemeinde))
 
 
 def _reset() -> None:
@@ -108,16 +111,15 @@ def _sidebar() -> str:
     land = st.session_state.get(_KEY_LAND)
     sidebar.selectbox(
         t("land"),
-        options=[None, *laender.sort_values("name").index],
+        options=[None, *area_options(laender, None)],
         format_func=lambda ags: t("all_laender") if ags is None else laender.at[ags, "name"],
         key=_KEY_LAND,
         on_change=_on_land_change,
         placeholder=t("all_laender"),
     )
-    kreis_options = kreise if not land else kreise[kreise["land_ags"] == land]
     sidebar.selectbox(
         t("kreis"),
-        options=[None, *kreis_options.sort_values("name").index],
+        options=[None, *area_options(kreise, land)],
         format_func=lambda ags: (
             t("all_kreise")
             if ags is None
@@ -128,12 +130,12 @@ def _sidebar() -> str:
         placeholder=t("all_kreise"),
     )
     kreis = st.session_state.get(_KEY_KREIS)
-    gemeinde_options = gemeinden[gemeinden["kreis_ags"] == kreis] if kreis else gemeinden.iloc[0:0]
     sidebar.selectbox(
         t("gemeinde"),
-        options=[None, *gemeinde_options.sort_values("name").index],
+        options=[None, *(area_options(gemeinden, kreis) if kreis else [])],
         format_func=lambda ags: t("all_gemeinden") if ags is None else gemeinden.at[ags, "name"],
         key=_KEY_GEMEINDE,
+        on_change=_on_gemeinde_change,
         placeholder=t("all_gemeinden"),
         disabled=not kreis,
         help=None if kreis else t("gemeinde_disabled"),
@@ -188,17 +190,16 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _problems(all_providers: pd.DataFrame) -> None:
-    problems = all_providers.attrs.get("problems") or []
+def _problems(problems: tuple[Problem, ...]) -> None:
     if not problems:
         return
     with st.expander(t("import_problems", count=len(problems))):
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Zeile": [p.row or None for p in problems],
-                    "Art": [p.severity for p in problems],
-                    "Hinweis": [p.message for p in problems],
+                    t("problem_row"): [p.row or None for p in problems],
+                    t("problem_severity"): [p.severity for p in problems],
+                    t("problem_message"): [p.message for p in problems],
                 }
             ),
             hide_index=True,
@@ -209,17 +210,18 @@ def _problems(all_providers: pd.DataFrame) -> None:
 def render() -> None:
     """Draw the page."""
     with st.spinner(t("loading_map")):
-        all_providers = data.provider_data()
+        loaded = data.provider_data()
         metadata = data.boundary_metadata()
         _init_from_url()
+    all_providers = loaded.frame
     basemap = _sidebar()
-    filters = _current_filters()
+    filters = _widget_filters().normalized()
     _sync_url(filters)
     shown = filter_providers(
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
     )
 
-    area = data.area_name(filters.gemeinde or filters.kreis or filters.land) or t("view_germany")
+    area = data.area_name(filters.area) or t("view_germany")
     st.title(f"{t('app_title')} · {area}")
     st.caption(t("tagline"))
     if all_providers["is_sample"].any():
@@ -227,9 +229,9 @@ def render() -> None:
     ignored = st.session_state.get(_KEY_IGNORED)
     if ignored:
         st.warning(t("unknown_param", values=", ".join(ignored)))
-    _problems(all_providers)
+    _problems(loaded.problems)
 
-    view = build_view(filters.land, filters.kreis, filters.gemeinde, filled=basemap == "none")
+    view = build_view(filters.area, filled=basemap == "none")
     fmap = base_map(basemap, metadata.attribution)
     st_folium(
         fmap,
@@ -268,10 +270,10 @@ def render() -> None:
         mime="text/csv",
         icon=":material/download:",
     )
-    _sources(metadata, all_providers)
+    _sources(metadata, loaded)
 
 
-def _sources(metadata, all_providers: pd.DataFrame) -> None:
+def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
     st.divider()
     st.caption(f"**{t('sources_title')}**")
     st.caption(
@@ -283,7 +285,7 @@ def _sources(metadata, all_providers: pd.DataFrame) -> None:
             licence=metadata.licence,
         )
     )
-    if all_providers["is_sample"].all():
+    if loaded.is_sample:
         st.caption(t("sources_providers_sample"))
     else:
-        st.caption(t("sources_providers_file", path=all_providers.attrs.get("path", "")))
+        st.caption(t("sources_providers_file", path=loaded.source))

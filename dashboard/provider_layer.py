@@ -66,13 +66,13 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
 @st.cache_resource(show_spinner=False)
 def _all_details() -> list[list]:
     """Every provider's popup details, escaped once per process."""
-    return detail_rows(provider_data())
+    return detail_rows(provider_data().frame)
 
 
 @st.cache_resource(show_spinner=False)
 def _area_details(land: str | None, kreis: str | None) -> tuple[np.ndarray, str]:
     """Providers of an area (all types): their positions and the URL of their details."""
-    positions = np.flatnonzero(provider_mask(provider_data(), land=land, kreis=kreis))
+    positions = np.flatnonzero(provider_mask(provider_data().frame, land=land, kreis=kreis))
     details = _all_details()
     rows = [details[i] for i in positions]
     return positions, assets.publish_json(
@@ -83,7 +83,7 @@ def _area_details(land: str | None, kreis: str | None) -> tuple[np.ndarray, str]
 def provider_markers(shown: pd.DataFrame, land: str | None, kreis: str | None) -> ProviderMarkers:
     """Marker rows for the shown providers, which lie in the area ``land``/``kreis``."""
     area_positions, url = _area_details(land, kreis)
-    in_all = provider_data().index.get_indexer(shown.index)
+    in_all = provider_data().frame.index.get_indexer(shown.index)
     positions = np.searchsorted(area_positions, in_all)
     names = shown["name"].map(_escape).tolist()
     types = [

@@ -19,10 +19,10 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "fiktive Zwecke). Eigene Daten lassen sich laden – siehe README."
         ),
         "import_problems": "{count} Hinweise beim Laden der Anbieterdatei",
-        "problem_row": "Zeile {row}",
-        "problem_file": "Datei",
+        "problem_row": "Zeile",
+        "problem_severity": "Art",
+        "problem_message": "Hinweis",
         "filters": "Filter",
-        "types_label": "Angebotsarten",
         "types_help": "Keine Auswahl zeigt alle Angebote.",
         "land": "Bundesland",
         "kreis": "Kreis / kreisfreie Stadt",

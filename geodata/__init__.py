@@ -1,33 +1,55 @@
-"""Official administrative boundaries of Germany (BKG VG250): build, load, join.
+"""Official administrative boundaries of Germany (BKG VG250): keys, load, views, join.
 
-Pure library: no Streamlit, no network. See ``python -m geodata build --help``.
+Pure library: no Streamlit, no network. The app uses what this root exports;
+the build tool is ``python -m geodata build`` (:mod:`geodata.build`).
 """
 
 from __future__ import annotations
 
-from geodata.build import BoundaryMetadata, attribution_text, build_boundaries
-from geodata.display import (
-    boundary_layer_json,
-    decode_layer,
-    simplify_for_display,
+from geodata.ags import (
+    AGS_LENGTH,
+    LEVELS,
+    Level,
+    children_prefix,
+    is_valid_ags,
+    is_within,
+    level_of,
+    normalize_ags,
+    parent_ags,
+)
+from geodata.boundaries import BoundarySet
+from geodata.display import decode_layer
+from geodata.fileformat import (
+    DISPLAY_VARIANTS,
+    GERMANY_KREISE,
+    KREIS_GEMEINDEN,
+    BoundaryMetadata,
 )
 from geodata.join import assign_areas, gemeinde_at
-from geodata.load import Level, boundaries_dir, load_boundaries, load_metadata
-from geodata.sources import SourceError, read_source
+from geodata.load import load_boundaries, load_metadata
+from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache
 
 __all__ = [
+    "AGS_LENGTH",
+    "DETAIL_ZOOM",
+    "DISPLAY_VARIANTS",
+    "GERMANY_KREISE",
+    "KREIS_GEMEINDEN",
+    "LEVELS",
     "BoundaryMetadata",
+    "BoundarySet",
     "Level",
-    "SourceError",
     "assign_areas",
-    "attribution_text",
-    "boundaries_dir",
-    "boundary_layer_json",
-    "build_boundaries",
+    "boundary_view",
+    "children_prefix",
+    "clear_view_cache",
     "decode_layer",
     "gemeinde_at",
+    "is_valid_ags",
+    "is_within",
+    "level_of",
     "load_boundaries",
     "load_metadata",
-    "read_source",
-    "simplify_for_display",
+    "normalize_ags",
+    "parent_ags",
 ]

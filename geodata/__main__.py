@@ -7,12 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from geodata.build import (
-    DEFAULT_TOLERANCE_M,
-    DISPLAY_TOLERANCES_M,
-    build_boundaries,
-    variant_name,
-)
+from geodata.build import DEFAULT_TOLERANCE_M, build_boundaries
+from geodata.fileformat import DISPLAY_VARIANTS, level_file
 from geodata.load import EMBEDDED_DIR
 from geodata.sources import SourceError
 
@@ -43,11 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes = {p.name: p.stat().st_size for p in sorted(args.out.glob("*.parquet"))}
     print(f"Quelle: {metadata.source}, Stand {metadata.edition}")
     for level, count in metadata.counts.items():
-        size = sizes.get(f"{level}.parquet", 0)
+        size = sizes.get(level_file(level), 0)  # type: ignore[arg-type]
         print(f"  {level:9} {count:6} Flächen  {size / 1e6:6.2f} MB")
-        for tolerance in DISPLAY_TOLERANCES_M.get(level, ()):
-            size = sizes.get(variant_name(level, tolerance), 0)
-            print(f"    Anzeigevariante {tolerance:g} m  {size / 1e6:6.2f} MB")
+        for variant in DISPLAY_VARIANTS:
+            if variant.level == level:
+                size = sizes.get(variant.file_name, 0)
+                print(f"    Anzeigevariante {variant.tolerance_m:g} m  {size / 1e6:6.2f} MB")
     print(f"  zusammen {sum(sizes.values()) / 1e6:.2f} MB")
     print(f"fertig in {time.perf_counter() - started:.1f} s -> {args.out}")
     return 0

@@ -7,15 +7,13 @@ level *as a coverage* so that neighbours keep sharing their borders, reproject
 to EPSG:4326, round to 5 decimals (about 1 m) and write GeoParquet.
 
 Besides, coarser *display variants* of the levels the map shows zoomed out
-(:data:`DISPLAY_TOLERANCES_M`), simplified from the source detail as one
+(``geodata.fileformat.DISPLAY_VARIANTS``), simplified from the source detail as one
 coverage each, so the app never has to simplify while a user waits and
 neighbouring areas match across every view.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,66 +22,27 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.sources import LEVELS, RawSource, SourceError, read_source
+from geodata.ags import AGS_LENGTH, LEVELS, Level, parent_ags
+from geodata.fileformat import (
+    DISPLAY_DECIMALS,
+    DISPLAY_VARIANTS,
+    METADATA_FILE,
+    BoundaryMetadata,
+    attribution_text,
+    level_file,
+)
+from geodata.simplify import simplify_coverage
+from geodata.sources import RawSource, SourceError, read_source
 
 #: Coverage simplification tolerance in metres (Visvalingam–Whyatt, as GEOS does).
 DEFAULT_TOLERANCE_M = 200.0
 #: Decimal places kept in EPSG:4326: 1e-5 degrees is about 1 m.
 COORDINATE_DECIMALS = 5
 METRIC_CRS = "EPSG:25832"
-#: Display variants per level: tolerances in metres (Kreise for all Germany and a
-#: Land, Gemeinden for a whole Kreis), kept at 4 decimals (about 11 m).
-DISPLAY_TOLERANCES_M: dict[str, tuple[float, ...]] = {
-    "kreis": (600.0, 2000.0),
-    "gemeinde": (500.0,),
-}
-DISPLAY_DECIMALS = 4
 _SNAP_GRID_M = 0.01
-_AGS_LENGTH = {"land": 2, "kreis": 5, "gemeinde": 8}
 
 
-@dataclass(frozen=True)
-class BoundaryMetadata:
-    """What the embedded boundaries are, for attribution and the README.
-
-    Attributes
-    ----------
-    source
-        Which source they were built from.
-    edition
-        Edition (Stand) of the data, e.g. ``"01.01.2016"``.
-    year
-        Year used in the attribution.
-    attribution
-        Text shown with every map.
-    licence
-        Licence of the source data.
-    tolerance_m
-        Coverage simplification tolerance in metres.
-    counts
-        Number of features per level.
-    """
-
-    source: str
-    edition: str
-    year: int
-    attribution: str
-    licence: str
-    tolerance_m: float
-    counts: dict[str, int]
-
-    @classmethod
-    def from_json(cls, text: str) -> BoundaryMetadata:
-        """Parse the metadata file."""
-        return cls(**json.loads(text))
-
-
-def attribution_text(year: int) -> str:
-    """Return the BKG attribution for simplified boundaries of ``year``."""
-    return f"© GeoBasis-DE / BKG ({year}), verändert"
-
-
-def clean_level(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
+def clean_level(frame: gpd.GeoDataFrame, level: Level) -> gpd.GeoDataFrame:
     """Keep land areas, one feature per AGS, with our column names.
 
     Parameters
@@ -104,7 +63,7 @@ def clean_level(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
     if "GF" in frame.columns:
         frame = frame[pd.to_numeric(frame["GF"], errors="coerce") == 4]
     frame = frame.to_crs(METRIC_CRS) if frame.crs else frame.set_crs(METRIC_CRS)
-    ags = frame["AGS"].astype(str).str.strip().str.zfill(_AGS_LENGTH[level])
+    ags = frame["AGS"].astype(str).str.strip().str.zfill(AGS_LENGTH[level])
     out = gpd.GeoDataFrame(
         {
             "ags": ags.to_numpy(),
@@ -121,9 +80,9 @@ def clean_level(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
     # Several parts of one Gemeinde can arrive as separate features.
     out = out.dissolve(by="ags", as_index=False, aggfunc="first") if ags.duplicated().any() else out
     if level != "land":
-        out["land_ags"] = out["ags"].str[:2]
+        out["land_ags"] = out["ags"].map(lambda key: parent_ags(key, "land"))
     if level == "gemeinde":
-        out["kreis_ags"] = out["ags"].str[:5]
+        out["kreis_ags"] = out["ags"].map(lambda key: parent_ags(key, "kreis"))
     return out.sort_values("ags").reset_index(drop=True)
 
 
@@ -136,26 +95,6 @@ def _valid_on_grid(geometries: np.ndarray) -> np.ndarray:
             geometries[invalid], method="structure", keep_collapsed=False
         )
     return shapely.set_precision(geometries, _SNAP_GRID_M)
-
-
-def simplify_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Simplify polygons that tile the plane without opening gaps or overlaps.
-
-    Parameters
-    ----------
-    geometries
-        Polygons in a metric CRS that form a valid coverage.
-    tolerance_m
-        Tolerance in metres.
-
-    Returns
-    -------
-    numpy.ndarray
-        Simplified polygons; shared borders stay shared.
-    """
-    if tolerance_m <= 0:
-        return geometries
-    return shapely.coverage_simplify(geometries, tolerance_m)
 
 
 def round_coordinates(geometries: np.ndarray, decimals: int = COORDINATE_DECIMALS) -> np.ndarray:
@@ -172,11 +111,6 @@ def finish_level(
     wgs84 = simplified.to_crs("EPSG:4326")
     wgs84["geometry"] = round_coordinates(wgs84.geometry.to_numpy(), decimals)
     return wgs84
-
-
-def variant_name(level: str, tolerance_m: float) -> str:
-    """File name of a display variant, e.g. ``gemeinde-500m.parquet``."""
-    return f"{level}-{tolerance_m:g}m.parquet"
 
 
 def edition_of(frames: dict[str, gpd.GeoDataFrame]) -> date | None:
@@ -222,13 +156,13 @@ def build_boundaries(
     for level, frame in cleaned.items():
         frame = frame.drop(columns=["wsk"], errors="ignore")
         finished = finish_level(frame, tolerance_m)
-        finished.to_parquet(out / f"{level}.parquet", compression="zstd", index=False)
+        finished.to_parquet(out / level_file(level), compression="zstd", index=False)
         counts[level] = len(finished)
         shapes = frame.drop(columns=["ewz"], errors="ignore")
-        for display_m in DISPLAY_TOLERANCES_M.get(level, ()):
-            variant = finish_level(shapes, display_m, DISPLAY_DECIMALS)
-            path = out / variant_name(level, display_m)
-            variant.to_parquet(path, compression="zstd", index=False)
+        for variant in DISPLAY_VARIANTS:
+            if variant.level == level:
+                coarse = finish_level(shapes, variant.tolerance_m, DISPLAY_DECIMALS)
+                coarse.to_parquet(out / variant.file_name, compression="zstd", index=False)
     metadata = BoundaryMetadata(
         source=raw.description,
         edition=edition.strftime("%d.%m.%Y") if edition else "unbekannt",
@@ -238,7 +172,5 @@ def build_boundaries(
         tolerance_m=tolerance_m,
         counts=counts,
     )
-    (out / "metadata.json").write_text(
-        json.dumps(asdict(metadata), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    (out / METADATA_FILE).write_text(metadata.to_json(), encoding="utf-8")
     return metadata

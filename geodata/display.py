@@ -2,9 +2,9 @@
 
 A map of all Germany needs far less detail than the embedded data has, and
 full-precision GeoJSON spends about 38 characters on every vertex. A display
-layer is simplified for its zoom (again as a coverage), turned into a topology
-(each shared border once, see :mod:`geodata.topology`) and written with the
-varint scheme of the encoded polyline format (deltas, five bits per ASCII
+layer is simplified for its zoom (as a coverage, see :mod:`geodata.simplify`),
+turned into a topology (each shared border once, see :mod:`geodata.topology`)
+and written with the varint scheme of the encoded polyline format (deltas, five bits per ASCII
 character): about 3.5 characters per vertex of a border. The browser decodes it
 in a few lines of JS (``FK.layer`` in ``dashboard/static/familienkarte.js``).
 
@@ -33,49 +33,14 @@ from __future__ import annotations
 import html
 import json
 
-import geopandas as gpd
 import numpy as np
 import shapely
 
-from geodata.build import simplify_coverage
 from geodata.topology import Topology, build_topology
 
 #: Default quantisation of display coordinates: 1e-4 degrees is about 11 m, finer
 #: than a pixel up to zoom 12 and far finer than the 200 m simplification.
 DISPLAY_PRECISION = 10_000
-#: Length of a degree of latitude.
-METRES_PER_DEGREE = 111_320.0
-
-
-def simplify_for_display(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
-    """Simplify a set of boundaries as a coverage for a coarser zoom.
-
-    For display a local equirectangular projection is precise enough and far
-    cheaper than a reprojection: longitudes are squeezed by the cosine of the
-    middle latitude, so a tolerance in degrees of latitude is the same distance
-    in every direction.
-
-    Parameters
-    ----------
-    frame
-        Boundaries in EPSG:4326 that tile their area (one level).
-    tolerance_m
-        Tolerance in metres; 0 keeps the geometry as it is.
-
-    Returns
-    -------
-    GeoDataFrame
-        The same rows in EPSG:4326 with simplified polygons.
-    """
-    if tolerance_m <= 0 or frame.empty:
-        return frame
-    south, north = frame.total_bounds[[1, 3]]
-    squeeze = np.array([np.cos(np.radians((south + north) / 2)), 1.0])
-    scaled = shapely.transform(frame.geometry.to_numpy(), lambda xy: xy * squeeze)
-    simplified = simplify_coverage(scaled, tolerance_m / METRES_PER_DEGREE)
-    out = frame.copy()
-    out["geometry"] = shapely.transform(simplified, lambda xy: xy / squeeze)
-    return out
 
 
 def encode_values(values: np.ndarray) -> bytes:
@@ -190,32 +155,6 @@ def encode_lines(geometries: np.ndarray, left_out: np.ndarray, precision: int) -
     lines = topology.only_arcs(~topology.arcs_used_by(left_out))
     payload: dict[str, object] = {"p": precision, **encode_topology(lines), "n": []}
     return json.dumps(payload, separators=(",", ":"))
-
-
-def boundary_layer_json(
-    frame: gpd.GeoDataFrame,
-    precision: int = DISPLAY_PRECISION,
-    group_prefix: int | None = None,
-) -> str:
-    """Serialise boundaries in the compact layer format the map's script draws.
-
-    Parameters
-    ----------
-    frame
-        Boundaries of one level (a coverage) with ``ags`` and ``name``.
-    precision
-        Quantisation steps per degree.
-    group_prefix
-        If given, borders between areas whose AGS differ in their first
-        ``group_prefix`` digits belong to the outline (e.g. 2: Länder borders).
-
-    Returns
-    -------
-    str
-        Compact JSON, see the module documentation.
-    """
-    groups = frame["ags"].astype(str).str[:group_prefix].to_numpy() if group_prefix else None
-    return encode_layer(frame.geometry.to_numpy(), frame["name"].tolist(), precision, groups)
 
 
 def decode_layer(payload: str) -> tuple[list[shapely.Geometry], shapely.MultiLineString]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from geodata.ags import AGS_LENGTH
+
 
 def assign_areas(points: gpd.GeoDataFrame, gemeinden: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Add ``gemeinde_ags``, ``kreis_ags`` and ``land_ags`` to points.
@@ -33,8 +35,9 @@ def assign_areas(points: gpd.GeoDataFrame, gemeinden: gpd.GeoDataFrame) -> gpd.G
     out = points.copy()
     gemeinde = first["ags"].reindex(points.index).astype("string")
     out["gemeinde_ags"] = gemeinde
-    out["kreis_ags"] = gemeinde.str[:5]
-    out["land_ags"] = gemeinde.str[:2]
+    # Parents are prefixes of the key (see geodata.ags).
+    out["kreis_ags"] = gemeinde.str[: AGS_LENGTH["kreis"]]
+    out["land_ags"] = gemeinde.str[: AGS_LENGTH["land"]]
     return out
 
 

@@ -5,24 +5,22 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import geopandas as gpd
 
-from geodata.build import BoundaryMetadata, variant_name
-
-Level = Literal["land", "kreis", "gemeinde"]
+from geodata.ags import LEVELS, Level
+from geodata.fileformat import (
+    LEVEL_COLUMNS,
+    METADATA_FILE,
+    BoundaryMetadata,
+    DisplayVariant,
+    level_file,
+)
 
 #: Folder with the committed default build.
 EMBEDDED_DIR = Path(__file__).parent / "data"
 #: Environment variable naming another build folder (from ``python -m geodata build``).
 BOUNDARIES_ENV = "FAMILIENKARTE_BOUNDARIES"
-
-_COLUMNS: dict[str, list[str]] = {
-    "land": ["ags", "name", "bez"],
-    "kreis": ["ags", "name", "bez", "land_ags"],
-    "gemeinde": ["ags", "name", "bez", "land_ags", "kreis_ags"],
-}
 
 
 def boundaries_dir() -> Path:
@@ -32,7 +30,9 @@ def boundaries_dir() -> Path:
 
 
 def load_boundaries(
-    level: Level, directory: str | Path | None = None, display_m: float | None = None
+    level: Level,
+    directory: str | Path | None = None,
+    variant: DisplayVariant | None = None,
 ) -> gpd.GeoDataFrame:
     """Load one administrative level as a GeoDataFrame in EPSG:4326.
 
@@ -42,9 +42,9 @@ def load_boundaries(
         ``"land"`` (AGS with 2 digits), ``"kreis"`` (5) or ``"gemeinde"`` (8).
     directory
         Build folder; defaults to :func:`boundaries_dir`.
-    display_m
-        Load the coarser display variant of this tolerance in metres instead
-        (see ``geodata.build.DISPLAY_TOLERANCES_M``).
+    variant
+        Load this coarser display variant of the level instead (one of
+        ``geodata.DISPLAY_VARIANTS``).
 
     Returns
     -------
@@ -56,20 +56,22 @@ def load_boundaries(
     Raises
     ------
     ValueError
-        For an unknown level.
+        For an unknown level, or a variant of another level.
     FileNotFoundError
         If the build folder lacks the level's file (or that display variant).
     """
-    if level not in _COLUMNS:
+    if level not in LEVELS:
         raise ValueError(f"unbekannte Ebene {level!r}; erlaubt: land, kreis, gemeinde")
+    if variant is not None and variant.level != level:
+        raise ValueError(f"Anzeigevariante {variant.file_name} gehört nicht zur Ebene {level}")
     path = Path(directory) if directory is not None else boundaries_dir()
-    name = variant_name(level, display_m) if display_m else f"{level}.parquet"
-    return gpd.read_parquet(path / name, columns=[*_COLUMNS[level], "geometry"])
+    name = variant.file_name if variant else level_file(level)
+    return gpd.read_parquet(path / name, columns=[*LEVEL_COLUMNS[level], "geometry"])
 
 
 @lru_cache(maxsize=4)
 def _read_metadata(path: Path) -> BoundaryMetadata:
-    return BoundaryMetadata.from_json((path / "metadata.json").read_text(encoding="utf-8"))
+    return BoundaryMetadata.from_json((path / METADATA_FILE).read_text(encoding="utf-8"))
 
 
 def load_metadata(directory: str | Path | None = None) -> BoundaryMetadata:

@@ -24,11 +24,10 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-LEVELS: tuple[str, ...] = ("land", "kreis", "gemeinde")
+from geodata.ags import AGS_LENGTH, LEVELS
 
 #: ``ADE`` (Administrative Ebene) of VG250 for each level we keep.
 _ADE_OF_LEVEL = {"land": 2, "kreis": 4, "gemeinde": 6}
-_AGS_LENGTH = {"land": 2, "kreis": 5, "gemeinde": 8}
 _NPM_FILES = {
     "land": "laender.geo.json",
     "kreis": "kreise.geo.json",
@@ -228,7 +227,7 @@ def split_levels(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
         if "ADE" in frame.columns:
             mask = frame["ADE"].astype(int) == _ADE_OF_LEVEL[level]
         else:
-            mask = ags.str.len() == _AGS_LENGTH[level]
+            mask = ags.str.len() == AGS_LENGTH[level]
         if not mask.any():
             raise SourceError(f"keine Features der Ebene {level} gefunden")
         frames[level] = frame[mask.to_numpy()].copy()

@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geodata import load_boundaries
+from geodata import load_boundaries, parent_ags
 from providers.load import SAMPLE_PATH, SAMPLE_SOURCE
 from providers.model import PROVIDER_COLUMNS
 from providers.postcodes import all_postcodes
@@ -154,7 +154,7 @@ class _Generator:
     def add(self, code: str, ags: str, spread_deg: float = 0.01) -> None:
         rng = self.rng
         gemeinde = self.places.gemeinden.loc[ags]
-        kreis = self.places.kreise.loc[ags[:5], "name"]
+        kreis = self.places.kreise.loc[parent_ags(ags, "kreis"), "name"]
         postcode, plz_lat, plz_lon = _postcode_for(self.places, ags, rng)
         lat, lon = _point_in(gemeinde.geometry, (plz_lat, plz_lon), spread_deg, rng)
         name = rng.choice(_NAMES[code]).format(
@@ -192,6 +192,7 @@ class _Generator:
 
     def familienmanager(self) -> None:
         nrw = self.places.gemeinden[self.places.gemeinden["land_ags"] == "05"]
+        # The third digit of an AGS is the Regierungsbezirk.
         for regierungsbezirk in sorted(set(nrw.index.str[2])):
             candidates = sorted(nrw.index[nrw.index.str[2] == regierungsbezirk])
             for ags in self.rng.sample(candidates, FAMILIENMANAGER_PER_REGIERUNGSBEZIRK):

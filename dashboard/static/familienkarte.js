@@ -13,6 +13,13 @@
   var fileCache = {};
   FK.types = [];
   FK.text = {};
+  FK.pending = 0; // files being fetched
+
+  /* Whether the map has fitted its view, fetched its files and stopped zooming (for tests). */
+  FK.settled = function () {
+    return Boolean(FK.map && FK.lastFit) && !FK.fitting && FK.pending === 0 &&
+      !FK.map._animatingZoom;
+  };
 
   // Leaflet focuses the map on mousedown (for its keyboard controls). Inside the
   // st_folium iframe that focus scrolls the page when the map is partly out of
@@ -22,6 +29,7 @@
   };
 
   FK.setup = function (map, types, text) {
+    FK.map = map;
     FK.types = types;
     FK.text = text;
     if (!map.getPane("fkBoundaries")) {
@@ -88,13 +96,20 @@
 
   function fetchJson(url) {
     if (!fileCache[url]) {
+      FK.pending++;
       fileCache[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       });
-      fileCache[url].catch(function () {
-        delete fileCache[url]; // try again next time
-      });
+      fileCache[url].then(
+        function () {
+          FK.pending--;
+        },
+        function () {
+          FK.pending--;
+          delete fileCache[url]; // try again next time
+        }
+      );
     }
     return fileCache[url];
   }

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import assets
-from providers import SAMPLE_PATH, load_providers
+from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
 APP = str(Path(__file__).parents[2] / "app.py")
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
@@ -75,7 +75,7 @@ def _fresh_caches():
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_providers(SAMPLE_PATH)
+    return load_providers(SAMPLE_PATH).frame
 
 
 def test_start_page_shows_all_germany_with_sample_notice(sample):
@@ -124,7 +124,7 @@ def test_type_filter_keeps_the_base_map_and_boundaries(sample):
     assert _param(at, "typ") == ["jugendamt"]
     assert after["script"] == before["script"]  # the map is not remounted
     assert _layer_urls(after) == _layer_urls(before)
-    assert {row[2][0] for row in _map_rows(at)} == {6}  # Jugendamt only
+    assert {row[2][0] for row in _map_rows(at)} == {TYPE_INDEX["jugendamt"]}
 
 
 def test_unknown_params_are_reported_and_ignored():

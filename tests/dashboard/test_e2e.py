@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from geodata import DETAIL_ZOOM
+
 pytestmark = pytest.mark.e2e
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+VECTOR = Path(__file__).parents[1] / "data" / "codec_vector.json"
 
 
 def _wait_ready(page) -> None:
@@ -33,12 +38,22 @@ def _markers(page):
     return frame
 
 
+def _map_frame(page):
+    """The map's frame, for running script in it."""
+    return next(frame for frame in page.frames if "streamlit_folium" in frame.url)
+
+
+def _settled(page) -> None:
+    """Wait until the map has fitted its view, fetched its files and stopped zooming."""
+    _map_frame(page).wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+
+
 def _open_drawn(browser, url: str, paths: int):
     """Open a view and wait until at least ``paths`` shapes are drawn and it settled."""
     page, requests = _open(browser, url)
     frame = _markers(page)
     frame.locator("path.leaflet-interactive").nth(paths - 1).wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    _settled(page)
     return page, requests
 
 
@@ -91,13 +106,13 @@ def test_no_request_leaves_the_machine_without_a_basemap(browser, app_url):
 def test_popup_shows_the_details(browser, app_url):
     from providers import load_providers
 
-    sample = load_providers()
+    sample = load_providers().frame
     fm = sample[sample["service_types"].map(lambda t: "familienmanager" in t)].iloc[0]
     page, _ = _open(browser, f"{app_url}/?gemeinde={fm.gemeinde_ags}&typ=familienmanager")
     frame = _markers(page)
     marker = frame.locator(".fk-fm-icon").first
     marker.wait_for(timeout=30_000)
-    page.wait_for_timeout(500)  # let the map settle after fitting the view
+    _settled(page)
     # Keyboard users reach every Familienmanager marker with Tab and open it with Enter.
     marker.focus()
     page.keyboard.press("Enter")
@@ -121,7 +136,7 @@ def test_tapping_a_partner_marker_opens_its_popup(browser, app_url):
     frame = _markers(page)
     marker = frame.locator(".leaflet-overlay-pane path.leaflet-interactive").first
     marker.wait_for(timeout=30_000)
-    page.wait_for_timeout(500)
+    _settled(page)
     # The map reaches below the fold: a click must not scroll the page away from it.
     box = marker.bounding_box()
     assert box["y"] + box["height"] < 844 < page.locator(MAP_FRAME).bounding_box()["y"] + 620
@@ -144,12 +159,34 @@ def test_kreis_detail_boundaries_load_only_when_zooming_in(browser, app_url):
 
     first_view = boundary_files()
     assert len(first_view) == 2  # neighbouring Kreise and the coarse Gemeinden
-    for _ in range(2):
+    map_frame = _map_frame(page)
+    zoom = map_frame.evaluate("() => FK.map.getZoom()")
+    assert zoom < DETAIL_ZOOM
+    while zoom < DETAIL_ZOOM:
         frame.locator(".leaflet-control-zoom-in").click()
-        page.wait_for_timeout(400)
-    for _ in range(50):
-        if len(boundary_files()) > 2:
-            break
-        page.wait_for_timeout(100)
+        map_frame.wait_for_function(
+            "(before) => FK.map.getZoom() > before && FK.settled()", arg=zoom, timeout=10_000
+        )
+        zoom = map_frame.evaluate("() => FK.map.getZoom()")
     assert len(boundary_files()) == 3 and first_view < boundary_files()
+    page.close()
+
+
+def test_browser_decodes_the_shared_codec_vector(browser, app_url):
+    # The same file is checked against the Python encoder in tests/geodata/test_display.py.
+    vector = json.loads(VECTOR.read_text(encoding="utf-8"))
+    page, _ = _open(browser, app_url)
+    _markers(page)
+    decoded = _map_frame(page).evaluate(
+        """(v) => {
+            const layer = FK.layer(v.layer);
+            return {values: FK.values(v.encoded), areas: layer.areas, outline: layer.outline,
+                    names: layer.names};
+        }""",
+        vector,
+    )
+    assert decoded["values"] == vector["values"]
+    assert decoded["areas"] == vector["areas"]
+    assert decoded["outline"] == vector["outline"]
+    assert decoded["names"] == vector["names"]
     page.close()

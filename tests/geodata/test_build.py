@@ -13,8 +13,10 @@ import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
 
-from geodata import SourceError, build_boundaries, load_boundaries, load_metadata, read_source
+from geodata import KREIS_GEMEINDEN, load_boundaries, load_metadata
 from geodata.__main__ import main
+from geodata.build import build_boundaries
+from geodata.sources import SourceError, read_source
 
 FIXTURE = Path(__file__).parents[1] / "data" / "vg250_npm"
 FILES = {"land": "laender.geo.json", "kreis": "kreise.geo.json", "gemeinde": "gemeinden.geo.json"}
@@ -69,7 +71,7 @@ def test_build_output_is_wgs84_valid_coverage_with_rounded_coordinates(tmp_path)
     coords = shapely.get_coordinates(gemeinden.geometry.to_numpy())
     assert (abs(coords * 1e5 - (coords * 1e5).round()) < 1e-6).all()
     assert set(gemeinden.columns) >= {"ags", "name", "bez", "land_ags", "kreis_ags"}
-    coarse = load_boundaries("gemeinde", out, display_m=500)
+    coarse = load_boundaries("gemeinde", out, variant=KREIS_GEMEINDEN)
     assert coarse["ags"].tolist() == gemeinden["ags"].tolist()
     assert shapely.coverage_is_valid(coarse.geometry.to_numpy())
 

@@ -1,34 +1,31 @@
-"""Display layers: shared arcs, outlines, and a format that reads back to the areas."""
+"""Display layers: shared arcs, outlines, and a format that reads back to the areas.
+
+Real boundaries come from the Kreis fixture (``tests/data/kreis_01058.geojson``),
+so these tests do not depend on the edition of the embedded data.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
 
-from geodata import boundary_layer_json, decode_layer, load_boundaries
-from geodata.display import decode_values, encode_lines, encode_values, simplify_for_display
+from geodata import decode_layer
+from geodata.display import decode_values, encode_layer, encode_lines, encode_values
+from geodata.simplify import simplify_for_display
 from geodata.topology import build_topology
-
-
-@pytest.fixture(scope="module")
-def gemeinden():
-    return load_boundaries("gemeinde")
 
 
 def _square(x: float, y: float, size: float = 1.0) -> shapely.Polygon:
     return shapely.box(x, y, x + size, y + size)
 
 
-def _frame(geometries, ags, names=None) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"ags": ags, "name": names or [f"Gemeinde {a}" for a in ags]},
-        geometry=geometries,
-        crs=4326,
-    )
+def _layer(frame: gpd.GeoDataFrame, precision: int = 10_000) -> str:
+    return encode_layer(frame.geometry.to_numpy(), frame["name"].tolist(), precision)
 
 
 def test_polyline_encoding_matches_the_published_example():
@@ -67,14 +64,14 @@ def test_an_enclave_is_one_closed_arc_shared_with_the_hole():
     topology = build_topology(np.array([outer, inner]), precision=1)
     assert len(topology.arcs) == 2
     assert topology.outline == [0]  # only the outer ring
-    geometries, _ = decode_layer(boundary_layer_json(_frame([outer, inner], ["1", "2"]), 1))
+    geometries, _ = decode_layer(encode_layer(np.array([outer, inner]), ["a", "b"], 1))
     assert geometries[0].equals(outer) and geometries[1].equals(inner)
 
 
-def test_layer_of_a_kreis_reads_back_to_its_gemeinden(gemeinden):
-    frame = gemeinden[gemeinden["kreis_ags"] == "01058"]
-    geometries, outline = decode_layer(boundary_layer_json(frame))
-    assert len(geometries) == 165
+def test_layer_of_a_kreis_reads_back_to_its_gemeinden(kreis_gemeinden):
+    frame = kreis_gemeinden
+    geometries, outline = decode_layer(_layer(frame))
+    assert len(geometries) == len(frame) == 165
     for decoded, original in zip(geometries, frame.geometry, strict=True):
         # 1e-4 degrees of quantisation moves an area by far less than 1 %.
         difference = shapely.symmetric_difference(decoded, original).area
@@ -84,8 +81,8 @@ def test_layer_of_a_kreis_reads_back_to_its_gemeinden(gemeinden):
     assert shapely.hausdorff_distance(outline, kreis.boundary) < 2e-4
 
 
-def test_each_border_travels_once(gemeinden):
-    frame = gemeinden[gemeinden["kreis_ags"] == "01058"]
+def test_each_border_travels_once(kreis_gemeinden):
+    frame = kreis_gemeinden
     topology = build_topology(frame.geometry.to_numpy(), precision=10_000)
     ring_points = shapely.get_num_coordinates(frame.geometry.to_numpy()).sum()
     # Inner borders belong to two Gemeinden: besides the junctions that end every
@@ -93,10 +90,10 @@ def test_each_border_travels_once(gemeinden):
     assert len(topology.points) - len(topology.sizes) < 0.55 * ring_points
 
 
-def test_layer_json_escapes_names_and_is_much_smaller_than_geojson(gemeinden):
-    frame = gemeinden[gemeinden["kreis_ags"] == "01058"].copy()
+def test_layer_json_escapes_names_and_is_much_smaller_than_geojson(kreis_gemeinden):
+    frame = kreis_gemeinden.copy()
     frame.loc[frame.index[0], "name"] = "<script>alert(1)</script>"
-    payload = boundary_layer_json(frame)
+    payload = _layer(frame)
     assert "<script>" not in payload
     assert json.loads(payload)["n"][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert len(payload) * 8 < len(frame.to_json())
@@ -116,10 +113,53 @@ def test_context_lines_leave_out_the_chosen_area():
     assert not any((points[:, 1] == 1) & (points[:, 0] == 0.5))
 
 
-def test_display_simplification_keeps_a_valid_coverage(gemeinden):
-    frame = gemeinden[gemeinden["kreis_ags"] == "05382"]
+def test_display_simplification_keeps_a_valid_coverage(kreis_gemeinden):
+    frame = kreis_gemeinden
     simplified = simplify_for_display(frame, 500)
     assert shapely.coverage_is_valid(simplified.geometry.to_numpy())
     before = shapely.get_num_coordinates(frame.geometry.to_numpy()).sum()
     after = shapely.get_num_coordinates(simplified.geometry.to_numpy()).sum()
     assert after < before
+
+
+def test_group_borders_of_real_areas_are_the_outline_of_the_groups(kreis_gemeinden):
+    frame = kreis_gemeinden
+    groups = (frame["ags"] < "01058100").map({True: "a", False: "b"}).to_numpy()
+    payload = encode_layer(frame.geometry.to_numpy(), frame["name"].tolist(), 10_000, groups)
+    _, outline = decode_layer(payload)
+    parts = frame.dissolve(by=groups).geometry
+    expected = shapely.union_all([part.boundary for part in parts])
+    assert shapely.hausdorff_distance(outline, expected) < 2e-4
+    assert outline.length == pytest.approx(expected.length, rel=0.01)
+
+
+VECTOR = json.loads((Path(__file__).parents[1] / "data" / "codec_vector.json").read_text("utf-8"))
+
+
+def _vector_areas() -> np.ndarray:
+    """The areas of the shared test vector: two squares below a square with an enclave."""
+    north = shapely.Polygon(
+        [(0, 1), (1, 1), (2, 1), (2, 3), (0, 3)], [[(0.5, 1.5), (0.5, 2.5), (1.5, 2.5), (1.5, 1.5)]]
+    )
+    return np.array([_square(0, 0), _square(1, 0), north, _square(0.5, 1.5)])
+
+
+def _latlng(coords) -> list[list[float]]:
+    return [[y, x] for x, y in coords]
+
+
+def test_shared_vector_encodes_and_decodes_in_python():
+    # The browser test (tests/dashboard/test_e2e.py) checks FK.values and FK.layer on the same file.
+    assert encode_values(np.array(VECTOR["values"])).decode() == VECTOR["encoded"]
+    assert decode_values(VECTOR["encoded"]) == VECTOR["values"]
+    names = ["Süd-West", "Süd-Ost", "<Nord>", "Enklave"]
+    groups = np.array(["a", "a", "b", "b"])
+    assert json.loads(encode_layer(_vector_areas(), names, 2, groups)) == VECTOR["layer"]
+    geometries, outline = decode_layer(json.dumps(VECTOR["layer"]))
+    decoded = [
+        [[_latlng(polygon.exterior.coords), *(_latlng(r.coords) for r in polygon.interiors)]]
+        for polygon in geometries
+    ]
+    assert decoded == VECTOR["areas"]
+    assert [_latlng(line.coords) for line in outline.geoms] == VECTOR["outline"]
+    assert VECTOR["layer"]["n"] == VECTOR["names"]

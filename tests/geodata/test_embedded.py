@@ -7,6 +7,7 @@ import re
 import pytest
 import shapely
 
+import geodata
 from geodata import load_boundaries, load_metadata
 from geodata.load import EMBEDDED_DIR
 
@@ -72,17 +73,15 @@ def test_simplified_neighbours_still_share_borders(level):
     assert shapely.coverage_is_valid(geometries)
 
 
-@pytest.mark.parametrize(
-    ("level", "display_m"), [("kreis", 600), ("kreis", 2000), ("gemeinde", 500)]
-)
-def test_display_variants_cover_the_same_areas_with_fewer_points(level, display_m):
-    variant = load_boundaries(level, display_m=display_m)
-    full = load_boundaries(level)
-    assert variant["ags"].tolist() == full["ags"].tolist()
-    assert variant["name"].tolist() == full["name"].tolist()
-    assert shapely.coverage_is_valid(variant.geometry.to_numpy())
-    assert not variant.is_empty.any()
-    points = shapely.get_num_coordinates(variant.geometry.to_numpy()).sum()
+@pytest.mark.parametrize("variant", geodata.DISPLAY_VARIANTS, ids=lambda v: v.file_name)
+def test_display_variants_cover_the_same_areas_with_fewer_points(variant):
+    coarse = load_boundaries(variant.level, variant=variant)
+    full = load_boundaries(variant.level)
+    assert coarse["ags"].tolist() == full["ags"].tolist()
+    assert coarse["name"].tolist() == full["name"].tolist()
+    assert shapely.coverage_is_valid(coarse.geometry.to_numpy())
+    assert not coarse.is_empty.any()
+    points = shapely.get_num_coordinates(coarse.geometry.to_numpy()).sum()
     assert points < 0.8 * shapely.get_num_coordinates(full.geometry.to_numpy()).sum()
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from providers import import_providers, load_providers, to_excel_csv
+from providers import import_providers, load_providers, parse_date, parse_number, to_excel_csv
 
 HEADER = (
     "name,service_types,street,postcode,city,lat,lon,phone,email,website,languages,last_verified"
@@ -163,11 +164,15 @@ def test_broken_geojson(tmp_path, text, message):
 
 
 def test_excel_export_round_trips_through_the_importer(tmp_path):
-    original = load_providers()
+    original = load_providers().frame
     exported = to_excel_csv(original.head(20), attribution="Quelle: Test")
     text = exported.decode("cp1252")
-    assert text.splitlines()[0].startswith("id;name;service_types;")
-    assert ";50,7" in text or ";54," in text or ";51," in text  # decimal comma
+    header, first = text.splitlines()[:2]
+    assert header.startswith("id;name;service_types;")
+    fields = dict(zip(header.split(";"), next(csv.reader([first], delimiter=";")), strict=True))
+    lat = original.iloc[0]["lat"]
+    assert fields["lat"] == f"{lat:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+    assert "," in fields["lat"] and "." not in fields["lat"]  # decimal comma
     assert text.rstrip().endswith("# Quelle: Test")
     path = tmp_path / "export.csv"
     path.write_bytes(exported)
@@ -177,3 +182,26 @@ def test_excel_export_round_trips_through_the_importer(tmp_path):
     assert list(reimported["service_types"]) == list(original.head(20)["service_types"])
     assert reimported["lat"].tolist() == pytest.approx(original.head(20)["lat"].tolist())
     assert list(reimported["last_verified"]) == list(original.head(20)["last_verified"])
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("50.8", 50.8), ("50,8", 50.8), ("7", 7.0), (" -7,25 ", -7.25), ("abc", None), ("", None)],
+)
+def test_parse_number(text, number):
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026-05-31", date(2026, 5, 31)),
+        ("31.05.2026", date(2026, 5, 31)),
+        ("31.5.26", date(2026, 5, 31)),
+        ("2026-05-31T12:00:00", date(2026, 5, 31)),
+        ("31/05/2026", None),
+        ("im Mai", None),
+    ],
+)
+def test_parse_date(text, day):
+    assert parse_date(text) == day

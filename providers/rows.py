@@ -1,0 +1,202 @@
+"""Check one row of a provider file and turn it into a :class:`Provider`.
+
+A row arrives as ``{field: text}`` (column names already mapped, see
+:mod:`providers.columns`) plus, from GeoJSON, its point. Each check either
+accepts the field, accepts it with a note, or rejects the row with a German
+sentence that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from providers.fields import (
+    is_email,
+    normalize_website,
+    parse_date,
+    parse_number,
+    split_list,
+)
+from providers.model import Provider, in_germany
+from providers.postcodes import normalize_postcode, postcode_location
+from providers.problems import Report
+from providers.taxonomy import SERVICE_TYPES, resolve_service_type
+
+Point = tuple[float, float]
+
+
+class RejectedRow(Exception):
+    """A row that cannot be loaded; the message says why."""
+
+
+def _type_codes_hint() -> str:
+    return ", ".join(t.code for t in SERVICE_TYPES)
+
+
+class RowChecker:
+    """Validates the rows of one file in order and remembers ids for duplicate checks.
+
+    Parameters
+    ----------
+    source
+        Default ``source`` of rows that name none.
+    report
+        Where problems go.
+    """
+
+    def __init__(self, source: str, report: Report) -> None:
+        self.source = source
+        self.report = report
+        self.seen_ids: dict[str, int] = {}
+        self.providers: list[Provider] = []
+
+    def check(self, row: int, values: dict[str, str], point: Point | None = None) -> None:
+        """Check a row; keep it as a provider or report why not."""
+        if not any(values.values()) and point is None:
+            return  # blank line, e.g. at the end of an Excel export
+        try:
+            provider = self._provider(row, values, point)
+        except RejectedRow as rejected:
+            self.report.error(row, str(rejected))
+            return
+        self.seen_ids[provider.id] = row
+        self.providers.append(provider)
+
+    def _provider(self, row: int, values: dict[str, str], point: Point | None) -> Provider:
+        name = values.get("name", "")
+        if not name:
+            raise RejectedRow("Name fehlt. Bitte tragen Sie in der Spalte „name“ den Namen ein.")
+        codes = _service_types(values.get("service_types", ""))
+        lat, lon, exact = self._location(row, values, point)
+        postcode = self._postcode(row, values.get("postcode", ""))
+        provider_id = values.get("id") or _derived_id(values, normalize_postcode(postcode) or "")
+        if provider_id in self.seen_ids:
+            raise RejectedRow(
+                f"ID „{provider_id}“ kommt doppelt vor (zuerst in Zeile "
+                f"{self.seen_ids[provider_id]}). Bitte jede ID nur einmal vergeben "
+                "oder den doppelten Eintrag löschen."
+            )
+        return Provider(
+            id=provider_id,
+            name=name,
+            service_types=codes,
+            lat=lat,
+            lon=lon,
+            organization=values.get("organization", ""),
+            street=values.get("street", ""),
+            postcode=postcode,
+            city=values.get("city", ""),
+            phone=values.get("phone", ""),
+            email=self._email(row, values.get("email", "")),
+            website=self._website(row, values.get("website", "")),
+            languages=split_list(values.get("languages", "").replace(",", ";")),
+            description=values.get("description", ""),
+            source=values.get("source", "") or self.source,
+            last_verified=self._verified(row, values.get("last_verified", "")),
+            location_exact=exact,
+        )
+
+    def _postcode(self, row: int, text: str) -> str:
+        if not text:
+            return ""
+        normalized = normalize_postcode(text)
+        if normalized is None:
+            self.report.note(row, f"PLZ „{text}“ ist keine fünfstellige Postleitzahl.")
+            return text
+        return normalized
+
+    def _email(self, row: int, text: str) -> str:
+        if text and not is_email(text):
+            self.report.note(
+                row, f"E-Mail „{text}“ ist keine gültige Adresse und wurde weggelassen."
+            )
+            return ""
+        return text
+
+    def _website(self, row: int, text: str) -> str:
+        website, note = normalize_website(text)
+        if note:
+            self.report.note(row, note)
+        return website
+
+    def _verified(self, row: int, text: str) -> date | None:
+        if not text:
+            return None
+        verified = parse_date(text)
+        if verified is None:
+            self.report.note(
+                row,
+                f"Datum „{text}“ nicht erkannt; bitte TT.MM.JJJJ oder JJJJ-MM-TT verwenden. "
+                "Das Feld bleibt leer.",
+            )
+        return verified
+
+    def _location(
+        self, row: int, values: dict[str, str], point: Point | None
+    ) -> tuple[float, float, bool]:
+        if point is None:
+            point = _coordinates(values.get("lat", ""), values.get("lon", ""))
+        if point is not None:
+            lat, lon = point
+            if in_germany(lat, lon):
+                return lat, lon, True
+            hint = (
+                " Breite und Länge scheinen vertauscht."
+                if in_germany(lon, lat)
+                else " Bitte die Koordinaten prüfen."
+            )
+            raise RejectedRow(f"Koordinaten ({lat}, {lon}) liegen außerhalb Deutschlands.{hint}")
+        postcode = values.get("postcode", "")
+        centre = postcode_location(postcode) if postcode else None
+        if centre is None:
+            what = f"Die PLZ „{postcode}“ ist unbekannt" if postcode else "Es fehlt eine PLZ"
+            raise RejectedRow(
+                f"Ort fehlt: keine Koordinaten (lat/lon). {what}, daher kann der Eintrag "
+                "nicht auf die Karte. Bitte Koordinaten oder eine gültige PLZ eintragen."
+            )
+        self.report.note(
+            row,
+            f"Keine Koordinaten: Eintrag am Mittelpunkt der PLZ {normalize_postcode(postcode)} "
+            "platziert (ungefähre Lage).",
+        )
+        return centre[0], centre[1], False
+
+
+def _coordinates(lat_text: str, lon_text: str) -> Point | None:
+    if not lat_text and not lon_text:
+        return None
+    lat, lon = parse_number(lat_text), parse_number(lon_text)
+    if lat is None or lon is None:
+        bad = lat_text if lat is None else lon_text
+        raise RejectedRow(
+            f"Koordinate „{bad}“ ist keine Zahl. Bitte Breite (lat) und Länge (lon) als "
+            "Dezimalzahl angeben, z. B. 50,7997 und 7,2043."
+        )
+    return lat, lon
+
+
+def _service_types(text: str) -> list[str]:
+    entries = split_list(text)
+    if not entries:
+        raise RejectedRow(
+            "Angebotsart fehlt. Bitte in „service_types“ mindestens eine angeben, "
+            f"z. B. familienhebamme (erlaubt: {_type_codes_hint()})."
+        )
+    codes: list[str] = []
+    for entry in entries:
+        code = resolve_service_type(entry)
+        if code is None:
+            raise RejectedRow(
+                f"Unbekannte Angebotsart „{entry}“. Erlaubt sind die Codes "
+                f"{_type_codes_hint()} oder ihre deutschen Bezeichnungen; mehrere mit „;“ "
+                "trennen."
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _derived_id(values: dict[str, str], postcode: str) -> str:
+    key = "|".join([values.get("name", ""), values.get("street", ""), postcode]).casefold()
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
