@@ -177,3 +177,13 @@ def test_map_loads_assets_only_from_the_app():
     assert links and all(link.startswith("../") for link in links)
     assert "://" not in args["header"] and "://" not in args["html"]
     assert "://" not in args["script"]  # no tile layer while the basemap is "none"
+
+
+def test_choosing_another_land_clears_kreis_and_gemeinde():
+    at = _run({"gemeinde": "05382060"})
+    assert at.sidebar.selectbox[2].value == "05382060"
+    at.sidebar.selectbox[0].set_value("01").run()
+    assert [box.value for box in at.sidebar.selectbox] == ["01", None, None]
+    assert _param(at, "land") == ["01"]
+    assert "kreis" not in at.query_params and "gemeinde" not in at.query_params
+    assert at.title[0].value == "Familienkarte · Schleswig-Holstein"
