@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from geodata import AGS_LENGTH, Level, children_prefix, is_within, parent_ags
-from providers import TYPE_INDEX
+from providers import TYPE_INDEX, excerpt
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"
@@ -89,7 +89,7 @@ def filters_from_params(
     filters : Filters
         Valid, normalised filters.
     ignored : list of str
-        ``name=value`` pairs that were unknown and left out.
+        ``name=value`` pairs that were unknown and left out; long values are cut.
     """
     ignored: list[str] = []
     types = []
@@ -97,13 +97,13 @@ def filters_from_params(
         if value in TYPE_INDEX:
             types.append(value)
         else:
-            ignored.append(f"{PARAM_TYPE}={value}")
+            ignored.append(f"{PARAM_TYPE}={excerpt(value)}")
     areas: dict[str, str | None] = {}
     for name, level in _AREA_PARAMS:
         values = get_all(name)
         value = values[-1].strip() if values else ""
         if value and (len(value) != AGS_LENGTH[level] or value not in known_areas):
-            ignored.append(f"{name}={value}")
+            ignored.append(f"{name}={excerpt(value)}")
             value = ""
         areas[name] = value or None
     filters = Filters(tuple(types), areas[PARAM_LAND], areas[PARAM_KREIS], areas[PARAM_GEMEINDE])

@@ -17,7 +17,7 @@ from dashboard.filters import (
 from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, base_map, view_group
 from dashboard.provider_layer import provider_markers
-from dashboard.texts import group_label, t, type_label
+from dashboard.texts import group_label, md_literal, t, type_label
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
@@ -36,6 +36,10 @@ _KEY_GEMEINDE = "f_gemeinde"
 _KEY_BASEMAP = "f_basemap"
 _KEY_READY = "f_from_url"
 _KEY_IGNORED = "f_ignored"
+_KEY_ENCODING = "f_encoding"
+#: At most this many unknown URL values are repeated back to the user.
+_MAX_ECHOED = 5
+_ENCODINGS = {"utf-8-sig": "encoding_utf8", "cp1252": "encoding_cp1252"}
 
 
 def _set_filters(filters: Filters) -> None:
@@ -193,7 +197,8 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
 def _problems(problems: tuple[Problem, ...]) -> None:
     if not problems:
         return
-    with st.expander(t("import_problems", count=len(problems))):
+    label = t("import_problem") if len(problems) == 1 else t("import_problems", count=len(problems))
+    with st.expander(label):
         st.dataframe(
             pd.DataFrame(
                 {
@@ -222,13 +227,25 @@ def render() -> None:
     )
 
     area = data.area_name(filters.area) or t("view_germany")
-    st.title(f"{t('app_title')} · {area}")
+    st.title(f"{t('app_title')} · {md_literal(area)}")
     st.caption(t("tagline"))
+    if loaded.failed_source is not None:
+        st.warning(
+            t("providers_failed", path=md_literal(loaded.failed_source.name)),
+            icon=":material/error:",
+        )
     if all_providers["is_sample"].any():
         st.info(t("sample_notice"), icon=":material/science:")
     ignored = st.session_state.get(_KEY_IGNORED)
     if ignored:
-        st.warning(t("unknown_param", values=", ".join(ignored)))
+        shown_values = ", ".join(md_literal(value) for value in ignored[:_MAX_ECHOED])
+        more = len(ignored) - _MAX_ECHOED
+        st.warning(
+            t(
+                "unknown_param",
+                values=shown_values + (t("and_more", count=more) if more > 0 else ""),
+            )
+        )
     _problems(loaded.problems)
 
     view = build_view(filters.area, filled=basemap == "none")
@@ -263,14 +280,35 @@ def render() -> None:
             t("col_verified"): st.column_config.DateColumn(t("col_verified"), format="DD.MM.YYYY"),
         },
     )
-    st.download_button(
+    _download(shown, metadata)
+    _sources(metadata, loaded)
+
+
+def _download(shown: pd.DataFrame, metadata: BoundaryMetadata) -> None:
+    columns = st.columns([2, 3], vertical_alignment="bottom")
+    encoding = columns[0].selectbox(
+        t("download_encoding"),
+        options=list(_ENCODINGS),
+        format_func=lambda key: t(_ENCODINGS[key]),
+        key=_KEY_ENCODING,
+    )
+    export = to_excel_csv(
+        shown, t("export_attribution", attribution=metadata.attribution), encoding
+    )
+    columns[1].download_button(
         t("download"),
-        data=to_excel_csv(shown, t("export_attribution", attribution=metadata.attribution)),
+        data=export.data,
         file_name="familienkarte.csv",
         mime="text/csv",
         icon=":material/download:",
     )
-    _sources(metadata, loaded)
+    if export.lossy_rows:
+        lines = ", ".join(str(row) for row in export.lossy_rows[:10])
+        more = " …" if len(export.lossy_rows) > 10 else ""
+        st.warning(
+            t("download_lossy", count=len(export.lossy_rows), lines=lines + more),
+            icon=":material/warning:",
+        )
 
 
 def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
@@ -288,4 +326,4 @@ def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
     if loaded.is_sample:
         st.caption(t("sources_providers_sample"))
     else:
-        st.caption(t("sources_providers_file", path=loaded.source))
+        st.caption(t("sources_providers_file", path=md_literal(loaded.source.name)))

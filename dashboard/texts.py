@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from providers import SERVICE_GROUPS, SERVICE_TYPES
+
+# Characters Markdown (and Streamlit's :directives: and $math$) give a meaning
+# inside a line; texts from data never start a line, so list and heading marks are safe.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>~|$:])")
 
 LANGUAGE = "de"
 
@@ -19,6 +25,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "fiktive Zwecke). Eigene Daten lassen sich laden – siehe README."
         ),
         "import_problems": "{count} Hinweise beim Laden der Anbieterdatei",
+        "import_problem": "1 Hinweis beim Laden der Anbieterdatei",
         "problem_row": "Zeile",
         "problem_severity": "Art",
         "problem_message": "Hinweis",
@@ -65,6 +72,17 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "exact_yes": "genau",
         "exact_no": "ungefähr (PLZ)",
         "download": "Liste herunterladen (CSV für Excel)",
+        "download_encoding": "Zeichensatz der CSV-Datei",
+        "encoding_utf8": "UTF-8 (empfohlen, alle Zeichen)",
+        "encoding_cp1252": "Windows-1252 (ältere Programme)",
+        "download_lossy": (
+            "Windows-1252 kennt nicht alle Zeichen dieser Liste: in {count} Zeilen (Zeilen "
+            "{lines}) werden Zeichen durch „?“ ersetzt. Mit UTF-8 bleibt alles erhalten."
+        ),
+        "providers_failed": (
+            "Die Anbieterdatei „{path}“ konnte nicht geladen werden – die Gründe stehen unten "
+            "unter „Hinweise beim Laden“. Die Karte zeigt so lange die Beispieldaten."
+        ),
         "legend": "Legende",
         "legend_kreis": "Kreisgrenze",
         "legend_gemeinde": "Gemeindegrenze",
@@ -80,6 +98,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "popup_approximate": "Lage ungefähr (Mittelpunkt der PLZ)",
         "boundary_error": "Grenzen konnten nicht geladen werden.",
         "unknown_param": "Der Link enthielt unbekannte Angaben ({values}); sie wurden ignoriert.",
+        "and_more": " und {count} weitere",
         "sources_title": "Datenquellen",
         "sources_boundaries": (
             "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "
@@ -96,6 +115,11 @@ def t(key: str, **values: object) -> str:
     """Return the text for ``key`` in the current language, with ``values`` filled in."""
     text = _CATALOGUE[LANGUAGE][key]
     return text.format(**values) if values else text
+
+
+def md_literal(text: object) -> str:
+    """Text from data or a URL, for a Markdown context: shown as typed, never as markup."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def type_label(code: str) -> str:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geodata.ags import AGS_LENGTH
 
+#: Metric CRS for distances (ETRS89 / UTM 32N).
+_METRIC_CRS = "EPSG:25832"
 
-def assign_areas(points: gpd.GeoDataFrame, gemeinden: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+
+def assign_areas(
+    points: gpd.GeoDataFrame, gemeinden: gpd.GeoDataFrame, snap_m: float = 0.0
+) -> gpd.GeoDataFrame:
     """Add ``gemeinde_ags``, ``kreis_ags`` and ``land_ags`` to points.
 
     Parameters
@@ -17,28 +24,53 @@ def assign_areas(points: gpd.GeoDataFrame, gemeinden: gpd.GeoDataFrame) -> gpd.G
         Point features in EPSG:4326.
     gemeinden
         Gemeinde boundaries as from ``load_boundaries("gemeinde")``.
+    snap_m
+        A point outside every Gemeinde but at most this many metres from one
+        is placed in the nearest: simplified coastlines and borders run up to a
+        few hundred metres off the real ones, and a harbour lies at the water.
 
     Returns
     -------
     GeoDataFrame
         A copy of ``points`` in the same order with the three keys; they are
-        missing (``<NA>``) for points outside every Gemeinde (abroad, at sea).
+        missing (``<NA>``) for points farther than ``snap_m`` from every
+        Gemeinde (abroad, at sea).
     """
-    joined = gpd.sjoin(
-        points[["geometry"]],
-        gemeinden[["ags", "geometry"]].reset_index(drop=True),
-        how="left",
-        predicate="within",
-    )
+    polygons = gemeinden[["ags", "geometry"]].reset_index(drop=True)
+    joined = gpd.sjoin(points[["geometry"]], polygons, how="left", predicate="within")
     # A point on a shared border matches twice; the first Gemeinde wins.
     first = joined[~joined.index.duplicated(keep="first")]
-    out = points.copy()
     gemeinde = first["ags"].reindex(points.index).astype("string")
+    if snap_m > 0 and gemeinde.isna().any():
+        outside = gemeinde.isna().to_numpy()
+        gemeinde[outside] = _nearest_within(points.geometry[outside], polygons, snap_m)
+    out = points.copy()
     out["gemeinde_ags"] = gemeinde
     # Parents are prefixes of the key (see geodata.ags).
     out["kreis_ags"] = gemeinde.str[: AGS_LENGTH["kreis"]]
     out["land_ags"] = gemeinde.str[: AGS_LENGTH["land"]]
     return out
+
+
+def _nearest_within(points: gpd.GeoSeries, polygons: gpd.GeoDataFrame, limit_m: float) -> list:
+    """The AGS of the nearest Gemeinde within ``limit_m`` of each point, else ``None``."""
+    # A search box a little larger than the limit (1 degree of latitude is 111 km;
+    # of longitude at least 64 km in Germany), then exact distances in metres.
+    boxes = shapely.buffer(points.to_numpy(), limit_m / 60_000, cap_style="square")
+    point_index, polygon_index = polygons.sindex.query(boxes, predicate="intersects")
+    found: list[str | None] = [None] * len(points)
+    if len(point_index) == 0:
+        return found
+    metric_points = points.to_crs(_METRIC_CRS).to_numpy()[point_index]
+    candidates = polygons.geometry.iloc[polygon_index].to_crs(_METRIC_CRS).to_numpy()
+    distances = shapely.distance(metric_points, candidates)
+    best: dict[int, tuple[float, int]] = {}
+    for point, polygon, distance in zip(point_index, polygon_index, distances, strict=True):
+        if distance <= limit_m and distance < best.get(point, (np.inf, 0))[0]:
+            best[point] = (distance, polygon)
+    for point, (_, polygon) in best.items():
+        found[point] = polygons.at[polygon, "ags"]
+    return found
 
 
 def gemeinde_at(lat: float, lon: float, gemeinden: gpd.GeoDataFrame) -> str | None:

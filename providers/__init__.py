@@ -6,8 +6,8 @@ root exports; the sample generator is ``python -m providers.sample``.
 
 from __future__ import annotations
 
-from providers.export import to_excel_csv
-from providers.fields import parse_date, parse_number
+from providers.export import excel_csv, to_excel_csv
+from providers.fields import excerpt, parse_date, parse_number
 from providers.importer import import_providers
 from providers.load import SAMPLE_PATH, ProviderData, load_providers
 from providers.model import Provider, providers_frame
@@ -31,6 +31,8 @@ __all__ = [
     "Problem",
     "Provider",
     "ProviderData",
+    "excel_csv",
+    "excerpt",
     "filter_providers",
     "import_providers",
     "load_providers",

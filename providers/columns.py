@@ -61,6 +61,8 @@ COLUMN_ALIASES: dict[str, str] = {
     "stand": "last_verified",
     "geprueft": "last_verified",
     "geprueftam": "last_verified",
+    "location_exact": "location_exact",
+    "lage": "location_exact",
 }
 assert set(COLUMN_ALIASES.values()) <= set(PROVIDER_COLUMNS)
 

@@ -3,25 +3,88 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 #: Longest text kept in one field.
 MAX_FIELD = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
+# Bidi embeddings, overrides and isolates: they reorder what people read
+# (``rtl\u202egnp.exe`` shows as ``rtlexe.png``).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?([eE][+-]?\d+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What spreadsheet programs read as the start of a formula (OWASP, CSV injection).
+_FORMULA_START = re.compile(r"^[ ]*[=+\-@\t\r]")
 
 
-def clean_text(value: object) -> str:
-    """Text without control characters, trimmed and bounded."""
+@dataclass(frozen=True)
+class CleanText:
+    """A field's text as kept, and what had to change for that.
+
+    Attributes
+    ----------
+    text
+        Trimmed, without control characters and bidi controls, at most
+        :data:`MAX_FIELD` characters.
+    control_removed
+        Control characters (NUL included) were removed.
+    bidi_removed
+        Bidi embedding, override or isolate characters were removed.
+    shortened
+        The text was longer than :data:`MAX_FIELD` and was cut.
+    """
+
+    text: str
+    control_removed: bool = False
+    bidi_removed: bool = False
+    shortened: bool = False
+
+
+def clean_text(value: object) -> CleanText:
+    """Text without control and bidi characters, trimmed and bounded, with what changed."""
     if value is None:
-        return ""
-    return _CONTROL.sub("", str(value)).strip()[:MAX_FIELD]
+        return CleanText("")
+    raw = str(value)
+    without_control = _CONTROL.sub("", raw)
+    without_bidi = _BIDI.sub("", without_control)
+    stripped = without_bidi.strip()
+    return CleanText(
+        stripped[:MAX_FIELD],
+        control_removed=len(without_control) != len(raw),
+        bidi_removed=len(without_bidi) != len(without_control),
+        shortened=len(stripped) > MAX_FIELD,
+    )
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """A value as quoted in a message: a long one is cut, so that a report stays readable."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def neutralize_formula(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula, made plain text with a leading ``'``.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@`` (also after spaces), tab or
+    carriage return get the prefix, as OWASP recommends against CSV injection.
+    """
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """Undo :func:`neutralize_formula`: drop a ``'`` that stands before a formula start."""
+    if text.startswith("'") and _FORMULA_START.match(text[1:]):
+        return text[1:]
+    return text
 
 
 def parse_number(text: str) -> float | None:
-    """Parse ``50.8``, ``50,8`` or ``7`` into a float; ``None`` if it is no number."""
+    """Parse ``50.8``, ``50,8``, ``7`` or ``5e1`` into a float; ``None`` if it is no number.
+
+    A number too large for a float comes back as ``inf``: it is a number, only
+    outside every valid range.
+    """
     cleaned = text.strip().replace(" ", "")
     if not _NUMBER.fullmatch(cleaned):
         return None
@@ -61,4 +124,4 @@ def normalize_website(text: str) -> tuple[str, str | None]:
         return f"https://{text}", None
     if scheme.group(1).lower() in ("http", "https"):
         return text, None
-    return "", f"Website „{text}“ ist keine http(s)-Adresse und wurde weggelassen."
+    return "", f"Website „{excerpt(text)}“ ist keine http(s)-Adresse und wurde weggelassen."

@@ -9,20 +9,45 @@ parsing fields (:mod:`providers.fields`) and checking rows (:mod:`providers.rows
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 
 from providers.model import providers_frame
 from providers.problems import Problem, Report
-from providers.readers import decode, is_geojson, read_csv, read_geojson
+from providers.readers import NotText, decode, is_geojson, read_csv, read_geojson
 from providers.rows import RowChecker
 
-#: Files larger than this are refused rather than read into memory.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Files larger than this are refused rather than read into memory (20 MB).
+MAX_FILE_BYTES = 20_000_000
 
 
-def import_providers(path: str | Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import read from a file.
+
+    Attributes
+    ----------
+    frame
+        The valid rows as providers, EPSG:4326 points, in file order.
+    problems
+        Rows not loaded (``fehler``) and changes made while loading (``hinweis``).
+    rows
+        The line (CSV) or feature number (GeoJSON) of each provider in ``frame``.
+    """
+
+    frame: gpd.GeoDataFrame
+    problems: tuple[Problem, ...]
+    rows: tuple[int, ...]
+
+    @classmethod
+    def failed(cls, report: Report) -> ImportResult:
+        """Nothing loaded; the report says why."""
+        return cls(providers_frame([]), tuple(report.problems), ())
+
+
+def import_providers(path: str | Path) -> ImportResult:
     """Read a provider file and report what is wrong with it.
 
     Parameters
@@ -37,30 +62,41 @@ def import_providers(path: str | Path) -> tuple[gpd.GeoDataFrame, list[Problem]]
 
     Returns
     -------
-    providers : GeoDataFrame
-        The valid rows, EPSG:4326 points.
-    problems : list of Problem
-        Rows not loaded (``fehler``) and changes made while loading (``hinweis``).
+    ImportResult
+        The valid rows, their line numbers and the problems. Whatever the file
+        holds, nothing raises.
     """
     file = Path(path)
     report = Report()
-    checker = RowChecker(f"Import {file.name}", report)
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             report.error(
-                1, f"Die Datei ist zu groß ({size / 1e6:.0f} MB, höchstens 20 MB erlaubt)."
+                1,
+                f"Die Datei ist zu groß ({size / 1e6:.1f} MB, höchstens "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB erlaubt).",
             )
-            return providers_frame([]), report.problems
+            return ImportResult.failed(report)
         raw = file.read_bytes()
     except OSError as error:
         report.error(1, f"Die Datei kann nicht gelesen werden ({error.strerror}).")
-        return providers_frame([]), report.problems
-    text = decode(raw)
+        return ImportResult.failed(report)
+    try:
+        text = decode(raw)
+    except NotText:
+        report.error(
+            1,
+            "Die Datei ist keine Textdatei (sie enthält Binärdaten). Bitte als CSV "
+            "(UTF-8, Komma oder Semikolon) oder als GeoJSON speichern.",
+        )
+        return ImportResult.failed(report)
     if not text.strip():
         report.error(1, "Die Datei ist leer. Bitte eine CSV- oder GeoJSON-Datei mit Kopfzeile.")
-        return providers_frame([]), report.problems
+        return ImportResult.failed(report)
+    checker = RowChecker(f"Import {file.name}", report)
     read = read_geojson if is_geojson(text, file.suffix) else read_csv
     for row, values, point in read(text, report):
         checker.check(row, values, point)
-    return providers_frame(checker.providers), report.problems
+    return ImportResult(
+        providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)
+    )

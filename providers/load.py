@@ -9,8 +9,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from geodata import assign_areas, load_boundaries
-from providers.importer import import_providers
-from providers.problems import Problem
+from providers.importer import ImportResult, import_providers
+from providers.problems import Problem, Report
 
 #: The embedded, fictional sample data set.
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample_providers.csv"
@@ -18,6 +18,9 @@ SAMPLE_PATH = Path(__file__).parent / "data" / "sample_providers.csv"
 SAMPLE_SOURCE = "Beispieldaten (fiktiv)"
 #: Environment variable naming a provider file to show instead of the sample.
 PROVIDERS_ENV = "FAMILIENKARTE_PROVIDERS"
+#: A point this close to the land area still counts as on land (simplified
+#: coastlines; a harbour at the water); farther out it is at sea or abroad.
+COAST_BUFFER_M = 2_000
 
 
 @dataclass(frozen=True)
@@ -31,15 +34,18 @@ class ProviderData:
         ``land_ags`` (from geometry, never from the city text) and
         ``is_sample``; treat as read-only.
     problems
-        Rows not loaded and changes made, in file order; points outside every
-        Gemeinde last.
+        Rows not loaded and changes made, in file order.
     source
-        The file read.
+        The file the providers come from.
+    failed_source
+        The file that was asked for but gave no provider, when the sample is
+        shown instead (``problems`` say why); ``None`` otherwise.
     """
 
     frame: gpd.GeoDataFrame
     problems: tuple[Problem, ...]
     source: Path
+    failed_source: Path | None = None
 
     @property
     def is_sample(self) -> bool:
@@ -51,6 +57,10 @@ def load_providers(
     path: str | Path | None = None, gemeinden: gpd.GeoDataFrame | None = None
 ) -> ProviderData:
     """Load providers and place them in their areas by a spatial join.
+
+    A file that yields no provider at all (unreadable, empty, every row broken)
+    does not leave the map empty: the sample is shown instead, and
+    ``failed_source`` and ``problems`` say what went wrong.
 
     Parameters
     ----------
@@ -65,13 +75,43 @@ def load_providers(
         The placed providers, the import's problems and the file's path.
     """
     chosen = Path(path or os.environ.get(PROVIDERS_ENV) or SAMPLE_PATH)
-    providers, problems = import_providers(chosen)
     boundaries = gemeinden if gemeinden is not None else load_boundaries("gemeinde")
-    placed = assign_areas(providers, boundaries)
-    outside = placed["gemeinde_ags"].isna()
-    problems = problems + [
-        Problem(0, f"„{name}“ liegt in keiner Gemeinde (Ausland oder Gewässer?).", "hinweis")
-        for name in placed.loc[outside, "name"]
+    frame, problems = _placed(_import(chosen), boundaries)
+    if frame.empty and chosen != SAMPLE_PATH:
+        sample = load_providers(SAMPLE_PATH, boundaries)
+        return ProviderData(sample.frame, problems, SAMPLE_PATH, failed_source=chosen)
+    return ProviderData(frame, problems, chosen)
+
+
+def _import(path: Path) -> ImportResult:
+    try:
+        return import_providers(path)
+    except Exception as error:  # the importer promises not to raise; the map must stay up
+        report = Report()
+        report.error(
+            0, f"Die Datei konnte wegen eines internen Fehlers nicht gelesen werden ({error!r})."
+        )
+        return ImportResult.failed(report)
+
+
+def _placed(
+    result: ImportResult, gemeinden: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, tuple[Problem, ...]]:
+    """Providers with their areas; those off German land are dropped and reported."""
+    placed = assign_areas(result.frame, gemeinden, snap_m=COAST_BUFFER_M)
+    outside = placed["gemeinde_ags"].isna().to_numpy()
+    rejected = [
+        Problem(
+            row,
+            f"Koordinaten ({lat:.5f}, {lon:.5f}) liegen nicht auf deutschem Gebiet (auf See "
+            "oder im Ausland). Bitte die Koordinaten prüfen.",
+        )
+        for row, lat, lon, off in zip(
+            result.rows, placed["lat"], placed["lon"], outside, strict=True
+        )
+        if off
     ]
+    placed = placed[~outside].reset_index(drop=True)
     placed["is_sample"] = placed["source"] == SAMPLE_SOURCE
-    return ProviderData(placed, tuple(problems), chosen)
+    problems = sorted(result.problems + tuple(rejected), key=lambda p: p.row)
+    return placed, tuple(problems)

@@ -1,26 +1,66 @@
 """Read the records of provider files: CSV as Excel and LibreOffice write it, and GeoJSON.
 
 A reader turns a file's text into records ``(row number, {field: text},
-point)`` for :class:`providers.rows.RowChecker`; what makes the whole file
-unreadable goes into the report instead.
+point)`` for :class:`providers.rows.RowChecker`. Whatever a file holds, a
+reader does not raise: a broken spot becomes a problem with its line, and
+reading goes on after it, so that the valid rows behind it still load.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
+import math
+import re
 from collections.abc import Iterator
 
 from providers.columns import REQUIRED_COLUMNS, canonical_column, map_columns
-from providers.fields import clean_text
+from providers.fields import CleanText, clean_text, restore_formula
 from providers.problems import Report
 
-Record = tuple[int, dict[str, str], tuple[float, float] | None]
+Point = tuple[float, float]
+Record = tuple[int, dict[str, str], Point | None]
+
+# Python's csv module refuses longer fields; we report them with their line.
+_CSV_FIELD_LIMIT = csv.field_size_limit()
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# Control bytes a text file may hold a few of (tab, line feed and carriage return excluded).
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_FIELD_NAMES = {
+    "name": "Name",
+    "service_types": "Angebotsarten",
+    "street": "Straße",
+    "city": "Ort",
+    "description": "Beschreibung",
+    "organization": "Träger",
+}
+
+
+class NotText(ValueError):
+    """The file's bytes are no text (a binary file saved as .csv or .json)."""
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else
+    Windows-1252 as Excel writes it.
+
+    Raises
+    ------
+    NotText
+        For bytes that are no text: more than a few control bytes (NUL and the
+        like) outside UTF-16. A few stray ones stay in the text, for the
+        reader to remove and report.
+    """
+    for bom, encoding in _BOMS.items():
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise NotText(str(error)) from error
+    controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(raw) // 100):
+        raise NotText(f"{controls} Steuerbytes")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -32,56 +72,135 @@ def is_geojson(text: str, suffix: str) -> bool:
     return suffix.lower() in (".geojson", ".json") or text.lstrip().startswith("{")
 
 
+def _field_label(field: str) -> str:
+    return f"„{_FIELD_NAMES.get(field, field)}“"
+
+
+def cleaned_values(pairs: Iterator[tuple[str, object]], row: int, report: Report) -> dict:
+    """``{field: text}`` of a record, each field cleaned, every change reported."""
+    values: dict[str, str] = {}
+    for field, raw in pairs:
+        cleaned: CleanText = clean_text(raw)
+        label = _field_label(field)
+        if cleaned.control_removed:
+            report.note(row, f"Feld {label}: Steuerzeichen wurden entfernt.")
+        if cleaned.bidi_removed:
+            report.note(
+                row,
+                f"Feld {label}: Zeichen zur Umkehr der Schreibrichtung wurden entfernt "
+                "(sie können einen Text anders erscheinen lassen, als er ist).",
+            )
+        if cleaned.shortened:
+            report.note(row, f"Feld {label} war länger als 2.000 Zeichen und wurde gekürzt.")
+        values[field] = cleaned.text
+    return values
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The file's lines with their line breaks (``\\r\\n``, ``\\n`` or a lone ``\\r``)."""
+    return _LINE.findall(text)
+
+
 def _delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (";", ",", "\t")}
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """Header and (line number, fields) of each record; multi-line fields count from their
-    first line."""
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
-    header = next(reader, [])
-
-    def records() -> Iterator[tuple[int, list[str]]]:
-        line = reader.line_num
-        for fields in reader:
-            yield line + 1, fields
-            line = reader.line_num
-
-    return header, records()
-
-
 def read_csv(text: str, report: Report) -> Iterator[Record]:
-    """The records of a CSV file; a header without the required columns is reported."""
-    header, rows = _csv_rows(text)
+    """The records of a CSV file, numbered by the line they start on (header: line 1).
+
+    After a broken spot (an unclosed quote, an overlong field) reading starts
+    again on the next line, so later valid rows still load.
+    """
+    lines = _physical_lines(text)
+    delimiter = _delimiter(lines[0]) if lines else ","
+    try:
+        header = next(csv.reader(lines[:1], delimiter=delimiter), [])
+    except csv.Error as error:
+        report.error(1, f"Die Kopfzeile ist nicht lesbar ({error}).")
+        return
     columns = map_columns(header)
-    if REQUIRED_COLUMNS[0] not in columns:
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if "name" in missing:
         report.error(
             1,
             "Kopfzeile ohne Spalte „name“. Erwartet werden die Spalten name, service_types, "
             "street, postcode, city, lat, lon, phone, email, website, languages, last_verified.",
         )
         return
-    if REQUIRED_COLUMNS[1] not in columns:
+    if missing:
         report.error(1, "Kopfzeile ohne Spalte „service_types“ (Angebotsarten).")
         return
-    line = 2
-    try:
-        for line, fields in rows:
-            if fields and fields[0].lstrip().startswith("#"):
-                continue  # a comment, e.g. the attribution line of our own export
-            values = {
-                column: clean_text(value)
-                for column, value in zip(columns, fields, strict=False)
-                if column is not None
-            }
-            yield line, values, None
-    except csv.Error as error:
-        report.error(
-            line, f"Die CSV-Datei ist ab hier beschädigt ({error}). Bitte Anführungszeichen prüfen."
+    data_rows = 0
+    for line, fields in _csv_records(lines, delimiter, len(header), report):
+        if fields and fields[0].lstrip().startswith("#"):
+            continue  # a comment, e.g. the attribution line of our own export
+        if not any(field.strip() for field in fields):
+            continue  # blank line, e.g. at the end of an Excel export
+        data_rows += 1
+        if len(fields) > len(header):
+            report.note(
+                line,
+                f"Die Zeile hat {len(fields)} Felder, die Kopfzeile {len(header)}; die "
+                "überzähligen wurden ignoriert. Enthält ein Feld das Trennzeichen "
+                f"„{delimiter}“, muss es in Anführungszeichen stehen.",
+            )
+        pairs = (
+            (column, restore_formula(value))
+            for column, value in zip(columns, fields, strict=False)
+            if column is not None
         )
+        yield line, cleaned_values(pairs, line, report), None
+    if data_rows == 0 and not report.problems:
+        report.error(
+            1, "Die Datei hat eine Kopfzeile, aber keine Datenzeilen: es gibt nichts zu laden."
+        )
+
+
+def _csv_records(
+    lines: list[str], delimiter: str, width: int, report: Report
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of each record after the header; broken spots are reported."""
+    start = 1  # index of the first line not read yet (its line number is start + 1)
+    while start < len(lines):
+        reader = csv.reader(
+            (lines[i] for i in range(start, len(lines))), delimiter=delimiter, strict=True
+        )
+        first = start + 1  # line number of the record being read
+        try:
+            for fields in reader:
+                if start + reader.line_num > first and len(fields) != width:
+                    # A quote opened in one row and closed lines later: the rows
+                    # between would be swallowed into one field.
+                    raise csv.Error("unexpected end of data")
+                yield first, fields
+                first = start + reader.line_num + 1
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                limit = f"{_CSV_FIELD_LIMIT:,}".replace(",", ".")
+                message = f"Ein Feld ist länger als {limit} Zeichen; die Zeile wurde nicht geladen."
+                report.error(first, message)
+            elif (lenient := _lenient_record(lines[first - 1], delimiter)) is not None:
+                yield first, lenient  # e.g. "Kita" Sonne: quotes Excel would not write
+            else:
+                report.error(
+                    first,
+                    f"Anführungszeichen nicht geschlossen ab Zeile {first}: die Zeile wurde "
+                    'nicht geladen. Bitte jedes Feld, das mit " beginnt, auch mit " beenden; '
+                    "die Zeilen danach werden weiter gelesen.",
+                )
+            start = first  # go on with the next line
+
+
+def _lenient_record(line: str, delimiter: str) -> list[str] | None:
+    """One line read without strict quoting, if it is a complete record by itself."""
+    if line.count('"') % 2:
+        return None  # an odd number of quotes: one of them is not closed
+    try:
+        return next(csv.reader([line], delimiter=delimiter), None)
+    except csv.Error:
+        return None
 
 
 def read_geojson(text: str, report: Report) -> Iterator[Record]:
@@ -95,30 +214,72 @@ def read_geojson(text: str, report: Report) -> Iterator[Record]:
             "Datei als GeoJSON-FeatureCollection speichern.",
         )
         return
+    except RecursionError:
+        report.error(1, "Die JSON-Datei ist zu tief verschachtelt; so sieht kein GeoJSON aus.")
+        return
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
         report.error(1, "Kein GeoJSON: es fehlt eine FeatureCollection mit „features“.")
         return
+    if not features:
+        report.error(1, "Die FeatureCollection enthält keine Features: es gibt nichts zu laden.")
+        return
     for number, feature in enumerate(features, start=1):
-        if not isinstance(feature, dict):
-            report.error(number, f"Objekt {number} ist kein GeoJSON-Feature.")
+        record = _feature_record(number, feature, report)
+        if record is not None:
+            yield record
+
+
+def _feature_record(number: int, feature: object, report: Report) -> Record | None:
+    if not isinstance(feature, dict):
+        report.error(number, f"Objekt {number} ist kein GeoJSON-Feature.")
+        return None
+    properties = feature.get("properties")
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, dict):
+        report.error(number, f"Objekt {number}: „properties“ ist kein Objekt mit Feldern.")
+        return None
+    pairs: list[tuple[str, object]] = []
+    for key, value in properties.items():
+        column = canonical_column(str(key))
+        if column is None or value is None:
             continue
-        properties = feature.get("properties") or {}
-        values: dict[str, str] = {}
-        for key, value in properties.items():
-            column = canonical_column(str(key))
-            if column is None:
-                continue
-            if isinstance(value, list):
-                value = ";".join(str(v) for v in value)
-            values[column] = clean_text(value)
-        point = None
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") == "Point":
-            coordinates = geometry.get("coordinates") or []
-            if len(coordinates) >= 2 and all(isinstance(c, int | float) for c in coordinates[:2]):
-                point = (float(coordinates[1]), float(coordinates[0]))
-            else:
-                report.error(number, f"Objekt {number}: Punktkoordinaten sind keine Zahlen.")
-                continue
-        yield number, values, point
+        text = _property_text(value)
+        if text is None:
+            report.note(number, f"Feld {_field_label(column)} hat keinen Textwert; ignoriert.")
+            continue
+        pairs.append((column, text))
+    values = cleaned_values(iter(pairs), number, report)
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return number, values, None
+    if not isinstance(geometry, dict):
+        report.error(number, f"Objekt {number}: „geometry“ ist kein GeoJSON-Geometrieobjekt.")
+        return None
+    if geometry.get("type") != "Point":
+        return number, values, None
+    coordinates = geometry.get("coordinates")
+    if (
+        not isinstance(coordinates, list)
+        or len(coordinates) < 2
+        or not all(_is_number(c) for c in coordinates[:2])
+    ):
+        report.error(number, f"Objekt {number}: Punktkoordinaten sind keine Zahlen.")
+        return None
+    return number, values, (float(coordinates[1]), float(coordinates[0]))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _property_text(value: object) -> str | None:
+    """A property as text: scalars as they are, a flat list joined with ``;``."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list) and all(
+        isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
+    ):
+        return ";".join(str(v) for v in value)
+    return None

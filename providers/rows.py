@@ -12,6 +12,7 @@ import hashlib
 from datetime import date
 
 from providers.fields import (
+    excerpt,
     is_email,
     normalize_website,
     parse_date,
@@ -50,6 +51,7 @@ class RowChecker:
         self.report = report
         self.seen_ids: dict[str, int] = {}
         self.providers: list[Provider] = []
+        self.rows: list[int] = []  # the row of each provider
 
     def check(self, row: int, values: dict[str, str], point: Point | None = None) -> None:
         """Check a row; keep it as a provider or report why not."""
@@ -62,6 +64,7 @@ class RowChecker:
             return
         self.seen_ids[provider.id] = row
         self.providers.append(provider)
+        self.rows.append(row)
 
     def _provider(self, row: int, values: dict[str, str], point: Point | None) -> Provider:
         name = values.get("name", "")
@@ -69,11 +72,13 @@ class RowChecker:
             raise RejectedRow("Name fehlt. Bitte tragen Sie in der Spalte „name“ den Namen ein.")
         codes = _service_types(values.get("service_types", ""))
         lat, lon, exact = self._location(row, values, point)
+        # Our own export says "nein (PLZ-Mittelpunkt)" for a place that is only approximate.
+        exact = exact and not values.get("location_exact", "").casefold().startswith("nein")
         postcode = self._postcode(row, values.get("postcode", ""))
         provider_id = values.get("id") or _derived_id(values, normalize_postcode(postcode) or "")
         if provider_id in self.seen_ids:
             raise RejectedRow(
-                f"ID „{provider_id}“ kommt doppelt vor (zuerst in Zeile "
+                f"ID „{excerpt(provider_id)}“ kommt doppelt vor (zuerst in Zeile "
                 f"{self.seen_ids[provider_id]}). Bitte jede ID nur einmal vergeben "
                 "oder den doppelten Eintrag löschen."
             )
@@ -102,14 +107,14 @@ class RowChecker:
             return ""
         normalized = normalize_postcode(text)
         if normalized is None:
-            self.report.note(row, f"PLZ „{text}“ ist keine fünfstellige Postleitzahl.")
+            self.report.note(row, f"PLZ „{excerpt(text)}“ ist keine fünfstellige Postleitzahl.")
             return text
         return normalized
 
     def _email(self, row: int, text: str) -> str:
         if text and not is_email(text):
             self.report.note(
-                row, f"E-Mail „{text}“ ist keine gültige Adresse und wurde weggelassen."
+                row, f"E-Mail „{excerpt(text)}“ ist keine gültige Adresse und wurde weggelassen."
             )
             return ""
         return text
@@ -127,8 +132,8 @@ class RowChecker:
         if verified is None:
             self.report.note(
                 row,
-                f"Datum „{text}“ nicht erkannt; bitte TT.MM.JJJJ oder JJJJ-MM-TT verwenden. "
-                "Das Feld bleibt leer.",
+                f"Datum „{excerpt(text)}“ nicht erkannt; bitte TT.MM.JJJJ oder JJJJ-MM-TT "
+                "verwenden. Das Feld bleibt leer.",
             )
         return verified
 
@@ -150,7 +155,9 @@ class RowChecker:
         postcode = values.get("postcode", "")
         centre = postcode_location(postcode) if postcode else None
         if centre is None:
-            what = f"Die PLZ „{postcode}“ ist unbekannt" if postcode else "Es fehlt eine PLZ"
+            what = (
+                f"Die PLZ „{excerpt(postcode)}“ ist unbekannt" if postcode else "Es fehlt eine PLZ"
+            )
             raise RejectedRow(
                 f"Ort fehlt: keine Koordinaten (lat/lon). {what}, daher kann der Eintrag "
                 "nicht auf die Karte. Bitte Koordinaten oder eine gültige PLZ eintragen."
@@ -170,9 +177,15 @@ def _coordinates(lat_text: str, lon_text: str) -> Point | None:
     if lat is None or lon is None:
         bad = lat_text if lat is None else lon_text
         raise RejectedRow(
-            f"Koordinate „{bad}“ ist keine Zahl. Bitte Breite (lat) und Länge (lon) als "
-            "Dezimalzahl angeben, z. B. 50,7997 und 7,2043."
+            f"Koordinate „{excerpt(bad)}“ ist keine Zahl. Bitte Breite (lat) und Länge (lon) "
+            "als Dezimalzahl angeben, z. B. 50,7997 und 7,2043."
         )
+    for text, number, limit in ((lat_text, lat, 90), (lon_text, lon, 180)):
+        if not abs(number) <= limit:  # also catches inf from 1e400
+            raise RejectedRow(
+                f"Koordinate „{excerpt(text)}“ liegt außerhalb des gültigen Bereichs "
+                "(Breite −90 bis 90, Länge −180 bis 180)."
+            )
     return lat, lon
 
 
@@ -188,7 +201,7 @@ def _service_types(text: str) -> list[str]:
         code = resolve_service_type(entry)
         if code is None:
             raise RejectedRow(
-                f"Unbekannte Angebotsart „{entry}“. Erlaubt sind die Codes "
+                f"Unbekannte Angebotsart „{excerpt(entry)}“. Erlaubt sind die Codes "
                 f"{_type_codes_hint()} oder ihre deutschen Bezeichnungen; mehrere mit „;“ "
                 "trennen."
             )

@@ -187,3 +187,36 @@ def test_choosing_another_land_clears_kreis_and_gemeinde():
     assert _param(at, "land") == ["01"]
     assert "kreis" not in at.query_params and "gemeinde" not in at.query_params
     assert at.title[0].value == "Familienkarte · Schleswig-Holstein"
+
+
+def test_a_file_that_gives_nothing_leaves_the_sample_on_the_map_with_a_notice(
+    tmp_path, monkeypatch, sample
+):
+    path = tmp_path / "kaputt.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+    at = _run(env_file=path, monkeypatch=monkeypatch)
+    assert any("„kaputt.csv“ konnte nicht geladen werden" in w.value for w in at.warning)
+    assert any("Beispieldaten" in info.value for info in at.info)
+    assert len(_map_rows(at)) == len(sample)
+    assert "beim Laden der Anbieterdatei" in at.expander[0].label
+
+
+def test_unknown_url_values_are_cut_and_shown_as_plain_text():
+    at = _run({"kreis": "1" * 5_000, "typ": "**fett**"})
+    (warning,) = [w for w in at.warning if "unbekannte Angaben" in w.value]
+    assert len(warning.value) < 300 and "…" in warning.value
+    assert r"\*\*fett\*\*" in warning.value  # Markdown shows it as typed
+
+
+def test_csv_download_is_utf8_and_warns_before_windows_1252_loses_characters(tmp_path, monkeypatch):
+    path = tmp_path / "welt.csv"
+    path.write_text(
+        HEADER + "\nx1,Przedszkole Łódź 👪,kita,,53721,Siegburg,50.7997,7.2043,,,,\n",
+        encoding="utf-8",
+    )
+    at = _run(env_file=path, monkeypatch=monkeypatch)
+    encoding = at.selectbox(key="f_encoding")
+    assert encoding.value == "utf-8-sig"
+    assert not any("Windows-1252 kennt nicht" in w.value for w in at.warning)
+    encoding.set_value("cp1252").run()
+    assert any("in 1 Zeilen (Zeilen 2)" in w.value for w in at.warning)

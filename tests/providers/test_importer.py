@@ -17,6 +17,13 @@ HEADER = (
 GOOD = "Muster-Kita Sonne,kita,Musterstraße 1,53721,Siegburg,50.7997,7.2043,0221 4710 001,,,de,"
 
 
+def _read(path: Path):
+    """Providers and problems of a file, as the tests compare them."""
+    result = import_providers(path)
+    assert len(result.rows) == len(result.frame)
+    return result.frame, list(result.problems)
+
+
 def _csv(tmp_path: Path, *rows: str, name: str = "anbieter.csv", encoding: str = "utf-8") -> Path:
     path = tmp_path / name
     path.write_bytes(("\n".join(rows) + "\n").encode(encoding))
@@ -38,7 +45,7 @@ def _csv(tmp_path: Path, *rows: str, name: str = "anbieter.csv", encoding: str =
 )
 def test_bad_row_is_reported_with_its_line_and_good_rows_load(tmp_path, bad_row, message):
     other = GOOD.replace("Sonne", "Mond")
-    providers, problems = import_providers(_csv(tmp_path, HEADER, GOOD, bad_row, other))
+    providers, problems = _read(_csv(tmp_path, HEADER, GOOD, bad_row, other))
     assert list(providers["name"]) == ["Muster-Kita Sonne", "Muster-Kita Mond"]
     errors = [p for p in problems if p.severity == "fehler"]
     assert len(errors) == 1
@@ -54,7 +61,7 @@ def test_duplicate_ids_keep_the_first(tmp_path):
         "a2," + GOOD.replace("Sonne", "Mond"),
         "a1," + GOOD.replace("Sonne", "Stern"),
     )
-    providers, problems = import_providers(path)
+    providers, problems = _read(path)
     assert list(providers["id"]) == ["a1", "a2"]
     assert [(p.row, p.severity) for p in problems] == [(4, "fehler")]
     assert "ID „a1“ kommt doppelt vor (zuerst in Zeile 2)" in problems[0].message
@@ -72,14 +79,14 @@ def test_duplicate_ids_keep_the_first(tmp_path):
 def test_empty_or_headerless_files(tmp_path, content, message):
     path = tmp_path / "datei.csv"
     path.write_bytes(content)
-    providers, problems = import_providers(path)
+    providers, problems = _read(path)
     assert providers.empty
     assert problems[0].row == 1
     assert message in problems[0].message
 
 
 def test_unreadable_file_is_a_problem_not_a_traceback(tmp_path):
-    providers, problems = import_providers(tmp_path / "gibt-es-nicht.csv")
+    providers, problems = _read(tmp_path / "gibt-es-nicht.csv")
     assert providers.empty
     assert "kann nicht gelesen werden" in problems[0].message
 
@@ -94,7 +101,7 @@ def test_german_excel_csv_semicolon_cp1252_decimal_comma_german_dates(tmp_path):
         "31.05.2026",
         encoding="cp1252",
     )
-    providers, problems = import_providers(path)
+    providers, problems = _read(path)
     assert problems == []
     row = providers.iloc[0]
     assert row["name"] == "Muster-Frühförderstelle Lindenhof"
@@ -106,7 +113,7 @@ def test_german_excel_csv_semicolon_cp1252_decimal_comma_german_dates(tmp_path):
 
 
 def test_row_without_coordinates_is_placed_at_its_postcode_as_approximate(tmp_path):
-    providers, problems = import_providers(
+    providers, problems = _read(
         _csv(tmp_path, HEADER, "Muster-Beratung,Schwangerschaftsberatung,,53721,Siegburg,,,,,,,")
     )
     row = providers.iloc[0]
@@ -118,7 +125,7 @@ def test_row_without_coordinates_is_placed_at_its_postcode_as_approximate(tmp_pa
 
 def test_hostile_text_is_kept_as_text_and_unsafe_links_dropped(tmp_path):
     hostile = '"<script>alert(1)</script>",kita,,53721,Siegburg,50.8,7.2,,x,javascript:alert(1),,'
-    providers, problems = import_providers(_csv(tmp_path, HEADER, hostile))
+    providers, problems = _read(_csv(tmp_path, HEADER, hostile))
     assert providers.iloc[0]["name"] == "<script>alert(1)</script>"
     assert providers.iloc[0]["website"] == ""
     assert providers.iloc[0]["email"] == ""
@@ -126,7 +133,7 @@ def test_hostile_text_is_kept_as_text_and_unsafe_links_dropped(tmp_path):
 
 
 def test_bad_date_is_a_note_and_the_row_loads(tmp_path):
-    providers, problems = import_providers(_csv(tmp_path, HEADER, GOOD + "im Mai"))
+    providers, problems = _read(_csv(tmp_path, HEADER, GOOD + "im Mai"))
     assert len(providers) == 1 and providers.iloc[0]["last_verified"] is None
     assert problems[0].severity == "hinweis" and "nicht erkannt" in problems[0].message
 
@@ -147,7 +154,7 @@ def test_geojson_import(tmp_path):
     ]
     path = tmp_path / "anbieter.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    providers, problems = import_providers(path)
+    providers, problems = _read(path)
     assert list(providers["service_types"]) == [["spz", "fruehfoerderstelle"]]
     assert [(p.row, p.severity) for p in problems] == [(2, "fehler"), (3, "fehler")]
 
@@ -159,24 +166,24 @@ def test_geojson_import(tmp_path):
 def test_broken_geojson(tmp_path, text, message):
     path = tmp_path / "kaputt.geojson"
     path.write_text(text)
-    providers, problems = import_providers(path)
+    providers, problems = _read(path)
     assert providers.empty and message in problems[0].message
 
 
 def test_excel_export_round_trips_through_the_importer(tmp_path):
     original = load_providers().frame
-    exported = to_excel_csv(original.head(20), attribution="Quelle: Test")
-    text = exported.decode("cp1252")
+    exported = to_excel_csv(original.head(20), attribution="Quelle: Test").data
+    text = exported.decode("utf-8-sig")
     header, first = text.splitlines()[:2]
     assert header.startswith("id;name;service_types;")
     fields = dict(zip(header.split(";"), next(csv.reader([first], delimiter=";")), strict=True))
     lat = original.iloc[0]["lat"]
-    assert fields["lat"] == f"{lat:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+    assert fields["lat"] == repr(float(lat)).replace(".", ",")
     assert "," in fields["lat"] and "." not in fields["lat"]  # decimal comma
     assert text.rstrip().endswith("# Quelle: Test")
     path = tmp_path / "export.csv"
     path.write_bytes(exported)
-    reimported, problems = import_providers(path)
+    reimported, problems = _read(path)
     assert problems == []
     assert list(reimported["id"]) == list(original.head(20)["id"])
     assert list(reimported["service_types"]) == list(original.head(20)["service_types"])
