@@ -12,6 +12,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bidi embeddings, overrides and isolates: they reorder what people read
 # (``rtl\u202egnp.exe`` shows as ``rtlexe.png``).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?([eE][+-]?\d+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -40,6 +41,11 @@ class CleanText:
     control_removed: bool = False
     bidi_removed: bool = False
     shortened: bool = False
+
+
+def is_clean(text: str) -> bool:
+    """Whether :func:`clean_text` would only trim ``text`` (the common case, checked fast)."""
+    return len(text) <= MAX_FIELD and _UNWANTED.search(text) is None
 
 
 def clean_text(value: object) -> CleanText:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from providers.columns import REQUIRED_COLUMNS, canonical_column, map_columns
-from providers.fields import CleanText, clean_text, restore_formula
+from providers.fields import CleanText, clean_text, is_clean, restore_formula
 from providers.problems import Report
 
 Point = tuple[float, float]
@@ -80,7 +80,11 @@ def cleaned_values(pairs: Iterator[tuple[str, object]], row: int, report: Report
     """``{field: text}`` of a record, each field cleaned, every change reported."""
     values: dict[str, str] = {}
     for field, raw in pairs:
-        cleaned: CleanText = clean_text(raw)
+        text = str(raw)
+        if is_clean(text):
+            values[field] = text.strip()
+            continue
+        cleaned: CleanText = clean_text(text)
         label = _field_label(field)
         if cleaned.control_removed:
             report.note(row, f"Feld {label}: Steuerzeichen wurden entfernt.")
