@@ -1,17 +1,12 @@
-"""Familienkarte: ``uv run streamlit run app.py``."""
+"""Familienkarte: ``uv run streamlit run app.py``.
 
-from pathlib import Path
+The ASGI app: the Streamlit pages of ``familienkarte.py`` plus one route that
+serves the map's own files (Leaflet, our script, boundary layers, provider
+details) with long-lived cache headers. ``streamlit run`` finds ``app`` here.
+"""
 
 import streamlit as st
 
-from dashboard import page_map
-from dashboard.texts import t
+from dashboard.server import file_routes
 
-st.set_page_config(
-    page_title=t("app_title"),
-    page_icon=str(Path(__file__).parent / "dashboard" / "static" / "favicon.png"),
-    layout="wide",
-)
-st.navigation(
-    [st.Page(page_map.render, title=t("page_title"), default=True)], position="hidden"
-).run()
+app = st.App("familienkarte.py", routes=file_routes())

@@ -1,17 +1,16 @@
-"""Serve Leaflet, our map runtime and boundary layers from the app itself.
+"""The map's own files: Leaflet, our runtime, boundary layers and provider details.
 
 Privacy and offline use: the map must not load anything from a CDN. Leaflet
 comes from the installed PyPI package ``folium-offline`` (which keeps the
 files folium would fetch), our own JS/CSS from ``dashboard/static``, and
-boundary layers and provider details are written as content-addressed JSON
-files. All of them live in one cache folder that Streamlit serves as the files
-of a (never rendered) component, at ``/component/<name>/<file>`` with
-``Cache-Control: public``. Nothing happens at import: the folder is made and
-registered with the first map that needs it.
+boundary layers and provider details are written as JSON files named by their
+content. All of them live in one cache folder, served by the app's own route
+(:mod:`dashboard.server`, ``/fk/<file>``) with long-lived cache headers: a name
+never changes its content, so a browser fetches each file once.
 
 Paths handed to the map are relative to the st_folium iframe
-(``/component/streamlit_folium.st_folium/index.html``), so they also work
-under ``server.baseUrlPath``.
+(``/component/streamlit_folium.st_folium/index.html``). Nothing happens at
+import: the folder is made when the first file is written.
 """
 
 from __future__ import annotations
@@ -21,12 +20,9 @@ import hashlib
 import importlib.util
 import os
 import re
-import shutil
+import threading
 from functools import cache
 from pathlib import Path
-
-import streamlit.components.v1 as components
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LEAFLET_VERSION = "1.9.3"
 # folium-offline keys its files by the URL folium would load; we match the path only.
@@ -35,35 +31,32 @@ _LEAFLET_SOURCES = {
     f"leaflet-{LEAFLET_VERSION}.css": f"/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
 }
 _OWN_STATIC = Path(__file__).parent / "static"
-_COMPONENT_NAME = "web"
-
-
-#: Streamlit names a component after the module that declares it.
-URL_PREFIX = f"../{__name__}.{_COMPONENT_NAME}/"
+#: The app's route for these files (see ``app.py``).
+ROUTE = "fk"
+#: The files' URL as the map's iframe sees it.
+URL_PREFIX = f"../../{ROUTE}/"
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?")
 
 
 def asset_dir() -> Path:
-    """Folder the app serves its web assets from (``$FAMILIENKARTE_CACHE`` or ~/.cache).
-
-    Made and registered with Streamlit's file server on first use.
-    """
+    """Folder the app serves its web assets from (``$FAMILIENKARTE_CACHE`` or ~/.cache)."""
     base = os.environ.get("FAMILIENKARTE_CACHE") or os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base else Path.home() / ".cache"
-    return _served(root / "familienkarte" / "web")
+    return _made(root / "familienkarte" / "web")
 
 
-_registered: set[Path] = set()
-
-
-def _served(folder: Path) -> Path:
-    if folder not in _registered:
-        (folder / "b").mkdir(parents=True, exist_ok=True)
-        # Streamlit registers a component only from inside a script run.
-        if get_script_run_ctx(suppress_warning=True) is not None:
-            component = components.declare_component(_COMPONENT_NAME, path=str(folder))
-            assert URL_PREFIX == f"../{component.name}/", component.name
-            _registered.add(folder)
+@cache
+def _made(folder: Path) -> Path:
+    (folder / "b").mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def served_file(name: str) -> Path | None:
+    """The file behind ``/fk/<name>``, or ``None`` for a name that is not one of ours."""
+    if not _SAFE_NAME.fullmatch(name) or ".." in name:
+        return None
+    path = asset_dir() / name
+    return path if path.is_file() else None
 
 
 def _offline_folium_resource(path: str) -> str:
@@ -81,19 +74,22 @@ def _offline_folium_resource(path: str) -> str:
     return ast.literal_eval(text[start : end if end >= 0 else len(text)].strip())
 
 
-def _write_if_changed(path: Path, content: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != content:
-        temporary = path.with_suffix(path.suffix + ".tmp")
-        temporary.write_text(content, encoding="utf-8")
-        temporary.replace(path)
+def _write_if_changed(path: Path, content: str | bytes) -> None:
+    """Write atomically: a reader (another app process, a browser) never sees half a file."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def _hashed_copy(source: Path, folder: Path) -> str:
     """Copy our own file under a content-hashed name, so browsers never use a stale one."""
-    digest = hashlib.sha1(source.read_bytes()).hexdigest()[:10]
-    name = f"{source.stem}-{digest}{source.suffix}"
+    data = source.read_bytes()
+    name = f"{source.stem}-{hashlib.sha1(data).hexdigest()[:10]}{source.suffix}"
     if not (folder / name).exists():
-        shutil.copyfile(source, folder / name)
+        _write_if_changed(folder / name, data)
     return name
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import assets
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
-APP = str(Path(__file__).parents[2] / "app.py")
+APP = str(Path(__file__).parents[2] / "familienkarte.py")
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
 
 
