@@ -116,10 +116,20 @@ def map_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 def publish_json(payload: str) -> str:
     """Store a JSON file for the map under its content hash; return its URL."""
     digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
-    path = asset_dir() / "b" / f"{digest}.json"
+    return publish_named(f"{digest}.json", payload)
+
+
+def publish_named(name: str, payload: str) -> str:
+    """Store a JSON file under a name that stands for its content (a version in it)."""
+    path = asset_dir() / "b" / name
     if not path.exists():
         _write_if_changed(path, payload)
-    return f"{URL_PREFIX}b/{digest}.json"
+    return file_url(name)
+
+
+def file_url(name: str) -> str:
+    """URL of a published file (``name`` may hold a ``{ags}`` placeholder)."""
+    return f"{URL_PREFIX}b/{name}"
 
 
 def asset_path(url: str) -> Path:

@@ -94,6 +94,8 @@ L.control.scale({imperial: false}).addTo({{ map }});
             "loading": t("popup_loading"),
             "detailsError": t("popup_details_error"),
             "boundaryError": t("boundary_error"),
+            "aggregate": t("map_aggregate"),
+            "aggregateLegend": t("legend_aggregate"),
         }
         self.types = _js(types)
         self.texts = _js({key: html.escape(value) for key, value in texts.items()})
@@ -123,15 +125,15 @@ FK.lines({{ map }}, {{ this.lines }});
 class _Providers(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
-FK.providers({{ this._parent.get_name() }}, {{ this.rows }}, {{ this.details }});
+{%- set map = this._parent._parent.get_name() %}
+FK.providers({{ map }}, {{ this._parent.get_name() }}, {{ this.layer }});
 {% endmacro %}"""
     )
 
-    def __init__(self, rows: str, details_url: str) -> None:
+    def __init__(self, markers: ProviderMarkers) -> None:
         super().__init__()
         self._name = "FamilienkarteProviders"
-        self.rows = rows
-        self.details = _js(details_url)
+        self.layer = _js(markers.script_args())
 
 
 def _js(value: object) -> str:
@@ -177,5 +179,5 @@ def view_group(view: View, markers: ProviderMarkers) -> folium.FeatureGroup:
     """The feature group with the view's boundaries, extent and providers."""
     group = folium.FeatureGroup(name="familienkarte")
     _Boundaries(view).add_to(group)
-    _Providers(_js(markers.rows), markers.details_url).add_to(group)
+    _Providers(markers).add_to(group)
     return group

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -29,6 +31,8 @@ from providers import (
 )
 
 MAP_HEIGHT = 620
+#: Rows per page of the list.
+TABLE_PAGE_ROWS = 50
 _KEY_TYPES = "f_types_{group}"
 _KEY_LAND = "f_land"
 _KEY_KREIS = "f_kreis"
@@ -37,6 +41,7 @@ _KEY_BASEMAP = "f_basemap"
 _KEY_READY = "f_from_url"
 _KEY_IGNORED = "f_ignored"
 _KEY_ENCODING = "f_encoding"
+_KEY_PAGE = "f_page"
 #: At most this many unknown URL values are repeated back to the user.
 _MAX_ECHOED = 5
 _ENCODINGS = {"utf-8-sig": "encoding_utf8", "cp1252": "encoding_cp1252"}
@@ -194,6 +199,35 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _table_page(shown: pd.DataFrame) -> None:
+    """One page of the list: the browser gets the rows it shows, not all of them."""
+    pages = max(1, math.ceil(len(shown) / TABLE_PAGE_ROWS))
+    if st.session_state.get(_KEY_PAGE, 1) > pages:
+        st.session_state[_KEY_PAGE] = 1  # the filter changed: back to the first page
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                t("table_page", pages=pages), min_value=1, max_value=pages, step=1, key=_KEY_PAGE
+            )
+        )
+    first = (page - 1) * TABLE_PAGE_ROWS
+    rows = shown.iloc[first : first + TABLE_PAGE_ROWS]
+    st.dataframe(
+        _table(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("col_website"): st.column_config.LinkColumn(t("col_website")),
+            t("col_verified"): st.column_config.DateColumn(t("col_verified"), format="DD.MM.YYYY"),
+        },
+    )
+    if len(shown):
+        st.caption(
+            t("table_rows", first=first + 1, last=first + len(rows), total=f"{len(shown):n}")
+        )
+
+
 def _problems(problems: tuple[Problem, ...]) -> None:
     if not problems:
         return
@@ -257,7 +291,7 @@ def render() -> None:
         width="stretch",
         returned_objects=[],
         feature_group_to_add=[
-            view_group(view, provider_markers(shown, filters.land, filters.kreis))
+            view_group(view, provider_markers(shown, filters.types, filters.land, filters.kreis))
         ],
     )
     if shown.empty:
@@ -271,15 +305,7 @@ def render() -> None:
     metrics[2].metric(t("count_gemeinden"), f"{shown['gemeinde_ags'].nunique():n}")
 
     st.subheader(t("table_title"))
-    st.dataframe(
-        _table(shown),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("col_website"): st.column_config.LinkColumn(t("col_website")),
-            t("col_verified"): st.column_config.DateColumn(t("col_verified"), format="DD.MM.YYYY"),
-        },
-    )
+    _table_page(shown)
     _download(shown, metadata)
     _sources(metadata, loaded)
 
@@ -292,23 +318,28 @@ def _download(shown: pd.DataFrame, metadata: BoundaryMetadata) -> None:
         format_func=lambda key: t(_ENCODINGS[key]),
         key=_KEY_ENCODING,
     )
-    export = to_excel_csv(
-        shown, t("export_attribution", attribution=metadata.attribution), encoding
-    )
+    attribution = t("export_attribution", attribution=metadata.attribution)
+
+    def export() -> bytes:
+        # Built on click only: a render sends no file.
+        return to_excel_csv(shown, attribution, encoding).data
+
     columns[1].download_button(
         t("download"),
-        data=export.data,
+        data=export,
         file_name="familienkarte.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",
     )
-    if export.lossy_rows:
-        lines = ", ".join(str(row) for row in export.lossy_rows[:10])
-        more = " …" if len(export.lossy_rows) > 10 else ""
-        st.warning(
-            t("download_lossy", count=len(export.lossy_rows), lines=lines + more),
-            icon=":material/warning:",
-        )
+    if encoding != "utf-8-sig":
+        # An explicit choice of an older encoding: say first what it would lose.
+        lossy = to_excel_csv(shown, attribution, encoding).lossy_rows
+        if lossy:
+            lines = ", ".join(str(row) for row in lossy[:10]) + (" …" if len(lossy) > 10 else "")
+            st.warning(
+                t("download_lossy", count=len(lossy), lines=lines), icon=":material/warning:"
+            )
 
 
 def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:

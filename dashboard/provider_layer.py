@@ -1,26 +1,45 @@
-"""Providers for the map: short marker rows now, popup details when asked for.
+"""Providers for the map: markers or counts per Kreis, and popup details when asked for.
 
-A marker needs its place, its types and its name (the tooltip); everything
-else only matters once someone opens its popup. So the feature group carries
-just the marker rows, and the details of all providers of the area (every
-type) go into one content-addressed file that the browser fetches at the first
-popup and keeps: a type filter change resends a few bytes per marker, nothing
-else. Every text is HTML-escaped here, before it reaches the browser.
+What the browser receives depends on what the view can show, not on how many
+providers exist:
+
+* a view with few providers (any Kreis view, and Germany or a Land with at most
+  :data:`AGGREGATE_ABOVE`) gets its markers, grouped by Kreis;
+* a Germany or Land view with more gets counts, drawn as proportional symbols:
+  all Germany one per Land, and one per Kreis from :data:`KREIS_COUNTS_ZOOM` on;
+  a Land one per Kreis. Clicking a symbol zooms to its area, and from
+  :data:`POINTS_ZOOM` on the browser fetches the markers of the Kreise in sight,
+  one file per Kreis and type filter, made once per process.
+
+A marker row carries its place, types, name and its index in the popup details
+of its Kreis: one file per Kreis (every type), fetched at the first popup there.
+The list and the key figures on the page always count every provider. Every
+text is HTML-escaped here, before it reaches the browser.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard import assets
-from dashboard.data import provider_data
-from providers import TYPE_INDEX, provider_mask
+from dashboard.data import boundary_set, provider_data
+from geodata import Level
+from providers import TYPE_INDEX, counts_by_area, filter_providers
+
+#: Germany and Land views show counts per Kreis above this many providers.
+AGGREGATE_ABOVE = 1_500
+#: From this zoom on all Germany shows counts per Kreis instead of per Land.
+KREIS_COUNTS_ZOOM = 7
+#: From this zoom on an aggregated view fetches the markers of the Kreise in sight.
+POINTS_ZOOM = 9
+_AREA = "{ags}"
 
 
 @dataclass(frozen=True)
@@ -29,14 +48,33 @@ class ProviderMarkers:
 
     Attributes
     ----------
-    rows
-        ``[lat, lon, [type index, ...], escaped name, index in the details file]``.
+    groups
+        Markers sent with the view: ``[[kreis AGS, [marker row, ...]], ...]`` with
+        marker rows ``[lat, lon, [type index, ...], escaped name, details index]``.
+    aggregates
+        Counts instead, by level: ``[{"zoom": from zoom, "rows": [[lat, lon,
+        count, escaped name, AGS, [south, west, north, east]], ...]}, ...]``;
+        the Kreis level's rows also say which marker files to fetch.
+    points_url
+        For aggregates: URL of a Kreis' marker rows, with ``{ags}`` for its AGS.
     details_url
-        URL of the area's details file (rows of :func:`detail_rows`).
+        URL of a Kreis' popup details, with ``{ags}`` for its AGS.
     """
 
-    rows: list[list]
-    details_url: str
+    groups: list = field(default_factory=list)
+    aggregates: list = field(default_factory=list)
+    points_url: str | None = None
+    details_url: str = ""
+
+    def script_args(self) -> dict:
+        """The argument of ``FK.providers`` (see ``familienkarte.js``)."""
+        return {
+            "groups": self.groups,
+            "aggregates": self.aggregates,
+            "points": self.points_url,
+            "details": self.details_url,
+            "zoom": POINTS_ZOOM,
+        }
 
 
 def _escape(value: object) -> str:
@@ -63,37 +101,96 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
     return [[*fields] for fields in zip(*texts, exact, languages, strict=True)]
 
 
-@st.cache_resource(show_spinner=False)
-def _all_details() -> list[list]:
-    """Every provider's popup details, escaped once per process."""
-    return detail_rows(provider_data().frame)
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_per_kreis(prefix: str, kreise: pd.Series, rows: list) -> str:
+    """Write one JSON file of ``rows`` per Kreis; return the URL with ``{ags}``."""
+    for ags, positions in kreise.groupby(kreise, sort=False).groups.items():
+        assets.publish_named(f"{prefix}-{ags}.json", _json([rows[i] for i in positions]))
+    return assets.file_url(f"{prefix}-{_AREA}.json")
 
 
 @st.cache_resource(show_spinner=False)
-def _area_details(land: str | None, kreis: str | None) -> tuple[np.ndarray, str]:
-    """Providers of an area (all types): their positions and the URL of their details."""
-    positions = np.flatnonzero(provider_mask(provider_data().frame, land=land, kreis=kreis))
-    details = _all_details()
-    rows = [details[i] for i in positions]
-    return positions, assets.publish_json(
-        json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-    )
+def _details() -> tuple[str, np.ndarray]:
+    """Every provider's popup details, one file per Kreis; the URL template and each
+    provider's index in its Kreis' file (once per process)."""
+    frame = provider_data().frame
+    rows = detail_rows(frame)
+    version = hashlib.sha1(_json(rows).encode("utf-8")).hexdigest()[:12]
+    kreise = frame["kreis_ags"].reset_index(drop=True)
+    url = _write_per_kreis(f"d{version}", kreise, rows)
+    return url, kreise.groupby(kreise, sort=False).cumcount().to_numpy()
 
 
-def provider_markers(shown: pd.DataFrame, land: str | None, kreis: str | None) -> ProviderMarkers:
-    """Marker rows for the shown providers, which lie in the area ``land``/``kreis``."""
-    area_positions, url = _area_details(land, kreis)
+def _marker_rows(shown: pd.DataFrame) -> list[list]:
+    _, index = _details()
     in_all = provider_data().frame.index.get_indexer(shown.index)
-    positions = np.searchsorted(area_positions, in_all)
     names = shown["name"].map(_escape).tolist()
     types = [
         [TYPE_INDEX[code] for code in codes if code in TYPE_INDEX] or [0]
         for codes in shown["service_types"]
     ]
-    rows = [
-        [round(float(lat), 5), round(float(lon), 5), kinds, name, int(position)]
-        for lat, lon, kinds, name, position in zip(
-            shown["lat"], shown["lon"], types, names, positions, strict=True
+    return [
+        [round(float(lat), 5), round(float(lon), 5), kinds, name, int(index[i])]
+        for lat, lon, kinds, name, i in zip(
+            shown["lat"], shown["lon"], types, names, in_all, strict=True
         )
     ]
-    return ProviderMarkers(rows, url)
+
+
+def _grouped(shown: pd.DataFrame) -> list:
+    rows = _marker_rows(shown)
+    kreise = shown["kreis_ags"].reset_index(drop=True)
+    return [
+        [ags, [rows[i] for i in positions]]
+        for ags, positions in kreise.groupby(kreise, sort=True).groups.items()
+    ]
+
+
+@st.cache_resource(show_spinner=False)
+def _points_url(types: tuple[str, ...]) -> str:
+    """Marker rows of the providers of ``types``, one file per Kreis (once per filter)."""
+    shown = filter_providers(provider_data().frame, types)
+    details_url, _ = _details()
+    rows = _marker_rows(shown)
+    key = hashlib.sha1(f"{details_url}|{','.join(types)}".encode()).hexdigest()[:12]
+    return _write_per_kreis(f"p{key}", shown["kreis_ags"].reset_index(drop=True), rows)
+
+
+def _counts(shown: pd.DataFrame, level: Level) -> list:
+    """Symbols of one level: ``[lat, lon, count, escaped name, AGS, bounds]`` per area."""
+    counts = counts_by_area(shown, level)
+    anchors = boundary_set().anchors(level)
+    positions = np.searchsorted(anchors.ags, counts.index.to_numpy())
+    names = boundary_set().frame(level)["name"]
+    return [
+        [
+            float(anchors.lat[i]),
+            float(anchors.lon[i]),
+            int(count),
+            _escape(names[ags]),
+            ags,
+            anchors.bounds[i].tolist(),
+        ]
+        for ags, count, i in zip(counts.index, counts.to_numpy(), positions, strict=True)
+    ]
+
+
+def provider_markers(
+    shown: pd.DataFrame, types: tuple[str, ...], land: str | None, kreis: str | None
+) -> ProviderMarkers:
+    """What the map draws of the shown providers (of ``types``, in the view of an area)."""
+    details_url, _ = _details()
+    if kreis is None and len(shown) > AGGREGATE_ABOVE:
+        levels = [{"zoom": 0, "rows": _counts(shown, "kreis")}]
+        if land is None:
+            levels = [
+                {"zoom": 0, "rows": _counts(shown, "land")},
+                {"zoom": KREIS_COUNTS_ZOOM, "rows": levels[0]["rows"]},
+            ]
+        return ProviderMarkers(
+            aggregates=levels, points_url=_points_url(types), details_url=details_url
+        )
+    return ProviderMarkers(groups=_grouped(shown), details_url=details_url)

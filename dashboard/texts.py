@@ -57,6 +57,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "größeres Gebiet – oder setzen Sie die Filter zurück."
         ),
         "table_title": "Angebote in der Liste",
+        "table_page": "Seite (von {pages})",
+        "table_rows": "Zeilen {first}–{last} von {total}",
         "col_name": "Name",
         "col_types": "Angebotsarten",
         "col_street": "Straße",
@@ -90,6 +92,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "legend_selected": "Gewählte Gemeinde",
         "legend_land": "Landesgrenze",
         "legend_kreise": "Kreisgrenzen",
+        "map_aggregate": "{name}: {count} Angebote – zum Vergrößern klicken",
+        "legend_aggregate": "Anzahl je Land bzw. Kreis (klicken zum Vergrößern)",
         "popup_loading": "Details werden geladen …",
         "popup_details_error": "Details konnten nicht geladen werden.",
         "popup_phone": "Telefon",

@@ -39,6 +39,27 @@ class AreaArrays:
         return slice(int(start), int(end))
 
 
+@dataclass(frozen=True)
+class AreaAnchors:
+    """Where to put a symbol for each area of a level, and the box to zoom to.
+
+    Attributes
+    ----------
+    ags
+        Keys, sorted.
+    lat, lon
+        A point inside each area (``representative_point``, never outside like a
+        centroid can be), rounded to 5 decimals.
+    bounds
+        ``(south, west, north, east)`` of each area, rounded to 4 decimals.
+    """
+
+    ags: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    bounds: np.ndarray
+
+
 class BoundarySet:
     """The Länder, Kreise and Gemeinden of one build folder, with their display variants.
 
@@ -57,6 +78,7 @@ class BoundarySet:
         self.directory: Path | None = Path(directory) if directory else boundaries_dir()
         self._frames: dict[tuple[Level, DisplayVariant | None], gpd.GeoDataFrame] = {}
         self._arrays: dict[tuple[Level, DisplayVariant | None], AreaArrays] = {}
+        self._anchors: dict[Level, AreaAnchors] = {}
         self._metadata: BoundaryMetadata | None = None
         self._lock = threading.RLock()
 
@@ -73,6 +95,7 @@ class BoundarySet:
             (level, None): _indexed(frame.sort_values("ags")) for level, frame in frames.items()
         }
         instance._arrays = {}
+        instance._anchors = {}
         instance._metadata = metadata
         instance._lock = threading.RLock()
         return instance
@@ -109,6 +132,21 @@ class BoundarySet:
                     frame.geometry.to_numpy(),
                 )
             return self._arrays[key]
+
+    def anchors(self, level: Level) -> AreaAnchors:
+        """A symbol point and a zoom box for every area of a level (computed once)."""
+        with self._lock:
+            if level not in self._anchors:
+                arrays = self.arrays(level)
+                points = shapely.point_on_surface(arrays.geometries)
+                west, south, east, north = shapely.bounds(arrays.geometries).T
+                self._anchors[level] = AreaAnchors(
+                    arrays.ags,
+                    np.round(shapely.get_y(points), 5),
+                    np.round(shapely.get_x(points), 5),
+                    np.round(np.c_[south, west, north, east], 4),
+                )
+            return self._anchors[level]
 
     def metadata(self) -> BoundaryMetadata:
         """Source, edition, attribution and licence."""

@@ -13,7 +13,7 @@ from providers.load import SAMPLE_PATH, ProviderData, load_providers
 from providers.model import Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
-from providers.query import filter_providers, provider_mask
+from providers.query import counts_by_area, filter_providers, provider_mask
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -31,6 +31,7 @@ __all__ = [
     "Problem",
     "Provider",
     "ProviderData",
+    "counts_by_area",
     "excel_csv",
     "excerpt",
     "filter_providers",

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 
 def provider_mask(
@@ -53,3 +54,14 @@ def filter_providers(
         The matching rows in their original order.
     """
     return providers[provider_mask(providers, types, land, kreis, gemeinde)]
+
+
+def counts_by_area(providers: gpd.GeoDataFrame, level: str) -> pd.Series:
+    """Number of providers per area of a level (``"land"``, ``"kreis"``, ``"gemeinde"``).
+
+    Returns
+    -------
+    Series
+        Counts indexed by AGS, sorted by AGS; areas without a provider are absent.
+    """
+    return providers[f"{level}_ags"].value_counts().sort_index()

@@ -249,6 +249,44 @@ def write_sample(path: Path = SAMPLE_PATH, seed: int = SEED) -> int:
     return len(rows)
 
 
+def write_spread_sample(path: Path, count: int, seed: int = SEED) -> int:
+    """Write ``count`` fictional providers spread over all of Germany (for measurements).
+
+    The sample's rows are repeated at the inner points of Gemeinden drawn at
+    random (seeded), a few metres apart; ids, names and places are made unique.
+
+    Returns
+    -------
+    int
+        The number of rows written.
+    """
+    with SAMPLE_PATH.open(encoding="utf-8", newline="") as handle:
+        sample = list(csv.DictReader(handle))
+    gemeinden = load_boundaries("gemeinde")
+    inner = shapely.point_on_surface(gemeinden.geometry.to_numpy())
+    rng = np.random.default_rng(seed)
+    chosen = rng.integers(0, len(gemeinden), size=count)
+    jitter = rng.normal(0.0, 0.0008, size=(count, 2))
+    lats = shapely.get_y(inner)[chosen] + jitter[:, 0]
+    lons = shapely.get_x(inner)[chosen] + jitter[:, 1]
+    names = gemeinden["name"].to_numpy()[chosen]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=_COLUMNS)
+        writer.writeheader()
+        for i in range(count):
+            row = dict(sample[i % len(sample)])
+            row.update(
+                id=f"verteilt-{i:06d}",
+                name=f"{row['name']} ({names[i]} {i})",
+                city=str(names[i]),
+                lat=f"{lats[i]:.6f}",
+                lon=f"{lons[i]:.6f}",
+            )
+            writer.writerow(row)
+    return count
+
+
 if __name__ == "__main__":
     count = write_sample()
     print(f"{count} fiktive Anbieter -> {SAMPLE_PATH}")

@@ -45,12 +45,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port; wait until it is healthy."""
+def start_app(tmp_path_factory, providers: Path | None = None) -> tuple[str, subprocess.Popen]:
+    """Start ``streamlit run app.py`` on a free port (optionally on a provider file);
+    return its URL once it is healthy, and the process."""
     port = _free_port()
     env = {**os.environ, "FAMILIENKARTE_CACHE": str(tmp_path_factory.mktemp("cache"))}
     env.pop("FAMILIENKARTE_PROVIDERS", None)
+    if providers is not None:
+        env["FAMILIENKARTE_PROVIDERS"] = str(providers)
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
     with log.open("w") as handle:
         process = subprocess.Popen(
@@ -73,22 +75,56 @@ def app_url(tmp_path_factory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return url, process
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Streamlit did not start:\n{log.read_text()}")
+        time.sleep(0.3)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start:\n{log.read_text()}")
-            time.sleep(0.3)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app on the embedded sample data."""
+    url, process = start_app(tmp_path_factory)
+    try:
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def many_providers(tmp_path_factory) -> Path:
+    """5,000 fictional providers spread over Germany (seeded), as a provider file."""
+    from providers.sample import write_spread_sample
+
+    path = tmp_path_factory.mktemp("providers") / "verteilt-5000.csv"
+    write_spread_sample(path, 5_000)
+    return path
+
+
+@pytest.fixture(scope="session")
+def crowded_app_url(tmp_path_factory, many_providers) -> Iterator[str]:
+    """The app on 5,000 providers: its Germany and Land views show counts."""
+    url, process = start_app(tmp_path_factory, many_providers)
+    try:
+        yield url
+    finally:
+        _stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -204,6 +204,19 @@
     });
   };
 
+  /* Fit the map to bounds, clear of the open legend in the bottom right corner. */
+  function fitClear(map, bounds) {
+    var legend = map.getContainer().querySelector(".fk-legend details[open]");
+    // Capped: before our CSS has loaded the legend can span the whole map.
+    var right = legend && map.getSize().x > 700 ? Math.min(legend.offsetWidth + 16, 290) : 12;
+    map.fitBounds(bounds, {
+      paddingTopLeft: [12, 12],
+      paddingBottomRight: [right, 12],
+      maxZoom: 13,
+      animate: false,
+    });
+  }
+
   /* Call before FK.boundaries: it decides by the fitted zoom which files to fetch. */
   FK.fit = function (map, bounds, key) {
     // Fit only when the selected area changed, not on every type filter change.
@@ -219,16 +232,7 @@
         setTimeout(attempt, 100);
         return;
       }
-      // Keep the selection clear of the open legend in the bottom right corner.
-      var legend = map.getContainer().querySelector(".fk-legend details[open]");
-      // Capped: before our CSS has loaded the legend can span the whole map.
-      var right = legend && size.x > 700 ? Math.min(legend.offsetWidth + 16, 290) : 12;
-      map.fitBounds(bounds, {
-        paddingTopLeft: [12, 12],
-        paddingBottomRight: [right, 12],
-        maxZoom: 13,
-        animate: false,
-      });
+      fitClear(map, bounds);
       FK.fitting = false;
       map.fire("fkfit");
     })();
@@ -248,6 +252,8 @@
           '"></span>' + type.label + "</div>";
       });
     });
+    html += '<div class="fk-aggregate" hidden><span class="fk-swatch fk-bubble-swatch"></span>' +
+      FK.text.aggregateLegend + "</div>";
     html += '<div class="fk-lines"></div></details>';
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
@@ -308,49 +314,144 @@
     return html + "</div>";
   }
 
-  /*
-   * rows: [lat, lon, [type indexes], escaped name, index in the details file];
-   * details: URL of the area's details file.
-   */
-  FK.providers = function (group, rows, details) {
-    rows.forEach(function (row) {
-      var first = FK.types[row[2][0]];
-      var marker;
-      if (first.group === "familienmanager") {
-        marker = L.marker([row[0], row[1]], {
-          icon: L.divIcon({
-            className: "fk-fm-icon",
-            html: '<span style="background:' + first.color + '"></span>',
-            iconSize: [18, 18],
-            iconAnchor: [9, 9],
-          }),
-          keyboard: true,
-          title: plain(row[3]),
-          riseOnHover: true,
-        });
-      } else {
-        marker = L.circleMarker([row[0], row[1]], {
-          radius: 7,
-          color: "#ffffff",
-          weight: 1.5,
-          fillColor: first.color,
-          fillOpacity: 0.95,
-        });
-      }
-      marker.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
-      marker.bindPopup(popup(row), { maxWidth: 320 });
-      marker.on("popupopen", function (event) {
-        marker.closeTooltip(); // the popup repeats the name
-        fetchJson(details).then(
-          function (all) {
-            event.popup.setContent(popup(row, all[row[4]] || null));
-          },
-          function () {
-            event.popup.setContent(popup(row, null));
-          }
-        );
+  function marker(row, detailsUrl) {
+    var first = FK.types[row[2][0]];
+    var shape;
+    if (first.group === "familienmanager") {
+      shape = L.marker([row[0], row[1]], {
+        icon: L.divIcon({
+          className: "fk-fm-icon",
+          html: '<span style="background:' + first.color + '"></span>',
+          iconSize: [18, 18],
+          iconAnchor: [9, 9],
+        }),
+        keyboard: true,
+        title: plain(row[3]),
+        riseOnHover: true,
       });
-      group.addLayer(marker);
+    } else {
+      shape = L.circleMarker([row[0], row[1]], {
+        radius: 7,
+        color: "#ffffff",
+        weight: 1.5,
+        fillColor: first.color,
+        fillOpacity: 0.95,
+      });
+    }
+    shape.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
+    shape.bindPopup(popup(row), { maxWidth: 320 });
+    shape.on("popupopen", function (event) {
+      shape.closeTooltip(); // the popup repeats the name
+      fetchJson(detailsUrl).then(
+        function (all) {
+          event.popup.setContent(popup(row, all[row[4]] || null));
+        },
+        function () {
+          event.popup.setContent(popup(row, null));
+        }
+      );
     });
+    return shape;
+  }
+
+  function addMarkers(layer, kreis, rows, details) {
+    var url = details.replace("{ags}", kreis);
+    rows.forEach(function (row) {
+      layer.addLayer(marker(row, url));
+    });
+  }
+
+  /* A count per Kreis as a proportional symbol; a click zooms to the Kreis. */
+  function bubble(map, row, largest) {
+    var count = row[2].toLocaleString("de-DE");
+    // Area by count, and never too small for its number.
+    var size = Math.round(Math.max(22 + 34 * Math.sqrt(row[2] / largest), 7 * count.length + 12));
+    var label = plain(FK.text.aggregate.replace("{name}", row[3]).replace("{count}", count));
+    var shape = L.marker([row[0], row[1]], {
+      icon: L.divIcon({
+        className: "fk-bubble",
+        html: '<span style="width:' + size + "px;height:" + size + "px;line-height:" + size +
+          'px">' + count + "</span>",
+        iconSize: [size, size],
+        iconAnchor: [size / 2, size / 2],
+      }),
+      keyboard: true,
+      title: label,
+      alt: label,
+      riseOnHover: true,
+    });
+    shape.on("click", function () {
+      var b = row[5];
+      fitClear(map, [[b[0], b[1]], [b[2], b[3]]]);
+    });
+    return shape;
+  }
+
+  /*
+   * layer: {groups: [[kreis AGS, [marker rows]]], aggregates: [{zoom, rows: [[lat, lon,
+   * count, escaped name, AGS, [s, w, n, e]]]}] (counts by level, shown from their zoom
+   * on; the last level is per Kreis), points: URL with {ags} (marker rows of one
+   * Kreis, fetched from layer.zoom on), details: URL with {ags} (popup details of
+   * one Kreis). Marker rows: [lat, lon, [type indexes], escaped name, details index].
+   */
+  FK.providers = function (map, group, layer) {
+    layer.groups.forEach(function (g) {
+      addMarkers(group, g[0], g[1], layer.details);
+    });
+    FK.aggregated(map, layer.aggregates.length > 0);
+    if (!layer.aggregates.length) return;
+    var levels = layer.aggregates.map(function (level) {
+      var largest = Math.max.apply(null, level.rows.map(function (row) { return row[2]; }));
+      var shapes = {};
+      level.rows.forEach(function (row) {
+        shapes[row[4]] = bubble(map, row, largest);
+      });
+      return { zoom: level.zoom, rows: level.rows, shapes: shapes };
+    });
+    var kreise = levels[levels.length - 1];
+    var points = {};
+    function show(shape, on) {
+      if (on !== group.hasLayer(shape)) {
+        if (on) group.addLayer(shape);
+        else group.removeLayer(shape);
+      }
+    }
+    function update() {
+      var zoom = map.getZoom();
+      var close = zoom >= layer.zoom;
+      var sight = map.getBounds();
+      var current = levels.filter(function (level) { return level.zoom <= zoom; }).pop() || levels[0];
+      levels.forEach(function (level) {
+        if (level === kreise) return;
+        level.rows.forEach(function (row) { show(level.shapes[row[4]], level === current); });
+      });
+      kreise.rows.forEach(function (row) {
+        var ags = row[4], b = row[5];
+        if (close && !points[ags] && sight.intersects([[b[0], b[1]], [b[2], b[3]]])) {
+          points[ags] = L.featureGroup();
+          fetchJson(layer.points.replace("{ags}", ags)).then(function (rows) {
+            if (points[ags]) addMarkers(points[ags], ags, rows, layer.details);
+          });
+        }
+        if (!close && points[ags]) {
+          group.removeLayer(points[ags]);
+          delete points[ags];
+        }
+        if (points[ags]) show(points[ags], true);
+        show(kreise.shapes[ags], kreise === current && !points[ags]);
+      });
+    }
+    if (FK.fitting) map.once("fkfit", update);
+    else update();
+    map.on("moveend", update);
+    group.on("remove", function () {
+      map.off("moveend", update);
+    });
+  };
+
+  /* The legend says when the map shows counts instead of markers. */
+  FK.aggregated = function (map, on) {
+    var box = map.getContainer().querySelector(".fk-legend .fk-aggregate");
+    if (box) box.hidden = !on;
   };
 })();

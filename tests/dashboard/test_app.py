@@ -41,26 +41,29 @@ def _layer_urls(args: dict) -> list[str]:
     return [part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]]
 
 
-def _providers_call(at: AppTest) -> tuple[list[list], str]:
-    """Marker rows and details URL of the ``FK.providers(group, rows, url)`` call."""
+def _providers_layer(at: AppTest) -> dict:
+    """The argument of the ``FK.providers(map, group, layer)`` call."""
     script = _map_args(at)["feature_group"].replace("<\\/", "</")
-    start = script.index(", ", script.index("FK.providers(")) + 2
-    decoder = json.JSONDecoder()
-    rows, end = decoder.raw_decode(script, start)
-    url, _ = decoder.raw_decode(script, end + 2)
-    return rows, url
+    start = script.index("{", script.index("FK.providers("))
+    layer, _ = json.JSONDecoder().raw_decode(script, start)
+    return layer
 
 
 def _map_rows(at: AppTest) -> list[list]:
-    return _providers_call(at)[0]
+    """Marker rows sent with the view, all Kreise together."""
+    return [row for _, rows in _providers_layer(at)["groups"] for row in rows]
 
 
 def _details(at: AppTest) -> list[list]:
-    """The popup details of every marker, read from the file the map would fetch."""
-    rows, url = _providers_call(at)
-    assert url.startswith(assets.URL_PREFIX)
-    details = json.loads(assets.asset_path(url).read_text(encoding="utf-8"))
-    return [details[row[4]] for row in rows]
+    """The popup details of every marker, read from the files the map would fetch."""
+    layer = _providers_layer(at)
+    found = []
+    for kreis, rows in layer["groups"]:
+        url = layer["details"].replace("{ags}", kreis)
+        assert url.startswith(assets.URL_PREFIX)
+        details = json.loads(assets.asset_path(url).read_text(encoding="utf-8"))
+        found += [details[row[4]] for row in rows]
+    return found
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +85,9 @@ def test_start_page_shows_all_germany_with_sample_notice(sample):
     at = _run()
     assert at.title[0].value == "Familienkarte · Deutschland"
     assert any("Beispieldaten" in info.value for info in at.info)
-    assert len(at.dataframe[-1].value) == len(sample)
+    # The list comes a page at a time; the map and the key figures count all.
+    assert len(at.dataframe[-1].value) == 50
+    assert any(f"Zeilen 1–50 von {len(sample)}" in caption.value for caption in at.caption)
     assert len(_map_rows(at)) == len(sample)
     assert at.metric[0].value == str(len(sample))
 
@@ -220,3 +225,48 @@ def test_csv_download_is_utf8_and_warns_before_windows_1252_loses_characters(tmp
     assert not any("Windows-1252 kennt nicht" in w.value for w in at.warning)
     encoding.set_value("cp1252").run()
     assert any("in 1 Zeilen (Zeilen 2)" in w.value for w in at.warning)
+
+
+def test_the_list_pages_through_every_provider(sample):
+    at = _run()
+    pages = -(-len(sample) // 50)
+    at.number_input(key="f_page").set_value(pages).run()
+    last = at.dataframe[-1].value
+    assert len(last) == len(sample) - (pages - 1) * 50
+    assert last["Name"].tolist() == sample["name"].tolist()[(pages - 1) * 50 :]
+    # A narrower filter brings the list back to its first page.
+    at.sidebar.selectbox[1].set_value("01058").run()
+    assert at.number_input(key="f_page").value == 1
+
+
+def test_a_render_builds_no_download_file(monkeypatch):
+    import dashboard.page_map
+
+    calls = []
+    real = dashboard.page_map.to_excel_csv
+    monkeypatch.setattr(
+        dashboard.page_map, "to_excel_csv", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    at = _run({"kreis": "05382"})
+    at.sidebar.pills[1].set_value(["kita"]).run()
+    assert calls == []  # generated only when someone clicks
+    assert at.get("download_button")
+
+
+def test_fifty_thousand_providers_reach_the_map_as_counts_not_points(tmp_path, monkeypatch):
+    from providers.sample import write_spread_sample
+
+    path = tmp_path / "verteilt-50000.csv"
+    write_spread_sample(path, 50_000)
+    at = _run(env_file=path, monkeypatch=monkeypatch)
+    layer = _providers_layer(at)
+    assert layer["groups"] == []  # not one marker row
+    laender, kreise = layer["aggregates"]
+    assert len(laender["rows"]) <= 16 and len(kreise["rows"]) <= 402
+    assert sum(row[2] for row in laender["rows"]) == 50_000
+    assert sum(row[2] for row in kreise["rows"]) == 50_000
+    assert layer["points"].endswith("-{ags}.json")
+    assert len(_map_args(at)["feature_group"]) < 60_000
+    # The key figures and the list still count every provider.
+    assert at.metric[0].value == "50000"
+    assert any("von 50000" in caption.value for caption in at.caption)

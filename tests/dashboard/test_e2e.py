@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
+from dashboard.provider_layer import POINTS_ZOOM
 from geodata import DETAIL_ZOOM
 
 pytestmark = pytest.mark.e2e
@@ -91,8 +94,8 @@ def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
         }""",
         timeout=30_000,
     )
-    metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
-    assert metric == "75"
+    # The key figures come after the map in the page: wait for them, not for a fixed time.
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("75", timeout=30_000)
     page.close()
 
 
@@ -189,4 +192,62 @@ def test_browser_decodes_the_shared_codec_vector(browser, app_url):
     assert decoded["areas"] == vector["areas"]
     assert decoded["outline"] == vector["outline"]
     assert decoded["names"] == vector["names"]
+    page.close()
+
+
+def test_boundary_files_are_cached_for_good_and_not_fetched_again(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{app_url}/?kreis=01058")
+    _wait_ready(page)
+    _markers(page)
+    _settled(page)
+    boundaries = [
+        r for r in responses if "/fk/b/" in r.url and re.search(r"/[0-9a-f]{16}\.json$", r.url)
+    ]
+    assert len(boundaries) == 2  # neighbouring Kreise and the coarse Gemeinden
+    for response in boundaries:
+        assert response.status == 200
+        cache = response.headers["cache-control"]
+        assert "immutable" in cache and "max-age=31536000" in cache
+    # A type filter re-renders the map; the boundary files stay where they are.
+    before = len(responses)
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Jugendamt").click()
+    page.wait_for_url("**typ=jugendamt**", timeout=30_000)
+    _wait_ready(page)
+    _settled(page)
+    again = [r.url for r in responses[before:] if "/fk/" in r.url]
+    assert not any(url in {b.url for b in boundaries} for url in again), again
+    page.close()
+
+
+def test_a_crowded_view_shows_counts_that_open_into_markers(browser, crowded_app_url):
+    page, requests = _open(browser, crowded_app_url)
+    frame = _markers(page)
+    _settled(page)
+    map_frame = _map_frame(page)
+    # 5,000 providers over Germany: one count per Land, no markers.
+    bubbles = frame.locator(".fk-bubble")
+    assert 10 < bubbles.count() <= 16
+    assert frame.locator(".fk-fm-icon").count() == 0
+    assert frame.locator(".fk-legend .fk-aggregate:not([hidden])").count() == 1
+    # A click on a Land zooms to it and shows its Kreise's counts ...
+    zoom = map_frame.evaluate("() => FK.map.getZoom()")
+    frame.locator(".fk-bubble[title^='Nordrhein-Westfalen']").click()
+    map_frame.wait_for_function("(z) => FK.map.getZoom() > z && FK.settled()", arg=zoom)
+    assert frame.locator(".fk-bubble[title^='Nordrhein-Westfalen']").count() == 0
+    assert 16 < bubbles.count() <= 402  # one per Kreis
+    assert frame.locator(".fk-bubble[title^='Rhein-Sieg-Kreis']").is_visible()
+    # ... a click on a Kreis zooms closer, and its markers are fetched.
+    zoom = map_frame.evaluate("() => FK.map.getZoom()")
+    frame.locator(".fk-bubble[title^='Rhein-Sieg-Kreis']").click()
+    map_frame.wait_for_function("(z) => FK.map.getZoom() > z && FK.settled()", arg=zoom)
+    if map_frame.evaluate("() => FK.map.getZoom()") < POINTS_ZOOM:
+        map_frame.evaluate(f"() => FK.map.setZoom({POINTS_ZOOM})")
+        map_frame.wait_for_function("() => FK.settled()")
+    points = [url for url in requests if re.search(r"/fk/b/p[0-9a-f]+-05382\.json$", url)]
+    assert points, "the Rhein-Sieg-Kreis' markers were not fetched"
+    assert frame.locator(".fk-bubble[title^='Rhein-Sieg-Kreis']").count() == 0
+    frame.locator(".leaflet-overlay-pane path.leaflet-interactive, .fk-fm-icon").nth(5).wait_for()
     page.close()
