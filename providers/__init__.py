@@ -13,7 +13,7 @@ from providers.load import SAMPLE_PATH, ProviderData, load_providers
 from providers.model import Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
-from providers.query import counts_by_area, filter_providers, provider_mask
+from providers.query import counts_by_area, filter_providers
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -41,7 +41,6 @@ __all__ = [
     "parse_date",
     "parse_number",
     "postcode_location",
-    "provider_mask",
     "providers_frame",
     "resolve_service_type",
     "service_type",
