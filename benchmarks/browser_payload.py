@@ -1,0 +1,387 @@
+"""What the browser receives: Familienkarte against a naive folium app, in one run.
+
+``uv run python -m benchmarks.browser_payload`` (needs Debian's Chromium).
+
+Starts our app (``streamlit run app.py``) and the naive baseline
+(``benchmarks/naive_app.py``) on loopback, each behind a small TCP proxy that
+counts every byte the browser receives, and drives headless Chromium with
+Playwright. Per view it reports, from a cold browser cache:
+
+* HTTP bodies as transferred (CDP ``Network.dataReceived`` encodedDataLength,
+  so gzip counts as sent), without Streamlit's own static bundle, which is
+  reported on its own line (the same for every Streamlit app);
+* WebSocket frames received: their payload (CDP
+  ``Network.webSocketFrameReceived``, after decompression) and what they took
+  on the wire (the proxy's count less every HTTP response with its headers);
+* the total that counts: HTTP bodies plus WebSocket bytes on the wire;
+* time from navigation to a stable map (no new map element for 0.5 s) and the
+  number of map elements drawn.
+
+Views: all Germany, Land NRW, Kreis 01058; then a type filter change on the
+Germany view; then the Kreis view revisited in a new tab of the same browser
+(boundary files must come from the cache). It runs at 428 providers (the
+sample) against the naive app, and at 5,000 and 50,000 providers (the sample
+spread over Germany, seeded) for ours alone, once with WebSocket compression off
+and once on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NAIVE = "benchmarks/naive_app.py"
+VIEWS = {"Deutschland": "/", "Land NRW": "/?land=05", "Kreis 01058": "/?kreis=01058"}
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+ELEMENTS = ".leaflet-interactive, .leaflet-marker-icon"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class CountingProxy:
+    """Forwards loopback TCP connections to a port and counts the bytes sent back."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.port = _free_port()
+        self.received = 0
+        self._lock = threading.Lock()
+        self._server = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            threading.Thread(target=self._pipe, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, True), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket, count: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if count:
+                    with self._lock:
+                        self.received += len(data)
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def take(self) -> int:
+        """Bytes received since the last call."""
+        with self._lock:
+            received, self.received = self.received, 0
+        return received
+
+
+@dataclass
+class App:
+    """A Streamlit app started for the measurement."""
+
+    script: str
+    providers: Path
+    compression: bool = True
+    process: subprocess.Popen | None = None
+    proxy: CountingProxy | None = None
+
+    def start(self, cache: Path) -> App:
+        port = _free_port()
+        env = {
+            **os.environ,
+            "FAMILIENKARTE_PROVIDERS": str(self.providers),
+            "FAMILIENKARTE_CACHE": str(cache),
+            # The naive app lives in benchmarks/ and imports the project's packages.
+            "PYTHONPATH": str(ROOT),
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                self.script,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.enableWebsocketCompression",
+                str(self.compression).lower(),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"{self.script} did not start")
+        self.proxy = CountingProxy(port)
+        return self
+
+    @property
+    def url(self) -> str:
+        assert self.proxy is not None
+        return f"http://127.0.0.1:{self.proxy.port}"
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@dataclass
+class Traffic:
+    """Bytes a page received, by kind, from CDP."""
+
+    http: dict[str, int] = field(default_factory=dict)  # URL -> body bytes as transferred
+    whole: int = 0  # HTTP responses with their headers, as transferred
+    cached: set[str] = field(default_factory=set)
+    websocket: int = 0
+    _urls: dict[str, str] = field(default_factory=dict)
+
+    def attach(self, page) -> None:
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.on("Network.requestWillBeSent", self._request)
+        session.on("Network.dataReceived", self._data)
+        session.on("Network.requestServedFromCache", self._from_cache)
+        session.on("Network.webSocketFrameReceived", self._frame)
+        session.on("Network.loadingFinished", self._finished)
+
+    def _finished(self, event: dict) -> None:
+        self.whole += int(event["encodedDataLength"])
+
+    def _request(self, event: dict) -> None:
+        self._urls[event["requestId"]] = event["request"]["url"]
+
+    def _data(self, event: dict) -> None:
+        url = self._urls.get(event["requestId"], "?")
+        self.http[url] = self.http.get(url, 0) + event["encodedDataLength"]
+
+    def _from_cache(self, event: dict) -> None:
+        self.cached.add(self._urls.get(event["requestId"], "?"))
+
+    def _frame(self, event: dict) -> None:
+        response = event["response"]
+        payload = response["payloadData"]
+        if response["opcode"] == 2:  # binary frames arrive base64-encoded
+            self.websocket += len(payload) * 3 // 4 - payload[-2:].count("=")
+        else:
+            self.websocket += len(payload.encode("utf-8"))
+
+    def take(self, wire: int) -> tuple[int, int, int, int, int]:
+        """Since the last call: Streamlit bundle bytes, our HTTP bytes, WebSocket payload,
+        WebSocket bytes on the wire (the proxy's ``wire`` total less all HTTP), ``wire``."""
+        bundle = sum(n for url, n in self.http.items() if _is_streamlit_bundle(url))
+        ours = sum(n for url, n in self.http.items() if not _is_streamlit_bundle(url))
+        result = (bundle, ours, self.websocket, max(wire - self.whole, 0), wire)
+        self.http, self.websocket, self.whole = {}, 0, 0
+        return result
+
+
+def _is_streamlit_bundle(url: str) -> bool:
+    path = url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0]
+    return path.startswith("static/") or path in ("", "favicon.png") or path.startswith("_stcore")
+
+
+def _stable_map(page, started: float, timeout: float = 120.0) -> tuple[float, int]:
+    """Seconds from ``started`` until the map stopped changing, and its element count."""
+    page.wait_for_selector(MAP_FRAME, timeout=timeout * 1000)
+    last_count, last_change, quiet_since = -1, time.perf_counter(), None
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        count = -1
+        if frame is not None:
+            try:
+                count = frame.evaluate(
+                    f"() => document.querySelector('.leaflet-container') ? "
+                    f"document.querySelectorAll('{ELEMENTS}').length : -1"
+                )
+                if count >= 0 and frame.evaluate("() => window.FK ? FK.settled() : true") is False:
+                    count = -1
+            except Exception:  # the frame reloads while the map remounts
+                count = -1
+        running = page.evaluate(
+            "() => document.querySelector('[data-testid=stApp]')"
+            "?.getAttribute('data-test-script-state') === 'running'"
+        )
+        now = time.perf_counter()
+        if count != last_count or running:
+            last_count, last_change, quiet_since = count, now, None
+        elif count > 0:
+            quiet_since = quiet_since or now
+            if now - quiet_since >= 0.5:
+                return last_change - started, count
+        time.sleep(0.05)
+    raise TimeoutError("the map did not settle")
+
+
+@dataclass
+class Row:
+    label: str
+    app: str
+    bundle: int
+    http: int
+    websocket: int
+    websocket_wire: int
+    wire: int
+    seconds: float
+    elements: int
+
+    @property
+    def total(self) -> int:
+        """What counts: all bytes received as transferred but Streamlit's own bundle."""
+        return self.http + self.websocket_wire
+
+
+def _measure(browser, app: App, label: str, path: str, change: bool = False) -> list[Row]:
+    """The first render of a view in a cold browser, and optionally one type filter change."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    traffic = Traffic()
+    traffic.attach(page)
+    app.proxy.take()
+    started = time.perf_counter()
+    page.goto(app.url + path)
+    seconds, elements = _stable_map(page, started)
+    rows = [Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements)]
+    if change:
+        started = time.perf_counter()
+        page.get_by_role("button", name="Kita", exact=True).first.click()
+        time.sleep(0.3)  # let the rerun start; the map then must settle again
+        seconds, elements = _stable_map(page, started)
+        label = f"{label}: Typwechsel"
+        rows.append(Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements))
+    context.close()
+    return rows
+
+
+def _revisit(browser, app: App, path: str) -> tuple[int, int]:
+    """Boundary bytes over the network on a first visit and in a second tab of the same
+    browser (HTTP cache warm)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    results = []
+    for _ in range(2):
+        page = context.new_page()
+        traffic = Traffic()
+        traffic.attach(page)
+        page.goto(app.url + path)
+        _stable_map(page, time.perf_counter())
+        results.append(sum(n for url, n in traffic.http.items() if "/fk/b/" in url))
+        page.close()
+    context.close()
+    return results[0], results[1]
+
+
+def _table(rows: list[Row], baseline: dict[str, Row]) -> None:
+    print(
+        f"{'Ansicht':34} {'App':7} {'HTTP B':>9} {'WS-Nutzlast':>11} {'WS Draht':>10} "
+        f"{'zusammen B':>11} {'× naiv':>7} {'stabil s':>9} {'Elemente':>9}"
+    )
+    for row in rows:
+        naive = baseline.get(row.label)
+        ratio = f"{naive.total / row.total:7.1f}" if naive and row is not naive else " " * 7
+        app = "naiv" if "naive" in row.app else "unsere"
+        print(
+            f"{row.label:34} {app:7} {row.http:9,} {row.websocket:11,} {row.websocket_wire:10,} "
+            f"{row.total:11,} {ratio} {row.seconds:9.2f} {row.elements:9,}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--counts", type=int, nargs="*", default=[5_000, 50_000])
+    args = parser.parse_args()
+    from providers import SAMPLE_PATH
+    from providers.sample import write_spread_sample
+
+    work = Path(tempfile.mkdtemp(prefix="fk-browser-bench-"))
+    files = {428: SAMPLE_PATH}
+    for count in args.counts:
+        files[count] = work / f"verteilt-{count}.csv"
+        write_spread_sample(files[count], count)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        rows: list[Row] = []
+        baseline: dict[str, Row] = {}
+        naive = App(NAIVE, SAMPLE_PATH).start(work / "cache-naive")
+        ours = App("app.py", SAMPLE_PATH).start(work / "cache-428")
+        try:
+            for label, path in VIEWS.items():
+                change = label == "Deutschland"
+                theirs = _measure(browser, naive, label, path, change)
+                mine = _measure(browser, ours, label, path, change)
+                baseline.update({row.label: row for row in theirs})
+                rows += [row for pair in zip(theirs, mine, strict=True) for row in pair]
+            first, again = _revisit(browser, ours, VIEWS["Kreis 01058"])
+        finally:
+            naive.stop()
+            ours.stop()
+        bundle = rows[1].bundle  # the same for both apps
+        print("\n== 428 Angebote (Beispieldaten): unsere App gegen die naive ==")
+        _table(rows, baseline)
+        print(f"\nStreamlits eigenes Paket (nicht mitgezählt, je Erstbesuch): {bundle:,} B")
+        print(f"Grenzdateien Kreis 01058: Erstbesuch {first:,} B, zweiter Tab {again:,} B")
+
+        scale: list[Row] = []
+        for count, path in sorted(files.items()):
+            for compression in (False, True):
+                app = App("app.py", path, compression).start(work / f"cache-{count}-{compression}")
+                try:
+                    view, change = _measure(browser, app, "Deutschland", "/", change=True)
+                finally:
+                    app.stop()
+                view.label = f"{count:,} Angebote, WS-Kompression {'an' if compression else 'aus'}"
+                change.label = "  danach Typwechsel"
+                scale += [view, change]
+        print("\n== Deutschland-Ansicht bei wachsender Zahl von Angeboten ==")
+        _table(scale, {})
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
