@@ -54,7 +54,9 @@ CHROMIUM_ARGS = [
 ]
 NAIVE = "benchmarks/naive_app.py"
 VIEWS = {"Deutschland": "/", "Land NRW": "/?land=05", "Kreis 01058": "/?kreis=01058"}
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Our map component, or st_folium's in the naive app.
+MAP_NAMES = ("dashboard.map_view.karte", "streamlit_folium.st_folium")
+MAP_FRAME = ", ".join(f'iframe[title="{name}"]' for name in MAP_NAMES)
 ELEMENTS = ".leaflet-interactive, .leaflet-marker-icon"
 
 
@@ -229,11 +231,11 @@ def _is_streamlit_bundle(url: str) -> bool:
 
 def _stable_map(page, started: float, timeout: float = 120.0) -> tuple[float, int]:
     """Seconds from ``started`` until the map stopped changing, and its element count."""
-    page.wait_for_selector(MAP_FRAME, timeout=timeout * 1000)
+    page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout * 1000)
     last_count, last_change, quiet_since = -1, time.perf_counter(), None
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        frame = next((f for f in page.frames if any(n in f.url for n in MAP_NAMES)), None)
         count = -1
         if frame is not None:
             try:

@@ -5,18 +5,20 @@
 For three views (all Germany, Land NRW, Kreis 01058) it builds
 - naive: the view's Gemeinden as one full GeoJSON layer plus one folium
   ``Marker`` with ``Popup`` per provider, rendered to HTML;
-- ours: base map + feature group as the app builds them, rendered to HTML,
-  plus the boundary layer files the view fetches on a first visit.
-It prints bytes and build times (best of several runs, cold = layer and details
-caches cleared) and their ratios, the bytes a type-filter change sends, and
-the bytes of the details file the first popup fetches (not in "ours": the naive
-page carries its popups, ours loads them on demand).
+- ours: the map component's arguments as the app builds them (options and
+  view, JSON), plus the boundary layer files the view fetches on a first visit.
+It prints bytes and build times (best of several runs, cold = layer caches
+cleared) and their ratios, the bytes a type-filter change sends (the view's
+arguments), and the bytes of the Kreis details file the first popup fetches (not
+in "ours": the naive page carries its popups, ours loads them on demand).
+The headline figures are the browser benchmark's (``benchmarks.browser_payload``).
 """
 
 from __future__ import annotations
 
 import gc
 import html
+import json
 import logging
 import os
 import tempfile
@@ -27,7 +29,7 @@ import geopandas as gpd
 
 import geodata
 from dashboard import assets, data, layers, provider_layer
-from dashboard.map_view import base_map, view_group
+from dashboard.map_view import map_options, view_args
 from dashboard.texts import type_label
 from providers import filter_providers
 
@@ -57,19 +59,15 @@ def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:
 
 
 def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str], list[str], str]:
-    """Page HTML, the feature group's script, URLs of layer files (first visit and
-    zoomed in) and of the popup details."""
+    """The map's arguments (options and view as JSON), the view's part of them, URLs of
+    layer files (first visit and zoomed in) and of one Kreis' popup details."""
     view = layers.build_view(kreis or land)
-    fmap = base_map("none", attribution)
-    markers = provider_layer.provider_markers(providers, land, kreis)
-    group = view_group(view, markers)
-    group.add_to(fmap)
-    page = fmap.get_root().render()
-    group_script = "".join(
-        element._template.module.script(element) for element in (group, *group._children.values())
-    )
+    markers = provider_layer.provider_markers(providers, (), land, kreis)
+    view_json = json.dumps(view_args(view, markers), ensure_ascii=False)
+    page = json.dumps(map_options("none", attribution), ensure_ascii=False) + view_json
     on_demand = [spec["detail"]["url"] for spec in view.layers if "detail" in spec]
-    return page, group_script, [spec["url"] for spec in view.layers], on_demand, markers.details_url
+    kreis_details = markers.details_url.replace("{ags}", kreis or "05382")
+    return page, view_json, [spec["url"] for spec in view.layers], on_demand, kreis_details
 
 
 def best(function, runs: int = RUNS) -> tuple[float, object]:
@@ -96,7 +94,7 @@ def main() -> None:
     for variant in geodata.DISPLAY_VARIANTS:
         data.boundary_set().arrays(variant.level, variant)
     data.boundary_set().arrays("gemeinde")
-    provider_layer._all_details()
+    provider_layer._details()
     attribution = data.boundary_metadata().attribution
     print(
         f"{'Ansicht':16} {'naiv B':>11} {'unser B':>9} {'×':>6} {'naiv s':>8} "
@@ -114,7 +112,6 @@ def main() -> None:
 
         def cold(land=land, kreis=kreis, shown=shown):
             geodata.clear_view_cache()
-            provider_layer._area_details.clear()
             return ours(land, kreis, shown, attribution)
 
         cold_time, (page, group_script, urls, on_demand, details) = best(cold)
@@ -132,10 +129,10 @@ def main() -> None:
             f"{warm_time:8.3f} {naive_time / warm_time:6.1f} {len(group_script.encode()):13,} "
             f"{zoom_bytes:8,} {details_bytes:8,}"
         )
-    print("\nB = Bytes der Karte (HTML/JS + Grenzdateien beim ersten Besuch), s = Bauzeit.")
-    print("Typwechsel: nur die Feature-Group wird neu gesendet, Grenzdateien bleiben im Cache.")
+    print("\nB = Bytes der Karte (Argumente + Grenzdateien beim ersten Besuch), s = Bauzeit.")
+    print("Typwechsel: nur die Ansicht wird neu gesendet, Grenzdateien bleiben im Cache.")
     print(f"Zoom: Detailgrenzen, erst ab Zoom {geodata.DETAIL_ZOOM} geladen.")
-    print("Popup: Details aller Angebote des Gebiets, beim ersten geöffneten Popup geladen")
+    print("Popup: Details der Angebote eines Kreises, beim ersten Popup dort geladen")
     print("(die naive Seite enthält sie).")
     print("Kalt: ohne die Caches der Ansicht; Grenzen, Anzeigevarianten und Anbieter sind geladen.")
 

@@ -8,8 +8,8 @@ content. All of them live in one cache folder, served by the app's own route
 (:mod:`dashboard.server`, ``/fk/<file>``) with long-lived cache headers: a name
 never changes its content, so a browser fetches each file once.
 
-Paths handed to the map are relative to the st_folium iframe
-(``/component/streamlit_folium.st_folium/index.html``). Nothing happens at
+Paths handed to the map are relative to its iframe
+(``/component/dashboard.map_view.karte/index.html``). Nothing happens at
 import: the folder is made when the first file is written.
 """
 

@@ -1,22 +1,22 @@
-"""The folium map: a stable base map plus one feature group per view.
+"""The map on the page: our own small Streamlit component, fed with JSON.
 
-The base map (tiles, legend, attribution, runtime set-up) changes only with the
-basemap choice, so st_folium keeps it mounted. Everything that depends on the
-filters goes into the feature group: URLs of boundary layers, the extent, the
-legend's boundary lines, and the provider markers with the URL of their details.
-Every text from data is HTML-escaped before it reaches the browser.
+The component (``dashboard/component/index.html``) loads Leaflet and our
+runtime (``familienkarte.js``) from the app's own route, builds the map once per
+set of *options* (basemap, legend, texts) and swaps the *view* (boundary layer
+URLs, extent, legend lines, providers) on every rerun. Arguments are data, not
+script: nothing in them is ever run. Every text from data is HTML-escaped
+before it goes in, since Leaflet puts tooltips and popups into ``innerHTML``.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-import folium
-from branca.element import MacroElement
-from jinja2 import Template
+import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard.assets import map_assets
 from dashboard.layers import View
@@ -25,6 +25,9 @@ from dashboard.texts import group_label, t, type_label
 from providers import SERVICE_GROUPS, SERVICE_TYPES
 
 GERMANY_CENTER = (51.16, 10.45)
+_COMPONENT = Path(__file__).parent / "component"
+#: Streamlit names a component after the module that declares it.
+COMPONENT_NAME = f"{__name__}.karte"
 
 
 @dataclass(frozen=True)
@@ -65,85 +68,8 @@ def _basemaps() -> dict[str, Basemap]:
 BASEMAPS: dict[str, Basemap] = _basemaps()
 
 
-class _Setup(MacroElement):
-    """Panes, type table, texts, legend and the BKG attribution for the runtime."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-{%- set map = this._parent.get_name() %}
-FK.setup({{ map }}, {{ this.types }}, {{ this.texts }});
-FK.legend({{ map }}, {{ this.groups }});
-{{ map }}.attributionControl.addAttribution({{ this.attribution }});
-L.control.scale({imperial: false}).addTo({{ map }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, attribution: str) -> None:
-        super().__init__()
-        self._name = "FamilienkarteSetup"
-        types = [
-            {"label": html.escape(type_label(s.code)), "color": s.color, "group": s.group}
-            for s in SERVICE_TYPES
-        ]
-        texts = {
-            "legend": t("legend"),
-            "phone": t("popup_phone"),
-            "website": t("popup_website"),
-            "languages": t("popup_languages"),
-            "approximate": t("popup_approximate"),
-            "loading": t("popup_loading"),
-            "detailsError": t("popup_details_error"),
-            "boundaryError": t("boundary_error"),
-            "aggregate": t("map_aggregate"),
-            "aggregateLegend": t("legend_aggregate"),
-        }
-        self.types = _js(types)
-        self.texts = _js({key: html.escape(value) for key, value in texts.items()})
-        self.groups = _js([[html.escape(group_label(g.code)), g.code] for g in SERVICE_GROUPS])
-        self.attribution = _js(html.escape(attribution))
-
-
-class _Boundaries(MacroElement):
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-{%- set map = this._parent._parent.get_name() %}
-FK.fit({{ map }}, {{ this.bounds }}, {{ this.key }});
-FK.boundaries({{ map }}, {{ this._parent.get_name() }}, {{ this.specs }});
-FK.lines({{ map }}, {{ this.lines }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, view: View) -> None:
-        super().__init__()
-        self._name = "FamilienkarteBoundaries"
-        self.specs = _js(view.layers)
-        self.bounds = _js(view.bounds)
-        self.key = _js(view.key)
-        self.lines = _js([[html.escape(label), css] for label, css in view.lines])
-
-
-class _Providers(MacroElement):
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-{%- set map = this._parent._parent.get_name() %}
-FK.providers({{ map }}, {{ this._parent.get_name() }}, {{ this.layer }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, markers: ProviderMarkers) -> None:
-        super().__init__()
-        self._name = "FamilienkarteProviders"
-        self.layer = _js(markers.script_args())
-
-
-def _js(value: object) -> str:
-    """JSON for a script block: ``</`` and ``<!--`` cannot end or confuse it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-def base_map(basemap: str, attribution: str) -> folium.Map:
-    """The stable part of the map.
+def map_options(basemap: str, attribution: str) -> dict:
+    """What the map is built from: changes only with the basemap (and the language).
 
     Parameters
     ----------
@@ -153,31 +79,56 @@ def base_map(basemap: str, attribution: str) -> folium.Map:
         Boundary attribution, e.g. ``© GeoBasis-DE / BKG (2016), verändert``.
     """
     choice = BASEMAPS.get(basemap, BASEMAPS["none"])
-    js, css = map_assets()
-    fmap = folium.Map(
-        location=GERMANY_CENTER,
-        zoom_start=6,
-        tiles=None,
-        control_scale=False,
-        min_zoom=5,
-        max_zoom=choice.max_zoom,
-        zoom_snap=0.25,
-    )
-    # Only our own copies: folium would otherwise add jQuery, Bootstrap and
-    # FontAwesome from CDNs.
-    fmap.default_js = js
-    fmap.default_css = css
+    texts = {
+        "legend": t("legend"),
+        "phone": t("popup_phone"),
+        "website": t("popup_website"),
+        "languages": t("popup_languages"),
+        "approximate": t("popup_approximate"),
+        "loading": t("popup_loading"),
+        "detailsError": t("popup_details_error"),
+        "boundaryError": t("boundary_error"),
+        "tilesError": t("tiles_error"),
+        "aggregate": t("map_aggregate"),
+        "aggregateLegend": t("legend_aggregate"),
+    }
+    tiles = None
     if choice.url:
-        folium.TileLayer(
-            tiles=choice.url, attr=choice.attribution, name=t(choice.label_key), max_zoom=18
-        ).add_to(fmap)
-    _Setup(attribution).add_to(fmap)
-    return fmap
+        tiles = {"url": choice.url, "attribution": choice.attribution, "maxZoom": choice.max_zoom}
+    return {
+        "center": GERMANY_CENTER,
+        "zoom": 6,
+        "minZoom": 5,
+        "maxZoom": choice.max_zoom,
+        "tiles": tiles,
+        "attribution": html.escape(attribution),
+        "types": [
+            {"label": html.escape(type_label(s.code)), "color": s.color, "group": s.group}
+            for s in SERVICE_TYPES
+        ],
+        "texts": {key: html.escape(value) for key, value in texts.items()},
+        "groups": [[html.escape(group_label(g.code)), g.code] for g in SERVICE_GROUPS],
+    }
 
 
-def view_group(view: View, markers: ProviderMarkers) -> folium.FeatureGroup:
-    """The feature group with the view's boundaries, extent and providers."""
-    group = folium.FeatureGroup(name="familienkarte")
-    _Boundaries(view).add_to(group)
-    _Providers(markers).add_to(group)
-    return group
+def view_args(view: View, markers: ProviderMarkers) -> dict:
+    """The view: boundary layers, extent, legend lines and providers."""
+    return {
+        "bounds": view.bounds,
+        "key": view.key,
+        "layers": view.layers,
+        "lines": [[html.escape(label), css] for label, css in view.lines],
+        "providers": markers.script_args(),
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    return components.declare_component("karte", path=str(_COMPONENT))
+
+
+def show_map(options: dict, view: dict, height: int, key: str = "karte") -> None:
+    """Draw the map component (it returns nothing: the page reads no map state)."""
+    js, css = map_assets()
+    links = {"js": [url for _, url in js], "css": [url for _, url in css]}
+    _component()(links=links, options=options, view=view, height=height, key=key, default=None)

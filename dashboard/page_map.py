@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import data
 from dashboard.filters import (
@@ -17,7 +16,7 @@ from dashboard.filters import (
     params_equal,
 )
 from dashboard.layers import build_view
-from dashboard.map_view import BASEMAPS, base_map, view_group
+from dashboard.map_view import BASEMAPS, map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import group_label, md_literal, t, type_label
 from geodata import BoundaryMetadata
@@ -283,17 +282,8 @@ def render() -> None:
     _problems(loaded.problems)
 
     view = build_view(filters.area, filled=basemap == "none")
-    fmap = base_map(basemap, metadata.attribution)
-    st_folium(
-        fmap,
-        key=f"karte_{basemap}",
-        height=MAP_HEIGHT,
-        width="stretch",
-        returned_objects=[],
-        feature_group_to_add=[
-            view_group(view, provider_markers(shown, filters.types, filters.land, filters.kreis))
-        ],
-    )
+    markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
+    show_map(map_options(basemap, metadata.attribution), view_args(view, markers), MAP_HEIGHT)
     if shown.empty:
         st.warning(t("empty"), icon=":material/search_off:")
 

@@ -101,6 +101,10 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "popup_languages": "Sprachen",
         "popup_approximate": "Lage ungefähr (Mittelpunkt der PLZ)",
         "boundary_error": "Grenzen konnten nicht geladen werden.",
+        "tiles_error": (
+            "Der Kartenhintergrund lädt nicht (keine Verbindung?). Grenzen und Angebote "
+            "bleiben sichtbar; „Keiner“ als Hintergrund funktioniert offline."
+        ),
         "unknown_param": "Der Link enthielt unbekannte Angaben ({values}); sie wurden ignoriert.",
         "and_more": " und {count} weitere",
         "sources_title": "Datenquellen",

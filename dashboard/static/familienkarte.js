@@ -22,10 +22,52 @@
   };
 
   // Leaflet focuses the map on mousedown (for its keyboard controls). Inside the
-  // st_folium iframe that focus scrolls the page when the map is partly out of
+  // map's iframe that focus scrolls the page when the map is partly out of
   // view, so the mouseup lands elsewhere and a click on a marker is lost.
   L.Map.Keyboard.prototype._onMouseDown = function () {
     if (!this._focused) this._map._container.focus({ preventScroll: true });
+  };
+
+  /*
+   * A new map in container. options: {center, zoom, minZoom, maxZoom, tiles: {url,
+   * attribution (HTML), maxZoom, name} or null, attribution (escaped), types, texts,
+   * groups} (see dashboard/map_view.py).
+   */
+  FK.create = function (container, options) {
+    var map = L.map(container, {
+      center: options.center,
+      zoom: options.zoom,
+      minZoom: options.minZoom,
+      maxZoom: options.maxZoom,
+      zoomSnap: 0.25,
+    });
+    if (options.tiles) {
+      var tiles = L.tileLayer(options.tiles.url, {
+        attribution: options.tiles.attribution,
+        maxZoom: options.tiles.maxZoom,
+      });
+      var warned = false;
+      tiles.on("tileerror", function () {
+        if (!warned) notice(map, FK.text.tilesError);
+        warned = true;
+      });
+      tiles.addTo(map);
+    }
+    FK.setup(map, options.types, options.texts);
+    FK.legend(map, options.groups);
+    map.attributionControl.addAttribution(options.attribution);
+    L.control.scale({ imperial: false }).addTo(map);
+    return map;
+  };
+
+  /* Show a view: view = {bounds, key, layers, lines, providers}; replaces the last one. */
+  FK.show = function (map, view) {
+    if (map.fkView) map.removeLayer(map.fkView);
+    var group = (map.fkView = L.featureGroup().addTo(map));
+    FK.fit(map, view.bounds, view.key);
+    FK.boundaries(map, group, view.layers);
+    FK.lines(map, view.lines);
+    FK.providers(map, group, view.providers);
   };
 
   FK.setup = function (map, types, text) {
@@ -220,7 +262,8 @@
   /* Call before FK.boundaries: it decides by the fitted zoom which files to fetch. */
   FK.fit = function (map, bounds, key) {
     // Fit only when the selected area changed, not on every type filter change.
-    if (FK.lastFit === key) return;
+    if (FK.lastFit === key && FK.fitted === map) return;
+    FK.fitted = map;
     FK.lastFit = key;
     FK.fitting = true;
     var tries = 0;

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import assets
+from dashboard.map_view import COMPONENT_NAME
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
 APP = str(Path(__file__).parents[2] / "familienkarte.py")
@@ -33,20 +34,17 @@ def _param(at: AppTest, key: str) -> list[str]:
 
 def _map_args(at: AppTest) -> dict:
     (component,) = at.get("component_instance")
-    assert component.proto.component_name == "streamlit_folium.st_folium"
+    assert component.proto.component_name == COMPONENT_NAME
     return json.loads(component.proto.json_args)
 
 
 def _layer_urls(args: dict) -> list[str]:
-    return [part.split('"')[0] for part in args["feature_group"].split('"url":"')[1:]]
+    return [layer["url"] for layer in args["view"]["layers"]]
 
 
 def _providers_layer(at: AppTest) -> dict:
-    """The argument of the ``FK.providers(map, group, layer)`` call."""
-    script = _map_args(at)["feature_group"].replace("<\\/", "</")
-    start = script.index("{", script.index("FK.providers("))
-    layer, _ = json.JSONDecoder().raw_decode(script, start)
-    return layer
+    """The providers of the view, as ``FK.providers`` gets them."""
+    return _map_args(at)["view"]["providers"]
 
 
 def _map_rows(at: AppTest) -> list[list]:
@@ -112,8 +110,9 @@ def test_choosing_a_kreis_updates_url_and_map():
     at.sidebar.selectbox[1].set_value("01058").run()
     assert _param(at, "kreis") == ["01058"]
     assert _param(at, "land") == ["01"]
-    assert "k01058" in _map_args(at)["feature_group"]
-    assert "Nachbarkreise" in _map_args(at)["feature_group"]  # the legend's lines follow
+    view = _map_args(at)["view"]
+    assert view["key"] == "k01058"
+    assert "Nachbarkreise" in [label for label, _ in view["lines"]]  # the legend follows
     assert at.title[0].value == "Familienkarte · Rendsburg-Eckernförde"
     at.sidebar.selectbox[2].set_value("01058135").run()
     assert _param(at, "gemeinde") == ["01058135"]
@@ -127,7 +126,7 @@ def test_type_filter_keeps_the_base_map_and_boundaries(sample):
     at.sidebar.pills[1].set_value(["jugendamt"]).run()
     after = _map_args(at)
     assert _param(at, "typ") == ["jugendamt"]
-    assert after["script"] == before["script"]  # the map is not remounted
+    assert after["options"] == before["options"]  # the map is not rebuilt
     assert _layer_urls(after) == _layer_urls(before)
     assert {row[2][0] for row in _map_rows(at)} == {TYPE_INDEX["jugendamt"]}
 
@@ -162,11 +161,11 @@ def test_hostile_provider_arrives_escaped(tmp_path, monkeypatch):
     )
     at = _run({"kreis": "05382"}, env_file=path, monkeypatch=monkeypatch)
     args = _map_args(at)
-    everything = json.dumps(args)
-    assert "<script>alert(1)</script>" not in args["feature_group"]
+    everything = json.dumps(args, ensure_ascii=False)
+    assert "<script>alert(1)</script>" not in everything
     assert "<img src=x" not in everything
     assert "javascript:alert" not in everything
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in args["feature_group"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in everything
     ((street, *_, website, _exact, _languages),) = _details(at)
     assert street == "&lt;img src=x onerror=alert(2)&gt;"
     assert website == ""  # a javascript: link never becomes a link
@@ -178,10 +177,10 @@ def test_hostile_provider_arrives_escaped(tmp_path, monkeypatch):
 
 def test_map_loads_assets_only_from_the_app():
     args = _map_args(_run())
-    links = args["js_links"] + args["css_links"]
+    links = args["links"]["js"] + args["links"]["css"]
     assert links and all(link.startswith("../") for link in links)
-    assert "://" not in args["header"] and "://" not in args["html"]
-    assert "://" not in args["script"]  # no tile layer while the basemap is "none"
+    assert args["options"]["tiles"] is None  # no tile server while the basemap is "none"
+    assert "://" not in json.dumps(args)
 
 
 def test_choosing_another_land_clears_kreis_and_gemeinde():
@@ -266,7 +265,7 @@ def test_fifty_thousand_providers_reach_the_map_as_counts_not_points(tmp_path, m
     assert sum(row[2] for row in laender["rows"]) == 50_000
     assert sum(row[2] for row in kreise["rows"]) == 50_000
     assert layer["points"].endswith("-{ags}.json")
-    assert len(_map_args(at)["feature_group"]) < 60_000
+    assert len(json.dumps(_map_args(at)["view"])) < 60_000
     # The key figures and the list still count every provider.
     assert at.metric[0].value == "50000"
     assert any("von 50000" in caption.value for caption in at.caption)
