@@ -31,7 +31,7 @@ from providers import (
 
 MAP_HEIGHT = 620
 #: Rows per page of the list.
-TABLE_PAGE_ROWS = 50
+TABLE_PAGE_ROWS = 25
 _KEY_TYPES = "f_types_{group}"
 _KEY_LAND = "f_land"
 _KEY_KREIS = "f_kreis"
@@ -125,9 +125,10 @@ def _sidebar() -> str:
         on_change=_on_land_change,
         placeholder=t("all_laender"),
     )
+    # Only the Kreise of the chosen Land: every rerun sends the options again.
     sidebar.selectbox(
         t("kreis"),
-        options=[None, *area_options(kreise, land)],
+        options=[None, *(area_options(kreise, land) if land else [])],
         format_func=lambda ags: (
             t("all_kreise")
             if ags is None
@@ -136,6 +137,8 @@ def _sidebar() -> str:
         key=_KEY_KREIS,
         on_change=_on_kreis_change,
         placeholder=t("all_kreise"),
+        disabled=not land,
+        help=None if land else t("kreis_disabled"),
     )
     kreis = st.session_state.get(_KEY_KREIS)
     sidebar.selectbox(

@@ -38,6 +38,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "all_kreise": "Alle Kreise",
         "all_gemeinden": "Alle Gemeinden",
         "gemeinde_disabled": "Erst einen Kreis wählen.",
+        "kreis_disabled": "Erst ein Bundesland wählen.",
         "reset": "Filter zurücksetzen",
         "basemap": "Kartenhintergrund",
         "basemap_none": "Keiner (nur Grenzen, offline)",

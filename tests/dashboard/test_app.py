@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import assets
 from dashboard.map_view import COMPONENT_NAME
+from dashboard.page_map import TABLE_PAGE_ROWS
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
 APP = str(Path(__file__).parents[2] / "familienkarte.py")
@@ -84,8 +85,10 @@ def test_start_page_shows_all_germany_with_sample_notice(sample):
     assert at.title[0].value == "Familienkarte · Deutschland"
     assert any("Beispieldaten" in info.value for info in at.info)
     # The list comes a page at a time; the map and the key figures count all.
-    assert len(at.dataframe[-1].value) == 50
-    assert any(f"Zeilen 1–50 von {len(sample)}" in caption.value for caption in at.caption)
+    assert len(at.dataframe[-1].value) == TABLE_PAGE_ROWS
+    assert any(
+        f"Zeilen 1–{TABLE_PAGE_ROWS} von {len(sample)}" in caption.value for caption in at.caption
+    )
     assert len(_map_rows(at)) == len(sample)
     assert at.metric[0].value == str(len(sample))
 
@@ -107,6 +110,8 @@ def test_query_params_set_the_filters_and_table_equals_map(sample):
 
 def test_choosing_a_kreis_updates_url_and_map():
     at = _run()
+    assert at.sidebar.selectbox[1].disabled  # a Land comes first
+    at.sidebar.selectbox[0].set_value("01").run()
     at.sidebar.selectbox[1].set_value("01058").run()
     assert _param(at, "kreis") == ["01058"]
     assert _param(at, "land") == ["01"]
@@ -228,13 +233,14 @@ def test_csv_download_is_utf8_and_warns_before_windows_1252_loses_characters(tmp
 
 def test_the_list_pages_through_every_provider(sample):
     at = _run()
-    pages = -(-len(sample) // 50)
+    size = TABLE_PAGE_ROWS
+    pages = -(-len(sample) // size)
     at.number_input(key="f_page").set_value(pages).run()
     last = at.dataframe[-1].value
-    assert len(last) == len(sample) - (pages - 1) * 50
-    assert last["Name"].tolist() == sample["name"].tolist()[(pages - 1) * 50 :]
+    assert len(last) == len(sample) - (pages - 1) * size
+    assert last["Name"].tolist() == sample["name"].tolist()[(pages - 1) * size :]
     # A narrower filter brings the list back to its first page.
-    at.sidebar.selectbox[1].set_value("01058").run()
+    at.sidebar.selectbox[0].set_value("01").run()
     assert at.number_input(key="f_page").value == 1
 
 
