@@ -52,9 +52,11 @@ class ProviderMarkers:
         Markers sent with the view: ``[[kreis AGS, [marker row, ...]], ...]`` with
         marker rows ``[lat, lon, [type index, ...], escaped name, details index]``.
     aggregates
-        Counts instead, by level: ``[{"zoom": from zoom, "rows": [[lat, lon,
-        count, escaped name, AGS, [south, west, north, east]], ...]}, ...]``;
-        the Kreis level's rows also say which marker files to fetch.
+        Counts instead, by level: ``[{"zoom": from zoom, "areas": URL, "rows":
+        [[AGS, count], ...]}, ...]``. The areas file of a level holds, per AGS, where
+        its symbol goes, its escaped name and its box (:func:`_areas_url`): it never
+        changes, so a filter change sends only the counts. The Kreis level's rows
+        also say which marker files to fetch.
     points_url
         For aggregates: URL of a Kreis' marker rows, with ``{ags}`` for its AGS.
     details_url
@@ -159,23 +161,25 @@ def _points_url(types: tuple[str, ...]) -> str:
     return _write_per_kreis(f"p{key}", shown["kreis_ags"].reset_index(drop=True), rows)
 
 
-def _counts(shown: pd.DataFrame, level: Level) -> list:
-    """Symbols of one level: ``[lat, lon, count, escaped name, AGS, bounds]`` per area."""
-    counts = counts_by_area(shown, level)
+@st.cache_resource(show_spinner=False)
+def _areas_url(level: Level) -> str:
+    """``{AGS: [lat, lon, escaped name, [south, west, north, east]]}`` of a level, as a file."""
     anchors = boundary_set().anchors(level)
-    positions = np.searchsorted(anchors.ags, counts.index.to_numpy())
     names = boundary_set().frame(level)["name"]
-    return [
-        [
-            float(anchors.lat[i]),
-            float(anchors.lon[i]),
-            int(count),
-            _escape(names[ags]),
-            ags,
-            anchors.bounds[i].tolist(),
-        ]
-        for ags, count, i in zip(counts.index, counts.to_numpy(), positions, strict=True)
-    ]
+    areas = {
+        ags: [float(lat), float(lon), _escape(names[ags]), bounds.tolist()]
+        for ags, lat, lon, bounds in zip(
+            anchors.ags, anchors.lat, anchors.lon, anchors.bounds, strict=True
+        )
+    }
+    return assets.publish_json(_json(areas))
+
+
+def _counts(shown: pd.DataFrame, level: Level, zoom: int) -> dict:
+    """Symbols of one level from ``zoom`` on: ``[AGS, count]`` per area with providers."""
+    counts = counts_by_area(shown, level)
+    rows = [[ags, int(count)] for ags, count in zip(counts.index, counts.to_numpy(), strict=True)]
+    return {"zoom": zoom, "areas": _areas_url(level), "rows": rows}
 
 
 def provider_markers(
@@ -184,12 +188,9 @@ def provider_markers(
     """What the map draws of the shown providers (of ``types``, in the view of an area)."""
     details_url, _ = _details()
     if kreis is None and len(shown) > AGGREGATE_ABOVE:
-        levels = [{"zoom": 0, "rows": _counts(shown, "kreis")}]
+        levels = [_counts(shown, "kreis", 0)]
         if land is None:
-            levels = [
-                {"zoom": 0, "rows": _counts(shown, "land")},
-                {"zoom": KREIS_COUNTS_ZOOM, "rows": levels[0]["rows"]},
-            ]
+            levels = [_counts(shown, "land", 0), _counts(shown, "kreis", KREIS_COUNTS_ZOOM)]
         return ProviderMarkers(
             aggregates=levels, points_url=_points_url(types), details_url=details_url
         )

@@ -404,13 +404,13 @@
     });
   }
 
-  /* A count per Kreis as a proportional symbol; a click zooms to the Kreis. */
-  function bubble(map, row, largest) {
-    var count = row[2].toLocaleString("de-DE");
+  /* A count as a proportional symbol; area = [lat, lon, escaped name, [s, w, n, e]]. */
+  function bubble(map, area, number, largest) {
+    var count = number.toLocaleString("de-DE");
+    var label = plain(FK.text.aggregate.replace("{name}", area[2]).replace("{count}", count));
     // Area by count, and never too small for its number.
-    var size = Math.round(Math.max(22 + 34 * Math.sqrt(row[2] / largest), 7 * count.length + 12));
-    var label = plain(FK.text.aggregate.replace("{name}", row[3]).replace("{count}", count));
-    var shape = L.marker([row[0], row[1]], {
+    var size = Math.round(Math.max(22 + 34 * Math.sqrt(number / largest), 7 * count.length + 12));
+    var shape = L.marker([area[0], area[1]], {
       icon: L.divIcon({
         className: "fk-bubble",
         html: '<span style="width:' + size + "px;height:" + size + "px;line-height:" + size +
@@ -424,18 +424,19 @@
       riseOnHover: true,
     });
     shape.on("click", function () {
-      var b = row[5];
+      var b = area[3];
       fitClear(map, [[b[0], b[1]], [b[2], b[3]]]);
     });
     return shape;
   }
 
   /*
-   * layer: {groups: [[kreis AGS, [marker rows]]], aggregates: [{zoom, rows: [[lat, lon,
-   * count, escaped name, AGS, [s, w, n, e]]]}] (counts by level, shown from their zoom
-   * on; the last level is per Kreis), points: URL with {ags} (marker rows of one
-   * Kreis, fetched from layer.zoom on), details: URL with {ags} (popup details of
-   * one Kreis). Marker rows: [lat, lon, [type indexes], escaped name, details index].
+   * layer: {groups: [[kreis AGS, [marker rows]]], aggregates: [{zoom, areas: URL of
+   * {AGS: [lat, lon, escaped name, [s, w, n, e]]}, rows: [[AGS, count]]}] (counts by
+   * level, shown from their zoom on; the last level is per Kreis), points: URL with
+   * {ags} (marker rows of one Kreis, fetched from layer.zoom on), details: URL with
+   * {ags} (popup details of one Kreis). Marker rows: [lat, lon, [type indexes],
+   * escaped name, details index].
    */
   FK.providers = function (map, group, layer) {
     layer.groups.forEach(function (g) {
@@ -443,13 +444,24 @@
     });
     FK.aggregated(map, layer.aggregates.length > 0);
     if (!layer.aggregates.length) return;
-    var levels = layer.aggregates.map(function (level) {
-      var largest = Math.max.apply(null, level.rows.map(function (row) { return row[2]; }));
+    Promise.all(
+      layer.aggregates.map(function (level) {
+        return fetchJson(level.areas);
+      })
+    ).then(function (areas) {
+      if (!map.hasLayer(group)) return; // a newer view replaced this one meanwhile
+      counts(map, group, layer, areas);
+    });
+  };
+
+  function counts(map, group, layer, areas) {
+    var levels = layer.aggregates.map(function (level, i) {
+      var largest = Math.max.apply(null, level.rows.map(function (row) { return row[1]; }));
       var shapes = {};
       level.rows.forEach(function (row) {
-        shapes[row[4]] = bubble(map, row, largest);
+        shapes[row[0]] = bubble(map, areas[i][row[0]], row[1], largest);
       });
-      return { zoom: level.zoom, rows: level.rows, shapes: shapes };
+      return { zoom: level.zoom, rows: level.rows, shapes: shapes, areas: areas[i] };
     });
     var kreise = levels[levels.length - 1];
     var points = {};
@@ -466,10 +478,10 @@
       var current = levels.filter(function (level) { return level.zoom <= zoom; }).pop() || levels[0];
       levels.forEach(function (level) {
         if (level === kreise) return;
-        level.rows.forEach(function (row) { show(level.shapes[row[4]], level === current); });
+        level.rows.forEach(function (row) { show(level.shapes[row[0]], level === current); });
       });
       kreise.rows.forEach(function (row) {
-        var ags = row[4], b = row[5];
+        var ags = row[0], b = kreise.areas[ags][3];
         if (close && !points[ags] && sight.intersects([[b[0], b[1]], [b[2], b[3]]])) {
           points[ags] = L.featureGroup();
           fetchJson(layer.points.replace("{ags}", ags)).then(function (rows) {
@@ -490,7 +502,7 @@
     group.on("remove", function () {
       map.off("moveend", update);
     });
-  };
+  }
 
   /* The legend says when the map shows counts instead of markers. */
   FK.aggregated = function (map, on) {
