@@ -4,7 +4,7 @@ What the browser receives depends on what the view can show, not on how many
 providers exist:
 
 * a view with few providers (any Kreis view, and Germany or a Land with at most
-  :data:`AGGREGATE_ABOVE`) gets its markers, grouped by Kreis;
+  :data:`AGGREGATE_ABOVE` of any type) gets its markers, grouped by Kreis;
 * a Germany or Land view with more gets counts, drawn as proportional symbols:
   all Germany one per Land, and one per Kreis from :data:`KREIS_COUNTS_ZOOM` on;
   a Land one per Kreis. Clicking a symbol zooms to its area, and from
@@ -33,7 +33,7 @@ from dashboard.data import boundary_set, provider_data
 from geodata import Level
 from providers import TYPE_INDEX, counts_by_area, filter_providers
 
-#: Germany and Land views show counts per Kreis above this many providers.
+#: Germany and Land views show counts above this many providers in the area (all types).
 AGGREGATE_ABOVE = 1_500
 #: From this zoom on all Germany shows counts per Kreis instead of per Land.
 KREIS_COUNTS_ZOOM = 7
@@ -187,7 +187,10 @@ def provider_markers(
 ) -> ProviderMarkers:
     """What the map draws of the shown providers (of ``types``, in the view of an area)."""
     details_url, _ = _details()
-    if kreis is None and len(shown) > AGGREGATE_ABOVE:
+    # Decided by all providers of the area, not only the shown types: a type filter
+    # does not flip the map between counts and markers.
+    in_area = len(filter_providers(provider_data().frame, land=land)) if kreis is None else 0
+    if in_area > AGGREGATE_ABOVE:
         levels = [_counts(shown, "kreis", 0)]
         if land is None:
             levels = [_counts(shown, "land", 0), _counts(shown, "kreis", KREIS_COUNTS_ZOOM)]
