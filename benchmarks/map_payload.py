@@ -17,20 +17,18 @@ The headline figures are the browser benchmark's (``benchmarks.browser_payload``
 from __future__ import annotations
 
 import gc
-import html
 import json
 import logging
 import os
 import tempfile
 import time
 
-import folium
 import geopandas as gpd
 
 import geodata
+from benchmarks.naive_map import naive_map
 from dashboard import assets, data, layers, provider_layer
 from dashboard.map_view import map_options, view_args
-from dashboard.texts import type_label
 from providers import filter_providers
 
 VIEWS = {
@@ -42,20 +40,7 @@ RUNS = 9
 
 
 def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:
-    fmap = folium.Map(location=[51.16, 10.45], zoom_start=6)
-    folium.GeoJson(gemeinden, name="Gemeinden").add_to(fmap)
-    for row in providers.itertuples():
-        content = (
-            f"<b>{html.escape(row.name)}</b><br>"
-            f"{html.escape(', '.join(type_label(c) for c in row.service_types))}<br>"
-            f"{html.escape(row.street)}, {html.escape(row.postcode)} {html.escape(row.city)}<br>"
-            f"Tel. {html.escape(row.phone)}<br>"
-            f'<a href="{html.escape(row.website)}">{html.escape(row.website)}</a>'
-        )
-        folium.Marker(
-            [row.lat, row.lon], popup=folium.Popup(content, max_width=300), tooltip=row.name
-        ).add_to(fmap)
-    return fmap.get_root().render()
+    return naive_map(gemeinden, providers).get_root().render()
 
 
 def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str], list[str], str]:

@@ -9,12 +9,10 @@ of ``naive_app.py``.
 
 from __future__ import annotations
 
-import html
-
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from benchmarks.naive_map import naive_map
 from geodata import load_boundaries
 from providers import SERVICE_TYPES, filter_providers, load_providers
 
@@ -45,18 +43,7 @@ if kreis:
     area = gemeinden[gemeinden["kreis_ags"] == kreis]
 elif land:
     area = gemeinden[gemeinden["land_ags"] == land]
-fmap = folium.Map(location=[51.16, 10.45], zoom_start=6)
+fmap = naive_map(area, shown)
 fmap.default_js, fmap.default_css = _local(fmap.default_js), _local(fmap.default_css)
-folium.GeoJson(area[["ags", "name", "geometry"]], name="Gemeinden").add_to(fmap)
-for row in shown.itertuples():
-    content = (
-        f"<b>{html.escape(row.name)}</b><br>"
-        f"{html.escape(row.street)}, {html.escape(row.postcode)} {html.escape(row.city)}<br>"
-        f"Tel. {html.escape(row.phone)}<br>"
-        f'<a href="{html.escape(row.website)}">{html.escape(row.website)}</a>'
-    )
-    folium.Marker(
-        [row.lat, row.lon], popup=folium.Popup(content, max_width=300), tooltip=row.name
-    ).add_to(fmap)
 st.title(f"Naive Karte: {len(shown)} Angebote")
 st_folium(fmap, height=620, use_container_width=True, returned_objects=[])
