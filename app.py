@@ -1,6 +1,6 @@
 """Familienkarte: ``uv run streamlit run app.py``.
 
-The ASGI app: the Streamlit pages of ``familienkarte.py`` plus one route that
+The ASGI app: the Streamlit pages of ``dashboard/main.py`` plus one route that
 serves the map's own files (Leaflet, our script, boundary layers, provider
 details) with long-lived cache headers. ``streamlit run`` finds ``app`` here.
 """
@@ -9,4 +9,4 @@ import streamlit as st
 
 from dashboard.server import file_routes
 
-app = st.App("familienkarte.py", routes=file_routes())
+app = st.App("dashboard/main.py", routes=file_routes())

@@ -13,7 +13,7 @@ from dashboard.map_view import COMPONENT_NAME
 from dashboard.page_map import TABLE_PAGE_ROWS
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
-APP = str(Path(__file__).parents[2] / "familienkarte.py")
+APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
 
 

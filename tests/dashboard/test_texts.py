@@ -9,7 +9,7 @@ from dashboard import texts
 
 ROOT = Path(__file__).parents[2]
 # The pages' code, without the catalogue itself.
-PAGES = [ROOT / "app.py", ROOT / "familienkarte.py", *(ROOT / "dashboard").glob("*.py")]
+PAGES = [ROOT / "app.py", *(ROOT / "dashboard").glob("*.py")]
 SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in PAGES if path.name != "texts.py")
 CATALOGUE = texts._CATALOGUE[texts.LANGUAGE]
 

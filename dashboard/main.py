@@ -9,7 +9,7 @@ from dashboard.texts import t
 
 st.set_page_config(
     page_title=t("app_title"),
-    page_icon=str(Path(__file__).parent / "dashboard" / "static" / "favicon.png"),
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
     layout="wide",
 )
 st.navigation(
