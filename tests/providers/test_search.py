@@ -1,0 +1,136 @@
+"""Finding a place and the providers nearest to it."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from pyproj import Geod
+
+import geodata
+from providers import Gazetteer, ProviderIndex
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    boundaries = geodata.BoundarySet()
+    kreise = boundaries.frame("kreis")
+    names = dict(zip(kreise["ags"], kreise["name"], strict=True))
+    return Gazetteer(boundaries.frame("gemeinde"), names)
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "kreis"),
+    [
+        ("53721", "PLZ 53721 (Siegburg)", "Rhein-Sieg-Kreis"),
+        (" 53721 ", "PLZ 53721 (Siegburg)", "Rhein-Sieg-Kreis"),
+        ("1067", "PLZ 01067 (Dresden)", "Dresden"),  # Excel dropped the zero
+        ("Siegburg", "Siegburg", "Rhein-Sieg-Kreis"),
+        ("siegburg", "Siegburg", "Rhein-Sieg-Kreis"),
+        ("Köln", "Köln", "Köln"),
+        ("Koeln", "Köln", "Köln"),
+        ("Munchen", "München", "München"),
+        ("Eckernforde", "Eckernförde", "Rendsburg-Eckernförde"),
+        ("St. Augustin", "Sankt Augustin", "Rhein-Sieg-Kreis"),
+        ("st augustin", "Sankt Augustin", "Rhein-Sieg-Kreis"),
+        ("Sankt Peter Ording", "Sankt Peter-Ording", "Nordfriesland"),
+        ("Siegbrug", "Siegburg", "Rhein-Sieg-Kreis"),  # a typo
+        ("Rendsbrug", "Rendsburg", "Rendsburg-Eckernförde"),
+    ],
+)
+def test_a_postcode_or_name_finds_its_place(gazetteer, query, name, kreis):
+    found = gazetteer.search(query).found
+    assert found is not None, gazetteer.search(query)
+    assert (found.name, found.kreis) == (name, kreis)
+
+
+def test_a_postcode_place_lies_in_its_gemeinde(gazetteer):
+    place = gazetteer.search("53721").found
+    assert place.kind == "postcode" and place.ags == "05382060"
+    assert abs(place.lat - 50.80) < 0.05 and abs(place.lon - 7.21) < 0.05
+
+
+def test_an_ambiguous_name_offers_every_gemeinde_with_its_kreis(gazetteer):
+    result = gazetteer.search("Neuenkirchen")
+    assert result.found is None
+    same = result.places[:11]
+    assert {place.name for place in same} == {"Neuenkirchen"}
+    # Told apart by Kreis and postcode (two lie in the same Kreis).
+    assert len({(place.kreis, place.postcode) for place in same}) == 11
+    assert all(place.postcode for place in same)
+    frankfurt = {place.name for place in gazetteer.search("Frankfurt").places}
+    assert frankfurt == {"Frankfurt am Main", "Frankfurt (Oder)"}
+
+
+def test_an_unknown_postcode_suggests_the_nearest_known_ones(gazetteer):
+    result = gazetteer.search("99999")
+    assert result.places == ()
+    assert len(result.suggestions) == 5
+    assert all(s.name.startswith("PLZ 999") for s in result.suggestions)
+
+
+def test_an_unknown_name_finds_nothing_and_suggests_close_names(gazetteer):
+    assert gazetteer.search("xyzzy").places == ()
+    suggested = [s.name for s in gazetteer.search("Sieburg").suggestions]
+    assert suggested[0] == "Siegburg"
+    assert gazetteer.search("").places == () and gazetteer.search("  ").suggestions == ()
+
+
+def test_hostile_or_huge_queries_do_not_break(gazetteer):
+    assert gazetteer.search("<script>alert(1)</script>").places == ()
+    assert gazetteer.search("9" * 5_000).places == ()
+    assert gazetteer.search("\u202eSiegburg").found.name == "Siegburg"
+
+
+# Nearest first, against hand-computed distances.
+
+GEOD = Geod(ellps="GRS80")
+SIEGBURG = (50.7997, 7.2043)  # Markt
+PROVIDERS = [
+    (50.7937, 7.2043),  # 667 m south of the Markt
+    (50.8497, 7.2043),  # 5.56 km north
+    (50.7997, 7.1443),  # 4.22 km west
+    (50.7997, 7.5043),  # 21.1 km east
+    (51.2277, 6.7735),  # Düsseldorf, about 57 km away
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ProviderIndex:
+    lat, lon = np.array(PROVIDERS).T
+    return ProviderIndex(lat, lon)
+
+
+def _geodesic(point: tuple[float, float]) -> float:
+    return GEOD.inv(SIEGBURG[1], SIEGBURG[0], point[1], point[0])[2]
+
+
+def test_nearest_first_with_true_straight_line_distances(index):
+    nearby = index.nearest(*SIEGBURG, radius_m=25_000)
+    assert nearby.positions.tolist() == [0, 2, 1, 3]
+    expected = [_geodesic(PROVIDERS[i]) for i in nearby.positions]
+    # Distances in ETRS89 / UTM 32N: within 0.1 % of the geodesic in Germany.
+    assert nearby.distances_m == pytest.approx(expected, rel=1e-3)
+    assert round(expected[0]) == 667
+
+
+def test_radius_k_and_a_filter_limit_the_result(index):
+    assert index.nearest(*SIEGBURG, radius_m=5_000).positions.tolist() == [0, 2]
+    assert index.nearest(*SIEGBURG, radius_m=50_000, k=2).positions.tolist() == [0, 2]
+    mask = np.array([False, True, True, True, True])
+    assert index.nearest(*SIEGBURG, radius_m=25_000, mask=mask).positions.tolist() == [2, 1, 3]
+    assert index.nearest(*SIEGBURG, radius_m=100_000).positions[-1] == 4
+    assert len(index.nearest(54.5, 6.0, radius_m=2_000).positions) == 0  # at sea
+
+
+def test_the_nearest_help_may_be_in_the_next_kreis(index):
+    # From Niederkassel (Rhein-Sieg-Kreis), Köln-Porz is nearer than Siegburg.
+    home, porz, siegburg = (50.8230, 7.0330), (50.8790, 7.0560), (50.7997, 7.2043)
+    lat, lon = np.array([siegburg, porz]).T
+    nearby = ProviderIndex(lat, lon).nearest(*home, radius_m=25_000)
+    assert nearby.positions.tolist() == [1, 0]
+    points = gpd.GeoDataFrame(
+        geometry=gpd.points_from_xy([home[1], porz[1]], [home[0], porz[0]]), crs=4326
+    )
+    placed = geodata.assign_areas(points, geodata.load_boundaries("gemeinde"))
+    assert placed["kreis_ags"].tolist() == ["05382", "05315"]  # the help is in another Kreis
