@@ -14,7 +14,7 @@ from providers.model import Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
 from providers.query import counts_by_area, filter_providers
-from providers.search import RADII_KM, Gazetteer, Place, PlaceSearch, ProviderIndex
+from providers.search import Gazetteer, Place, ProviderIndex
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -29,14 +29,12 @@ __all__ = [
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
     "TYPE_INDEX",
-    "RADII_KM",
     "Gazetteer",
     "Place",
-    "PlaceSearch",
     "Problem",
     "Provider",
-    "ProviderIndex",
     "ProviderData",
+    "ProviderIndex",
     "counts_by_area",
     "excel_csv",
     "excerpt",
