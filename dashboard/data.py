@@ -38,3 +38,18 @@ def provider_data() -> providers.ProviderData:
 def area_name(ags: str | None) -> str | None:
     """Name of a Land, Kreis or Gemeinde by its AGS, or ``None``."""
     return boundary_set().name(ags)
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> providers.Gazetteer:
+    """Every postcode and Gemeinde, for the place search (built once per process)."""
+    kreise = boundaries("kreis")
+    names = dict(zip(kreise["ags"], kreise["name"], strict=True))
+    return providers.Gazetteer(boundaries("gemeinde"), names)
+
+
+@st.cache_resource(show_spinner=False)
+def provider_index() -> providers.ProviderIndex:
+    """All providers in a k-d tree, for "nearest first" (built once per process)."""
+    frame = provider_data().frame
+    return providers.ProviderIndex(frame["lat"].to_numpy(), frame["lon"].to_numpy())

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import page_map
+from dashboard import page_map, page_nearby
 from dashboard.texts import t
 
 st.set_page_config(
@@ -13,5 +13,9 @@ st.set_page_config(
     layout="wide",
 )
 st.navigation(
-    [st.Page(page_map.render, title=t("page_title"), default=True)], position="hidden"
+    [
+        st.Page(page_map.render, title=t("page_title"), default=True),
+        st.Page(page_nearby.render, title=t("nearby_page"), url_path="naehe"),
+    ],
+    position="top",
 ).run()

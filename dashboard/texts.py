@@ -108,6 +108,30 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         ),
         "unknown_param": "Der Link enthielt unbekannte Angaben ({values}); sie wurden ignoriert.",
         "and_more": " und {count} weitere",
+        "nearby_page": "In meiner Nähe",
+        "nearby_title": "Hilfe in meiner Nähe",
+        "nearby_intro": (
+            "Postleitzahl oder Ort eingeben: Die Liste zeigt die nächsten Angebote zuerst – "
+            "auch im Nachbarkreis. Entfernungen sind Luftlinie."
+        ),
+        "nearby_query": "Postleitzahl oder Ort",
+        "nearby_placeholder": "z. B. 53721 oder Siegburg",
+        "nearby_radius": "Umkreis",
+        "nearby_types": "Was suchen Sie? (keine Auswahl: alles)",
+        "nearby_start": (
+            "Geben Sie eine Postleitzahl oder einen Ort ein, um Angebote in Ihrer Nähe zu finden."
+        ),
+        "nearby_searching": "Suche …",
+        "nearby_which": "Welcher Ort ist gemeint?",
+        "nearby_not_found": "Zu „{query}“ haben wir keine Postleitzahl und keinen Ort gefunden.",
+        "nearby_suggestions": "Meinten Sie:",
+        "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
+        "nearby_from_postcode": "Luftlinie ab Mitte PLZ {postcode}.",
+        "nearby_from_gemeinde": "Luftlinie ab einem Punkt im Ort {name}.",
+        "nearby_distance": "{km} km Luftlinie",
+        "nearby_email": "E-Mail",
+        "nearby_none": "Im Umkreis von {radius} km gibt es kein passendes Angebot.",
+        "nearby_bigger": " Versuchen Sie {radius} km.",
         "sources_title": "Datenquellen",
         "sources_boundaries": (
             "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "

@@ -14,7 +14,7 @@ from providers.model import Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
 from providers.query import counts_by_area, filter_providers
-from providers.search import Gazetteer, Place, ProviderIndex
+from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -25,6 +25,7 @@ from providers.taxonomy import (
 )
 
 __all__ = [
+    "RADII_KM",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
     "SERVICE_TYPES",

@@ -1,0 +1,191 @@
+"""The page "In meiner Nähe": help near a postcode or place, nearest first.
+
+A family types a postcode or the name of their town, picks a radius and, if
+they like, the kinds of help they look for. The page lists the nearest
+providers by straight-line distance, across Kreis and Land borders, as cards
+with everything needed to get in touch, and shows the same selection on the
+map. State lives in the URL (``?q=53721&umkreis=10&typ=kita``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from babel import Locale
+from babel.numbers import format_decimal
+
+from dashboard import data
+from dashboard.layers import build_view
+from dashboard.map_view import map_options, show_map, view_args
+from dashboard.provider_layer import provider_markers
+from dashboard.texts import md_literal, t, type_label
+from providers import RADII_KM, SERVICE_TYPES, Place, excerpt, filter_providers
+
+#: At most this many providers are listed.
+MAX_RESULTS = 50
+DEFAULT_RADIUS_KM = 10
+MAP_HEIGHT = 460
+PARAM_QUERY = "q"
+PARAM_RADIUS = "umkreis"
+PARAM_TYPE = "typ"
+_KEY_QUERY = "n_query"
+_KEY_RADIUS = "n_radius"
+_KEY_TYPES = "n_types"
+_KEY_READY = "n_from_url"
+_LANGUAGE_NAMES = Locale("de").languages
+
+
+def _init_from_url() -> None:
+    if st.session_state.get(_KEY_READY):
+        return
+    st.session_state[_KEY_QUERY] = excerpt(st.query_params.get(PARAM_QUERY, ""), 100)
+    radius = st.query_params.get(PARAM_RADIUS, "")
+    st.session_state[_KEY_RADIUS] = (
+        int(radius) if radius.isdigit() and int(radius) in RADII_KM else DEFAULT_RADIUS_KM
+    )
+    codes = {service.code for service in SERVICE_TYPES}
+    st.session_state[_KEY_TYPES] = [c for c in st.query_params.get_all(PARAM_TYPE) if c in codes]
+    st.session_state[_KEY_READY] = True
+
+
+def _sync_url(query: str, radius: int, types: list[str]) -> None:
+    wanted: dict[str, str | list[str]] = {}
+    if query:
+        wanted[PARAM_QUERY] = query
+    if radius != DEFAULT_RADIUS_KM:
+        wanted[PARAM_RADIUS] = str(radius)
+    if types:
+        wanted[PARAM_TYPE] = types
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normal = {k: [v] if isinstance(v, str) else list(v) for k, v in wanted.items()}
+    if current != normal:
+        st.query_params.from_dict(wanted)
+
+
+def _use(query: str) -> None:
+    st.session_state[_KEY_QUERY] = query
+
+
+def _label(place: Place) -> str:
+    if place.kind == "postcode":
+        return f"{place.name}, {place.kreis}" if place.kreis else place.name
+    return f"{place.name} ({place.postcode}, {place.kreis})"
+
+
+def _km(metres: float) -> str:
+    return format_decimal(metres / 1000, format="#,##0.0", locale="de")
+
+
+def _card(row: pd.Series, metres: float) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{md_literal(row['name'])}**")
+        kinds = ", ".join(type_label(code) for code in row["service_types"])
+        st.caption(f"{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}")
+        lines = []
+        address = ", ".join(
+            part for part in (row["street"], f"{row['postcode']} {row['city']}".strip()) if part
+        )
+        if address:
+            lines.append(md_literal(address))
+        if row["phone"]:
+            dial = "".join(c for c in row["phone"] if c.isdigit() or c == "+")
+            lines.append(f"{t('popup_phone')}: [{md_literal(row['phone'])}](tel:{dial})")
+        if row["email"]:
+            lines.append(
+                f"{t('nearby_email')}: [{md_literal(row['email'])}](mailto:{row['email']})"
+            )
+        if row["website"]:
+            lines.append(f"[{t('popup_website')}]({row['website']})")
+        if row["languages"]:
+            names = ", ".join(_LANGUAGE_NAMES.get(code, code) for code in row["languages"])
+            lines.append(f"{t('popup_languages')}: {md_literal(names)}")
+        if not row["location_exact"]:
+            lines.append(f"_{t('popup_approximate')}_")
+        st.markdown("  \n".join(lines))
+
+
+def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: int) -> None:
+    kreis = (place.ags or "")[:5] or None
+    view = build_view(kreis)
+    lats = [place.lat, *shown["lat"]]
+    lons = [place.lon, *shown["lon"]]
+    pad = 0.01 if len(shown) else radius_km / 111
+    bounds = [[min(lats) - pad, min(lons) - pad * 1.5], [max(lats) + pad, max(lons) + pad * 1.5]]
+    view = type(view)(view.layers, bounds, f"n{place.lat},{place.lon},{radius_km}", view.lines)
+    markers = provider_markers(shown, types, None, kreis or "")
+    metadata = data.boundary_metadata()
+    show_map(map_options("none", metadata.attribution), view_args(view, markers), MAP_HEIGHT)
+
+
+def render() -> None:
+    """Draw the page."""
+    _init_from_url()
+    st.title(t("nearby_title"))
+    st.caption(t("nearby_intro"))
+    columns = st.columns([3, 2], vertical_alignment="bottom")
+    query = columns[0].text_input(
+        t("nearby_query"), key=_KEY_QUERY, placeholder=t("nearby_placeholder"), max_chars=100
+    )
+    radius = (
+        columns[1].segmented_control(
+            t("nearby_radius"),
+            options=list(RADII_KM),
+            format_func=lambda km: f"{km} km",
+            key=_KEY_RADIUS,
+        )
+        or DEFAULT_RADIUS_KM
+    )
+    types = st.pills(
+        t("nearby_types"),
+        options=[service.code for service in SERVICE_TYPES],
+        format_func=type_label,
+        selection_mode="multi",
+        key=_KEY_TYPES,
+    )
+    _sync_url(query.strip(), radius, list(types))
+    if not query.strip():
+        st.info(t("nearby_start"), icon=":material/search:")
+        return
+    with st.spinner(t("nearby_searching")):
+        result = data.gazetteer().search(query)
+    place = result.found
+    if place is None and result.places:
+        chosen = st.radio(
+            t("nearby_which"),
+            options=range(len(result.places)),
+            format_func=lambda i: _label(result.places[i]),
+        )
+        place = result.places[chosen]
+    if place is None:
+        st.warning(
+            t("nearby_not_found", query=md_literal(excerpt(query))), icon=":material/search_off:"
+        )
+        if result.suggestions:
+            st.write(t("nearby_suggestions"))
+            for index, suggestion in enumerate(result.suggestions):
+                text = suggestion.postcode if suggestion.kind == "postcode" else suggestion.name
+                st.button(
+                    _label(suggestion), key=f"n_suggestion_{index}", on_click=_use, args=(text,)
+                )
+        return
+    frame = data.provider_data().frame
+    mask = frame.index.isin(filter_providers(frame, types).index) if types else None
+    nearby = data.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
+    shown = frame.iloc[nearby.positions]
+    origin = (
+        t("nearby_from_postcode", postcode=place.postcode)
+        if place.kind == "postcode"
+        else t("nearby_from_gemeinde", name=md_literal(place.name))
+    )
+    st.subheader(
+        t("nearby_results", count=len(shown), radius=radius, place=md_literal(_label(place)))
+    )
+    st.caption(origin)
+    _map(place, shown, tuple(types), radius)
+    if shown.empty:
+        bigger = [km for km in RADII_KM if km > radius]
+        hint = t("nearby_bigger", radius=bigger[0]) if bigger else ""
+        st.warning(t("nearby_none", radius=radius) + hint, icon=":material/search_off:")
+        return
+    for (_, row), metres in zip(shown.iterrows(), nearby.distances_m, strict=True):
+        _card(row, metres)

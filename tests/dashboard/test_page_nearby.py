@@ -1,0 +1,97 @@
+"""The page "In meiner Nähe" headless (AppTest): search, nearest first, choices, URL."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.map_view import COMPONENT_NAME
+
+
+def _page() -> None:
+    from dashboard import page_nearby
+
+    page_nearby.render()
+
+
+def _run(**query: str | list[str]) -> AppTest:
+    at = AppTest.from_function(_page, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _cards(at: AppTest) -> list[tuple[str, float]]:
+    """(name, km) of each result card, in page order."""
+    names = [m.value.strip("*") for m in at.markdown if m.value.startswith("**")]
+    kms = [
+        float(found.group(1).replace(".", "").replace(",", "."))
+        for c in at.caption
+        if (found := re.search(r"([\d.,]+) km Luftlinie", c.value))
+    ]
+    return list(zip(names, kms, strict=True))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def test_without_a_query_the_page_explains_what_to_do():
+    at = _run()
+    assert at.title[0].value == "Hilfe in meiner Nähe"
+    assert any("Postleitzahl oder einen Ort" in info.value for info in at.info)
+
+
+def test_a_postcode_lists_providers_nearest_first_with_distances():
+    at = _run(q="53721")
+    cards = _cards(at)
+    assert len(cards) >= 10
+    distances = [km for _, km in cards]
+    assert distances == sorted(distances) and distances[-1] <= 10
+    assert "Luftlinie ab Mitte PLZ 53721" in " ".join(c.value for c in at.caption)
+    assert at.subheader[0].value.startswith(f"{len(cards)} Angebote im Umkreis von 10 km")
+    # The map shows the same selection.
+    (component,) = at.get("component_instance")
+    assert component.proto.component_name == COMPONENT_NAME
+    view = json.loads(component.proto.json_args)["view"]
+    names = [row[3] for _, rows in view["providers"]["groups"] for row in rows]
+    assert sorted(names) == sorted(name for name, _ in cards)
+
+
+def test_radius_and_type_narrow_the_list_and_stay_in_the_url():
+    at = _run(q="Siegburg", umkreis="5", typ="jugendamt")
+    cards = _cards(at)
+    assert cards and all(km <= 5 for _, km in cards)
+    assert all("Jugendamt" in name for name, _ in cards)
+    assert at.query_params["q"] == ["Siegburg"] or at.query_params["q"] == "Siegburg"
+
+
+def test_an_ambiguous_name_asks_which_place_is_meant():
+    at = _run(q="Neuenkirchen")
+    (choice,) = at.radio
+    assert len(choice.options) == 12 and "Cuxhaven" in choice.options[0]
+
+
+def test_an_unknown_postcode_says_so_and_offers_close_ones():
+    at = _run(q="99999")
+    assert any("keine Postleitzahl und keinen Ort" in w.value for w in at.warning)
+    suggestions = [b.label for b in at.button]
+    assert len(suggestions) == 5 and all(label.startswith("PLZ 999") for label in suggestions)
+    at.button[0].click().run()
+    assert at.text_input[0].value == "99988"
+
+
+def test_a_hostile_query_is_shown_as_text():
+    at = _run(q="**<script>x</script>**")
+    (warning,) = [w for w in at.warning if "keine Postleitzahl" in w.value]
+    assert r"\*\*\<script\>x\</script\>\*\*" in warning.value
