@@ -19,7 +19,14 @@ from dashboard.layers import build_view
 from dashboard.map_view import map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import md_literal, t, type_label
-from providers import RADII_KM, SERVICE_TYPES, Place, excerpt, filter_providers
+from providers import (
+    RADII_KM,
+    SERVICE_TYPES,
+    Place,
+    excerpt,
+    filter_providers,
+    first_contact,
+)
 
 #: At most this many providers are listed.
 MAX_RESULTS = 50
@@ -104,6 +111,25 @@ def _card(row: pd.Series, metres: float) -> None:
         st.markdown("  \n".join(lines))
 
 
+def _first_contact(frame: pd.DataFrame, place: Place) -> None:
+    """Above the list: where a family of this Kreis calls first."""
+    contact = first_contact(frame, data.provider_index(), place)
+    with st.container(border=True):
+        st.markdown(f"#### {t('way_in_title')}")
+        if contact is None:
+            st.write(t("way_in_none"))
+            return
+        row = frame.iloc[contact.position]
+        if not contact.in_kreis:
+            kreis = md_literal(place.kreis or t("way_in_your_kreis"))
+            st.write(t("way_in_elsewhere", kreis=kreis, km=_km(contact.distance_m)))
+        st.markdown(f"**{md_literal(row['name'])}**")
+        if row["phone"]:
+            dial = "".join(c for c in row["phone"] if c.isdigit() or c == "+")
+            st.markdown(f"{t('popup_phone')}: [{md_literal(row['phone'])}](tel:{dial})")
+        st.caption(t("way_in_what_happens"))
+
+
 def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: int) -> None:
     kreis = (place.ags or "")[:5] or None
     view = build_view(kreis)
@@ -169,6 +195,7 @@ def render() -> None:
                 )
         return
     frame = data.provider_data().frame
+    _first_contact(frame, place)
     mask = frame.index.isin(filter_providers(frame, types).index) if types else None
     nearby = data.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
     shown = frame.iloc[nearby.positions]

@@ -130,6 +130,20 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "nearby_from_gemeinde": "Luftlinie ab einem Punkt im Ort {name}.",
         "nearby_distance": "{km} km Luftlinie",
         "nearby_email": "E-Mail",
+        "way_in_title": "Ihr erster Anruf",
+        "way_in_what_happens": (
+            "Hier erreichen Sie die Koordination der Frühen Hilfen: kostenlos, vertraulich und "
+            "ohne Antrag. Man hört Ihnen zu, sagt Ihnen, welche Hilfe passt, und vermittelt "
+            "Sie weiter."
+        ),
+        "way_in_elsewhere": (
+            "Für {kreis} ist in den Daten keine Netzwerkkoordination und kein Familientelefon "
+            "eingetragen. Am nächsten ({km} km Luftlinie):"
+        ),
+        "way_in_your_kreis": "Ihren Kreis",
+        "way_in_none": (
+            "In den Daten ist keine Netzwerkkoordination und kein Familientelefon eingetragen."
+        ),
         "nearby_none": "Im Umkreis von {radius} km gibt es kein passendes Angebot.",
         "nearby_bigger": " Versuchen Sie {radius} km.",
         "sources_title": "Datenquellen",

@@ -14,7 +14,7 @@ from providers.model import Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
 from providers.query import counts_by_area, filter_providers
-from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex
+from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -40,6 +40,7 @@ __all__ = [
     "excel_csv",
     "excerpt",
     "filter_providers",
+    "first_contact",
     "import_providers",
     "load_providers",
     "normalize_postcode",

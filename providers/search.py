@@ -318,3 +318,42 @@ class ProviderIndex:
         distances = np.hypot(*(self._tree.data[found] - [x, y]).T) if len(found) else np.zeros(0)
         order = np.lexsort((found, distances))[:k]
         return Nearby(found[order], distances[order])
+
+
+#: The type whose providers are a family's first call: Familientelefon / Netzwerkkoordination.
+FIRST_CONTACT_TYPE = "netzwerkkoordination"
+
+
+@dataclass(frozen=True)
+class FirstContact:
+    """Where a family of a Kreis calls first.
+
+    Attributes
+    ----------
+    position
+        Row position of the provider in the indexed frame.
+    distance_m
+        Straight-line distance from the place searched from.
+    in_kreis
+        ``False`` when the Kreis has none and this is the nearest elsewhere.
+    """
+
+    position: int
+    distance_m: float
+    in_kreis: bool
+
+
+def first_contact(
+    providers: gpd.GeoDataFrame, index: ProviderIndex, place: Place
+) -> FirstContact | None:
+    """The Familientelefon or Netzwerkkoordination of the place's Kreis, nearest first;
+    the nearest one anywhere if the Kreis has none; ``None`` if the data has none at all."""
+    offers = providers["service_types"].map(lambda codes: FIRST_CONTACT_TYPE in codes).to_numpy()
+    kreis = (place.ags or "")[:5]
+    in_kreis = offers & (providers["kreis_ags"] == kreis).to_numpy(dtype=bool, na_value=False)
+    for mask, inside in ((in_kreis, True), (offers, False)):
+        if mask.any():
+            found = index.nearest(place.lat, place.lon, radius_m=2_000_000, mask=mask)
+            if len(found.positions):
+                return FirstContact(int(found.positions[0]), float(found.distances_m[0]), inside)
+    return None

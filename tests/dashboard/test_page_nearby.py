@@ -29,6 +29,8 @@ def _run(**query: str | list[str]) -> AppTest:
 def _cards(at: AppTest) -> list[tuple[str, float]]:
     """(name, km) of each result card, in page order."""
     names = [m.value.strip("*") for m in at.markdown if m.value.startswith("**")]
+    if any(m.value == "#### Ihr erster Anruf" for m in at.markdown):
+        names = names[1:]  # the first call's name, above the list
     kms = [
         float(found.group(1).replace(".", "").replace(",", "."))
         for c in at.caption
@@ -95,3 +97,18 @@ def test_a_hostile_query_is_shown_as_text():
     at = _run(q="**<script>x</script>**")
     (warning,) = [w for w in at.warning if "keine Postleitzahl" in w.value]
     assert r"\*\*\<script\>x\</script\>\*\*" in warning.value
+
+
+def test_the_first_call_of_the_kreis_stands_above_the_list():
+    at = _run(q="Troisdorf")
+    headings = [m.value for m in at.markdown]
+    assert "#### Ihr erster Anruf" in headings
+    first = headings.index("#### Ihr erster Anruf")
+    assert "Netzwerk Frühe Hilfen Rhein-Sieg-Kreis" in headings[first + 1]
+    assert "(tel:" in headings[first + 2]
+
+
+def test_a_kreis_without_a_first_call_says_so_and_names_the_nearest():
+    at = _run(q="Bonn")
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Für Bonn ist in den Daten keine Netzwerkkoordination" in texts

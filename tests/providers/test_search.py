@@ -8,7 +8,7 @@ import pytest
 from pyproj import Geod
 
 import geodata
-from providers import Gazetteer, ProviderIndex
+from providers import Gazetteer, ProviderIndex, first_contact
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,51 @@ def test_the_nearest_help_may_be_in_the_next_kreis(index):
     )
     placed = geodata.assign_areas(points, geodata.load_boundaries("gemeinde"))
     assert placed["kreis_ags"].tolist() == ["05382", "05315"]  # the help is in another Kreis
+
+
+# The first call: Familientelefon / Netzwerkkoordination of the Kreis.
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from providers import load_providers
+
+    return load_providers().frame
+
+
+@pytest.fixture(scope="module")
+def sample_index(sample) -> ProviderIndex:
+    return ProviderIndex(sample["lat"].to_numpy(), sample["lon"].to_numpy())
+
+
+def test_the_first_contact_is_the_kreis_own_netzwerkkoordination(gazetteer, sample, sample_index):
+    place = gazetteer.search("Troisdorf").found
+    contact = first_contact(sample, sample_index, place)
+    row = sample.iloc[contact.position]
+    assert contact.in_kreis and row["kreis_ags"] == "05382"
+    assert "netzwerkkoordination" in row["service_types"]
+    # Of the Kreis' own, the nearest one: none in the Kreis is closer.
+    own = sample[
+        sample["service_types"].map(lambda c: "netzwerkkoordination" in c)
+        & (sample["kreis_ags"] == "05382")
+    ]
+    distances = [
+        GEOD.inv(place.lon, place.lat, lon, lat)[2]
+        for lat, lon in zip(own.lat, own.lon, strict=True)
+    ]
+    assert contact.distance_m == pytest.approx(min(distances), rel=1e-3)
+
+
+def test_a_kreis_without_one_is_told_so_and_gets_the_nearest(gazetteer, sample, sample_index):
+    place = gazetteer.search("Bonn").found  # the sample has no Netzwerkkoordination in Bonn
+    contact = first_contact(sample, sample_index, place)
+    row = sample.iloc[contact.position]
+    assert not contact.in_kreis
+    assert row["kreis_ags"] == "05382"  # the neighbouring Rhein-Sieg-Kreis
+    assert contact.distance_m < 25_000
+
+
+def test_no_first_contact_in_data_without_one(gazetteer, sample):
+    rest = sample[sample["service_types"].map(lambda c: "netzwerkkoordination" not in c)]
+    index = ProviderIndex(rest["lat"].to_numpy(), rest["lon"].to_numpy())
+    assert first_contact(rest, index, gazetteer.search("Siegburg").found) is None
