@@ -161,13 +161,17 @@ def render() -> None:
         )
         or DEFAULT_RADIUS_KM
     )
-    types = st.pills(
-        t("nearby_types"),
-        options=[service.code for service in SERVICE_TYPES],
-        format_func=type_label,
-        selection_mode="multi",
-        key=_KEY_TYPES,
-    )
+    # Folded away: on a phone the results must come right after the search box.
+    chosen = len(st.session_state.get(_KEY_TYPES) or [])
+    label = t("nearby_types_chosen", count=chosen) if chosen else t("nearby_types_all")
+    with st.expander(label):
+        types = st.pills(
+            t("nearby_types"),
+            options=[service.code for service in SERVICE_TYPES],
+            format_func=type_label,
+            selection_mode="multi",
+            key=_KEY_TYPES,
+        )
     _sync_url(query.strip(), radius, list(types))
     if not query.strip():
         st.info(t("nearby_start"), icon=":material/search:")

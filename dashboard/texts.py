@@ -118,6 +118,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "nearby_placeholder": "z. B. 53721 oder Siegburg",
         "nearby_radius": "Umkreis",
         "nearby_types": "Was suchen Sie? (keine Auswahl: alles)",
+        "nearby_types_all": "Angebotsarten: alle",
+        "nearby_types_chosen": "Angebotsarten: {count} gewählt",
         "nearby_start": (
             "Geben Sie eine Postleitzahl oder einen Ort ein, um Angebote in Ihrer Nähe zu finden."
         ),

@@ -260,3 +260,38 @@ def test_a_crowded_view_shows_counts_that_open_into_markers(browser, crowded_app
         "'.leaflet-overlay-pane path.leaflet-interactive, .fk-fm-icon').length > 5"
     )
     page.close()
+
+
+def test_a_family_finds_help_near_its_postcode_on_a_phone(browser, app_url, tmp_path):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{app_url}/naehe")
+    _wait_ready(page)
+    box = page.get_by_label("Postleitzahl oder Ort")
+    box.fill("53721")
+    box.press("Enter")
+    page.wait_for_url("**q=53721**", timeout=30_000)
+    expect(page.get_by_text("Ihr erster Anruf")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=re.compile(r"\d+ Angebote im Umkreis"))).to_be_visible()
+    # Every card says how far it is, and the first phone number is a tel: link.
+    expect(page.get_by_text(re.compile(r"\d+,\d km Luftlinie")).first).to_be_visible()
+    assert page.locator("a[href^='tel:']").count() >= 2
+    _markers(page)
+    _settled(page)
+    page.screenshot(path=str(tmp_path / "naehe-telefon.png"), full_page=True)
+    hosts = {urlparse(url).hostname for url in requests if url.startswith("http")}
+    assert hosts == {"127.0.0.1"}, sorted(hosts)
+    page.close()
+
+
+def test_an_online_basemap_that_cannot_load_says_so(browser, app_url):
+    page, _ = _open(browser, f"{app_url}/?kreis=01058")
+    _markers(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text("OpenStreetMap").click()
+    frame = page.frame_locator(MAP_FRAME)
+    # This machine reaches no tile server: the map says so instead of staying blank.
+    expect(frame.locator(".fk-notice")).to_contain_text(
+        "Kartenhintergrund lädt nicht", timeout=30_000
+    )
+    page.close()
