@@ -9,6 +9,7 @@ map. State lives in the URL (``?q=53721&umkreis=10&typ=kita``).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from babel import Locale
@@ -20,10 +21,12 @@ from dashboard.map_view import map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import md_literal, t, type_label
 from providers import (
+    LIFE_STAGES,
     RADII_KM,
     SERVICE_TYPES,
     Place,
     excerpt,
+    family_mask,
     filter_providers,
     first_contact,
 )
@@ -35,9 +38,19 @@ MAP_HEIGHT = 460
 PARAM_QUERY = "q"
 PARAM_RADIUS = "umkreis"
 PARAM_TYPE = "typ"
+PARAM_LANGUAGE = "sprache"
+PARAM_STAGE = "phase"
+#: Yes/no wishes: URL parameter → (session key, provider field, text key).
+FLAGS = {
+    "kostenlos": ("n_free", "free_of_charge", "flag_free"),
+    "ohneantrag": ("n_no_application", "no_application", "flag_no_application"),
+    "barrierefrei": ("n_barrier_free", "barrier_free", "flag_barrier_free"),
+}
 _KEY_QUERY = "n_query"
 _KEY_RADIUS = "n_radius"
 _KEY_TYPES = "n_types"
+_KEY_LANGUAGE = "n_language"
+_KEY_STAGES = "n_stages"
 _KEY_READY = "n_from_url"
 _LANGUAGE_NAMES = Locale("de").languages
 
@@ -52,6 +65,12 @@ def _init_from_url() -> None:
     )
     codes = {service.code for service in SERVICE_TYPES}
     st.session_state[_KEY_TYPES] = [c for c in st.query_params.get_all(PARAM_TYPE) if c in codes]
+    language = st.query_params.get(PARAM_LANGUAGE, "")
+    st.session_state[_KEY_LANGUAGE] = language if language in _LANGUAGE_NAMES else None
+    stages = st.query_params.get_all(PARAM_STAGE)
+    st.session_state[_KEY_STAGES] = [s for s in stages if s in LIFE_STAGES]
+    for param, (key, _, _) in FLAGS.items():
+        st.session_state[key] = st.query_params.get(param) == "1"
     st.session_state[_KEY_READY] = True
 
 
@@ -63,6 +82,13 @@ def _sync_url(query: str, radius: int, types: list[str]) -> None:
         wanted[PARAM_RADIUS] = str(radius)
     if types:
         wanted[PARAM_TYPE] = types
+    if st.session_state.get(_KEY_LANGUAGE):
+        wanted[PARAM_LANGUAGE] = st.session_state[_KEY_LANGUAGE]
+    if st.session_state.get(_KEY_STAGES):
+        wanted[PARAM_STAGE] = list(st.session_state[_KEY_STAGES])
+    for param, (key, _, _) in FLAGS.items():
+        if st.session_state.get(key):
+            wanted[param] = "1"
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     normal = {k: [v] if isinstance(v, str) else list(v) for k, v in wanted.items()}
     if current != normal:
@@ -106,6 +132,16 @@ def _card(row: pd.Series, metres: float) -> None:
         if row["languages"]:
             names = ", ".join(_LANGUAGE_NAMES.get(code, code) for code in row["languages"])
             lines.append(f"{t('popup_languages')}: {md_literal(names)}")
+        if row["opening_hours"]:
+            lines.append(f"{t('nearby_hours')}: {md_literal(row['opening_hours'])}")
+        # Stated "yes" only: pd.NA (not stated) and False say nothing here.
+        facts = [
+            t(label) for _, field, label in FLAGS.values() if row[field] is not pd.NA and row[field]
+        ]
+        if row["life_stages"]:
+            facts.insert(0, ", ".join(LIFE_STAGES[code] for code in row["life_stages"]))
+        if facts:
+            lines.append(" · ".join(facts))
         if not row["location_exact"]:
             lines.append(f"_{t('popup_approximate')}_")
         st.markdown("  \n".join(lines))
@@ -143,6 +179,60 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     show_map(map_options("none", metadata.attribution), view_args(view, markers), MAP_HEIGHT)
 
 
+def _filters() -> list[str]:
+    """What the family looks for, folded away: on a phone the results come right after
+    the search box. Returns the chosen types; the other wishes stay in session state."""
+    chosen = sum(
+        bool(st.session_state.get(key))
+        for key in (_KEY_TYPES, _KEY_LANGUAGE, _KEY_STAGES, *(k for k, _, _ in FLAGS.values()))
+    )
+    label = t("nearby_filters_chosen", count=chosen) if chosen else t("nearby_filters")
+    with st.expander(label):
+        types = st.pills(
+            t("nearby_types"),
+            options=[service.code for service in SERVICE_TYPES],
+            format_func=type_label,
+            selection_mode="multi",
+            key=_KEY_TYPES,
+        )
+        st.pills(
+            t("nearby_stages"),
+            options=list(LIFE_STAGES),
+            format_func=LIFE_STAGES.get,
+            selection_mode="multi",
+            key=_KEY_STAGES,
+        )
+        spoken = sorted(
+            {code for codes in data.provider_data().frame["languages"] for code in codes},
+            key=lambda code: _LANGUAGE_NAMES.get(code, code),
+        )
+        st.selectbox(
+            t("nearby_language"),
+            options=[None, *spoken],
+            format_func=lambda code: (
+                t("nearby_any_language") if code is None else _LANGUAGE_NAMES.get(code, code)
+            ),
+            key=_KEY_LANGUAGE,
+        )
+        columns = st.columns(len(FLAGS))
+        for column, (key, _, label) in zip(columns, FLAGS.values(), strict=True):
+            column.checkbox(t(label), key=key)
+    return list(types)
+
+
+def _wishes(frame: pd.DataFrame, types: list[str]) -> np.ndarray | None:
+    """One flag per provider: fits the chosen types and wishes (``None``: no wish at all)."""
+    state = st.session_state
+    flags = {field: bool(state.get(key)) for key, field, _ in FLAGS.values()}
+    language, stages = state.get(_KEY_LANGUAGE), state.get(_KEY_STAGES) or []
+    if not (types or language or stages or any(flags.values())):
+        return None
+    mask = family_mask(frame, language, stages, **flags)
+    if types:
+        mask &= frame.index.isin(filter_providers(frame, types).index)
+    return mask
+
+
 def render() -> None:
     """Draw the page."""
     _init_from_url()
@@ -161,17 +251,7 @@ def render() -> None:
         )
         or DEFAULT_RADIUS_KM
     )
-    # Folded away: on a phone the results must come right after the search box.
-    chosen = len(st.session_state.get(_KEY_TYPES) or [])
-    label = t("nearby_types_chosen", count=chosen) if chosen else t("nearby_types_all")
-    with st.expander(label):
-        types = st.pills(
-            t("nearby_types"),
-            options=[service.code for service in SERVICE_TYPES],
-            format_func=type_label,
-            selection_mode="multi",
-            key=_KEY_TYPES,
-        )
+    types = _filters()
     _sync_url(query.strip(), radius, list(types))
     if not query.strip():
         st.info(t("nearby_start"), icon=":material/search:")
@@ -200,7 +280,7 @@ def render() -> None:
         return
     frame = data.provider_data().frame
     _first_contact(frame, place)
-    mask = frame.index.isin(filter_providers(frame, types).index) if types else None
+    mask = _wishes(frame, types)
     nearby = data.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
     shown = frame.iloc[nearby.positions]
     origin = (

@@ -10,10 +10,10 @@ from providers.export import excel_csv, to_excel_csv
 from providers.fields import excerpt, parse_date, parse_number
 from providers.importer import import_providers
 from providers.load import SAMPLE_PATH, ProviderData, load_providers
-from providers.model import Provider, providers_frame
+from providers.model import LIFE_STAGES, Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
-from providers.query import counts_by_area, filter_providers
+from providers.query import counts_by_area, family_mask, filter_providers
 from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
 from providers.taxonomy import (
     SERVICE_GROUPS,
@@ -25,6 +25,7 @@ from providers.taxonomy import (
 )
 
 __all__ = [
+    "LIFE_STAGES",
     "RADII_KM",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
@@ -39,6 +40,7 @@ __all__ = [
     "counts_by_area",
     "excel_csv",
     "excerpt",
+    "family_mask",
     "filter_providers",
     "first_contact",
     "import_providers",

@@ -63,6 +63,22 @@ COLUMN_ALIASES: dict[str, str] = {
     "geprueftam": "last_verified",
     "location_exact": "location_exact",
     "lage": "location_exact",
+    "life_stages": "life_stages",
+    "lebensphase": "life_stages",
+    "lebensphasen": "life_stages",
+    "alter": "life_stages",
+    "free_of_charge": "free_of_charge",
+    "kostenlos": "free_of_charge",
+    "kostenfrei": "free_of_charge",
+    "gebuehrenfrei": "free_of_charge",
+    "no_application": "no_application",
+    "ohne_antrag": "no_application",
+    "ohneantrag": "no_application",
+    "barrier_free": "barrier_free",
+    "barrierefrei": "barrier_free",
+    "opening_hours": "opening_hours",
+    "oeffnungszeiten": "opening_hours",
+    "sprechzeiten": "opening_hours",
 }
 assert set(COLUMN_ALIASES.values()) <= set(PROVIDER_COLUMNS)
 

@@ -18,7 +18,7 @@ from typing import Literal
 import pandas as pd
 
 from providers.fields import neutralize_formula
-from providers.model import PROVIDER_COLUMNS
+from providers.model import LIFE_STAGES, PROVIDER_COLUMNS
 from providers.taxonomy import service_type
 
 #: Header of the German Excel export: the provider columns people edit; the
@@ -90,6 +90,12 @@ def excel_csv(
     return CsvFile(b"".join(data), encoding, tuple(lossy))
 
 
+def _yes_no(value: object) -> str:
+    if value is None or value is pd.NA or value != value:  # not stated
+        return ""
+    return "ja" if value else "nein"
+
+
 def _decimal_comma(value: float) -> str:
     # The shortest form that reads back to the same float: export → import is exact.
     return repr(float(value)).replace(".", ",")
@@ -121,6 +127,10 @@ def to_excel_csv(
         "languages": "; ".join,
         "last_verified": lambda d: d.strftime("%d.%m.%Y") if pd.notna(d) and d else "",
         "location_exact": lambda exact: "ja" if exact else "nein (PLZ-Mittelpunkt)",
+        "life_stages": lambda codes: "; ".join(LIFE_STAGES[c] for c in codes),
+        "free_of_charge": _yes_no,
+        "no_application": _yes_no,
+        "barrier_free": _yes_no,
     }
     rows = (
         [

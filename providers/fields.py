@@ -131,3 +131,54 @@ def normalize_website(text: str) -> tuple[str, str | None]:
     if scheme.group(1).lower() in ("http", "https"):
         return text, None
     return "", f"Website „{excerpt(text)}“ ist keine http(s)-Adresse und wurde weggelassen."
+
+
+_YES = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
+_NO = {"nein", "n", "no", "false", "falsch", "0"}
+
+
+def parse_flag(text: str) -> tuple[bool | None, bool]:
+    """``(value, understood)`` of a yes/no field: ``ja``/``nein``, ``1``/``0``, ``x`` …
+
+    An empty field is ``(None, True)``: the data does not say.
+    """
+    cleaned = text.strip().casefold()
+    if not cleaned:
+        return None, True
+    first = cleaned.split()[0].strip(".,;()")
+    if first in _YES:
+        return True, True
+    if first in _NO:
+        return False, True
+    return None, False
+
+
+_STAGE_ALIASES = {
+    "schwangerschaft": "schwangerschaft",
+    "schwanger": "schwangerschaft",
+    "pregnancy": "schwangerschaft",
+    "0-1": "0-1",
+    "0–1": "0-1",
+    "0-1 jahr": "0-1",
+    "0–1 jahr": "0-1",
+    "baby": "0-1",
+    "unter 1": "0-1",
+    "1-3": "1-3",
+    "1–3": "1-3",
+    "1-3 jahre": "1-3",
+    "1–3 jahre": "1-3",
+    "kleinkind": "1-3",
+}
+
+
+def parse_life_stages(text: str) -> tuple[list[str], list[str]]:
+    """Life-stage codes of a list field, and the entries that were not understood."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for entry in split_list(text):
+        code = _STAGE_ALIASES.get(entry.casefold().replace(" ", " ").strip())
+        if code is None:
+            unknown.append(entry)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown

@@ -19,8 +19,9 @@ from providers.problems import Problem, Report
 from providers.readers import NotText, decode, is_geojson, read_csv, read_geojson
 from providers.rows import RowChecker
 
-#: Files larger than this are refused rather than read into memory (20 MB).
-MAX_FILE_BYTES = 20_000_000
+#: Files larger than this are refused rather than read into memory (100 MB: a national
+#: list of 60,000 Kitas takes about a quarter of it).
+MAX_FILE_BYTES = 100_000_000
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,11 @@ One row is one service at one location. HSDS mapping (for import/export):
 address.address_1/postal_code/city, ``lat/lon`` → location.latitude/longitude,
 ``phone`` → phone.number, ``email``/``website`` → service.email/url,
 ``languages`` → service.languages, ``description`` → service.description,
-``last_verified`` → service.assured_date.
+``last_verified`` → service.assured_date, ``life_stages`` → service.minimum_age /
+maximum_age (and "Schwangerschaft" in service.eligibility_description),
+``free_of_charge`` → service.fees_description, ``no_application`` →
+service.application_process, ``barrier_free`` → location.accessibility,
+``opening_hours`` → schedule.description.
 """
 
 from __future__ import annotations
@@ -38,8 +42,20 @@ PROVIDER_COLUMNS: tuple[str, ...] = (
     "description",
     "source",
     "last_verified",
+    "life_stages",
+    "free_of_charge",
+    "no_application",
+    "barrier_free",
+    "opening_hours",
     "location_exact",
 )
+
+#: Life stages Frühe Hilfen serve, as codes (stable in files and URLs) and labels.
+LIFE_STAGES: dict[str, str] = {
+    "schwangerschaft": "Schwangerschaft",
+    "0-1": "0–1 Jahr",
+    "1-3": "1–3 Jahre",
+}
 
 
 @dataclass
@@ -56,6 +72,12 @@ class Provider:
         Taxonomy codes (see :data:`providers.SERVICE_TYPES`), at least one.
     lat, lon
         WGS84 coordinates.
+    life_stages
+        Codes of :data:`LIFE_STAGES` the service is for (empty: not stated).
+    free_of_charge, no_application, barrier_free
+        ``True``/``False`` as stated, ``None`` when the data does not say.
+    opening_hours
+        Opening hours as people write them ("Mo–Fr 9–12 Uhr").
     location_exact
         ``False`` when the place is only the postcode's centre.
     """
@@ -76,6 +98,11 @@ class Provider:
     description: str = ""
     source: str = ""
     last_verified: date | None = None
+    life_stages: list[str] = field(default_factory=list)
+    free_of_charge: bool | None = None
+    no_application: bool | None = None
+    barrier_free: bool | None = None
+    opening_hours: str = ""
     location_exact: bool = True
 
 
@@ -104,6 +131,8 @@ def providers_frame(records: list[Provider]) -> gpd.GeoDataFrame:
     frame["lat"] = frame["lat"].astype(float)
     frame["lon"] = frame["lon"].astype(float)
     frame["location_exact"] = frame["location_exact"].astype(bool)
+    for flag in ("free_of_charge", "no_application", "barrier_free"):
+        frame[flag] = frame[flag].astype("boolean")
     return gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
     )

@@ -65,3 +65,40 @@ def counts_by_area(providers: gpd.GeoDataFrame, level: str) -> pd.Series:
         Counts indexed by AGS, sorted by AGS; areas without a provider are absent.
     """
     return providers[f"{level}_ags"].value_counts().sort_index()
+
+
+def family_mask(
+    providers: gpd.GeoDataFrame,
+    language: str | None = None,
+    life_stages: Iterable[str] = (),
+    free_of_charge: bool = False,
+    no_application: bool = False,
+    barrier_free: bool = False,
+) -> np.ndarray:
+    """Which rows fit what a family asked for; every criterion left out lets all pass.
+
+    Parameters
+    ----------
+    providers
+        A provider frame.
+    language
+        A language code the service must speak (``"tr"``).
+    life_stages
+        Life-stage codes; a service fits if it serves any of them.
+    free_of_charge, no_application, barrier_free
+        Ask for services that state so (``True`` in the data; unknown does not fit).
+    """
+    mask = np.ones(len(providers), dtype=bool)
+    if language:
+        mask &= [language in codes for codes in providers["languages"]]
+    wanted = set(life_stages)
+    if wanted:
+        mask &= [bool(wanted.intersection(codes)) for codes in providers["life_stages"]]
+    for flag, asked in (
+        ("free_of_charge", free_of_charge),
+        ("no_application", no_application),
+        ("barrier_free", barrier_free),
+    ):
+        if asked:
+            mask &= providers[flag].fillna(False).to_numpy(dtype=bool)
+    return mask

@@ -16,10 +16,12 @@ from providers.fields import (
     is_email,
     normalize_website,
     parse_date,
+    parse_flag,
+    parse_life_stages,
     parse_number,
     split_list,
 )
-from providers.model import Provider, in_germany
+from providers.model import LIFE_STAGES, Provider, in_germany
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Report
 from providers.taxonomy import SERVICE_TYPES, resolve_service_type
@@ -99,6 +101,11 @@ class RowChecker:
             description=values.get("description", ""),
             source=values.get("source", "") or self.source,
             last_verified=self._verified(row, values.get("last_verified", "")),
+            life_stages=self._life_stages(row, values.get("life_stages", "")),
+            free_of_charge=self._flag(row, values, "free_of_charge", "kostenlos"),
+            no_application=self._flag(row, values, "no_application", "ohne Antrag"),
+            barrier_free=self._flag(row, values, "barrier_free", "barrierefrei"),
+            opening_hours=values.get("opening_hours", ""),
             location_exact=exact,
         )
 
@@ -124,6 +131,28 @@ class RowChecker:
         if note:
             self.report.note(row, note)
         return website
+
+    def _flag(self, row: int, values: dict[str, str], field: str, label: str) -> bool | None:
+        text = values.get(field, "")
+        value, understood = parse_flag(text)
+        if not understood:
+            self.report.note(
+                row,
+                f"„{label}“: „{excerpt(text)}“ nicht verstanden; bitte ja oder nein. "
+                "Das Feld bleibt leer.",
+            )
+        return value
+
+    def _life_stages(self, row: int, text: str) -> list[str]:
+        codes, unknown = parse_life_stages(text)
+        if unknown:
+            allowed = ", ".join(LIFE_STAGES.values())
+            self.report.note(
+                row,
+                f"Lebensphase „{excerpt('; '.join(unknown))}“ unbekannt (erlaubt: {allowed}); "
+                "weggelassen.",
+            )
+        return codes
 
     def _verified(self, row: int, text: str) -> date | None:
         if not text:

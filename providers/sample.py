@@ -140,6 +140,49 @@ def _point_in(
     return round(point.y, 6), round(point.x, 6)
 
 
+# What each kind of help is for and how it is reached; a few stay unstated on purpose.
+_LIFE_STAGES = {
+    "familienmanager": "",
+    "familienhebamme": "Schwangerschaft; 0–1 Jahr",
+    "schwangerschaftsberatung": "Schwangerschaft",
+    "geburtsklinik": "Schwangerschaft; 0–1 Jahr",
+    "fruehfoerderstelle": "0–1 Jahr; 1–3 Jahre",
+    "spz": "0–1 Jahr; 1–3 Jahre",
+    "kita": "1–3 Jahre",
+    "kinderarztpraxis": "0–1 Jahr; 1–3 Jahre",
+    "familienbildung": "Schwangerschaft; 0–1 Jahr; 1–3 Jahre",
+}
+_PAID = {"kita"}
+_NEEDS_APPLICATION = {"kita", "fruehfoerderstelle", "spz"}
+_OPENING_HOURS = (
+    "Mo–Fr 9–12 Uhr",
+    "Mo–Do 8–16 Uhr, Fr 8–12 Uhr",
+    "Di und Do 14–18 Uhr",
+    "Mo, Mi, Fr 9–13 Uhr",
+    "nach Vereinbarung",
+)
+
+
+def _family_fields(code: str, rng: random.Random) -> dict[str, str]:
+    """Life stages, fees, application, access and hours of a sample provider.
+
+    Drawn from their own generator per row, so that the rest of the sample
+    stays as it was before these fields existed.
+    """
+    if code == "familienmanager":
+        return {"opening_hours": rng.choice(_OPENING_HOURS)}
+    stages = _LIFE_STAGES.get(code, "Schwangerschaft; 0–1 Jahr; 1–3 Jahre")
+    free = "nein" if code in _PAID else rng.choice(("ja", "ja", "ja", ""))
+    application = "nein" if code in _NEEDS_APPLICATION else rng.choice(("ja", "ja", ""))
+    return {
+        "life_stages": stages,
+        "free_of_charge": free,
+        "no_application": application,
+        "barrier_free": rng.choice(("ja", "ja", "ja", "nein", "")),
+        "opening_hours": rng.choice(_OPENING_HOURS),
+    }
+
+
 def _slug(text: str) -> str:
     folded = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:40]
@@ -149,6 +192,7 @@ class _Generator:
     def __init__(self, places: _Places, seed: int) -> None:
         self.places = places
         self.rng = random.Random(seed)
+        self.seed = seed
         self.rows: list[dict[str, str]] = []
 
     def add(self, code: str, ags: str, spread_deg: float = 0.01) -> None:
@@ -183,6 +227,7 @@ class _Generator:
                     date(2026, 1, 5) + timedelta(days=rng.randint(0, 300))
                 ).isoformat(),
                 "source": SAMPLE_SOURCE,
+                **_family_fields(code, random.Random(f"{self.seed}:{number}")),
             }
         )
 

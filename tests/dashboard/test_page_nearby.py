@@ -112,3 +112,24 @@ def test_a_kreis_without_a_first_call_says_so_and_names_the_nearest():
     at = _run(q="Bonn")
     texts = " ".join(m.value for m in at.markdown)
     assert "Für Bonn ist in den Daten keine Netzwerkkoordination" in texts
+
+
+def test_family_wishes_narrow_the_list_and_stay_in_the_url():
+    everything = _cards(_run(q="53721", umkreis="25"))
+    at = _run(q="53721", umkreis="25", phase="0-1", kostenlos="1", barrierefrei="1")
+    wished = _cards(at)
+    assert 0 < len(wished) < len(everything)
+    texts = [m.value for m in at.markdown]
+    facts = [line for text in texts for line in text.split("  \n") if "barrierefrei" in line]
+    assert len(facts) >= len(wished)
+    assert all("0–1 Jahr" in fact and "kostenlos" in fact for fact in facts)
+    assert at.expander[0].label == "Was suchen Sie? 3 Filter gewählt"
+    params = {key: at.query_params[key] for key in at.query_params}
+    assert params["kostenlos"] in ("1", ["1"]) and params["phase"] in ("0-1", ["0-1"])
+
+
+def test_a_language_wish_keeps_only_who_speaks_it():
+    at = _run(q="53721", umkreis="25", sprache="tr")
+    texts = " ".join(m.value for m in at.markdown)
+    cards = _cards(at)
+    assert cards and texts.count("Türkisch") >= len(cards)

@@ -263,13 +263,13 @@ def test_header_only_file_says_there_are_no_data_rows(tmp_path):
 
 
 def test_size_limit_message_and_check_agree(tmp_path):
-    assert MAX_FILE_BYTES == 20_000_000
+    assert MAX_FILE_BYTES == 100_000_000
     path = tmp_path / "gross.csv"
     with path.open("wb") as handle:
         handle.write((HEADER + "\n").encode())
         handle.truncate(MAX_FILE_BYTES + 1)
     ((row, message),) = _errors(import_providers(path))
-    assert row == 1 and "höchstens 20 MB" in message and "20.0 MB" in message
+    assert row == 1 and "höchstens 100 MB" in message and "100.0 MB" in message
     with path.open("r+b") as handle:
         handle.truncate(MAX_FILE_BYTES)
     assert not any("zu groß" in m for _, m in _errors(import_providers(path)))

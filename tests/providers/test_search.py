@@ -8,7 +8,7 @@ import pytest
 from pyproj import Geod
 
 import geodata
-from providers import Gazetteer, ProviderIndex, first_contact
+from providers import Gazetteer, ProviderIndex, family_mask, first_contact
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +182,41 @@ def test_no_first_contact_in_data_without_one(gazetteer, sample):
     rest = sample[sample["service_types"].map(lambda c: "netzwerkkoordination" not in c)]
     index = ProviderIndex(rest["lat"].to_numpy(), rest["lon"].to_numpy())
     assert first_contact(rest, index, gazetteer.search("Siegburg").found) is None
+
+
+# What families filter by.
+
+
+def _families() -> gpd.GeoDataFrame:
+    from providers import Provider, providers_frame
+
+    def make(name, **fields):
+        return Provider(id=name, name=name, service_types=["kita"], lat=50.8, lon=7.2, **fields)
+
+    return providers_frame(
+        [
+            make("a", languages=["de", "tr"], life_stages=["1-3"], free_of_charge=True),
+            make("b", languages=["de"], life_stages=["schwangerschaft", "0-1"], barrier_free=True),
+            make("c", languages=["ar"], free_of_charge=False, no_application=True),
+            make("d"),  # nothing stated
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("criteria", "names"),
+    [
+        ({}, ["a", "b", "c", "d"]),
+        ({"language": "tr"}, ["a"]),
+        ({"life_stages": ["0-1"]}, ["b"]),
+        ({"life_stages": ["0-1", "1-3"]}, ["a", "b"]),
+        ({"free_of_charge": True}, ["a"]),  # unknown (d) and "no" (c) do not fit
+        ({"no_application": True}, ["c"]),
+        ({"barrier_free": True}, ["b"]),
+        ({"language": "de", "life_stages": ["1-3"], "free_of_charge": True}, ["a"]),
+        ({"language": "uk"}, []),
+    ],
+)
+def test_family_filters_combine(criteria, names):
+    frame = _families()
+    assert frame[family_mask(frame, **criteria)]["name"].tolist() == names
