@@ -212,3 +212,30 @@ def test_parse_number(text, number):
 )
 def test_parse_date(text, day):
     assert parse_date(text) == day
+
+
+def test_family_fields_are_read_and_unclear_values_noted_per_row(tmp_path):
+    header = (
+        "name,service_types,lat,lon,Lebensphase,kostenlos,ohne Antrag,barrierefrei,Öffnungszeiten"
+    )
+    path = _csv(
+        tmp_path,
+        header,
+        'Muster A,kita,50.8,7.2,"Schwangerschaft; 0–1 Jahr",ja,nein,x,Mo–Fr 9–12 Uhr',
+        "Muster B,kita,50.8,7.21,Teenager,vielleicht,,0,",
+    )
+    providers, problems = _read(path)
+    first, second = providers.to_dict("records")
+    assert first["life_stages"] == ["schwangerschaft", "0-1"]
+    assert (first["free_of_charge"], first["no_application"], first["barrier_free"]) == (
+        True,
+        False,
+        True,
+    )
+    assert first["opening_hours"] == "Mo–Fr 9–12 Uhr"
+    assert second["life_stages"] == [] and second["barrier_free"] is False
+    assert second["free_of_charge"] is None and second["no_application"] is None  # not stated
+    (stage_row, stage_note), (flag_row, flag_note) = [(p.row, p.message) for p in problems]
+    assert stage_row == flag_row == 3
+    assert stage_note.startswith("Lebensphase „Teenager“ unbekannt")
+    assert flag_note.startswith("„kostenlos“: „vielleicht“ nicht verstanden")
