@@ -13,6 +13,8 @@ import geodata
 from dashboard import assets, data
 from dashboard.texts import t
 
+#: From this zoom on a Kreis view without an online basemap names its Gemeinden.
+LABEL_ZOOM = 11
 _AREA_LINE = "#90a4ae"
 _OUTLINE = "#37474f"
 _CONTEXT = {"color": "#78909c", "weight": 1.2, "dashArray": "4 3"}
@@ -92,6 +94,9 @@ def build_view(selected: str | None, filled: bool = True) -> View:
     else:
         legend = [(t("legend_land"), _line(outline)), (t("legend_kreise"), _line(lines))]
     specs = [spec]
+    if boundaries.labels and filled:
+        # Without an online basemap the map has no place names of its own.
+        spec["labels"] = {"url": assets.publish_json(boundaries.labels), "zoom": LABEL_ZOOM}
     if boundaries.context:
         specs.insert(0, {"url": assets.publish_json(boundaries.context), "lines": _CONTEXT})
     (south, west), (north, east) = boundaries.bounds

@@ -18,6 +18,8 @@ same bytes every time, so the browser can cache them by content.
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -80,6 +82,9 @@ class BoundaryView:
         The areas the view shows.
     context
         Lines only: the borders of the other Kreise of the Land (Kreis view).
+    labels
+        Kreis view: ``[[lat, lon, escaped name], ...]`` of its Gemeinden (JSON), for
+        place names on a map without an online basemap.
     """
 
     kind: ViewKind
@@ -89,6 +94,7 @@ class BoundaryView:
     bounds: Bounds
     areas: AreaLayer
     context: str | None = None
+    labels: str | None = None
 
 
 def boundary_view(boundaries: BoundarySet, selected: str | None) -> BoundaryView:
@@ -137,7 +143,14 @@ def boundary_view(boundaries: BoundarySet, selected: str | None) -> BoundaryView
     )
     key = f"g{selected}" if level == "gemeinde" else f"k{selected}"
     return BoundaryView(
-        "kreis", key, selected, name, bounds, areas, _other_kreise(boundaries, kreis)
+        "kreis",
+        key,
+        selected,
+        name,
+        bounds,
+        areas,
+        _other_kreise(boundaries, kreis),
+        _labels(boundaries, kreis),
     )
 
 
@@ -168,7 +181,20 @@ def _other_kreise(boundaries: BoundarySet, kreis: str) -> str:
     return encode_lines(arrays.geometries[rows], left_out, COARSE_PRECISION)
 
 
+@lru_cache(maxsize=512)
+def _labels(boundaries: BoundarySet, kreis: str) -> str:
+    """Names of the Gemeinden of ``kreis`` at a point inside each, HTML-escaped."""
+    anchors = boundaries.anchors("gemeinde")
+    names = boundaries.arrays("gemeinde").names
+    rows = np.flatnonzero(np.char.startswith(anchors.ags.astype(str), kreis))
+    labels = [
+        [float(anchors.lat[i]), float(anchors.lon[i]), html.escape(str(names[i]))] for i in rows
+    ]
+    return json.dumps(labels, ensure_ascii=False, separators=(",", ":"))
+
+
 def clear_view_cache() -> None:
     """Forget every encoded layer (for measurements of a cold start)."""
     _areas.cache_clear()
     _other_kreise.cache_clear()
+    _labels.cache_clear()

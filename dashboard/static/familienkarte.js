@@ -243,6 +243,7 @@
           map.off("zoomend", update);
         });
       }
+      if (spec.labels) labels(map, group, spec.labels);
     });
   };
 
@@ -256,6 +257,43 @@
       paddingBottomRight: [right, 12],
       maxZoom: 13,
       animate: false,
+    });
+  }
+
+  /* Place names (escaped on the server) from spec.zoom on, fetched only then. */
+  function labels(map, group, spec) {
+    var layer = null;
+    function update() {
+      var wanted = map.getZoom() >= spec.zoom;
+      if (wanted && !layer) {
+        layer = L.layerGroup();
+        fetchJson(spec.url).then(function (rows) {
+          rows.forEach(function (row) {
+            layer.addLayer(
+              L.marker([row[0], row[1]], {
+                icon: L.divIcon({
+                  className: "fk-label",
+                  html: "<span>" + row[2] + "</span>",
+                  iconSize: null,
+                }),
+                interactive: false,
+                keyboard: false,
+                pane: "fkHighlight",
+              })
+            );
+          });
+        });
+      }
+      if (layer && wanted !== group.hasLayer(layer)) {
+        if (wanted) group.addLayer(layer);
+        else group.removeLayer(layer);
+      }
+    }
+    if (FK.fitting) map.once("fkfit", update);
+    else update();
+    map.on("zoomend", update);
+    group.on("remove", function () {
+      map.off("zoomend", update);
     });
   }
 

@@ -295,3 +295,12 @@ def test_an_online_basemap_that_cannot_load_says_so(browser, app_url):
         "Kartenhintergrund lädt nicht", timeout=30_000
     )
     page.close()
+
+
+def test_without_a_basemap_a_zoomed_in_view_names_its_gemeinden(browser, app_url):
+    page, _ = _open(browser, f"{app_url}/?gemeinde=05382060")
+    frame = _markers(page)
+    _settled(page)
+    assert _map_frame(page).evaluate("() => FK.map.getZoom()") >= 11
+    expect(frame.locator(".fk-label", has_text="Siegburg")).to_be_visible(timeout=10_000)
+    page.close()

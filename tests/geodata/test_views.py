@@ -95,3 +95,15 @@ def test_boundary_set_answers_names_membership_and_simplifies_missing_variants(
     assert shapely.get_num_coordinates(coarse.geometry.to_numpy()).sum() < (
         shapely.get_num_coordinates(full.geometry.to_numpy()).sum()
     )
+
+
+def test_a_kreis_view_names_its_gemeinden_for_maps_without_tiles(kreis_boundaries):
+    view = geodata.boundary_view(kreis_boundaries, "01058")
+    labels = json.loads(view.labels)
+    assert len(labels) == 165
+    names = {name for _, _, name in labels}
+    assert {"Rendsburg", "Eckernförde"} <= names
+    ((lat, lon, _),) = [label for label in labels if label[2] == "Rendsburg"]
+    rendsburg = kreis_boundaries.frame("gemeinde").at["01058135", "geometry"]
+    assert rendsburg.contains(shapely.Point(lon, lat))  # a point inside, not a centroid
+    assert geodata.boundary_view(kreis_boundaries, "01").labels is None
