@@ -9,6 +9,8 @@ map. State lives in the URL (``?q=53721&umkreis=10&typ=kita``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,7 @@ from dashboard.layers import build_view
 from dashboard.map_view import map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import md_literal, t, type_label
+from geodata import parent_ags
 from providers import (
     LIFE_STAGES,
     RADII_KM,
@@ -167,14 +170,15 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
 
 
 def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: int) -> None:
-    kreis = (place.ags or "")[:5] or None
-    view = build_view(kreis)
+    """The place's Kreis with the listed providers, fitted to them and the place."""
+    kreis = parent_ags(place.ags, "kreis") if place.ags else None
     lats = [place.lat, *shown["lat"]]
     lons = [place.lon, *shown["lon"]]
     pad = 0.01 if len(shown) else radius_km / 111
     bounds = [[min(lats) - pad, min(lons) - pad * 1.5], [max(lats) + pad, max(lons) + pad * 1.5]]
-    view = type(view)(view.layers, bounds, f"n{place.lat},{place.lon},{radius_km}", view.lines)
-    markers = provider_markers(shown, types, None, kreis or "")
+    key = f"n{place.lat},{place.lon},{radius_km}"  # refit when the search changes
+    view = replace(build_view(kreis), bounds=bounds, key=key)
+    markers = provider_markers(shown, types, None, kreis, counts=False)
     metadata = data.boundary_metadata()
     show_map(map_options("none", metadata.attribution), view_args(view, markers), MAP_HEIGHT)
 

@@ -183,14 +183,21 @@ def _counts(shown: pd.DataFrame, level: Level, zoom: int) -> dict:
 
 
 def provider_markers(
-    shown: pd.DataFrame, types: tuple[str, ...], land: str | None, kreis: str | None
+    shown: pd.DataFrame,
+    types: tuple[str, ...],
+    land: str | None,
+    kreis: str | None,
+    counts: bool = True,
 ) -> ProviderMarkers:
-    """What the map draws of the shown providers (of ``types``, in the view of an area)."""
+    """What the map draws of the shown providers (of ``types``, in the view of an area).
+
+    ``counts=False`` always sends markers (a short list, such as search results).
+    """
     details_url, _ = _details()
     # Decided by all providers of the area, not only the shown types: a type filter
     # does not flip the map between counts and markers.
     in_area = len(filter_providers(provider_data().frame, land=land)) if kreis is None else 0
-    if in_area > AGGREGATE_ABOVE:
+    if counts and in_area > AGGREGATE_ABOVE:
         levels = [_counts(shown, "kreis", 0)]
         if land is None:
             levels = [_counts(shown, "land", 0), _counts(shown, "kreis", KREIS_COUNTS_ZOOM)]
