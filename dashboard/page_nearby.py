@@ -112,6 +112,12 @@ def _km(metres: float) -> str:
     return format_decimal(metres / 1000, format="#,##0.0", locale="de")
 
 
+def _phone(number: str) -> str:
+    """A phone number as a ``tel:`` link; only digits and "+" reach the link."""
+    dial = "".join(c for c in number if c.isdigit() or c == "+")
+    return f"{t('popup_phone')}: [{md_literal(number)}](tel:{dial})"
+
+
 def _card(row: pd.Series, metres: float) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_literal(row['name'])}**")
@@ -124,8 +130,7 @@ def _card(row: pd.Series, metres: float) -> None:
         if address:
             lines.append(md_literal(address))
         if row["phone"]:
-            dial = "".join(c for c in row["phone"] if c.isdigit() or c == "+")
-            lines.append(f"{t('popup_phone')}: [{md_literal(row['phone'])}](tel:{dial})")
+            lines.append(_phone(row["phone"]))
         if row["email"]:
             lines.append(
                 f"{t('nearby_email')}: [{md_literal(row['email'])}](mailto:{row['email']})"
@@ -164,8 +169,7 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
             st.write(t("way_in_elsewhere", kreis=kreis, km=_km(contact.distance_m)))
         st.markdown(f"**{md_literal(row['name'])}**")
         if row["phone"]:
-            dial = "".join(c for c in row["phone"] if c.isdigit() or c == "+")
-            st.markdown(f"{t('popup_phone')}: [{md_literal(row['phone'])}](tel:{dial})")
+            st.markdown(_phone(row["phone"]))
         st.caption(t("way_in_what_happens"))
 
 
