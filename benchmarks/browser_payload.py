@@ -41,17 +41,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+# The same Chromium, started the same way, as the browser tests.
+from tests.conftest import CHROMIUM_ARGS, chromium_path
+
 ROOT = Path(__file__).parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NAIVE = "benchmarks/naive_app.py"
 VIEWS = {"Deutschland": "/", "Land NRW": "/?land=05", "Kreis 01058": "/?kreis=01058"}
 # Our map component, or st_folium's in the naive app.
@@ -361,7 +354,7 @@ def main() -> None:
         files[count] = work / f"verteilt-{count}.csv"
         write_spread_sample(files[count], count)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         rows: list[Row] = []
         baseline: dict[str, Row] = {}
         # The baseline keeps Streamlit's defaults (no WebSocket compression).

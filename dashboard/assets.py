@@ -94,23 +94,18 @@ def _hashed_copy(source: Path, folder: Path) -> str:
 
 
 @cache
-def map_assets() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Make sure all map assets exist; return folium-style ``default_js``/``default_css``."""
+def map_assets() -> dict[str, list[str]]:
+    """Make sure all map assets exist; return their URLs: ``{"js": [...], "css": [...]}``."""
     folder = asset_dir()
     for name, url in _LEAFLET_SOURCES.items():
         if not (folder / name).exists():
             _write_if_changed(folder / name, _offline_folium_resource(url))
     own_js = _hashed_copy(_OWN_STATIC / "familienkarte.js", folder)
     own_css = _hashed_copy(_OWN_STATIC / "familienkarte.css", folder)
-    js = [
-        ("leaflet", URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.js"),
-        ("familienkarte", URL_PREFIX + own_js),
-    ]
-    css = [
-        ("leaflet_css", URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.css"),
-        ("familienkarte_css", URL_PREFIX + own_css),
-    ]
-    return js, css
+    return {
+        "js": [URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.js", URL_PREFIX + own_js],
+        "css": [URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.css", URL_PREFIX + own_css],
+    }
 
 
 def publish_json(payload: str) -> str:

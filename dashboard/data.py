@@ -53,3 +53,9 @@ def provider_index() -> providers.ProviderIndex:
     """All providers in a k-d tree, for "nearest first" (built once per process)."""
     frame = provider_data().frame
     return providers.ProviderIndex(frame["lat"].to_numpy(), frame["lon"].to_numpy())
+
+
+@st.cache_resource(show_spinner=False)
+def spoken_languages() -> list[str]:
+    """Every language code some provider speaks, sorted (once per process)."""
+    return sorted({code for codes in provider_data().frame["languages"] for code in codes})

@@ -129,6 +129,6 @@ def _component():
 
 def show_map(options: dict, view: dict, height: int, key: str = "karte") -> None:
     """Draw the map component (it returns nothing: the page reads no map state)."""
-    js, css = map_assets()
-    links = {"js": [url for _, url in js], "css": [url for _, url in css]}
-    _component()(links=links, options=options, view=view, height=height, key=key, default=None)
+    _component()(
+        links=map_assets(), options=options, view=view, height=height, key=key, default=None
+    )

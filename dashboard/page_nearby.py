@@ -30,8 +30,8 @@ from providers import (
     Place,
     excerpt,
     family_mask,
-    filter_providers,
     first_contact,
+    provider_mask,
 )
 
 #: At most this many providers are listed.
@@ -210,10 +210,7 @@ def _filters() -> list[str]:
             selection_mode="multi",
             key=_KEY_STAGES,
         )
-        spoken = sorted(
-            {code for codes in data.provider_data().frame["languages"] for code in codes},
-            key=lambda code: _LANGUAGE_NAMES.get(code, code),
-        )
+        spoken = sorted(data.spoken_languages(), key=lambda c: _LANGUAGE_NAMES.get(c, c))
         st.selectbox(
             t("nearby_language"),
             options=[None, *spoken],
@@ -237,7 +234,7 @@ def _wishes(frame: pd.DataFrame, types: list[str]) -> np.ndarray | None:
         return None
     mask = family_mask(frame, language, stages, **flags)
     if types:
-        mask &= frame.index.isin(filter_providers(frame, types).index)
+        mask &= provider_mask(frame, types)
     return mask
 
 

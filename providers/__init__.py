@@ -13,7 +13,7 @@ from providers.load import SAMPLE_PATH, ProviderData, load_providers
 from providers.model import LIFE_STAGES, Provider, providers_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
-from providers.query import counts_by_area, family_mask, filter_providers
+from providers.query import counts_by_area, family_mask, filter_providers, provider_mask
 from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
 from providers.taxonomy import (
     SERVICE_GROUPS,
@@ -49,6 +49,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "postcode_location",
+    "provider_mask",
     "providers_frame",
     "resolve_service_type",
     "service_type",

@@ -305,19 +305,29 @@ class ProviderIndex:
             Only providers flagged ``True`` (one flag per provider), e.g. a type filter.
         """
         x, y = _TO_METRIC.transform(lon, lat)
-        if mask is None and k is not None and k > 1:
-            # The k nearest within the radius, sorted by the tree itself; the rest is inf.
-            distances, found = self._tree.query(
-                (x, y), k=min(k, self.size), distance_upper_bound=radius_m
-            )
-            within = int(np.searchsorted(distances, radius_m, side="right"))
-            return Nearby(found[:within], distances[:within])
-        found = np.asarray(self._tree.query_ball_point([x, y], r=radius_m), dtype=np.int64)
-        if mask is not None and len(found):
-            found = found[np.asarray(mask, dtype=bool)[found]]
-        distances = np.hypot(*(self._tree.data[found] - [x, y]).T) if len(found) else np.zeros(0)
-        order = np.lexsort((found, distances))[:k]
-        return Nearby(found[order], distances[order])
+        if self.size == 0:
+            return Nearby(np.zeros(0, dtype=np.int64), np.zeros(0))
+        if k is None:
+            found = np.asarray(self._tree.query_ball_point([x, y], r=radius_m), dtype=np.int64)
+            if mask is not None and len(found):
+                found = found[np.asarray(mask, dtype=bool)[found]]
+            distances = np.hypot(*(self._tree.data[found] - [x, y]).T) if len(found) else found
+            order = np.lexsort((found, distances))
+            return Nearby(found[order], distances[order].astype(float))
+        # The tree returns the nearest sorted; with a filter, ask for more until k fit.
+        ask = k if mask is None else 4 * k
+        while True:
+            ask = min(ask, self.size)
+            distances, found = self._tree.query((x, y), k=ask, distance_upper_bound=radius_m)
+            distances, found = np.atleast_1d(distances), np.atleast_1d(found)
+            inside = np.isfinite(distances)  # beyond the radius the tree answers inf
+            distances, found = distances[inside], found[inside]
+            if mask is not None:
+                keep = np.asarray(mask, dtype=bool)[found]
+                distances, found = distances[keep], found[keep]
+            if len(found) >= k or ask == self.size or not inside.all():
+                return Nearby(found[:k], distances[:k])
+            ask *= 4
 
 
 #: The type whose providers are a family's first call: Familientelefon / Netzwerkkoordination.
@@ -353,7 +363,7 @@ def first_contact(
     in_kreis = offers & (providers["kreis_ags"] == kreis).to_numpy(dtype=bool, na_value=False)
     for mask, inside in ((in_kreis, True), (offers, False)):
         if mask.any():
-            found = index.nearest(place.lat, place.lon, radius_m=2_000_000, mask=mask)
+            found = index.nearest(place.lat, place.lon, radius_m=np.inf, k=1, mask=mask)
             if len(found.positions):
                 return FirstContact(int(found.positions[0]), float(found.distances_m[0]), inside)
     return None

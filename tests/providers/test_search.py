@@ -220,3 +220,14 @@ def _families() -> gpd.GeoDataFrame:
 def test_family_filters_combine(criteria, names):
     frame = _families()
     assert frame[family_mask(frame, **criteria)]["name"].tolist() == names
+
+
+def test_a_filter_reaches_past_the_many_nearest_that_do_not_fit():
+    # 300 providers around the place; only the farthest one fits the filter.
+    rng = np.random.default_rng(1)
+    lat = SIEGBURG[0] + np.r_[rng.uniform(-0.01, 0.01, 300), 0.3]
+    lon = SIEGBURG[1] + np.r_[rng.uniform(-0.01, 0.01, 300), 0.0]
+    mask = np.r_[np.zeros(300, dtype=bool), True]
+    nearby = ProviderIndex(lat, lon).nearest(*SIEGBURG, radius_m=np.inf, k=1, mask=mask)
+    assert nearby.positions.tolist() == [300]
+    assert nearby.distances_m[0] == pytest.approx(_geodesic((lat[300], lon[300])), rel=1e-3)
