@@ -19,10 +19,11 @@ Playwright. Per view it reports, from a cold browser cache:
 
 Views: all Germany, Land NRW, Kreis 01058; then a type filter change on the
 Germany view; then the Kreis view revisited in a new tab of the same browser
-(boundary files must come from the cache). It runs at 428 providers (the
-sample) against the naive app, and at 5,000 and 50,000 providers (the sample
-spread over Germany, seeded) for ours alone, once with WebSocket compression off
-and once on.
+(boundary files must come from the cache); then a search near a postcode on the
+page "In meiner Nähe" and a second search (its boundary files must not be
+resent). It runs at 428 providers (the sample) against the naive app, and at
+5,000 and 50,000 providers (the sample spread over Germany, seeded) for ours
+alone, once with WebSocket compression off and once on.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from tests.conftest import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).parents[1]
 NAIVE = "benchmarks/naive_app.py"
+SEARCH = "/naehe?q=53721"
 VIEWS = {"Deutschland": "/", "Land NRW": "/?land=05", "Kreis 01058": "/?kreis=01058"}
 # Our map component, or st_folium's in the naive app.
 MAP_NAMES = ("dashboard.map_view.karte", "streamlit_folium.st_folium")
@@ -266,6 +268,7 @@ class Row:
     wire: int
     seconds: float
     elements: int
+    boundary_bytes: int = 0  # boundary files fetched by a change (0: none resent)
 
     @property
     def total(self) -> int:
@@ -273,8 +276,21 @@ class Row:
         return self.http + self.websocket_wire
 
 
-def _measure(browser, app: App, label: str, path: str, change: bool = False) -> list[Row]:
-    """The first render of a view in a cold browser, and optionally one type filter change."""
+def _type_change(page) -> str:
+    page.get_by_role("button", name="Kita", exact=True).first.click()
+    return "Typwechsel"
+
+
+def _new_search(page) -> str:
+    box = page.get_by_label("Postleitzahl oder Ort")
+    box.fill("53757")
+    box.press("Enter")
+    return "neue Suche (PLZ 53757)"
+
+
+def _measure(browser, app: App, label: str, path: str, then=None) -> list[Row]:
+    """The first render of a view in a cold browser, and optionally one change (``then``:
+    does it on the page, returns its label)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     traffic = Traffic()
@@ -284,13 +300,14 @@ def _measure(browser, app: App, label: str, path: str, change: bool = False) -> 
     page.goto(app.url + path)
     seconds, elements = _stable_map(page, started)
     rows = [Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements)]
-    if change:
+    if then is not None:
         started = time.perf_counter()
-        page.get_by_role("button", name="Kita", exact=True).first.click()
+        label = f"{label}: {then(page)}"
         time.sleep(0.3)  # let the rerun start; the map then must settle again
         seconds, elements = _stable_map(page, started)
-        label = f"{label}: Typwechsel"
+        boundaries = sum(n for url, n in traffic.http.items() if "/fk/b/" in url)
         rows.append(Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements))
+        rows[-1].boundary_bytes = boundaries
     context.close()
     return rows
 
@@ -364,7 +381,7 @@ def main() -> None:
             _warm(browser, naive)
             _warm(browser, ours)
             for label, path in VIEWS.items():
-                change = label == "Deutschland"
+                change = _type_change if label == "Deutschland" else None
                 theirs = _median(
                     [_measure(browser, naive, label, path, change) for _ in range(args.runs)]
                 )
@@ -374,6 +391,12 @@ def main() -> None:
                 baseline.update({row.label: row for row in theirs})
                 rows += [row for pair in zip(theirs, mine, strict=True) for row in pair]
             first, again = _revisit(browser, ours, VIEWS["Kreis 01058"])
+            search = _median(
+                [
+                    _measure(browser, ours, "Suche PLZ 53721", SEARCH, _new_search)
+                    for _ in range(args.runs)
+                ]
+            )
         finally:
             naive.stop()
             ours.stop()
@@ -382,6 +405,9 @@ def main() -> None:
         _table(rows, baseline)
         print(f"\nStreamlits eigenes Paket (nicht mitgezählt, je Erstbesuch): {bundle:,} B")
         print(f"Grenzdateien Kreis 01058: Erstbesuch {first:,} B, zweiter Tab {again:,} B")
+        print("\n== In meiner Nähe (nur unsere App) ==")
+        _table(search, {})
+        print(f"Grenzdateien bei der neuen Suche: {search[1].boundary_bytes:,} B")
 
         scale: list[Row] = []
         for count, path in sorted(files.items()):
@@ -391,7 +417,7 @@ def main() -> None:
                     _warm(browser, app)
                     view, change = _median(
                         [
-                            _measure(browser, app, "Deutschland", "/", change=True)
+                            _measure(browser, app, "Deutschland", "/", _type_change)
                             for _ in range(args.runs)
                         ]
                     )
