@@ -291,7 +291,7 @@ def _new_search(page) -> str:
 def _measure(browser, app: App, label: str, path: str, then=None) -> list[Row]:
     """The first render of a view in a cold browser, and optionally one change (``then``:
     does it on the page, returns its label)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     page = context.new_page()
     traffic = Traffic()
     traffic.attach(page)
@@ -328,7 +328,7 @@ def _median(runs: list[list[Row]]) -> list[Row]:
 def _revisit(browser, app: App, path: str) -> tuple[int, int]:
     """Boundary bytes over the network on a first visit and in a second tab of the same
     browser (HTTP cache warm)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     results = []
     for _ in range(2):
         page = context.new_page()

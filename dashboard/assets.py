@@ -25,10 +25,15 @@ from functools import cache
 from pathlib import Path
 
 LEAFLET_VERSION = "1.9.3"
+MARKERCLUSTER_VERSION = "1.1.0"
+_CLUSTER = f"/leaflet.markercluster/{MARKERCLUSTER_VERSION}"
 # folium-offline keys its files by the URL folium would load; we match the path only.
+# In load order: Leaflet first, then its plugin.
 _LEAFLET_SOURCES = {
     f"leaflet-{LEAFLET_VERSION}.js": f"/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
     f"leaflet-{LEAFLET_VERSION}.css": f"/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
+    f"markercluster-{MARKERCLUSTER_VERSION}.js": f"{_CLUSTER}/leaflet.markercluster.js",
+    f"markercluster-{MARKERCLUSTER_VERSION}.css": f"{_CLUSTER}/MarkerCluster.css",
 }
 _OWN_STATIC = Path(__file__).parent / "static"
 #: The app's route for these files (see ``app.py``).
@@ -102,9 +107,10 @@ def map_assets() -> dict[str, list[str]]:
             _write_if_changed(folder / name, _offline_folium_resource(url))
     own_js = _hashed_copy(_OWN_STATIC / "familienkarte.js", folder)
     own_css = _hashed_copy(_OWN_STATIC / "familienkarte.css", folder)
+    files = [*_LEAFLET_SOURCES, own_js, own_css]
     return {
-        "js": [URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.js", URL_PREFIX + own_js],
-        "css": [URL_PREFIX + f"leaflet-{LEAFLET_VERSION}.css", URL_PREFIX + own_css],
+        kind: [URL_PREFIX + name for name in files if name.endswith(f".{kind}")]
+        for kind in ("js", "css")
     }
 
 

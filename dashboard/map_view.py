@@ -11,6 +11,7 @@ before it goes in, since Leaflet puts tooltips and popups into ``innerHTML``.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ import streamlit.components.v1 as components
 from dashboard.assets import map_assets
 from dashboard.layers import View
 from dashboard.provider_layer import ProviderMarkers
-from dashboard.texts import group_label, t, type_label
+from dashboard.texts import group_label, is_rtl, language, t, type_label
 from providers import SERVICE_GROUPS, SERVICE_TYPES
 
 GERMANY_CENTER = (51.16, 10.45)
@@ -68,7 +69,7 @@ def _basemaps() -> dict[str, Basemap]:
 BASEMAPS: dict[str, Basemap] = _basemaps()
 
 
-def map_options(basemap: str, attribution: str) -> dict:
+def map_options(basemap: str, attribution: str, selectable: bool = False) -> dict:
     """What the map is built from: changes only with the basemap (and the language).
 
     Parameters
@@ -77,6 +78,8 @@ def map_options(basemap: str, attribution: str) -> dict:
         Key of :data:`BASEMAPS`.
     attribution
         Boundary attribution, e.g. ``© GeoBasis-DE / BKG (2016), verändert``.
+    selectable
+        Whether a click on a marker reports it to the page (see :func:`show_map`).
     """
     choice = BASEMAPS.get(basemap, BASEMAPS["none"])
     texts = {
@@ -91,11 +94,19 @@ def map_options(basemap: str, attribution: str) -> dict:
         "tilesError": t("tiles_error"),
         "aggregate": t("map_aggregate"),
         "aggregateLegend": t("legend_aggregate"),
+        "email": t("popup_email"),
+        "hours": t("popup_hours"),
+        "verified": t("popup_verified"),
+        "cluster": t("map_cluster"),
     }
     tiles = None
     if choice.url:
         tiles = {"url": choice.url, "attribution": choice.attribution, "maxZoom": choice.max_zoom}
     return {
+        "lang": language(),
+        "dir": "rtl" if is_rtl(language()) else "ltr",
+        "label": t("map_label"),
+        "selectable": selectable,
         "center": GERMANY_CENTER,
         "zoom": 6,
         "minZoom": 5,
@@ -111,9 +122,13 @@ def map_options(basemap: str, attribution: str) -> dict:
     }
 
 
-def view_args(view: View, markers: ProviderMarkers) -> dict:
-    """The view: boundary layers, extent, legend lines and providers."""
+def view_args(
+    view: View, markers: ProviderMarkers, selected: tuple[str, int] | None = None
+) -> dict:
+    """The view: boundary layers, extent, legend lines, providers and the marker to open
+    (``(Kreis AGS, details index)``, see :func:`provider_layer.marker_key`)."""
     return {
+        "selected": list(selected) if selected else None,
         "bounds": view.bounds,
         "key": view.key,
         "layers": view.layers,
@@ -127,8 +142,25 @@ def _component():
     return components.declare_component("karte", path=str(_COMPONENT))
 
 
-def show_map(options: dict, view: dict, height: int, key: str = "karte") -> None:
-    """Draw the map component (it returns nothing: the page reads no map state)."""
-    _component()(
-        links=map_assets(), options=options, view=view, height=height, key=key, default=None
+def show_map(
+    options: dict,
+    view: dict,
+    height: int,
+    key: str = "karte",
+    on_change: Callable[[], None] | None = None,
+) -> list | None:
+    """Draw the map component.
+
+    When the options make markers selectable, a click on one calls ``on_change``
+    and the marker (``[Kreis AGS, details index]``) is in ``st.session_state[key]``
+    and returned; otherwise the map returns ``None``.
+    """
+    return _component()(
+        links=map_assets(),
+        options=options,
+        view=view,
+        height=height,
+        key=key,
+        default=None,
+        on_change=on_change,
     )

@@ -15,6 +15,7 @@ from dashboard.filters import (
     filters_to_params,
     params_equal,
 )
+from dashboard.language import url_param
 from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
@@ -102,7 +103,7 @@ def _reset() -> None:
 def _sidebar() -> str:
     """Draw the filters; return the basemap choice."""
     sidebar = st.sidebar
-    sidebar.header(t("filters"))
+    sidebar.header(t("filters"), anchor=False)
     for group in SERVICE_GROUPS:
         sidebar.pills(
             group_label(group.code),
@@ -170,7 +171,7 @@ def _kreis_label(name: str, bez: str) -> str:
 
 
 def _sync_url(filters: Filters) -> None:
-    wanted = filters_to_params(filters)
+    wanted = filters_to_params(filters) | url_param()
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     if not params_equal(current, wanted):
         st.query_params.from_dict(wanted)
@@ -263,7 +264,7 @@ def render() -> None:
     )
 
     area = data.area_name(filters.area) or t("view_germany")
-    st.title(f"{t('app_title')} · {md_literal(area)}")
+    st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
     st.caption(t("tagline"))
     if loaded.failed_source is not None:
         st.warning(
@@ -297,7 +298,7 @@ def render() -> None:
     metrics[1].metric(t("count_familienmanager"), f"{int(fm.sum()):n}")
     metrics[2].metric(t("count_gemeinden"), f"{shown['gemeinde_ags'].nunique():n}")
 
-    st.subheader(t("table_title"))
+    st.header(t("table_title"), anchor=False)
     _table_page(shown)
     _download(shown, metadata)
     _sources(metadata, loaded)

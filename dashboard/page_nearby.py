@@ -14,14 +14,24 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import streamlit as st
-from babel import Locale
-from babel.numbers import format_decimal
+from babel.dates import format_date
 
 from dashboard import data
+from dashboard.language import url_param
 from dashboard.layers import build_view
+from dashboard.location_button import location_button, read_position
 from dashboard.map_view import map_options, show_map, view_args
-from dashboard.provider_layer import provider_markers
-from dashboard.texts import md_literal, t, type_label
+from dashboard.provider_layer import marker_key, marker_position, provider_markers
+from dashboard.texts import (
+    language,
+    language_name,
+    md_literal,
+    number,
+    stage_label,
+    t,
+    type_description,
+    type_label,
+)
 from geodata import parent_ags
 from providers import (
     LIFE_STAGES,
@@ -55,7 +65,12 @@ _KEY_TYPES = "n_types"
 _KEY_LANGUAGE = "n_language"
 _KEY_STAGES = "n_stages"
 _KEY_READY = "n_from_url"
-_LANGUAGE_NAMES = Locale("de").languages
+_KEY_SELECTED = "n_selected"
+_KEY_SCROLL = "n_scroll"
+_KEY_MAP = "n_map"
+_KEY_LOCATE = "n_locate"
+_KEY_LOCATION = "n_location"
+_KEY_LOCATION_PROBLEM = "n_location_problem"
 
 
 def _init_from_url() -> None:
@@ -69,7 +84,7 @@ def _init_from_url() -> None:
     codes = {service.code for service in SERVICE_TYPES}
     st.session_state[_KEY_TYPES] = [c for c in st.query_params.get_all(PARAM_TYPE) if c in codes]
     language = st.query_params.get(PARAM_LANGUAGE, "")
-    st.session_state[_KEY_LANGUAGE] = language if language in _LANGUAGE_NAMES else None
+    st.session_state[_KEY_LANGUAGE] = language if language in data.spoken_languages() else None
     stages = st.query_params.get_all(PARAM_STAGE)
     st.session_state[_KEY_STAGES] = [s for s in stages if s in LIFE_STAGES]
     for param, (key, _, _) in FLAGS.items():
@@ -92,6 +107,7 @@ def _sync_url(query: str, radius: int, types: list[str]) -> None:
     for param, (key, _, _) in FLAGS.items():
         if st.session_state.get(key):
             wanted[param] = "1"
+    wanted |= url_param()
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     normal = {k: [v] if isinstance(v, str) else list(v) for k, v in wanted.items()}
     if current != normal:
@@ -102,27 +118,65 @@ def _use(query: str) -> None:
     st.session_state[_KEY_QUERY] = query
 
 
+def _on_query_change() -> None:
+    st.session_state[_KEY_LOCATION] = None
+    st.session_state[_KEY_SELECTED] = None
+
+
+def _on_locate() -> None:
+    """The browser answered "Meinen Standort verwenden": search from there."""
+    answer = read_position(st.session_state.get(_KEY_LOCATE))
+    if answer is None:
+        return
+    place = None
+    if answer.error is None and answer.lat is not None and answer.lon is not None:
+        place = data.gazetteer().locate(answer.lat, answer.lon, "")
+    problem = None
+    if place is None:
+        problem = "nearby_location_failed" if answer.error else "nearby_location_outside"
+    st.session_state[_KEY_LOCATION_PROBLEM] = problem
+    st.session_state[_KEY_LOCATION] = place
+    st.session_state[_KEY_SELECTED] = None
+    if place is not None:
+        st.session_state[_KEY_QUERY] = ""
+
+
 def _label(place: Place) -> str:
+    if place.kind == "location":
+        return f"{t('nearby_my_location')} ({place.kreis})"
     if place.kind == "postcode":
         return f"{place.name}, {place.kreis}" if place.kreis else place.name
     return f"{place.name} ({place.postcode}, {place.kreis})"
 
 
 def _km(metres: float) -> str:
-    return format_decimal(metres / 1000, format="#,##0.0", locale="de")
+    return number(metres / 1000, 1)
 
 
-def _phone(number: str) -> str:
+def _phone(phone: str) -> str:
     """A phone number as a ``tel:`` link; only digits and "+" reach the link."""
-    dial = "".join(c for c in number if c.isdigit() or c == "+")
-    return f"{t('popup_phone')}: [{md_literal(number)}](tel:{dial})"
+    dial = "".join(c for c in phone if c.isdigit() or c == "+")
+    return f"{t('popup_phone')}: [{md_literal(phone)}](tel:{dial})"
 
 
-def _card(row: pd.Series, metres: float) -> None:
-    with st.container(border=True):
+def _select(position: int) -> None:
+    st.session_state[_KEY_SELECTED] = position
+    st.session_state[_KEY_SCROLL] = False
+
+
+def _on_map_click() -> None:
+    position = marker_position(st.session_state.get(_KEY_MAP))
+    if position is not None:
+        st.session_state[_KEY_SELECTED] = position
+        st.session_state[_KEY_SCROLL] = True
+
+
+def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
+    with st.container(border=True, key=f"card_{position}"):
         st.markdown(f"**{md_literal(row['name'])}**")
         kinds = ", ".join(type_label(code) for code in row["service_types"])
-        st.caption(f"{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}")
+        explained = " ".join(type_description(code) for code in row["service_types"])
+        st.caption(f"{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}", help=explained)
         lines = []
         address = ", ".join(
             part for part in (row["street"], f"{row['postcode']} {row['city']}".strip()) if part
@@ -132,34 +186,47 @@ def _card(row: pd.Series, metres: float) -> None:
         if row["phone"]:
             lines.append(_phone(row["phone"]))
         if row["email"]:
-            lines.append(
-                f"{t('nearby_email')}: [{md_literal(row['email'])}](mailto:{row['email']})"
-            )
+            lines.append(f"{t('popup_email')}: [{md_literal(row['email'])}](mailto:{row['email']})")
         if row["website"]:
             lines.append(f"[{t('popup_website')}]({row['website']})")
         if row["languages"]:
-            names = ", ".join(_LANGUAGE_NAMES.get(code, code) for code in row["languages"])
+            names = ", ".join(language_name(code) for code in row["languages"])
             lines.append(f"{t('popup_languages')}: {md_literal(names)}")
         if row["opening_hours"]:
-            lines.append(f"{t('nearby_hours')}: {md_literal(row['opening_hours'])}")
+            lines.append(f"{t('popup_hours')}: {md_literal(row['opening_hours'])}")
         # Stated "yes" only: pd.NA (not stated) and False say nothing here.
         facts = [
             t(label) for _, field, label in FLAGS.values() if row[field] is not pd.NA and row[field]
         ]
         if row["life_stages"]:
-            facts.insert(0, ", ".join(LIFE_STAGES[code] for code in row["life_stages"]))
+            facts.insert(0, ", ".join(stage_label(code) for code in row["life_stages"]))
         if facts:
             lines.append(" · ".join(facts))
+        if row["description"]:
+            lines.append(md_literal(excerpt(row["description"], 300)))
         if not row["location_exact"]:
             lines.append(f"_{t('popup_approximate')}_")
+        if row["last_verified"] is not None and row["last_verified"] == row["last_verified"]:
+            day = format_date(row["last_verified"], format="long", locale=language())
+            lines.append(f"_{t('verified_on', date=day)}_")
         st.markdown("  \n".join(lines))
+        if selected:
+            st.markdown(f":material/location_on: **{t('nearby_selected')}**")
+        else:
+            st.button(
+                t("nearby_show_on_map"),
+                key=f"show_{position}",
+                icon=":material/location_on:",
+                on_click=_select,
+                args=(position,),
+            )
 
 
 def _first_contact(frame: pd.DataFrame, place: Place) -> None:
     """Above the list: where a family of this Kreis calls first."""
     contact = first_contact(frame, data.provider_index(), place)
-    with st.container(border=True):
-        st.markdown(f"#### {t('way_in_title')}")
+    with st.container(border=True, key="first_call"):
+        st.markdown(f"## :material/call: {t('way_in_title')}")
         if contact is None:
             st.write(t("way_in_none"))
             return
@@ -167,9 +234,10 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
         if not contact.in_kreis:
             kreis = md_literal(place.kreis or t("way_in_your_kreis"))
             st.write(t("way_in_elsewhere", kreis=kreis, km=_km(contact.distance_m)))
-        st.markdown(f"**{md_literal(row['name'])}**")
+        line = f"**{md_literal(row['name'])}**"
         if row["phone"]:
-            st.markdown(_phone(row["phone"]))
+            line += f" · {_phone(row['phone'])}"
+        st.markdown(line)
         st.caption(t("way_in_what_happens"))
 
 
@@ -183,8 +251,19 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     key = f"n{place.lat},{place.lon},{radius_km}"  # refit when the search changes
     view = replace(build_view(kreis), bounds=bounds, key=key)
     markers = provider_markers(shown, types, None, kreis, counts=False)
+    selected = st.session_state.get(_KEY_SELECTED)
+    shown_positions = data.provider_data().frame.index.get_indexer(shown.index)
+    chosen = marker_key(selected) if selected in set(shown_positions.tolist()) else None
     metadata = data.boundary_metadata()
-    show_map(map_options("none", metadata.attribution), view_args(view, markers), MAP_HEIGHT)
+    options = map_options("none", metadata.attribution, selectable=True)
+    with st.container(key="nearby_map"):
+        show_map(
+            options,
+            view_args(view, markers, chosen),
+            MAP_HEIGHT,
+            key=_KEY_MAP,
+            on_change=_on_map_click,
+        )
 
 
 def _filters() -> list[str]:
@@ -206,16 +285,16 @@ def _filters() -> list[str]:
         st.pills(
             t("nearby_stages"),
             options=list(LIFE_STAGES),
-            format_func=LIFE_STAGES.get,
+            format_func=stage_label,
             selection_mode="multi",
             key=_KEY_STAGES,
         )
-        spoken = sorted(data.spoken_languages(), key=lambda c: _LANGUAGE_NAMES.get(c, c))
+        spoken = sorted(data.spoken_languages(), key=language_name)
         st.selectbox(
             t("nearby_language"),
             options=[None, *spoken],
             format_func=lambda code: (
-                t("nearby_any_language") if code is None else _LANGUAGE_NAMES.get(code, code)
+                t("nearby_any_language") if code is None else language_name(code)
             ),
             key=_KEY_LANGUAGE,
         )
@@ -238,40 +317,49 @@ def _wishes(frame: pd.DataFrame, types: list[str]) -> np.ndarray | None:
     return mask
 
 
-def render() -> None:
-    """Draw the page."""
-    _init_from_url()
-    st.title(t("nearby_title"))
-    st.caption(t("nearby_intro"))
-    columns = st.columns([3, 2], vertical_alignment="bottom")
-    query = columns[0].text_input(
-        t("nearby_query"), key=_KEY_QUERY, placeholder=t("nearby_placeholder"), max_chars=100
-    )
-    radius = (
-        columns[1].segmented_control(
+def _search_bar() -> tuple[str, int]:
+    """Search box and radius side by side (also on a phone), the location button below."""
+    with st.container(horizontal=True, vertical_alignment="bottom", key="nearby_search"):
+        query = st.text_input(
+            t("nearby_query"),
+            key=_KEY_QUERY,
+            placeholder=t("nearby_placeholder"),
+            max_chars=100,
+            on_change=_on_query_change,
+        )
+        radius = st.selectbox(
             t("nearby_radius"),
             options=list(RADII_KM),
             format_func=lambda km: f"{km} km",
             key=_KEY_RADIUS,
+            width=105,
         )
-        or DEFAULT_RADIUS_KM
-    )
-    types = _filters()
-    _sync_url(query.strip(), radius, list(types))
-    if not query.strip():
+    location_button(_KEY_LOCATE, _on_locate)
+    return query.strip(), radius or DEFAULT_RADIUS_KM
+
+
+def _place(query: str) -> Place | None:
+    """The place searched from: the browser's location, or what the query names (asking
+    back when it names several, with suggestions when it names none)."""
+    problem = st.session_state.get(_KEY_LOCATION_PROBLEM)
+    if problem:
+        st.warning(t(problem), icon=":material/location_off:")
+        st.session_state[_KEY_LOCATION_PROBLEM] = None
+    if st.session_state.get(_KEY_LOCATION) is not None:
+        return st.session_state[_KEY_LOCATION]
+    if not query:
         st.info(t("nearby_start"), icon=":material/search:")
-        return
+        return None
     with st.spinner(t("nearby_searching")):
         result = data.gazetteer().search(query)
-    place = result.found
-    if place is None and result.places:
+    if result.found is None and result.places:
         chosen = st.radio(
             t("nearby_which"),
             options=range(len(result.places)),
             format_func=lambda i: _label(result.places[i]),
         )
-        place = result.places[chosen]
-    if place is None:
+        return result.places[chosen]
+    if result.found is None:
         st.warning(
             t("nearby_not_found", query=md_literal(excerpt(query))), icon=":material/search_off:"
         )
@@ -282,26 +370,76 @@ def render() -> None:
                 st.button(
                     _label(suggestion), key=f"n_suggestion_{index}", on_click=_use, args=(text,)
                 )
+    return result.found
+
+
+def _origin(place: Place) -> str:
+    if place.kind == "location":
+        return t("nearby_from_location")
+    if place.kind == "postcode":
+        return t("nearby_from_postcode", postcode=place.postcode)
+    return t("nearby_from_gemeinde", name=md_literal(place.name))
+
+
+def _highlight(position: int) -> None:
+    """Mark the chosen card (border and words, not colour alone); after a click on the
+    map, bring it into view."""
+    scroll = ""
+    if st.session_state.get(_KEY_SCROLL):
+        scroll = (
+            "<script>setTimeout(function(){var c=document.querySelector("
+            f"'.st-key-card_{position}');if(c)c.scrollIntoView({{block:'nearest'}});}},300);"
+            "</script>"
+        )
+        st.session_state[_KEY_SCROLL] = False
+    st.html(
+        f"<style>.st-key-card_{position}{{border:3px solid #c1272d !important;}}</style>" + scroll,
+        unsafe_allow_javascript=bool(scroll),
+    )
+
+
+def _types_explained() -> None:
+    with st.expander(t("types_explained"), icon=":material/help:"):
+        for service in SERVICE_TYPES:
+            st.markdown(f"**{type_label(service.code)}** – {type_description(service.code)}")
+
+
+def render() -> None:
+    """Draw the page."""
+    _init_from_url()
+    st.title(t("nearby_title"), anchor=False)
+    # On a phone the results' own caption says "Luftlinie"; this line makes way there.
+    with st.container(key="nearby_intro"):
+        st.caption(t("nearby_intro"))
+    query, radius = _search_bar()
+    types = _filters()
+    _sync_url(query, radius, list(types))
+    place = _place(query)
+    if place is None:
+        _types_explained()
         return
     frame = data.provider_data().frame
     _first_contact(frame, place)
     mask = _wishes(frame, types)
     nearby = data.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
     shown = frame.iloc[nearby.positions]
-    origin = (
-        t("nearby_from_postcode", postcode=place.postcode)
-        if place.kind == "postcode"
-        else t("nearby_from_gemeinde", name=md_literal(place.name))
+    st.header(
+        t("nearby_results", count=len(shown), radius=radius, place=md_literal(_label(place))),
+        anchor=False,
     )
-    st.subheader(
-        t("nearby_results", count=len(shown), radius=radius, place=md_literal(_label(place)))
-    )
-    st.caption(origin)
-    _map(place, shown, tuple(types), radius)
-    if shown.empty:
-        bigger = [km for km in RADII_KM if km > radius]
-        hint = t("nearby_bigger", radius=bigger[0]) if bigger else ""
-        st.warning(t("nearby_none", radius=radius) + hint, icon=":material/search_off:")
-        return
-    for (_, row), metres in zip(shown.iterrows(), nearby.distances_m, strict=True):
-        _card(row, metres)
+    st.caption(_origin(place))
+    # Side by side on a wide screen; on a phone the list comes first, then the map.
+    listing, chart = st.columns([5, 4], gap="medium")
+    with chart:
+        _map(place, shown, tuple(types), radius)
+    with listing:
+        if shown.empty:
+            bigger = [km for km in RADII_KM if km > radius]
+            hint = t("nearby_bigger", radius=bigger[0]) if bigger else ""
+            st.warning(t("nearby_none", radius=radius) + hint, icon=":material/search_off:")
+        selected = st.session_state.get(_KEY_SELECTED)
+        for position, metres in zip(nearby.positions, nearby.distances_m, strict=True):
+            _card(frame.iloc[position], int(position), metres, position == selected)
+        if selected in set(nearby.positions.tolist()):
+            _highlight(int(selected))
+    _types_explained()

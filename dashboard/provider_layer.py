@@ -31,7 +31,7 @@ import streamlit as st
 from dashboard import assets
 from dashboard.data import boundary_set, provider_data
 from geodata import Level
-from providers import TYPE_INDEX, counts_by_area, filter_providers
+from providers import TYPE_INDEX, counts_by_area, excerpt, filter_providers
 
 #: Germany and Land views show counts above this many providers in the area (all types).
 AGGREGATE_ABOVE = 1_500
@@ -91,8 +91,10 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
     Returns
     -------
     list
-        ``[[street, postcode, city, phone, website, exact (0/1), languages], ...]``,
-        every text HTML-escaped.
+        ``[[street, postcode, city, phone, website, exact (0/1), languages (codes),
+        e-mail, opening hours, last verified (ISO date), description], ...]``, every
+        text HTML-escaped. Language codes and dates are put into words by the browser,
+        in the page's language, so one file serves every language.
     """
     texts = [
         [_escape(value) for value in frame[column].tolist()]
@@ -100,7 +102,19 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
     ]
     exact = [int(bool(value)) for value in frame["location_exact"].tolist()]
     languages = [_escape(", ".join(codes)) for codes in frame["languages"].tolist()]
-    return [[*fields] for fields in zip(*texts, exact, languages, strict=True)]
+    more = [
+        [_escape(value) for value in frame[column].tolist()]
+        for column in ("email", "opening_hours")
+    ]
+    verified = [
+        value.isoformat() if hasattr(value, "isoformat") and value == value else ""
+        for value in frame["last_verified"].tolist()
+    ]
+    descriptions = [_escape(excerpt(value, 300)) for value in frame["description"].tolist()]
+    return [
+        [*fields]
+        for fields in zip(*texts, exact, languages, *more, verified, descriptions, strict=True)
+    ]
 
 
 def _json(value: object) -> str:
@@ -205,3 +219,20 @@ def provider_markers(
             aggregates=levels, points_url=_points_url(types), details_url=details_url
         )
     return ProviderMarkers(groups=_grouped(shown), details_url=details_url)
+
+
+def marker_key(position: int) -> tuple[str, int]:
+    """How the map names the marker of the provider at ``position`` (in all providers)."""
+    _, index = _details()
+    return str(provider_data().frame["kreis_ags"].iat[position]), int(index[position])
+
+
+def marker_position(key: object) -> int | None:
+    """The provider a map marker stands for (``[Kreis AGS, index]`` from the browser),
+    or ``None`` for anything else."""
+    if not (isinstance(key, list | tuple) and len(key) == 2 and isinstance(key[1], int)):
+        return None
+    _, index = _details()
+    kreise = provider_data().frame["kreis_ags"].to_numpy()
+    found = np.flatnonzero((kreise == str(key[0])) & (index == key[1]))
+    return int(found[0]) if len(found) else None

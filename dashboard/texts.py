@@ -1,175 +1,281 @@
-"""All user-facing text, German first, in one catalogue so other languages can follow."""
+"""All user-facing text: German messages here, other languages in gettext catalogues.
+
+German is the source language. Every message has a key (the gettext context,
+``msgctxt``) and its German text (the ``msgid``); translations live in
+``dashboard/locale/<lang>/LC_MESSAGES/messages.po`` and are compiled in memory
+with babel on first use. ``python -m dashboard.catalogues`` writes the template
+and adds new messages to every catalogue. A missing translation falls back to
+German, and a test fails on it.
+
+The language is per script run (:func:`use_language`), never global: sessions
+in other languages run in other threads at the same time.
+"""
 
 from __future__ import annotations
 
+import gettext
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
+from functools import cache
+from io import BytesIO
+from pathlib import Path
 
-from providers import SERVICE_GROUPS, SERVICE_TYPES
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from providers import LIFE_STAGES, SERVICE_GROUPS, SERVICE_TYPES
 
 # Characters Markdown (and Streamlit's :directives: and $math$) give a meaning
 # inside a line; texts from data never start a line, so list and heading marks are safe.
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>~|$:])")
 
-LANGUAGE = "de"
+SOURCE_LANGUAGE = "de"
+#: UI languages, in the order of the language switch.
+LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "uk", "ru")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+_language: ContextVar[str] = ContextVar("language", default=SOURCE_LANGUAGE)
 
-_CATALOGUE: dict[str, dict[str, str]] = {
-    "de": {
-        "app_title": "Familienkarte",
-        "page_title": "Karte",
-        "tagline": (
-            "Familienmanager und Partner der Frühen Hilfen – auf amtlichen Gemeindegrenzen."
-        ),
-        "sample_notice": (
-            "**Beispieldaten:** Alle Anbieter auf dieser Karte sind frei erfunden "
-            "(Namen mit „Muster“ oder „Beispiel“, Telefonnummern aus Bereichen für "
-            "fiktive Zwecke). Eigene Daten lassen sich laden – siehe README."
-        ),
-        "import_problems": "{count} Hinweise beim Laden der Anbieterdatei",
-        "import_problem": "1 Hinweis beim Laden der Anbieterdatei",
-        "problem_row": "Zeile",
-        "problem_severity": "Art",
-        "problem_message": "Hinweis",
-        "filters": "Filter",
-        "types_help": "Keine Auswahl zeigt alle Angebote.",
-        "land": "Bundesland",
-        "kreis": "Kreis / kreisfreie Stadt",
-        "gemeinde": "Gemeinde",
-        "all_laender": "Alle Bundesländer",
-        "all_kreise": "Alle Kreise",
-        "all_gemeinden": "Alle Gemeinden",
-        "gemeinde_disabled": "Erst einen Kreis wählen.",
-        "kreis_disabled": "Erst ein Bundesland wählen.",
-        "reset": "Filter zurücksetzen",
-        "basemap": "Kartenhintergrund",
-        "basemap_none": "Keiner (nur Grenzen, offline)",
-        "basemap_osm": "OpenStreetMap",
-        "basemap_bkg": "basemap.de (grau)",
-        "basemap_privacy": (
-            "Online-Hintergründe laden Kacheln von fremden Servern (OpenStreetMap bzw. BKG); "
-            "dabei wird Ihre IP-Adresse übertragen."
-        ),
-        "count_providers": "Angebote",
-        "count_familienmanager": "Familienmanager",
-        "count_gemeinden": "Gemeinden mit Angebot",
-        "view_germany": "Deutschland",
-        "loading_map": "Karte wird vorbereitet …",
-        "empty": (
-            "Keine Angebote für diese Auswahl. Wählen Sie weitere Angebotsarten oder ein "
-            "größeres Gebiet – oder setzen Sie die Filter zurück."
-        ),
-        "table_title": "Angebote in der Liste",
-        "table_page": "Seite (von {pages})",
-        "table_rows": "Zeilen {first}–{last} von {total}",
-        "col_name": "Name",
-        "col_types": "Angebotsarten",
-        "col_street": "Straße",
-        "col_postcode": "PLZ",
-        "col_city": "Ort",
-        "col_gemeinde": "Gemeinde",
-        "col_kreis": "Kreis",
-        "col_phone": "Telefon",
-        "col_website": "Website",
-        "col_languages": "Sprachen",
-        "col_exact": "Lage",
-        "col_verified": "Geprüft am",
-        "exact_yes": "genau",
-        "exact_no": "ungefähr (PLZ)",
-        "download": "Liste herunterladen (CSV für Excel)",
-        "download_encoding": "Zeichensatz der CSV-Datei",
-        "encoding_utf8": "UTF-8 (empfohlen, alle Zeichen)",
-        "encoding_cp1252": "Windows-1252 (ältere Programme)",
-        "download_lossy": (
-            "Windows-1252 kennt nicht alle Zeichen dieser Liste: in {count} Zeilen (Zeilen "
-            "{lines}) werden Zeichen durch „?“ ersetzt. Mit UTF-8 bleibt alles erhalten."
-        ),
-        "providers_failed": (
-            "Die Anbieterdatei „{path}“ konnte nicht geladen werden – die Gründe stehen unten "
-            "unter „Hinweise beim Laden“. Die Karte zeigt so lange die Beispieldaten."
-        ),
-        "legend": "Legende",
-        "legend_kreis": "Kreisgrenze",
-        "legend_gemeinde": "Gemeindegrenze",
-        "legend_neighbours": "Nachbarkreise",
-        "legend_selected": "Gewählte Gemeinde",
-        "legend_land": "Landesgrenze",
-        "legend_kreise": "Kreisgrenzen",
-        "map_aggregate": "{name}: {count} Angebote – zum Vergrößern klicken",
-        "legend_aggregate": "Anzahl je Land bzw. Kreis (klicken zum Vergrößern)",
-        "popup_loading": "Details werden geladen …",
-        "popup_details_error": "Details konnten nicht geladen werden.",
-        "popup_phone": "Telefon",
-        "popup_website": "Website",
-        "popup_languages": "Sprachen",
-        "popup_approximate": "Lage ungefähr (Mittelpunkt der PLZ)",
-        "boundary_error": "Grenzen konnten nicht geladen werden.",
-        "tiles_error": (
-            "Der Kartenhintergrund lädt nicht (keine Verbindung?). Grenzen und Angebote "
-            "bleiben sichtbar; „Keiner“ als Hintergrund funktioniert offline."
-        ),
-        "unknown_param": "Der Link enthielt unbekannte Angaben ({values}); sie wurden ignoriert.",
-        "and_more": " und {count} weitere",
-        "nearby_page": "In meiner Nähe",
-        "nearby_title": "Hilfe in meiner Nähe",
-        "nearby_intro": (
-            "Postleitzahl oder Ort eingeben: Die Liste zeigt die nächsten Angebote zuerst – "
-            "auch im Nachbarkreis. Entfernungen sind Luftlinie."
-        ),
-        "nearby_query": "Postleitzahl oder Ort",
-        "nearby_placeholder": "z. B. 53721 oder Siegburg",
-        "nearby_radius": "Umkreis",
-        "nearby_types": "Angebotsarten (keine Auswahl: alle)",
-        "nearby_filters": "Was suchen Sie? Filter",
-        "nearby_filters_chosen": "Was suchen Sie? {count} Filter gewählt",
-        "nearby_stages": "Für wen?",
-        "nearby_language": "Gesprochene Sprache",
-        "nearby_any_language": "egal",
-        "flag_free": "kostenlos",
-        "flag_no_application": "ohne Antrag",
-        "flag_barrier_free": "barrierefrei",
-        "nearby_hours": "Öffnungszeiten",
-        "nearby_start": (
-            "Geben Sie eine Postleitzahl oder einen Ort ein, um Angebote in Ihrer Nähe zu finden."
-        ),
-        "nearby_searching": "Suche …",
-        "nearby_which": "Welcher Ort ist gemeint?",
-        "nearby_not_found": "Zu „{query}“ haben wir keine Postleitzahl und keinen Ort gefunden.",
-        "nearby_suggestions": "Meinten Sie:",
-        "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
-        "nearby_from_postcode": "Luftlinie ab Mitte PLZ {postcode}.",
-        "nearby_from_gemeinde": "Luftlinie ab einem Punkt im Ort {name}.",
-        "nearby_distance": "{km} km Luftlinie",
-        "nearby_email": "E-Mail",
-        "way_in_title": "Ihr erster Anruf",
-        "way_in_what_happens": (
-            "Hier erreichen Sie die Koordination der Frühen Hilfen: kostenlos, vertraulich und "
-            "ohne Antrag. Man hört Ihnen zu, sagt Ihnen, welche Hilfe passt, und vermittelt "
-            "Sie weiter."
-        ),
-        "way_in_elsewhere": (
-            "Für {kreis} ist in den Daten keine Netzwerkkoordination und kein Familientelefon "
-            "eingetragen. Am nächsten ({km} km Luftlinie):"
-        ),
-        "way_in_your_kreis": "Ihren Kreis",
-        "way_in_none": (
-            "In den Daten ist keine Netzwerkkoordination und kein Familientelefon eingetragen."
-        ),
-        "nearby_none": "Im Umkreis von {radius} km gibt es kein passendes Angebot.",
-        "nearby_bigger": " Versuchen Sie {radius} km.",
-        "sources_title": "Datenquellen",
-        "sources_boundaries": (
-            "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "
-            "Für die Karte vereinfacht."
-        ),
-        "sources_providers_sample": "Anbieter: fiktive Beispieldaten (Familienkarte).",
-        "sources_providers_file": "Anbieter: {path}",
-        "export_attribution": "Quelle: Familienkarte; Grenzen {attribution}",
-    }
+_GERMAN: dict[str, str] = {
+    "app_title": "Familienkarte",
+    "page_title": "Karte",
+    "tagline": ("Familienmanager und Partner der Frühen Hilfen – auf amtlichen Gemeindegrenzen."),
+    "sample_notice": (
+        "**Beispieldaten:** Alle Anbieter auf dieser Karte sind frei erfunden "
+        "(Namen mit „Muster“ oder „Beispiel“, Telefonnummern aus Bereichen für "
+        "fiktive Zwecke). Eigene Daten lassen sich laden – siehe README."
+    ),
+    "import_problems": "{count} Hinweise beim Laden der Anbieterdatei",
+    "import_problem": "1 Hinweis beim Laden der Anbieterdatei",
+    "problem_row": "Zeile",
+    "problem_severity": "Art",
+    "problem_message": "Hinweis",
+    "filters": "Filter",
+    "types_help": "Keine Auswahl zeigt alle Angebote.",
+    "land": "Bundesland",
+    "kreis": "Kreis / kreisfreie Stadt",
+    "gemeinde": "Gemeinde",
+    "all_laender": "Alle Bundesländer",
+    "all_kreise": "Alle Kreise",
+    "all_gemeinden": "Alle Gemeinden",
+    "gemeinde_disabled": "Erst einen Kreis wählen.",
+    "kreis_disabled": "Erst ein Bundesland wählen.",
+    "reset": "Filter zurücksetzen",
+    "basemap": "Kartenhintergrund",
+    "basemap_none": "Keiner (nur Grenzen, offline)",
+    "basemap_osm": "OpenStreetMap",
+    "basemap_bkg": "basemap.de (grau)",
+    "basemap_privacy": (
+        "Online-Hintergründe laden Kacheln von fremden Servern (OpenStreetMap bzw. BKG); "
+        "dabei wird Ihre IP-Adresse übertragen."
+    ),
+    "count_providers": "Angebote",
+    "count_familienmanager": "Familienmanager",
+    "count_gemeinden": "Gemeinden mit Angebot",
+    "view_germany": "Deutschland",
+    "loading_map": "Karte wird vorbereitet …",
+    "empty": (
+        "Keine Angebote für diese Auswahl. Wählen Sie weitere Angebotsarten oder ein "
+        "größeres Gebiet – oder setzen Sie die Filter zurück."
+    ),
+    "table_title": "Angebote in der Liste",
+    "table_page": "Seite (von {pages})",
+    "table_rows": "Zeilen {first}–{last} von {total}",
+    "col_name": "Name",
+    "col_types": "Angebotsarten",
+    "col_street": "Straße",
+    "col_postcode": "PLZ",
+    "col_city": "Ort",
+    "col_gemeinde": "Gemeinde",
+    "col_kreis": "Kreis",
+    "col_phone": "Telefon",
+    "col_website": "Website",
+    "col_languages": "Sprachen",
+    "col_exact": "Lage",
+    "col_verified": "Geprüft am",
+    "exact_yes": "genau",
+    "exact_no": "ungefähr (PLZ)",
+    "download": "Liste herunterladen (CSV für Excel)",
+    "download_encoding": "Zeichensatz der CSV-Datei",
+    "encoding_utf8": "UTF-8 (empfohlen, alle Zeichen)",
+    "encoding_cp1252": "Windows-1252 (ältere Programme)",
+    "download_lossy": (
+        "Windows-1252 kennt nicht alle Zeichen dieser Liste: in {count} Zeilen (Zeilen "
+        "{lines}) werden Zeichen durch „?“ ersetzt. Mit UTF-8 bleibt alles erhalten."
+    ),
+    "providers_failed": (
+        "Die Anbieterdatei „{path}“ konnte nicht geladen werden – die Gründe stehen unten "
+        "unter „Hinweise beim Laden“. Die Karte zeigt so lange die Beispieldaten."
+    ),
+    "legend": "Legende",
+    "legend_kreis": "Kreisgrenze",
+    "legend_gemeinde": "Gemeindegrenze",
+    "legend_neighbours": "Nachbarkreise",
+    "legend_selected": "Gewählte Gemeinde",
+    "legend_land": "Landesgrenze",
+    "legend_kreise": "Kreisgrenzen",
+    "map_aggregate": "{name}: {count} Angebote – zum Vergrößern klicken",
+    "legend_aggregate": "Anzahl je Land bzw. Kreis (klicken zum Vergrößern)",
+    "popup_loading": "Details werden geladen …",
+    "popup_details_error": "Details konnten nicht geladen werden.",
+    "popup_phone": "Telefon",
+    "popup_website": "Website",
+    "popup_languages": "Sprachen",
+    "popup_approximate": "Lage ungefähr (Mittelpunkt der PLZ)",
+    "boundary_error": "Grenzen konnten nicht geladen werden.",
+    "tiles_error": (
+        "Der Kartenhintergrund lädt nicht (keine Verbindung?). Grenzen und Angebote "
+        "bleiben sichtbar; „Keiner“ als Hintergrund funktioniert offline."
+    ),
+    "unknown_param": "Der Link enthielt unbekannte Angaben ({values}); sie wurden ignoriert.",
+    "and_more": " und {count} weitere",
+    "nearby_page": "In meiner Nähe",
+    "nearby_title": "Hilfe in meiner Nähe",
+    "nearby_intro": (
+        "Postleitzahl oder Ort eingeben: Die Liste zeigt die nächsten Angebote zuerst – "
+        "auch im Nachbarkreis. Entfernungen sind Luftlinie."
+    ),
+    "nearby_query": "Postleitzahl oder Ort",
+    "nearby_placeholder": "z. B. 53721 oder Siegburg",
+    "nearby_radius": "Umkreis",
+    "nearby_types": "Angebotsarten (keine Auswahl: alle)",
+    "nearby_filters": "Was suchen Sie? Filter",
+    "nearby_filters_chosen": "Was suchen Sie? {count} Filter gewählt",
+    "nearby_stages": "Für wen?",
+    "nearby_language": "Gesprochene Sprache",
+    "nearby_any_language": "egal",
+    "flag_free": "kostenlos",
+    "flag_no_application": "ohne Antrag",
+    "flag_barrier_free": "barrierefrei",
+    "nearby_start": (
+        "Geben Sie eine Postleitzahl oder einen Ort ein, um Angebote in Ihrer Nähe zu finden."
+    ),
+    "nearby_searching": "Suche …",
+    "nearby_which": "Welcher Ort ist gemeint?",
+    "nearby_not_found": "Zu „{query}“ haben wir keine Postleitzahl und keinen Ort gefunden.",
+    "nearby_suggestions": "Meinten Sie:",
+    "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
+    "nearby_from_postcode": "Luftlinie ab Mitte PLZ {postcode}.",
+    "nearby_from_gemeinde": "Luftlinie ab einem Punkt im Ort {name}.",
+    "nearby_distance": "{km} km Luftlinie",
+    "way_in_title": "Ihr erster Anruf",
+    "way_in_what_happens": (
+        "Hier erreichen Sie die Koordination der Frühen Hilfen: kostenlos, vertraulich und "
+        "ohne Antrag. Man hört Ihnen zu, sagt Ihnen, welche Hilfe passt, und vermittelt "
+        "Sie weiter."
+    ),
+    "way_in_elsewhere": (
+        "Für {kreis} ist in den Daten keine Netzwerkkoordination und kein Familientelefon "
+        "eingetragen. Am nächsten ({km} km Luftlinie):"
+    ),
+    "way_in_your_kreis": "Ihren Kreis",
+    "way_in_none": (
+        "In den Daten ist keine Netzwerkkoordination und kein Familientelefon eingetragen."
+    ),
+    "nearby_none": "Im Umkreis von {radius} km gibt es kein passendes Angebot.",
+    "nearby_bigger": " Versuchen Sie {radius} km.",
+    "language": "Sprache",
+    "types_explained": "Was bedeuten die Angebotsarten?",
+    "nearby_locate": "Meinen Standort verwenden",
+    "nearby_locate_privacy": (
+        "Ihr Standort wird nur für diese Suche verwendet und nirgends gespeichert."
+    ),
+    "nearby_locating": "Standort wird ermittelt …",
+    "nearby_location_failed": (
+        "Ihr Standort ist nicht verfügbar (nicht erlaubt oder nicht ermittelbar). Geben Sie "
+        "bitte eine Postleitzahl oder einen Ort ein."
+    ),
+    "nearby_location_outside": (
+        "Ihr Standort liegt außerhalb Deutschlands. Geben Sie bitte eine Postleitzahl oder "
+        "einen Ort ein."
+    ),
+    "nearby_my_location": "Ihr Standort",
+    "nearby_from_location": "Luftlinie ab Ihrem Standort.",
+    "nearby_show_on_map": "Auf der Karte zeigen",
+    "nearby_selected": "Auf der Karte markiert",
+    "popup_email": "E-Mail",
+    "popup_hours": "Öffnungszeiten",
+    "popup_verified": "Zuletzt geprüft",
+    "map_cluster": "{count} Angebote an dieser Stelle – zum Auffächern klicken",
+    "map_label": "Karte der Angebote",
+    "verified_on": "Zuletzt geprüft: {date}",
+    "sources_title": "Datenquellen",
+    "sources_boundaries": (
+        "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "
+        "Für die Karte vereinfacht."
+    ),
+    "sources_providers_sample": "Anbieter: fiktive Beispieldaten (Familienkarte).",
+    "sources_providers_file": "Anbieter: {path}",
+    "export_attribution": "Quelle: Familienkarte; Grenzen {attribution}",
 }
+
+
+def messages() -> Iterator[tuple[str, str]]:
+    """Every message as ``(key, German text)``: the UI texts and the taxonomy's labels."""
+    yield from _GERMAN.items()
+    for service in SERVICE_TYPES:
+        yield f"type:{service.code}", service.label_de
+        yield f"type_description:{service.code}", service.description_de
+    for group in SERVICE_GROUPS:
+        yield f"group:{group.code}", group.label_de
+    for code, label in LIFE_STAGES.items():
+        yield f"stage:{code}", label
+
+
+def catalogue_path(language: str) -> Path:
+    """The ``.po`` file of a language."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (German: the messages as written)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    with catalogue_path(language).open("rb") as source:
+        catalogue = read_po(source, locale=language, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def use_language(language: str) -> None:
+    """Set the language of this script run (one of :data:`LANGUAGES`)."""
+    _language.set(language if language in LANGUAGES else SOURCE_LANGUAGE)
+
+
+def language() -> str:
+    """The language of this script run."""
+    return _language.get()
+
+
+def is_rtl(language: str) -> bool:
+    """Whether a language is written right to left (from CLDR, via babel)."""
+    return Locale.parse(language).character_order == "right-to-left"
+
+
+def native_name(language: str) -> str:
+    """A language's name in itself, e.g. "Türkçe" – how people find theirs in a list."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def language_name(code: str) -> str:
+    """Name of a spoken language (ISO 639-1 code) in the UI language."""
+    return Locale.parse(language()).languages.get(code, code)
+
+
+def _translate(key: str, german: str) -> str:
+    return translations(language()).pgettext(key, german)
 
 
 def t(key: str, **values: object) -> str:
     """Return the text for ``key`` in the current language, with ``values`` filled in."""
-    text = _CATALOGUE[LANGUAGE][key]
+    text = _translate(key, _GERMAN[key])
     return text.format(**values) if values else text
 
 
@@ -178,17 +284,36 @@ def md_literal(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def number(value: float, decimals: int = 0) -> str:
+    """A number as the UI language writes it (thousands separator, decimal mark)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=language())
+
+
 def type_label(code: str) -> str:
     """Label of a service type in the current language."""
     for service in SERVICE_TYPES:
         if service.code == code:
-            return service.label_de if LANGUAGE == "de" else service.label_en
+            return _translate(f"type:{code}", service.label_de)
     return code
+
+
+def type_description(code: str) -> str:
+    """One plain sentence on what a service type does, in the current language."""
+    for service in SERVICE_TYPES:
+        if service.code == code:
+            return _translate(f"type_description:{code}", service.description_de)
+    return ""
 
 
 def group_label(code: str) -> str:
     """Label of a service group in the current language."""
     for group in SERVICE_GROUPS:
         if group.code == code:
-            return group.label_de if LANGUAGE == "de" else group.label_en
+            return _translate(f"group:{code}", group.label_de)
     return code
+
+
+def stage_label(code: str) -> str:
+    """Label of a life stage (:data:`providers.LIFE_STAGES`) in the current language."""
+    return _translate(f"stage:{code}", LIFE_STAGES.get(code, code))

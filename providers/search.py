@@ -20,6 +20,7 @@ from typing import Literal
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import Transformer
 from rapidfuzz import fuzz, process
@@ -52,7 +53,7 @@ class Place:
         Where distances are measured from: the postcode's centre or a point
         inside the Gemeinde.
     kind
-        ``"postcode"`` or ``"gemeinde"``.
+        ``"postcode"``, ``"gemeinde"`` or ``"location"`` (the browser's position).
     ags
         The Gemeinde the point lies in, if any.
     postcode
@@ -64,7 +65,7 @@ class Place:
     kreis: str
     lat: float
     lon: float
-    kind: Literal["postcode", "gemeinde"]
+    kind: Literal["postcode", "gemeinde", "location"]
     ags: str | None = None
     postcode: str = ""
 
@@ -140,6 +141,7 @@ class Gazetteer:
             for key in {fold(place.name), _plain(place.name), fold(base), _plain(base)}:
                 self._by_key.setdefault(key, []).append(index)
         self._keys = list(self._by_key)
+        self._areas = gemeinden[["ags", "geometry"]]
         self._postcodes = self._postcode_places(gemeinden)
         self._gemeinden = self._with_postcodes(self._gemeinden)
 
@@ -184,6 +186,16 @@ class Gazetteer:
                 code,
             )
         return places
+
+    def locate(self, lat: float, lon: float, name: str) -> Place | None:
+        """A position (the browser's location) as a place in its Gemeinde; ``None``
+        outside Germany (more than 2 km beyond its border or coast)."""
+        point = gpd.GeoDataFrame(geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
+        ags = assign_areas(point, self._areas, snap_m=2_000)["gemeinde_ags"].iloc[0]
+        if pd.isna(ags):
+            return None
+        gemeinde = next(p for p in self._gemeinden if p.ags == ags)
+        return Place(name, gemeinde.kreis, lat, lon, "location", str(ags), gemeinde.postcode)
 
     def search(self, query: str) -> PlaceSearch:
         """Places for a postcode or a Gemeinde name; suggestions when there is none.

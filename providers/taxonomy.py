@@ -37,6 +37,8 @@ class ServiceType:
         Code of the :class:`ServiceGroup`.
     color
         Marker colour (hex) on the map and in the legend.
+    description_de
+        One sentence in plain German on what the service does for a family.
     """
 
     code: str
@@ -44,6 +46,7 @@ class ServiceType:
     label_en: str
     group: str
     color: str
+    description_de: str = ""
 
 
 SERVICE_GROUPS: tuple[ServiceGroup, ...] = (
@@ -60,6 +63,10 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Family manager",
         GROUP_FAMILIENMANAGER,
         "#6a1b9a",
+        (
+            "Ansprechperson in der Stadt oder Gemeinde, die Angebote für Familien vor Ort "
+            "kennt, bündelt und weiterhilft."
+        ),
     ),
     ServiceType(
         "familienhebamme",
@@ -67,6 +74,10 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Family midwife / family paediatric nurse",
         GROUP_FRUEHE_HILFEN,
         "#d81b60",
+        (
+            "Besucht Schwangere und Familien mit einem Baby bis zum ersten Geburtstag zu "
+            "Hause und hilft bei Gesundheit, Pflege und Alltag."
+        ),
     ),
     ServiceType(
         "schwangerschaftsberatung",
@@ -74,9 +85,21 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Pregnancy counselling",
         GROUP_FRUEHE_HILFEN,
         "#e65100",
+        (
+            "Berät kostenlos und vertraulich in der Schwangerschaft – zu Geld, Rechten, "
+            "Sorgen und Entscheidungen."
+        ),
     ),
     ServiceType(
-        "geburtsklinik", "Geburtsklinik", "Maternity clinic", GROUP_FRUEHE_HILFEN, "#b71c1c"
+        "geburtsklinik",
+        "Geburtsklinik",
+        "Maternity clinic",
+        GROUP_FRUEHE_HILFEN,
+        "#b71c1c",
+        (
+            "Krankenhaus, in dem Sie Ihr Kind mit Hebammen, Ärztinnen und Ärzten zur Welt "
+            "bringen können."
+        ),
     ),
     ServiceType(
         "fruehfoerderstelle",
@@ -84,6 +107,10 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Early intervention centre",
         GROUP_FRUEHE_HILFEN,
         "#2e7d32",
+        (
+            "Fördert Babys und kleine Kinder, die sich langsamer entwickeln oder eine "
+            "Behinderung haben, und berät die Eltern."
+        ),
     ),
     ServiceType(
         "spz",
@@ -91,21 +118,59 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Social paediatric centre",
         GROUP_FRUEHE_HILFEN,
         "#00838f",
+        (
+            "Ärztliches Zentrum für Kinder mit Entwicklungsstörungen oder chronischen "
+            "Krankheiten, meist mit Überweisung."
+        ),
     ),
-    ServiceType("jugendamt", "Jugendamt", "Youth welfare office", GROUP_FRUEHE_HILFEN, "#1565c0"),
     ServiceType(
-        "gesundheitsamt", "Gesundheitsamt", "Public health office", GROUP_FRUEHE_HILFEN, "#283593"
+        "jugendamt",
+        "Jugendamt",
+        "Youth welfare office",
+        GROUP_FRUEHE_HILFEN,
+        "#1565c0",
+        (
+            "Amt der Stadt oder des Kreises, das Familien berät und unterstützt – bei "
+            "Erziehung, Betreuung und in Krisen."
+        ),
     ),
     ServiceType(
-        "familienzentrum", "Familienzentrum", "Family centre", GROUP_FRUEHE_HILFEN, "#f9a825"
+        "gesundheitsamt",
+        "Gesundheitsamt",
+        "Public health office",
+        GROUP_FRUEHE_HILFEN,
+        "#283593",
+        "Amt für Gesundheit, das zu Impfungen und Kindergesundheit berät und Hilfen vermittelt.",
     ),
-    ServiceType("kita", "Kita", "Day care centre", GROUP_FRUEHE_HILFEN, "#8d6e63"),
+    ServiceType(
+        "familienzentrum",
+        "Familienzentrum",
+        "Family centre",
+        GROUP_FRUEHE_HILFEN,
+        "#f9a825",
+        (
+            "Treffpunkt für Familien, oft in einer Kita, mit Beratung, Kursen und Angeboten "
+            "für Eltern und Kinder."
+        ),
+    ),
+    ServiceType(
+        "kita",
+        "Kita",
+        "Day care centre",
+        GROUP_FRUEHE_HILFEN,
+        "#8d6e63",
+        (
+            "Betreuung für Kinder vom ersten Lebensjahr bis zur Schule, mit Spielen, Lernen "
+            "und festen Bezugspersonen."
+        ),
+    ),
     ServiceType(
         "kinderarztpraxis",
         "Kinderarztpraxis",
         "Paediatric practice",
         GROUP_FRUEHE_HILFEN,
         "#558b2f",
+        "Arztpraxis für Kinder: Vorsorgeuntersuchungen, Impfungen und Hilfe bei Krankheit.",
     ),
     ServiceType(
         "familienbildung",
@@ -113,6 +178,10 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Family education / parenting courses",
         GROUP_FRUEHE_HILFEN,
         "#ad1457",
+        (
+            "Kurse und Treffen für Eltern, etwa zu Geburt, Babypflege und Erziehung, und "
+            "Eltern-Kind-Gruppen."
+        ),
     ),
     ServiceType(
         "netzwerkkoordination",
@@ -120,6 +189,10 @@ SERVICE_TYPES: tuple[ServiceType, ...] = (
         "Network coordination / family helpline",
         GROUP_FRUEHE_HILFEN,
         "#37474f",
+        (
+            "Erste Anlaufstelle der Frühen Hilfen: hört zu, klärt, welche Hilfe passt, und "
+            "vermittelt Sie weiter."
+        ),
     ),
 )
 

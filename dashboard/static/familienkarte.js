@@ -54,20 +54,56 @@
       tiles.addTo(map);
     }
     FK.setup(map, options.types, options.texts);
+    FK.lang = options.lang || "de";
     FK.legend(map, options.groups);
     map.attributionControl.addAttribution(options.attribution);
     L.control.scale({ imperial: false }).addTo(map);
     return map;
   };
 
-  /* Show a view: view = {bounds, key, layers, lines, providers}; replaces the last one. */
+  /*
+   * Show a view: view = {bounds, key, layers, lines, providers, selected}; replaces
+   * the last one. selected: [kreis AGS, details index] of a marker to open, or null.
+   */
   FK.show = function (map, view) {
     if (map.fkView) map.removeLayer(map.fkView);
     var group = (map.fkView = L.featureGroup().addTo(map));
+    // Markers at (nearly) one spot are grouped with their count; a click spreads them.
+    group.fkCluster = L.markerClusterGroup({
+      maxClusterRadius: 12,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      iconCreateFunction: clusterIcon,
+    });
+    group.addLayer(group.fkCluster);
     FK.fit(map, view.bounds, view.key);
     FK.boundaries(map, group, view.layers);
     FK.lines(map, view.lines);
     FK.providers(map, group, view.providers);
+    if (view.selected) FK.select(group, view.selected);
+  };
+
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var label = FK.text.cluster.replace("{count}", count);
+    return L.divIcon({
+      className: "fk-cluster",
+      html: '<span aria-hidden="true">' + count + '</span><span class="fk-sr">' + label + "</span>",
+      iconSize: [34, 34],
+    });
+  }
+
+  /* Open the popup of one marker of the view (a card on the page was chosen). */
+  FK.select = function (group, key) {
+    var wanted = key.join(":");
+    group.fkCluster.eachLayer(function (shape) {
+      if (shape.fkKey !== wanted) return;
+      group.fkCluster.zoomToShowLayer(shape, function () {
+        FK.quiet = true; // the page knows already: no message back
+        shape.openPopup();
+        FK.quiet = false;
+      });
+    });
   };
 
   FK.setup = function (map, types, text) {
@@ -372,7 +408,26 @@
       .join(" ");
   }
 
-  /* detail: [street, postcode, city, phone, website, exact, languages], escaped. */
+  function languageNames(codes) {
+    var names = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames([FK.lang], { type: "language" }) : null;
+    return codes.split(", ").map(function (code) {
+      try {
+        return names ? names.of(code) : code;
+      } catch (error) {
+        return code;
+      }
+    }).join(", ");
+  }
+
+  function day(iso) {
+    var date = new Date(iso + "T12:00:00");
+    return isNaN(date) ? iso : date.toLocaleDateString(FK.lang, { year: "numeric", month: "long", day: "numeric" });
+  }
+
+  /*
+   * detail: [street, postcode, city, phone, website, exact, languages (codes),
+   * e-mail, opening hours, last verified (ISO date), description], escaped.
+   */
   function popup(row, detail) {
     var t = FK.text;
     var html = '<div class="fk-popup"><div class="fk-name">' + row[3] + "</div>" +
@@ -391,11 +446,17 @@
       html += '<div><a href="' + detail[4] + '" target="_blank" rel="noopener noreferrer">' +
         t.website + "</a></div>";
     }
-    if (detail[6]) html += '<div class="fk-languages">' + t.languages + ": " + detail[6] + "</div>";
+    if (detail[7]) {
+      html += '<div><a href="mailto:' + detail[7] + '">' + t.email + ": " + detail[7] + "</a></div>";
+    }
+    if (detail[6]) html += '<div class="fk-languages">' + t.languages + ": " + languageNames(detail[6]) + "</div>";
+    if (detail[8]) html += '<div class="fk-hours">' + t.hours + ": " + detail[8] + "</div>";
+    if (detail[10]) html += '<div class="fk-description">' + detail[10] + "</div>";
+    if (detail[9]) html += '<div class="fk-verified">' + t.verified + ": " + day(detail[9]) + "</div>";
     return html + "</div>";
   }
 
-  function marker(row, detailsUrl) {
+  function marker(row, detailsUrl, kreis) {
     var first = FK.types[row[2][0]];
     var shape;
     if (first.group === "familienmanager") {
@@ -419,10 +480,12 @@
         fillOpacity: 0.95,
       });
     }
+    shape.fkKey = kreis + ":" + row[4];
     shape.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
-    shape.bindPopup(popup(row), { maxWidth: 320 });
+    shape.bindPopup(popup(row), { maxWidth: 300, autoPanPadding: [16, 16] });
     shape.on("popupopen", function (event) {
       shape.closeTooltip(); // the popup repeats the name
+      if (FK.onSelect && !FK.quiet) FK.onSelect([kreis, row[4]]);
       fetchJson(detailsUrl).then(
         function (all) {
           event.popup.setContent(popup(row, all[row[4]] || null));
@@ -435,11 +498,14 @@
     return shape;
   }
 
-  function addMarkers(layer, kreis, rows, details) {
+  /* Markers of one Kreis' rows, added to the view's cluster group; returns them. */
+  function addMarkers(group, kreis, rows, details) {
     var url = details.replace("{ags}", kreis);
-    rows.forEach(function (row) {
-      layer.addLayer(marker(row, url));
+    var shapes = rows.map(function (row) {
+      return marker(row, url, kreis);
     });
+    group.fkCluster.addLayers(shapes);
+    return shapes;
   }
 
   /* A count as a proportional symbol; area = [lat, lon, escaped name, [s, w, n, e]]. */
@@ -521,16 +587,15 @@
       kreise.rows.forEach(function (row) {
         var ags = row[0], b = kreise.areas[ags][3];
         if (close && !points[ags] && sight.intersects([[b[0], b[1]], [b[2], b[3]]])) {
-          points[ags] = L.featureGroup();
+          var wanted = (points[ags] = []);
           fetchJson(layer.points.replace("{ags}", ags)).then(function (rows) {
-            if (points[ags]) addMarkers(points[ags], ags, rows, layer.details);
+            if (points[ags] === wanted) points[ags] = addMarkers(group, ags, rows, layer.details);
           });
         }
         if (!close && points[ags]) {
-          group.removeLayer(points[ags]);
+          group.fkCluster.removeLayers(points[ags]);
           delete points[ags];
         }
-        if (points[ags]) show(points[ags], true);
         show(kreise.shapes[ags], kreise === current && !points[ags]);
       });
     }

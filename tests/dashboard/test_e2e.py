@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from babel.dates import format_date
 from playwright.sync_api import expect
 
 from dashboard.map_view import COMPONENT_NAME
@@ -27,7 +28,7 @@ def _wait_ready(page) -> None:
 
 
 def _open(browser, url: str, width: int = 1400, height: int = 1000):
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="de-DE")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url)
@@ -61,12 +62,35 @@ def _open_drawn(browser, url: str, paths: int):
     return page, requests
 
 
+# What the map shows of its providers: markers in sight plus the counts of groups.
+SHOWN = """() => {
+    const held = FK.map.fkView.fkCluster;
+    let shown = 0, familienmanager = 0, groups = 0;
+    held._featureGroup.eachLayer(function (layer) {
+        if (layer.getChildCount) { shown += layer.getChildCount(); groups += 1; }
+        else shown += 1;
+    });
+    held.eachLayer(function (layer) {
+        if (layer.options.icon && layer.options.icon.options.className === "fk-fm-icon")
+            familienmanager += 1;
+    });
+    return {shown: shown, held: held.getLayers().length, familienmanager: familienmanager,
+            groups: groups};
+}"""
+
+
 def test_map_renders_markers_and_boundaries(browser, app_url):
     page, _ = _open(browser, app_url)
     frame = _markers(page)
     # Providers are circle markers (SVG paths) or diamonds (div icons), areas are paths.
     frame.locator(".fk-fm-icon").first.wait_for(timeout=30_000)
-    assert frame.locator(".fk-fm-icon").count() == 50
+    _settled(page)
+    # Every provider is on the map: as its marker or in the count of a group at one spot.
+    counts = _map_frame(page).evaluate(SHOWN)
+    assert counts["held"] == counts["shown"] == 428
+    assert counts["familienmanager"] == 50
+    assert counts["groups"] > 0
+    assert frame.locator(".fk-cluster").first.is_visible()
     frame.locator("path.leaflet-interactive").nth(400).wait_for(timeout=30_000)
     assert "GeoBasis-DE / BKG" in frame.locator(".leaflet-control-attribution").inner_text()
     assert frame.locator(".fk-legend").is_visible()
@@ -90,14 +114,8 @@ def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
     assert "land=05" in page.url
     page.get_by_role("heading", name="Familienkarte · Rhein-Sieg-Kreis").wait_for()
     # 75 providers in the sample for 05382: 72 partners and 3 Familienmanager.
-    frame.locator(".fk-fm-icon").nth(2).wait_for(timeout=30_000)
-    page.wait_for_function(
-        """() => {
-            const doc = document.querySelector('iframe[title="dashboard.map_view.karte"]')
-                .contentDocument;
-            return doc.querySelectorAll(".fk-fm-icon").length === 3;
-        }""",
-        timeout=30_000,
+    _map_frame(page).wait_for_function(
+        f"() => ({SHOWN})().familienmanager === 3 && ({SHOWN})().shown === 75", timeout=30_000
     )
     # The key figures come after the map in the page: wait for them, not for a fixed time.
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("75", timeout=30_000)
@@ -132,6 +150,11 @@ def test_popup_shows_the_details(browser, app_url):
     text = popup.inner_text()
     assert fm["name"] in text and fm["postcode"] in text and fm["phone"] in text
     assert "Familienmanager" in text
+    # What a family needs before calling: e-mail, hours, what it is, how fresh the entry is.
+    assert f"E-Mail: {fm['email']}" in text
+    assert f"Öffnungszeiten: {fm['opening_hours']}" in text
+    assert fm["description"] in text
+    assert f"Zuletzt geprüft: {format_date(fm['last_verified'], 'long', locale='de')}" in text
     assert phone.get_attribute("href") == "tel:" + "".join(
         c for c in fm["phone"] if c.isdigit() or c == "+"
     )
@@ -201,7 +224,7 @@ def test_browser_decodes_the_shared_codec_vector(browser, app_url):
 
 
 def test_boundary_files_are_cached_for_good_and_not_fetched_again(browser, app_url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(f"{app_url}/?kreis=01058")
@@ -263,7 +286,7 @@ def test_a_crowded_view_shows_counts_that_open_into_markers(browser, crowded_app
 
 
 def test_a_family_finds_help_near_its_postcode_on_a_phone(browser, app_url, tmp_path):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="de-DE")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{app_url}/naehe")
