@@ -176,7 +176,7 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
         st.markdown(f"**{md_literal(row['name'])}**")
         kinds = ", ".join(type_label(code) for code in row["service_types"])
         explained = " ".join(type_description(code) for code in row["service_types"])
-        st.caption(f"{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}", help=explained)
+        st.caption(f"{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}  \n{explained}")
         lines = []
         address = ", ".join(
             part for part in (row["street"], f"{row['postcode']} {row['city']}".strip()) if part

@@ -95,15 +95,38 @@
 
   /* Open the popup of one marker of the view (a card on the page was chosen). */
   FK.select = function (group, key) {
-    var wanted = key.join(":");
-    group.fkCluster.eachLayer(function (shape) {
-      if (shape.fkKey !== wanted) return;
-      group.fkCluster.zoomToShowLayer(shape, function () {
-        FK.quiet = true; // the page knows already: no message back
-        shape.openPopup();
-        FK.quiet = false;
-      });
+    var map = FK.map, cluster = group.fkCluster, wanted = key.join(":"), shape = null;
+    cluster.eachLayer(function (layer) {
+      if (layer.fkKey === wanted) shape = layer;
     });
+    if (!shape) return;
+    function open() {
+      FK.quiet = true; // the page knows already: no message back
+      shape.openPopup();
+      FK.quiet = false;
+    }
+    function visibleParent() {
+      // markercluster's getVisibleParent and zoomToShowLayer look for an icon, which
+      // circle markers lack: ask the layer of what is drawn instead.
+      var node = shape;
+      while (node && !cluster._featureGroup.hasLayer(node)) node = node.__parent;
+      return node || null;
+    }
+    function show() {
+      var visible = visibleParent();
+      if (visible === shape) open();
+      else if (visible && visible.spiderfy) {
+        cluster.once("spiderfied", open);
+        visible.spiderfy();
+      } else {
+        map.once("moveend", function () {
+          if (visibleParent() === shape) open();
+        });
+        map.setView(shape.getLatLng(), Math.max(map.getZoom(), 15));
+      }
+    }
+    if (FK.fitting) map.once("fkfit", show);
+    else show();
   };
 
   FK.setup = function (map, types, text) {

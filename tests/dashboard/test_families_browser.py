@@ -1,0 +1,240 @@
+"""Families in a real Chromium: phone size, six languages, keyboard, screen readers
+(axe-core), the location button, and the list and the map pointing at each other."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from dashboard.map_view import COMPONENT_NAME
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
+#: Where a family in Siegburg stands (the sample covers the Rhein-Sieg-Kreis).
+SIEGBURG = {"latitude": 50.7929, "longitude": 7.2075}
+
+
+def _ready(page) -> None:
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+
+
+def _map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    for _ in range(100):
+        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
+        if frame is not None:
+            frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError("no map frame")
+
+
+def _open(browser, path: str, viewport=None, **context):
+    context = browser.new_context(viewport=viewport or PHONE, locale="de-DE", **context)
+    page = context.new_page()
+    page.goto(path)
+    _ready(page)
+    return page
+
+
+def _serious(results) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "title"),
+    [("de", "ltr", "Hilfe in meiner Nähe"), ("ar", "rtl", "المساعدة بالقرب مني")],
+)
+def test_the_phone_page_passes_axe_in_german_and_arabic(
+    browser, app_url, tmp_path_factory, language, direction, title
+):
+    page = _open(browser, f"{app_url}/naehe?q=53721&lang={language}")
+    frame = _map_frame(page)
+    expect(page.locator("h1")).to_have_text(title)
+    root = page.locator("html")
+    expect(root).to_have_attribute("lang", language)
+    expect(root).to_have_attribute("dir", direction)
+    assert frame.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        language,
+        direction,
+    ]
+    axe = Axe()
+    assert _serious(axe.run(page)) == []
+    assert _serious(axe.run(frame)) == []
+    # A popup open in the map is checked too: it is what a tap shows.
+    frame.locator(".leaflet-overlay-pane path.leaflet-interactive, .fk-fm-icon").first.click()
+    frame.locator(".fk-popup a[href^='tel:']").wait_for(timeout=10_000)
+    page.wait_for_timeout(400)  # the popup fades in; axe would measure it half-transparent
+    assert _serious(axe.run(frame)) == []
+    shots = tmp_path_factory.mktemp("screenshots")
+    page.screenshot(path=str(Path(shots) / f"naehe-{language}-phone.png"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_map_page_passes_axe(browser, app_url, language):
+    page = _open(
+        browser, f"{app_url}/?kreis=05382&lang={language}", {"width": 1400, "height": 1000}
+    )
+    frame = _map_frame(page)
+    axe = Axe()
+    assert _serious(axe.run(page)) == []
+    assert _serious(axe.run(frame)) == []
+    page.context.close()
+
+
+def test_on_a_phone_search_and_first_results_need_no_scrolling(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe?q=53721")
+    search = page.get_by_label("Postleitzahl oder Ort")
+    first_card = page.locator('[class*="st-key-card_"]').first
+    first_card.wait_for()
+    assert search.bounding_box()["y"] + search.bounding_box()["height"] <= PHONE["height"]
+    first_call = page.locator(".st-key-first_call")
+    assert first_call.bounding_box()["y"] + first_call.bounding_box()["height"] < PHONE["height"]
+    assert first_card.bounding_box()["y"] < PHONE["height"] - 40  # its name shows
+    # Every control a thumb needs is at least 44 px high.
+    page.get_by_text("Was suchen Sie? Filter").click()
+    controls = page.locator(
+        "main button:not(.react-aria-ComboBox *):visible, "
+        "main input[type='text']:not(.react-aria-ComboBox *):visible, "
+        "main summary:visible, main .react-aria-ComboBox > div:visible, "
+        "main .stCheckbox label:visible"
+    )
+    heights = [controls.nth(i).bounding_box()["height"] for i in range(controls.count())]
+    assert heights and min(heights) >= 44, heights
+    # Filters are one tap away (opened above).
+    expect(page.get_by_text("Für wen?")).to_be_visible()
+    # The map's own buttons are thumb-sized too.
+    zoom = page.frame_locator(MAP_FRAME).locator(".leaflet-control-zoom-in")
+    assert zoom.bounding_box()["height"] >= 44
+    page.context.close()
+
+
+def test_the_list_works_with_the_keyboard_alone(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe", {"width": 1400, "height": 1000})
+    search = page.get_by_label("Postleitzahl oder Ort")
+    for _ in range(30):
+        if search.evaluate("element => element === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("Tab never reached the search box")
+    # Focus is visible where it is.
+    outline = search.evaluate(
+        "e => { const s = getComputedStyle(e.closest('[data-baseweb=\"input\"]') || e);"
+        " return s.borderColor + s.outlineStyle + s.boxShadow; }"
+    )
+    assert outline
+    page.keyboard.type("Siegburg")
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", level=2, name=re.compile("Angebote im Umkreis"))
+    heading.wait_for(timeout=30_000)
+    # Headings in order for a screen reader: one h1, then h2s.
+    levels = page.locator("main h1, main h2, main h3").evaluate_all(
+        "hs => hs.map(h => Number(h.tagName[1]))"
+    )
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    page.context.close()
+
+
+def test_the_language_switch_keeps_the_language_across_pages(browser, app_url):
+    page = _open(browser, f"{app_url}/?kreis=05382", {"width": 1400, "height": 1000})
+    page.get_by_role("combobox", name="Sprache").click()
+    page.get_by_role("option", name="Türkçe").click()
+    page.wait_for_url("**lang=tr**", timeout=30_000)
+    expect(page.locator("html")).to_have_attribute("lang", "tr")
+    assert "kreis=05382" in page.url
+    page.get_by_role("link", name="Yakınımda").click()
+    page.wait_for_url("**/naehe**", timeout=30_000)
+    _ready(page)
+    expect(page.locator("h1")).to_have_text("Yakınımdaki yardım")
+    page.get_by_label("Posta kodu veya yer").fill("53721")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=2, name=re.compile("km içinde .* hizmet")).wait_for(
+        timeout=30_000
+    )
+    assert "lang=tr" in page.url and "q=53721" in page.url
+    page.context.close()
+
+
+def test_the_browser_location_searches_from_where_the_family_is(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe", geolocation=SIEGBURG, permissions=["geolocation"])
+    locate = page.frame_locator('iframe[title="dashboard.location_button.standort"]')
+    locate.get_by_role("button", name="Meinen Standort verwenden").click()
+    heading = page.get_by_role("heading", name=re.compile(r"um Ihr Standort \(Rhein-Sieg-Kreis\)"))
+    heading.wait_for(timeout=30_000)
+    expect(page.get_by_text("Luftlinie ab Ihrem Standort.")).to_be_visible()
+    # The position is not put into the URL.
+    assert "50.79" not in page.url and "7.20" not in page.url
+    page.context.close()
+
+
+def test_a_refused_location_says_what_to_do_instead(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe")  # no permission granted
+    locate = page.frame_locator('iframe[title="dashboard.location_button.standort"]')
+    locate.get_by_role("button", name="Meinen Standort verwenden").click()
+    expect(page.get_by_text("Ihr Standort ist nicht verfügbar")).to_be_visible(timeout=30_000)
+    page.context.close()
+
+
+def test_a_card_and_its_marker_point_at_each_other(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe?q=Siegburg&umkreis=5", {"width": 1400, "height": 1000})
+    frame = _map_frame(page)
+    cards = page.locator('[class*="st-key-card_"]')
+    second = cards.nth(1)
+    name = second.locator("strong").first.inner_text()
+    # Card → marker: its popup opens on the map.
+    second.get_by_role("button", name="Auf der Karte zeigen").click()
+    popup = page.frame_locator(MAP_FRAME).locator(".fk-popup .fk-name")
+    expect(popup).to_have_text(name, timeout=30_000)
+    expect(second.get_by_text("Auf der Karte markiert")).to_be_visible()
+    # Marker → card: tapping another marker marks its card.
+    frame = _map_frame(page)
+    frame.evaluate(
+        """() => { let target = null;
+            FK.map.fkView.fkCluster._featureGroup.eachLayer(function (m) {
+                if (!target && m.fkKey && !m.isPopupOpen()) target = m; });
+            target.fire('click', {latlng: target.getLatLng()});
+        }"""
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[class*=\"st-key-card_\"]').length > 1 && "
+        "[...document.querySelectorAll('[class*=\"st-key-card_\"]')].filter(c => "
+        "c.innerText.includes('Auf der Karte markiert')).length === 1 && "
+        "!document.querySelectorAll('[class*=\"st-key-card_\"]')[1].innerText"
+        ".includes('Auf der Karte markiert')",
+        timeout=30_000,
+    )
+    page.context.close()
+
+
+def test_markers_at_one_spot_are_grouped_and_spread_on_a_click(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe?q=53721", {"width": 1400, "height": 1000})
+    frame = _map_frame(page)
+    cluster = page.frame_locator(MAP_FRAME).locator(".fk-cluster").first
+    cluster.wait_for(timeout=30_000)
+    label = cluster.locator(".fk-sr").inner_text()
+    count = int(cluster.locator("[aria-hidden]").inner_text())
+    assert label == f"{count} Angebote an dieser Stelle – zum Auffächern klicken"
+    before = frame.evaluate("() => document.querySelectorAll('.fk-cluster').length")
+    cluster.click()
+    frame.wait_for_function(
+        f"() => document.querySelectorAll('.fk-cluster').length < {before} || "
+        "document.querySelector('.leaflet-marker-icon.leaflet-cluster-spider-leg, "
+        ".leaflet-cluster-spider-leg')",
+        timeout=15_000,
+    )
+    page.context.close()
