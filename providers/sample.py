@@ -183,9 +183,13 @@ def _family_fields(code: str, rng: random.Random) -> dict[str, str]:
     }
 
 
-def _slug(text: str) -> str:
+def _slug(text: str, limit: int = 50) -> str:
+    """A host name label from a name: whole words only, at most ``limit`` characters."""
     folded = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:40]
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > limit:
+        slug = slug[: slug.rfind("-", 0, limit + 1)]
+    return slug
 
 
 class _Generator:
@@ -194,6 +198,7 @@ class _Generator:
         self.rng = random.Random(seed)
         self.seed = seed
         self.rows: list[dict[str, str]] = []
+        self._names: set[tuple[str, str]] = set()
 
     def add(self, code: str, ags: str, spread_deg: float = 0.01) -> None:
         rng = self.rng
@@ -204,22 +209,27 @@ class _Generator:
         name = rng.choice(_NAMES[code]).format(
             ort=gemeinde["name"], kreis=kreis, wort=rng.choice(_WORDS)
         )
+        languages = ["de", *rng.sample(_LANGUAGES, k=rng.choice((0, 1, 1, 2, 3)))]
+        street = rng.choice(_STREETS)
+        if (name, gemeinde["name"]) in self._names:
+            # A second site of one service is told apart, as real ones are.
+            name = f"{name} – Standort {street}"
+        self._names.add((name, gemeinde["name"]))
         number = len(self.rows) + 1
         slug = _slug(name)
-        languages = ["de", *rng.sample(_LANGUAGES, k=rng.choice((0, 1, 1, 2, 3)))]
         self.rows.append(
             {
                 "id": f"muster-{number:04d}",
                 "name": name,
                 "organization": f"Muster-Träger {kreis}",
                 "service_types": code,
-                "street": f"{rng.choice(_STREETS)} {rng.randint(1, 80)}",
+                "street": f"{street} {rng.randint(1, 80)}",
                 "postcode": postcode,
                 "city": gemeinde["name"],
                 "lat": f"{lat:.6f}",
                 "lon": f"{lon:.6f}",
                 "phone": f"{rng.choice(_FICTIONAL_PHONE_PREFIXES)} {rng.randint(0, 999):03d}",
-                "email": f"kontakt@{slug}.example",
+                "email": f"kontakt@{slug}.example.org",
                 "website": f"https://{slug}.example.org",
                 "languages": "; ".join(languages),
                 "description": _DESCRIPTIONS[code],

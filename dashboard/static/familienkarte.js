@@ -70,7 +70,11 @@
     var group = (map.fkView = L.featureGroup().addTo(map));
     // Markers at (nearly) one spot are grouped with their count; a click spreads them.
     group.fkCluster = L.markerClusterGroup({
-      maxClusterRadius: 12,
+      // Wide views gather more, so that groups do not cover each other; close up only
+      // markers that really overlap are grouped.
+      maxClusterRadius: function (zoom) {
+        return zoom < 9 ? 40 : zoom < 13 ? 22 : 12;
+      },
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       iconCreateFunction: clusterIcon,
@@ -86,10 +90,12 @@
   function clusterIcon(cluster) {
     var count = cluster.getChildCount();
     var label = FK.text.cluster.replace("{count}", count);
+    var size = count < 10 ? 28 : count < 100 ? 34 : 40;
     return L.divIcon({
       className: "fk-cluster",
-      html: '<span aria-hidden="true">' + count + '</span><span class="fk-sr">' + label + "</span>",
-      iconSize: [34, 34],
+      html: '<span aria-hidden="true" style="width:' + size + "px;height:" + size + "px;line-height:" +
+        (size - 4) + 'px">' + count + '</span><span class="fk-sr">' + label + "</span>",
+      iconSize: [size, size],
     });
   }
 

@@ -82,8 +82,9 @@ SHOWN = """() => {
 def test_map_renders_markers_and_boundaries(browser, app_url):
     page, _ = _open(browser, app_url)
     frame = _markers(page)
-    # Providers are circle markers (SVG paths) or diamonds (div icons), areas are paths.
-    frame.locator(".fk-fm-icon").first.wait_for(timeout=30_000)
+    # Providers are circle markers (SVG paths) or diamonds (div icons), grouped with a
+    # count where they crowd; areas are paths.
+    frame.locator(".fk-cluster").first.wait_for(timeout=30_000)
     _settled(page)
     # Every provider is on the map: as its marker or in the count of a group at one spot.
     counts = _map_frame(page).evaluate(SHOWN)
@@ -99,8 +100,8 @@ def test_map_renders_markers_and_boundaries(browser, app_url):
 
 def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
     page, _ = _open(browser, app_url)
-    frame = _markers(page)
-    frame.locator(".fk-fm-icon").first.wait_for(timeout=30_000)
+    _markers(page)
+    _settled(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     # Land first: the Kreis list offers the Kreise of the chosen Land.
     sidebar.locator('[data-testid="stSelectbox"]').nth(0).click()

@@ -73,7 +73,7 @@ def test_points_lie_in_their_city_and_postcodes_fit(sample):
 
 def test_nothing_real_is_invented(sample):
     assert sample["name"].str.contains("Muster|Beispiel").all()
-    assert sample["email"].str.fullmatch(r"[a-z0-9.-]+@[a-z0-9-]+\.example").all()
+    assert sample["email"].str.fullmatch(r"[a-z0-9.-]+@[a-z0-9-]+\.example\.org").all()
     assert sample["website"].str.fullmatch(r"https://[a-z0-9-]+\.example\.org").all()
     fictional = r"(030 23125|069 90009|040 66969|0221 4710|089 99998) \d{3}"
     assert sample["phone"].map(lambda p: bool(re.fullmatch(fictional, p))).all()
@@ -103,3 +103,28 @@ def test_generator_depends_on_its_seed_only_and_matches_the_committed_file(tmp_p
     path = tmp_path / "sample.csv"
     write_sample(path)
     assert path.read_bytes() == SAMPLE_PATH.read_bytes()
+
+
+def test_no_two_entries_look_alike(sample):
+    """A family must tell two entries apart: a second site carries its own name."""
+    assert not sample.duplicated(["name", "city"]).any()
+
+
+def test_web_and_mail_addresses_are_well_formed_reserved_example_domains(sample):
+    hosts = sample["website"].str.removeprefix("https://")
+    assert (sample["email"].str.split("@").str[1] == hosts).all()
+    host = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.example\.org")
+    assert hosts.map(lambda h: bool(host.fullmatch(h)) and len(h.split(".")[0]) <= 63).all()
+    # Cut at a word, never inside one ("…-gebur.example.org").
+    slugs = sample["name"].map(
+        lambda n: (
+            re.sub(
+                r"[^a-z0-9]+",
+                "-",
+                n.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})),
+            ).strip("-")
+            + "-"
+        )
+    )
+    labels = hosts.str.split(".").str[0] + "-"
+    assert all(slug.startswith(label) for slug, label in zip(slugs, labels, strict=True))
