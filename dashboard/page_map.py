@@ -19,7 +19,7 @@ from dashboard.language import url_param
 from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
-from dashboard.texts import group_label, md_literal, t, type_label
+from dashboard.texts import group_label, language_name, md_literal, t, type_label
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
@@ -192,8 +192,12 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
             t("col_gemeinde"): frame["gemeinde_ags"].map(gemeinden["name"]),
             t("col_kreis"): frame["kreis_ags"].map(kreise["name"]),
             t("col_phone"): frame["phone"],
+            t("popup_email"): frame["email"],
             t("col_website"): frame["website"].replace("", None),
-            t("col_languages"): frame["languages"].map(", ".join),
+            t("col_languages"): frame["languages"].map(
+                lambda codes: ", ".join(language_name(code) for code in codes)
+            ),
+            t("popup_hours"): frame["opening_hours"],
             t("col_exact"): frame["location_exact"].map(
                 {True: t("exact_yes"), False: t("exact_no")}
             ),
