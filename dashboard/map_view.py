@@ -123,11 +123,19 @@ def map_options(basemap: str, attribution: str, selectable: bool = False) -> dic
 
 
 def view_args(
-    view: View, markers: ProviderMarkers, selected: tuple[str, int] | None = None
+    view: View,
+    markers: ProviderMarkers,
+    selected: tuple[str, int] | None = None,
+    reveal: dict | None = None,
 ) -> dict:
-    """The view: boundary layers, extent, legend lines, providers and the marker to open
-    (``(Kreis AGS, details index)``, see :func:`provider_layer.marker_key`)."""
+    """The view: boundary layers, extent, legend lines and providers.
+
+    ``selected`` is the marker to open (``(Kreis AGS, details index)``, see
+    :func:`provider_layer.marker_key`). ``reveal`` asks the map once per ``choice`` to
+    scroll ``target`` into view: ``"map"`` (itself) or a CSS class selector of the page.
+    """
     return {
+        "reveal": reveal,
         "selected": list(selected) if selected else None,
         "bounds": view.bounds,
         "key": view.key,

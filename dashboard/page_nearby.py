@@ -66,6 +66,7 @@ _KEY_LANGUAGE = "n_language"
 _KEY_STAGES = "n_stages"
 _KEY_READY = "n_from_url"
 _KEY_SELECTED = "n_selected"
+#: (number of the choice, whether it came from the map): what to bring into view once.
 _KEY_SCROLL = "n_scroll"
 _KEY_MAP = "n_map"
 _KEY_LOCATE = "n_locate"
@@ -159,16 +160,20 @@ def _phone(phone: str) -> str:
     return f"{t('popup_phone')}: [{md_literal(phone)}](tel:{dial})"
 
 
-def _select(position: int) -> None:
+def _chosen(position: int, from_map: bool) -> None:
+    choice, _ = st.session_state.get(_KEY_SCROLL) or (0, False)
     st.session_state[_KEY_SELECTED] = position
-    st.session_state[_KEY_SCROLL] = False
+    st.session_state[_KEY_SCROLL] = (choice + 1, from_map)
+
+
+def _select(position: int) -> None:
+    _chosen(position, from_map=False)
 
 
 def _on_map_click() -> None:
     position = marker_position(st.session_state.get(_KEY_MAP))
     if position is not None:
-        st.session_state[_KEY_SELECTED] = position
-        st.session_state[_KEY_SCROLL] = True
+        _chosen(position, from_map=True)
 
 
 def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
@@ -253,13 +258,14 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     markers = provider_markers(shown, types, None, kreis, counts=False)
     selected = st.session_state.get(_KEY_SELECTED)
     shown_positions = data.provider_data().frame.index.get_indexer(shown.index)
-    chosen = marker_key(selected) if selected in set(shown_positions.tolist()) else None
+    listed = selected in set(shown_positions.tolist())
+    chosen = marker_key(selected) if listed else None
     metadata = data.boundary_metadata()
     options = map_options("none", metadata.attribution, selectable=True)
     with st.container(key="nearby_map"):
         show_map(
             options,
-            view_args(view, markers, chosen),
+            view_args(view, markers, chosen, _reveal(selected if listed else None)),
             MAP_HEIGHT,
             key=_KEY_MAP,
             on_change=_on_map_click,
@@ -382,20 +388,17 @@ def _origin(place: Place) -> str:
 
 
 def _highlight(position: int) -> None:
-    """Mark the chosen card (border and words, not colour alone); after a click on the
-    map, bring it into view."""
-    scroll = ""
-    if st.session_state.get(_KEY_SCROLL):
-        scroll = (
-            "<script>setTimeout(function(){var c=document.querySelector("
-            f"'.st-key-card_{position}');if(c)c.scrollIntoView({{block:'nearest'}});}},300);"
-            "</script>"
-        )
-        st.session_state[_KEY_SCROLL] = False
-    st.html(
-        f"<style>.st-key-card_{position}{{border:3px solid #c1272d !important;}}</style>" + scroll,
-        unsafe_allow_javascript=bool(scroll),
-    )
+    """Mark the chosen card: a border and words, not colour alone."""
+    st.html(f"<style>.st-key-card_{position}{{border:3px solid #c1272d !important;}}</style>")
+
+
+def _reveal(position: int | None) -> dict | None:
+    """What the map brings into view once per choice: after a tap on the map the card,
+    after a card the map itself (on a phone the map lies below the list)."""
+    choice, from_map = st.session_state.get(_KEY_SCROLL) or (0, False)
+    if position is None or not choice:
+        return None
+    return {"choice": choice, "target": f".st-key-card_{position}" if from_map else "map"}
 
 
 def _types_explained() -> None:

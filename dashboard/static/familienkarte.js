@@ -410,6 +410,27 @@
       return div;
     };
     legend.addTo(map);
+    // A popup and the legend never cover each other: the one opened last wins.
+    var details = map.getContainer().querySelector(".fk-legend details");
+    details.addEventListener("toggle", function () {
+      if (details.open) map.closePopup();
+    });
+    var box = map.getContainer().querySelector(".fk-legend");
+    function overlaps(popup) {
+      var a = popup.getElement() && popup.getElement().getBoundingClientRect();
+      var b = box.getBoundingClientRect();
+      return a && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    map.on("popupopen", function (event) {
+      setTimeout(function () {
+        // First fold the legend; if even folded it is in the way, it steps aside.
+        if (overlaps(event.popup)) details.open = false;
+        if (overlaps(event.popup)) box.style.visibility = "hidden";
+      }, 300); // after the map has panned the popup into sight
+    });
+    map.on("popupclose", function () {
+      box.style.visibility = "";
+    });
   };
 
   /* lines: [[escaped label, CSS border-top]] for the boundary lines of the view. */
@@ -459,28 +480,29 @@
    */
   function popup(row, detail) {
     var t = FK.text;
-    var html = '<div class="fk-popup"><div class="fk-name">' + row[3] + "</div>" +
+    // Texts from data pick their own direction (a German address in an Arabic page).
+    var html = '<div class="fk-popup"><div class="fk-name" dir="auto">' + row[3] + "</div>" +
       '<div class="fk-types">' + chips(row[2]) + "</div>";
     if (detail === undefined) return html + '<div class="fk-wait">' + t.loading + "</div></div>";
     if (detail === null) return html + '<div class="fk-approx">' + t.detailsError + "</div></div>";
     var address = [detail[0], (detail[1] + " " + detail[2]).trim()].filter(Boolean).join("<br>");
-    if (address) html += '<div class="fk-address">' + address + "</div>";
+    if (address) html += '<div class="fk-address" dir="auto">' + address + "</div>";
     if (!detail[5]) html += '<div class="fk-approx">' + t.approximate + "</div>";
     if (detail[3]) {
       // Only digits and "+" survive, so the link cannot carry anything else.
       var dial = detail[3].replace(/[^\d+]/g, "");
-      html += '<div><a href="tel:' + dial + '">' + t.phone + ": " + detail[3] + "</a></div>";
+      html += '<div><a href="tel:' + dial + '">' + t.phone + ": <bdi>" + detail[3] + "</bdi></a></div>";
     }
     if (detail[4]) {
       html += '<div><a href="' + detail[4] + '" target="_blank" rel="noopener noreferrer">' +
         t.website + "</a></div>";
     }
     if (detail[7]) {
-      html += '<div><a href="mailto:' + detail[7] + '">' + t.email + ": " + detail[7] + "</a></div>";
+      html += '<div><a href="mailto:' + detail[7] + '">' + t.email + ": <bdi>" + detail[7] + "</bdi></a></div>";
     }
     if (detail[6]) html += '<div class="fk-languages">' + t.languages + ": " + languageNames(detail[6]) + "</div>";
-    if (detail[8]) html += '<div class="fk-hours">' + t.hours + ": " + detail[8] + "</div>";
-    if (detail[10]) html += '<div class="fk-description">' + detail[10] + "</div>";
+    if (detail[8]) html += '<div class="fk-hours">' + t.hours + ': <bdi>' + detail[8] + "</bdi></div>";
+    if (detail[10]) html += '<div class="fk-description" dir="auto">' + detail[10] + "</div>";
     if (detail[9]) html += '<div class="fk-verified">' + t.verified + ": " + day(detail[9]) + "</div>";
     return html + "</div>";
   }
@@ -511,7 +533,12 @@
     }
     shape.fkKey = kreis + ":" + row[4];
     shape.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
-    shape.bindPopup(popup(row), { maxWidth: 300, autoPanPadding: [16, 16] });
+    // Kept clear of the zoom buttons (top left) and the legend and scale (bottom).
+    shape.bindPopup(popup(row), {
+      maxWidth: Math.max(160, Math.min(300, FK.map.getSize().x - 140)),
+      autoPanPaddingTopLeft: [60, 16],
+      autoPanPaddingBottomRight: [16, 64],
+    });
     shape.on("popupopen", function (event) {
       shape.closeTooltip(); // the popup repeats the name
       if (FK.onSelect && !FK.quiet) FK.onSelect([kreis, row[4]]);

@@ -71,12 +71,16 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
         direction,
     ]
     axe = Axe()
+    _ready(page)  # a running script fades the page, which axe would measure
     assert _serious(axe.run(page)) == []
     assert _serious(axe.run(frame)) == []
     # A popup open in the map is checked too: it is what a tap shows.
     frame.locator(".leaflet-overlay-pane path.leaflet-interactive, .fk-fm-icon").first.click()
     frame.locator(".fk-popup a[href^='tel:']").wait_for(timeout=10_000)
-    page.wait_for_timeout(400)  # the popup fades in; axe would measure it half-transparent
+    # The popup fades in; axe would measure it half-transparent.
+    frame.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
     assert _serious(axe.run(frame)) == []
     shots = tmp_path_factory.mktemp("screenshots")
     page.screenshot(path=str(Path(shots) / f"naehe-{language}-phone.png"))
@@ -90,6 +94,7 @@ def test_the_map_page_passes_axe(browser, app_url, language):
     )
     frame = _map_frame(page)
     axe = Axe()
+    _ready(page)
     assert _serious(axe.run(page)) == []
     assert _serious(axe.run(frame)) == []
     page.context.close()
@@ -245,4 +250,33 @@ def test_markers_at_one_spot_are_grouped_and_spread_on_a_click(browser, app_url)
         ".leaflet-cluster-spider-leg')",
         timeout=15_000,
     )
+    page.context.close()
+
+
+def test_on_a_phone_a_card_brings_the_map_and_its_popup_into_sight(browser, app_url):
+    page = _open(browser, f"{app_url}/naehe?q=53721")
+    _map_frame(page)
+    card = page.locator('[class*="st-key-card_"]').nth(2)
+    name = card.locator("strong").first.inner_text()
+    card.get_by_role("button", name="Auf der Karte zeigen").click()
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
+    expect(popup.locator(".fk-name")).to_have_text(name, timeout=30_000)
+    page.wait_for_timeout(800)  # panning and scrolling settle
+    # The map scrolled into sight below the list; the popup fits the map and its close
+    # button can be tapped; popup and legend do not cover each other.
+    frame_box = page.locator(MAP_FRAME).bounding_box()
+    assert 0 <= frame_box["y"] and frame_box["y"] + frame_box["height"] <= PHONE["height"]
+    box = popup.bounding_box()
+    assert frame_box["x"] <= box["x"] and box["x"] + box["width"] <= frame_box["x"] + 366
+    close = page.frame_locator(MAP_FRAME).locator(".leaflet-popup-close-button")
+    assert close.bounding_box()["width"] >= 44
+    legend_box = page.frame_locator(MAP_FRAME).locator(".fk-legend")
+    legend = legend_box.bounding_box()
+    apart = not legend_box.is_visible() or (
+        box["x"] + box["width"] <= legend["x"]
+        or legend["x"] + legend["width"] <= box["x"]
+        or box["y"] + box["height"] <= legend["y"]
+        or legend["y"] + legend["height"] <= box["y"]
+    )
+    assert apart, (box, legend)
     page.context.close()
