@@ -278,3 +278,31 @@ def test_fifty_thousand_providers_reach_the_map_as_counts_not_points(tmp_path, m
     # The key figures and the list still count every provider.
     assert at.metric[0].value == "50000"
     assert any("von 50000" in caption.value for caption in at.caption)
+
+
+def test_lang_in_the_url_translates_the_page_and_stays_in_the_url():
+    at = _run({"lang": "ar", "kreis": "05382", "typ": "jugendamt"})
+    assert at.title[0].value.endswith("Rhein-Sieg-Kreis")
+    assert at.sidebar.header[0].value == "عوامل التصفية"
+    options = _map_args(at)["options"]
+    assert options["lang"] == "ar" and options["dir"] == "rtl"
+    assert options["label"] == "خريطة الخدمات"
+    assert [t["label"] for t in options["types"]][6] == "مكتب رعاية الشباب (Jugendamt)"
+    # The filter's own URL update keeps the language.
+    assert _param(at, "lang") == ["ar"] and _param(at, "kreis") == ["05382"]
+
+
+def test_an_unknown_lang_falls_back_to_german():
+    at = _run({"lang": "xx"})
+    assert at.sidebar.header[0].value == "Filter"
+    assert _map_args(at)["options"]["lang"] == "de"
+
+
+def test_the_language_switch_changes_language_and_url():
+    at = _run({"kreis": "05382"})
+    (switch,) = [box for box in at.selectbox if box.key == "ui_language_switch"]
+    assert switch.value == "de"
+    switch.set_value("uk").run()
+    assert not at.exception
+    assert at.sidebar.header[0].value == "Фільтри"
+    assert _param(at, "lang") == ["uk"] and _param(at, "kreis") == ["05382"]

@@ -231,3 +231,17 @@ def test_a_filter_reaches_past_the_many_nearest_that_do_not_fit():
     nearby = ProviderIndex(lat, lon).nearest(*SIEGBURG, radius_m=np.inf, k=1, mask=mask)
     assert nearby.positions.tolist() == [300]
     assert nearby.distances_m[0] == pytest.approx(_geodesic((lat[300], lon[300])), rel=1e-3)
+
+
+def test_a_browser_position_becomes_a_place_in_its_gemeinde(gazetteer):
+    place = gazetteer.locate(50.7929, 7.2075, "Ihr Standort")
+    assert place is not None
+    assert (place.kind, place.ags, place.kreis) == ("location", "05382060", "Rhein-Sieg-Kreis")
+    assert (place.lat, place.lon) == (50.7929, 7.2075)  # measured from where the family is
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(48.8566, 2.3522), (54.5, 6.5), (0.0, 0.0)]
+)  # Paris, the North Sea, null island
+def test_a_position_outside_germany_is_no_place(gazetteer, lat, lon):
+    assert gazetteer.locate(lat, lon, "x") is None
