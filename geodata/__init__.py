@@ -1,7 +1,8 @@
 """Official administrative boundaries of Germany (BKG VG250): keys, load, views, join.
 
 Pure library: no Streamlit, no network. The app uses what this root exports;
-the build tool is ``python -m geodata build`` (:mod:`geodata.build`).
+the build tools are ``python -m geodata build`` (:mod:`geodata.build`) and
+``python -m geodata population`` (:mod:`geodata.population`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from geodata.fileformat import (
 )
 from geodata.join import assign_areas, gemeinde_at
 from geodata.load import load_boundaries, load_metadata
+from geodata.population import Population, load_population
 from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "BoundaryMetadata",
     "BoundarySet",
     "Level",
+    "Population",
     "assign_areas",
     "boundary_view",
     "children_prefix",
@@ -50,6 +53,7 @@ __all__ = [
     "level_of",
     "load_boundaries",
     "load_metadata",
+    "load_population",
     "normalize_ags",
     "parent_ags",
 ]

@@ -1,4 +1,5 @@
-"""Command line: ``python -m geodata build --source SOURCE [--out DIR]``."""
+"""Command line: ``python -m geodata build --source SOURCE [--out DIR]`` (boundaries) and
+``python -m geodata population --source gemeinden_einwohner_2011.csv`` (inhabitants)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from geodata.build import DEFAULT_TOLERANCE_M, build_boundaries
 from geodata.fileformat import DISPLAY_VARIANTS, level_file
-from geodata.load import EMBEDDED_DIR
+from geodata.load import EMBEDDED_DIR, load_boundaries
+from geodata.population import POPULATION_FILE, build_population
 from geodata.sources import SourceError
 
 
@@ -29,7 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_TOLERANCE_M,
         help="Vereinfachungstoleranz in Metern (Standard: %(default)s)",
     )
+    population = commands.add_parser("population", help="Einwohner je Gemeinde (Destatis) anfügen")
+    population.add_argument("--source", type=Path, required=True, help="CSV mit ags, einwohner")
+    population.add_argument("--out", type=Path, default=EMBEDDED_DIR, help="Zielordner")
     args = parser.parse_args(argv)
+    if args.command == "population":
+        return _population(args.source, args.out)
     started = time.perf_counter()
     try:
         metadata = build_boundaries(args.source, args.out, args.tolerance)
@@ -47,6 +56,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    Anzeigevariante {variant.tolerance_m:g} m  {size / 1e6:6.2f} MB")
     print(f"  zusammen {sum(sizes.values()) / 1e6:.2f} MB")
     print(f"fertig in {time.perf_counter() - started:.1f} s -> {args.out}")
+    return 0
+
+
+def _population(source: Path, out: Path) -> int:
+    gemeinden = load_boundaries("gemeinde", out)["ags"]
+    built = build_population(source, pd.Index(gemeinden), out)
+    total, missing = built.total()
+    print(
+        f"{len(built.inhabitants)} Gemeinden, {total:,} Einwohner (Stand {built.stand}); "
+        f"ohne Angabe: {missing} -> {out / POPULATION_FILE}"
+    )
     return 0
 
 

@@ -1,0 +1,24 @@
+"""Coverage of family support for planners: distances, shares, per-capita figures,
+accessibility (2SFCA) and suggested sites.
+
+Pure and typed, tested without Streamlit; distances are straight lines in ETRS89 /
+UTM 32N (EPSG:25832), measured across Kreis and Land borders.
+"""
+
+from planning.access import two_step_fca
+from planning.distance import METRIC_CRS, nearest_km, to_metric
+from planning.measures import GemeindeCoverage, gemeinde_coverage, per_capita, share_beyond
+from planning.siting import SiteProposal, suggest_sites
+
+__all__ = [
+    "METRIC_CRS",
+    "GemeindeCoverage",
+    "SiteProposal",
+    "gemeinde_coverage",
+    "nearest_km",
+    "per_capita",
+    "share_beyond",
+    "suggest_sites",
+    "to_metric",
+    "two_step_fca",
+]

@@ -1,0 +1,98 @@
+"""Coverage per Gemeinde: how many providers, per how many inhabitants, how far away.
+
+One row per Gemeinde, measured from its representative point (a point inside it,
+the one the map labels). Counts are by the Gemeinde a provider lies in; the
+distance is to the nearest provider anywhere, also in the next Kreis or Land.
+Missing inhabitants stay missing: a per-capita figure or a share without its
+denominator is ``<NA>`` ("keine Angabe"), never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planning.distance import nearest_km, to_metric
+
+
+@dataclass(frozen=True)
+class GemeindeCoverage:
+    """Coverage of one service type (or a set of types) per Gemeinde.
+
+    Attributes
+    ----------
+    table
+        Indexed by Gemeinde AGS: ``inhabitants`` (``Int64``, may be missing),
+        ``providers`` (count inside), ``per_10k`` (providers per 10,000 of the
+        denominator, ``Float64``), ``nearest_km`` (to the nearest provider anywhere;
+        ``inf`` if there is none at all).
+    """
+
+    table: pd.DataFrame
+
+    def beyond(self, n_km: float) -> pd.Series:
+        """Whether each Gemeinde's point lies farther than ``n_km`` from every provider."""
+        return self.table["nearest_km"] > n_km
+
+
+def per_capita(count: pd.Series, denominator: pd.Series, per: float = 10_000) -> pd.Series:
+    """``count`` per ``per`` of ``denominator``; ``<NA>`` where it is missing or 0."""
+    base = denominator.astype("Float64")
+    result = count.astype("Float64") / base * per
+    return result.mask(base.isna() | (base == 0))
+
+
+def gemeinde_coverage(
+    anchors: pd.DataFrame,
+    denominator: pd.Series,
+    providers: pd.DataFrame,
+) -> GemeindeCoverage:
+    """Coverage of the given providers for every Gemeinde.
+
+    Parameters
+    ----------
+    anchors
+        Indexed by Gemeinde AGS, with ``lat``/``lon`` of each Gemeinde's point.
+    denominator
+        Inhabitants (or an indicator such as children under 3) by AGS; missing ones
+        stay missing.
+    providers
+        The providers that count (already filtered by type), with ``lat``, ``lon``
+        and ``gemeinde_ags``.
+    """
+    origins = to_metric(anchors["lat"].to_numpy(), anchors["lon"].to_numpy())
+    facilities = to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy())
+    counts = providers["gemeinde_ags"].value_counts().reindex(anchors.index, fill_value=0)
+    inhabitants = denominator.reindex(anchors.index).astype("Int64")
+    table = pd.DataFrame(
+        {
+            "inhabitants": inhabitants,
+            "providers": counts.astype("int64"),
+            "per_10k": per_capita(counts, inhabitants),
+            "nearest_km": nearest_km(origins, facilities),
+        },
+        index=anchors.index,
+    )
+    return GemeindeCoverage(table)
+
+
+def share_beyond(
+    coverage: GemeindeCoverage, n_km: float, region: str | None = None
+) -> float | None:
+    """Share of the inhabitants of a region (AGS prefix; ``None``: all) whose Gemeinde
+    lies farther than ``n_km`` from the nearest provider.
+
+    Only Gemeinden with a figure count, on both sides of the fraction; ``None``
+    when the region has no inhabitants with a figure.
+    """
+    table = coverage.table
+    if region:
+        table = table[table.index.str.startswith(region)]
+    known = table["inhabitants"].notna().to_numpy()
+    people = table["inhabitants"].to_numpy(dtype=float, na_value=np.nan)[known]
+    if people.sum() <= 0:
+        return None
+    far = (table["nearest_km"].to_numpy() > n_km)[known]
+    return float(people[far].sum() / people.sum())

@@ -1,0 +1,157 @@
+"""Coverage measures on small hand-computed cases, checked without Streamlit."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from pyproj import Transformer
+
+from planning import (
+    GemeindeCoverage,
+    SiteProposal,
+    gemeinde_coverage,
+    nearest_km,
+    per_capita,
+    share_beyond,
+    suggest_sites,
+    to_metric,
+    two_step_fca,
+)
+
+_TO_DEGREES = Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True)
+Y = 5_600_000.0  # one line of latitude in UTM 32N: distances are differences in x
+
+
+def _frame(points: dict[str, tuple[float, float]], **columns) -> pd.DataFrame:
+    """Points given in metres (UTM 32N), as lat/lon like the app keeps them."""
+    lon, lat = _TO_DEGREES.transform(
+        [x for x, _ in points.values()], [y for _, y in points.values()]
+    )
+    return pd.DataFrame({"lat": lat, "lon": lon, **columns}, index=list(points))
+
+
+@pytest.fixture
+def three_gemeinden():
+    # Gemeinden A, B (Kreis 05382) and C (Kreis 05314); C has no population figure.
+    anchors = _frame({"05382001": (500_000, Y), "05382002": (510_000, Y), "05314003": (530_000, Y)})
+    population = pd.Series({"05382001": 1000, "05382002": 3000}, dtype="Int64")
+    providers = _frame(
+        {"p1": (500_000, Y + 3_000), "p2": (512_000, Y)},
+        gemeinde_ags=["05382001", "05382002"],
+    )
+    return anchors, population, providers
+
+
+def test_distances_counts_and_per_capita_by_hand(three_gemeinden):
+    coverage = gemeinde_coverage(*three_gemeinden)
+    assert isinstance(coverage, GemeindeCoverage)
+    table = coverage.table
+    assert table["nearest_km"].round(6).tolist() == [3.0, 2.0, 18.0]
+    assert table["providers"].tolist() == [1, 1, 0]
+    assert table.loc["05382001", "per_10k"] == pytest.approx(10.0)
+    assert table.loc["05382002", "per_10k"] == pytest.approx(10_000 / 3000)
+
+
+def test_missing_population_is_no_figure_not_zero(three_gemeinden):
+    table = gemeinde_coverage(*three_gemeinden).table
+    assert pd.isna(table.loc["05314003", "inhabitants"])
+    assert pd.isna(table.loc["05314003", "per_10k"])
+    assert per_capita(pd.Series([2]), pd.Series([0])).isna().all()
+
+
+def test_share_beyond_n_km_by_hand(three_gemeinden):
+    anchors, population, providers = three_gemeinden
+    anchors = pd.concat([anchors, _frame({"05382004": (560_000, Y)})])
+    population["05382004"] = 2000
+    coverage = gemeinde_coverage(anchors, population, providers)
+    # D lies 48 km from p2; C is farther than 10 km but has no figure and does not count.
+    assert share_beyond(coverage, 10, "05382") == pytest.approx(2000 / 6000)
+    assert share_beyond(coverage, 50) == 0.0
+    assert share_beyond(coverage, 10, "05314") is None  # nobody with a figure
+    assert coverage.beyond(10).tolist() == [False, False, True, True]
+
+
+def test_the_nearest_provider_may_lie_across_the_kreis_border():
+    anchors = _frame({"05382001": (500_000, Y)})
+    providers = _frame(
+        {"same kreis": (505_000, Y), "next kreis": (499_000, Y)},
+        gemeinde_ags=["05382002", "05314001"],
+    )
+    table = gemeinde_coverage(anchors, pd.Series({"05382001": 10}), providers).table
+    assert table.loc["05382001", "nearest_km"] == pytest.approx(1.0)
+
+
+def test_no_provider_at_all_is_infinitely_far_not_zero():
+    origins = to_metric(np.array([50.8]), np.array([7.2]))
+    assert np.isinf(nearest_km(origins, np.zeros((0, 2)))).all()
+
+
+def test_two_step_fca_by_hand():
+    demand_xy = np.array([[0.0, 0.0], [10_000.0, 0.0]])
+    supply_xy = np.array([[2_000.0, 0.0], [9_000.0, 0.0], [0.0, 0.0]])
+    scores = two_step_fca(demand_xy, np.array([100, 300]), supply_xy, np.array([1, 2, 1]), 5_000)
+    # Facility 1 reaches A only: 1/100; facility 2 reaches B only: 2/300; facility 3
+    # stands on A (0 m counts): 1/100. A gets 1/100 + 1/100, B gets 2/300.
+    assert scores == pytest.approx([0.02, 2 / 300])
+
+
+def test_two_step_fca_agrees_with_pysal_access():
+    from access.fca import two_stage_fca as pysal_two_stage_fca
+
+    rng = np.random.default_rng(3)
+    demand_xy = rng.uniform(0, 50_000, (40, 2))
+    supply_xy = rng.uniform(0, 50_000, (12, 2))
+    demand = rng.integers(100, 5_000, 40)
+    supply = rng.integers(1, 4, 12)
+    ours = two_step_fca(demand_xy, demand, supply_xy, supply, 12_000)
+    demand_df = pd.DataFrame({"x": demand_xy[:, 0], "y": demand_xy[:, 1], "pop": demand})
+    supply_df = pd.DataFrame({"x": supply_xy[:, 0], "y": supply_xy[:, 1], "cap": supply})
+    pairs = pd.DataFrame(
+        [
+            (i, j, float(np.hypot(*(demand_xy[i] - supply_xy[j]))))
+            for i in range(40)
+            for j in range(12)
+        ],
+        columns=["origin", "dest", "cost"],
+    )
+    theirs = pysal_two_stage_fca(
+        demand_df,
+        supply_df,
+        pairs,
+        max_cost=12_000,
+        demand_index=True,
+        demand_name="pop",
+        supply_index=True,
+        supply_name="cap",
+    )
+    theirs = pd.Series(theirs).reindex(range(40)).fillna(0)
+    assert ours == pytest.approx(theirs.to_numpy())
+
+
+def test_suggested_sites_are_the_optimum_of_a_tiny_instance():
+    rng = np.random.default_rng(11)
+    demand_xy = rng.uniform(0, 40_000, (9, 2))
+    demand = rng.integers(100, 2_000, 9).astype(float)
+    candidates = rng.uniform(0, 40_000, (6, 2))
+    existing = np.array([[0.0, 0.0]])
+    ids = [f"c{i}" for i in range(6)]
+    for k in (1, 2, 3):
+        proposals = suggest_sites(demand_xy, demand, candidates, ids, existing, 12, k)
+        uncovered = nearest_km(demand_xy, existing) > 12
+        reach = np.linalg.norm(demand_xy[:, None] - candidates[None], axis=2) <= 12_000
+        best = max(
+            demand[uncovered & reach[:, list(combo)].any(axis=1)].sum()
+            for combo in itertools.combinations(range(6), k)
+        )
+        assert all(isinstance(p, SiteProposal) for p in proposals)
+        assert sum(p.added for p in proposals) == pytest.approx(best)
+        gains = [p.added for p in proposals]
+        assert gains == sorted(gains, reverse=True)
+
+
+def test_no_suggestion_when_everyone_is_reached():
+    demand_xy = np.array([[0.0, 0.0]])
+    assert suggest_sites(demand_xy, np.array([5.0]), demand_xy, ["a"], demand_xy, 10, 3) == []
