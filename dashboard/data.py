@@ -59,3 +59,9 @@ def provider_index() -> providers.ProviderIndex:
 def spoken_languages() -> list[str]:
     """Every language code some provider speaks, sorted (once per process)."""
     return sorted({code for codes in provider_data().frame["languages"] for code in codes})
+
+
+@st.cache_resource(show_spinner=False)
+def population() -> geodata.Population:
+    """Inhabitants per Gemeinde (Destatis, embedded), for the planning page."""
+    return geodata.load_population()

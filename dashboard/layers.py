@@ -42,12 +42,15 @@ class View:
         Identifies the area, so the map refits only when it changes.
     lines
         Legend entries for the boundary lines: ``(label, CSS border)``.
+    areas
+        AGS of the areas of the last layer, in its order (for a choropleth).
     """
 
     layers: list[dict] = field(default_factory=list)
     bounds: list[list[float]] = field(default_factory=list)
     key: str = "de"
     lines: list[tuple[str, str]] = field(default_factory=list)
+    areas: tuple[str, ...] = ()
 
 
 def _line(style: dict) -> str:
@@ -100,4 +103,4 @@ def build_view(selected: str | None, filled: bool = True) -> View:
     if boundaries.context:
         specs.insert(0, {"url": assets.publish_json(boundaries.context), "lines": _CONTEXT})
     (south, west), (north, east) = boundaries.bounds
-    return View(specs, [[south, west], [north, east]], boundaries.key, legend)
+    return View(specs, [[south, west], [north, east]], boundaries.key, legend, areas.ags)

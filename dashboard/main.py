@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import page_map, page_nearby
+from dashboard import page_map, page_nearby, page_planning
 from dashboard.language import language_switch, use_session_language
 from dashboard.texts import t
 
@@ -18,6 +18,7 @@ pages = st.navigation(
     [
         st.Page(page_map.render, title=t("page_title"), default=True),
         st.Page(page_nearby.render, title=t("nearby_page"), url_path="naehe"),
+        st.Page(page_planning.render, title=t("planning_page"), url_path="planung"),
     ],
     position="top",
 )

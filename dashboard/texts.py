@@ -202,6 +202,43 @@ _GERMAN: dict[str, str] = {
     "map_cluster": "{count} Angebote an dieser Stelle – zum Auffächern klicken",
     "map_label": "Karte der Angebote",
     "verified_on": "Zuletzt geprüft: {date}",
+    "planning_page": "Planung",
+    "planning_title": "Planung: Wo fehlt Unterstützung?",
+    "planning_intro": (
+        "Für Netzwerkkoordination und Jugendhilfeplanung: Wie gut erreichen Familien ein "
+        "Angebot? Entfernungen sind Luftlinie vom Ortsmittelpunkt jeder Gemeinde zum nächsten "
+        "Angebot – auch jenseits von Kreis- und Landesgrenzen."
+    ),
+    "planning_type": "Angebotsart",
+    "planning_measure": "Kennzahl",
+    "planning_n": "Entfernungsgrenze N",
+    "planning_classes": "Klassen",
+    "classes_natuerlich": "natürliche Brüche",
+    "classes_quantile": "Quantile",
+    "planning_computing": "Kennzahlen werden berechnet …",
+    "measure_count": "Anzahl",
+    "measure_per_10k": "je 10.000 Einwohner",
+    "measure_distance": "Entfernung zum nächsten Angebot",
+    "measure_share": "Anteil Bevölkerung über N km",
+    "measure_access": "Erreichbarkeit (2SFCA)",
+    "kpi_inhabitants": "Einwohner",
+    "kpi_providers": "Angebote: {type}",
+    "kpi_share": "Bevölkerung über {n} km entfernt",
+    "no_figure": "keine Angabe",
+    "population_source": (
+        "Einwohner: {source}, Stand {stand}. Ohne Angabe (meist nach Gebietsreformen): "
+        "{missing} Gemeinden in dieser Auswahl."
+    ),
+    "planning_none_in_region": (
+        "In dieser Auswahl gibt es kein Angebot der Art {type}; die Entfernungen zeigen, wie "
+        "weit es bis zum nächsten außerhalb ist."
+    ),
+    "planning_worst": "Am schlechtesten versorgte Gemeinden (Entfernung, Grenze {n} km)",
+    "planning_method": (
+        "Erreichbarkeit (2SFCA): Angebote je 10.000 Einwohner im Umkreis von N km, wobei jedes "
+        "Angebot auf alle Einwohner in seinem Umkreis aufgeteilt wird (Luo & Wang 2003). "
+        "Gemeinden ohne Einwohnerangabe zählen in Anteilen und Summen nicht mit."
+    ),
     "sources_title": "Datenquellen",
     "sources_boundaries": (
         "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "

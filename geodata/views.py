@@ -53,12 +53,15 @@ class AreaLayer:
         Zoom level from which :attr:`detail_payload` replaces :attr:`payload`.
     highlight
         Index of the chosen area in both payloads, if one is chosen.
+    ags
+        AGS of the areas in payload order: what per-area values line up with.
     """
 
     payload: str
     detail_payload: str | None = None
     detail_zoom: int | None = None
     highlight: int | None = None
+    ags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,10 +127,16 @@ def boundary_view(boundaries: BoundarySet, selected: str | None) -> BoundaryView
     bounds = boundaries.bounds(selected)
     name = boundaries.name(selected)
     if level is None:
-        areas = AreaLayer(_areas(boundaries, "kreis", GERMANY_KREISE, None, "land"))
+        areas = AreaLayer(
+            _areas(boundaries, "kreis", GERMANY_KREISE, None, "land"),
+            ags=_keys(boundaries, "kreis", None),
+        )
         return BoundaryView("germany", "de", None, None, bounds, areas)
     if level == "land":
-        areas = AreaLayer(_areas(boundaries, "kreis", LAND_KREISE, selected))
+        areas = AreaLayer(
+            _areas(boundaries, "kreis", LAND_KREISE, selected),
+            ags=_keys(boundaries, "kreis", selected),
+        )
         return BoundaryView("land", f"l{selected}", selected, name, bounds, areas)
     assert selected is not None
     kreis = parent_ags(selected, "kreis")
@@ -140,6 +149,7 @@ def boundary_view(boundaries: BoundarySet, selected: str | None) -> BoundaryView
         _areas(boundaries, "gemeinde", None, kreis),
         DETAIL_ZOOM,
         highlight,
+        _keys(boundaries, "gemeinde", kreis),
     )
     key = f"g{selected}" if level == "gemeinde" else f"k{selected}"
     return BoundaryView(
@@ -152,6 +162,11 @@ def boundary_view(boundaries: BoundarySet, selected: str | None) -> BoundaryView
         _other_kreise(boundaries, kreis),
         _labels(boundaries, kreis),
     )
+
+
+def _keys(boundaries: BoundarySet, level: Level, region: str | None) -> tuple[str, ...]:
+    arrays = boundaries.arrays(level)
+    return tuple(str(key) for key in arrays.ags[arrays.within(region)])
 
 
 @lru_cache(maxsize=1024)

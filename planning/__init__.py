@@ -8,12 +8,14 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 from planning.access import two_step_fca
 from planning.distance import METRIC_CRS, nearest_km, to_metric
 from planning.measures import GemeindeCoverage, gemeinde_coverage, per_capita, share_beyond
+from planning.regions import area_measures
 from planning.siting import SiteProposal, suggest_sites
 
 __all__ = [
     "METRIC_CRS",
     "GemeindeCoverage",
     "SiteProposal",
+    "area_measures",
     "gemeinde_coverage",
     "nearest_km",
     "per_capita",

@@ -242,10 +242,22 @@
     var pane = { pane: "fkBoundaries" };
     if (spec.fill) {
       var fill = Object.assign({}, pane, spec.fill, { stroke: false });
+      // A choropleth: {classes: [class per area, -1: no figure], palette, missing,
+      // values: [escaped text per area]}; the geometry file stays the same.
+      var shades = spec.choropleth;
       layer.areas.forEach(function (parts, i) {
-        var polygon = L.polygon(parts, fill);
+        var style = fill;
+        if (shades) {
+          var c = shades.classes[i];
+          style = Object.assign({}, fill, {
+            fillColor: c >= 0 ? shades.palette[c] : shades.missing,
+            fillOpacity: 0.85,
+          });
+        }
+        var polygon = L.polygon(parts, style);
         // Names were escaped on the server; Leaflet inserts tooltips as HTML.
-        if (spec.tooltip) polygon.bindTooltip(layer.names[i], { sticky: true });
+        var tip = layer.names[i] + (shades ? ": " + shades.values[i] : "");
+        if (spec.tooltip) polygon.bindTooltip(tip, { sticky: true });
         group.addLayer(polygon);
       });
     }

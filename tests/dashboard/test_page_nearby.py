@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.map_view import COMPONENT_NAME
+from tests.dashboard.pages import run_page
 
 
 def _page() -> None:
@@ -18,12 +19,7 @@ def _page() -> None:
 
 
 def _run(**query: str | list[str]) -> AppTest:
-    at = AppTest.from_function(_page, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page(_page, **query)
 
 
 def _cards(at: AppTest) -> list[tuple[str, float]]:

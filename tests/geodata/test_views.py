@@ -107,3 +107,10 @@ def test_a_kreis_view_names_its_gemeinden_for_maps_without_tiles(kreis_boundarie
     rendsburg = kreis_boundaries.frame("gemeinde").at["01058135", "geometry"]
     assert rendsburg.contains(shapely.Point(lon, lat))  # a point inside, not a centroid
     assert geodata.boundary_view(kreis_boundaries, "01").labels is None
+
+
+def test_area_keys_follow_the_payload_order(kreis_boundaries):
+    view = geodata.boundary_view(kreis_boundaries, "01058")
+    names = json.loads(view.areas.payload)["n"]
+    assert len(view.areas.ags) == len(names) == 165
+    assert [kreis_boundaries.name(ags) for ags in view.areas.ags] == names

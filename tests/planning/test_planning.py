@@ -155,3 +155,22 @@ def test_suggested_sites_are_the_optimum_of_a_tiny_instance():
 def test_no_suggestion_when_everyone_is_reached():
     demand_xy = np.array([[0.0, 0.0]])
     assert suggest_sites(demand_xy, np.array([5.0]), demand_xy, ["a"], demand_xy, 10, 3) == []
+
+
+def test_measures_per_kreis_are_weighted_by_inhabitants_by_hand(three_gemeinden):
+    from planning import area_measures
+
+    coverage = gemeinde_coverage(*three_gemeinden)
+    kreise = area_measures(coverage, np.zeros(3), 2.5, "kreis")
+    rhein_sieg = kreise.loc["05382"]
+    assert rhein_sieg["inhabitants"] == 4000 and rhein_sieg["providers"] == 2
+    assert rhein_sieg["per_10k"] == pytest.approx(5.0)
+    assert rhein_sieg["nearest_km"] == pytest.approx((1000 * 3 + 3000 * 2) / 4000)
+    assert rhein_sieg["share_beyond"] == pytest.approx(0.25)
+    # A Kreis whose only Gemeinde has no figure: its figures are missing, not 0.
+    other = kreise.loc["05314"]
+    assert other["missing"] == 1
+    assert pd.isna(other["inhabitants"]) and pd.isna(other["per_10k"])
+    assert pd.isna(other["share_beyond"])
+    gemeinden = area_measures(coverage, np.zeros(3), 2.5, "gemeinde")
+    assert gemeinden.loc["05314003", "nearest_km"] == pytest.approx(18.0)  # distance is known

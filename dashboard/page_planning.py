@@ -1,0 +1,265 @@
+"""The page "Planung": where families are under-served, for planners in Kreise and Länder.
+
+A region (Germany, a Land or a Kreis), a service type and a measure give a
+choropleth over the cached boundary topology: changing the measure or N sends
+new class numbers, never the geometry again. Below: key figures and the
+worst-covered Gemeinden. State lives in the URL
+(``?kreis=05382&typ=familienhebamme&mass=entfernung&n=10``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.language import url_param
+from dashboard.layers import build_view
+from dashboard.map_view import map_options, show_map, view_args
+from dashboard.provider_layer import provider_markers
+from dashboard.texts import md_literal, number, t, type_label
+from geodata import level_of, parent_ags
+from planning import area_measures, gemeinde_coverage, share_beyond, to_metric, two_step_fca
+from providers import SERVICE_TYPES, filter_providers
+
+#: Measures: URL value → (column of :func:`planning.area_measures`, text key, decimals).
+MEASURES = {
+    "anzahl": ("providers", "measure_count", 0),
+    "je10000": ("per_10k", "measure_per_10k", 2),
+    "entfernung": ("nearest_km", "measure_distance", 1),
+    "anteil": ("share_beyond", "measure_share", 1),
+    "2sfca": ("access", "measure_access", 2),
+}
+#: Classifications: URL value → (mapclassify scheme, text key).
+SCHEMES = {
+    "natuerlich": ("NaturalBreaks", "classes_natuerlich"),
+    "quantile": ("Quantiles", "classes_quantile"),
+}
+#: ColorBrewer YlGnBu, five classes: sequential and safe for colour-blind readers.
+PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+MISSING = "#bdbdbd"
+DEFAULT_TYPE = "familienhebamme"
+DEFAULT_N_KM = 10
+MAP_HEIGHT = 560
+WORST_ROWS = 15
+_KEY = "p_{name}"
+
+
+def _from_url(name: str, allowed, default):
+    value = st.query_params.get(name, "")
+    return value if value in allowed else default
+
+
+def _controls() -> tuple[str | None, str, str, int, str]:
+    """Region, type, measure, N and classification, first from the URL, then the widgets."""
+    boundary_set = data.boundary_set()
+    if not st.session_state.get(_KEY.format(name="ready")):
+        region = st.query_params.get("kreis") or st.query_params.get("land") or ""
+        # "" stands for "all": Streamlit shows a None choice as an empty placeholder.
+        st.session_state[_KEY.format(name="land")] = (
+            parent_ags(region, "land") if region in boundary_set else ""
+        )
+        st.session_state[_KEY.format(name="kreis")] = (
+            region if region in boundary_set and level_of(region) == "kreis" else ""
+        )
+        codes = [s.code for s in SERVICE_TYPES]
+        st.session_state[_KEY.format(name="type")] = _from_url("typ", codes, DEFAULT_TYPE)
+        st.session_state[_KEY.format(name="measure")] = _from_url("mass", MEASURES, "entfernung")
+        n = st.query_params.get("n", "")
+        st.session_state[_KEY.format(name="n")] = (
+            int(n) if n.isdigit() and 1 <= int(n) <= 50 else DEFAULT_N_KM
+        )
+        st.session_state[_KEY.format(name="scheme")] = _from_url("klassen", SCHEMES, "natuerlich")
+        st.session_state[_KEY.format(name="ready")] = True
+    laender = data.boundaries("land")
+    kreise = data.boundaries("kreis")
+    columns = st.columns(3)
+    land = columns[0].selectbox(
+        t("land"),
+        options=["", *laender.sort_values("name").index],
+        format_func=lambda a: laender.loc[a, "name"] if a else t("all_laender"),
+        key=_KEY.format(name="land"),
+        on_change=lambda: st.session_state.update({_KEY.format(name="kreis"): ""}),
+    )
+    inside = kreise[kreise.index.str.startswith(land)] if land else kreise.iloc[0:0]
+    kreis = columns[1].selectbox(
+        t("kreis"),
+        options=["", *inside.sort_values("name").index],
+        format_func=lambda a: kreise.loc[a, "name"] if a else t("all_kreise"),
+        key=_KEY.format(name="kreis"),
+        disabled=not land,
+        help=None if land else t("kreis_disabled"),
+    )
+    service = columns[2].selectbox(
+        t("planning_type"),
+        options=[s.code for s in SERVICE_TYPES],
+        format_func=type_label,
+        key=_KEY.format(name="type"),
+    )
+    columns = st.columns([3, 2, 2])
+    measure = columns[0].selectbox(
+        t("planning_measure"),
+        options=list(MEASURES),
+        format_func=lambda m: t(MEASURES[m][1]),
+        key=_KEY.format(name="measure"),
+    )
+    n_km = columns[1].slider(t("planning_n"), 1, 50, key=_KEY.format(name="n"), format="%d km")
+    scheme = columns[2].radio(
+        t("planning_classes"),
+        options=list(SCHEMES),
+        format_func=lambda s: t(SCHEMES[s][1]),
+        key=_KEY.format(name="scheme"),
+        horizontal=True,
+    )
+    return kreis or land or None, service, measure, n_km, scheme
+
+
+def _sync_url(region: str | None, service: str, measure: str, n_km: int, scheme: str) -> None:
+    wanted: dict[str, str] = {"typ": service, "mass": measure, "n": str(n_km), "klassen": scheme}
+    if region:
+        wanted["kreis" if level_of(region) == "kreis" else "land"] = region
+    wanted |= url_param()
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _coverage(service: str, n_km: int):
+    """Coverage of one type for all Germany, and its 2SFCA scores (per type and N)."""
+    frame = data.provider_data().frame
+    providers = filter_providers(frame, (service,))
+    anchors = data.boundary_set().anchors("gemeinde")
+    points = pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
+    population = data.population().inhabitants
+    coverage = gemeinde_coverage(points, population, providers)
+    access = two_step_fca(
+        to_metric(points["lat"].to_numpy(), points["lon"].to_numpy()),
+        coverage.table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
+        to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy()),
+        np.ones(len(providers)),
+        n_km * 1000,
+    )
+    return coverage, access, providers
+
+
+def _format(value: object, decimals: int, measure: str) -> str:
+    if value is None or pd.isna(value):
+        return t("no_figure")
+    if measure == "anteil":
+        return f"{number(float(value) * 100, decimals)} %"
+    if measure == "entfernung":
+        return f"{number(float(value), decimals)} km"
+    return number(float(value), decimals)
+
+
+def _classes(values: pd.Series, scheme: str) -> tuple[np.ndarray, list[float]]:
+    """Class per value (−1: no figure) and the classes' upper limits."""
+    known = values.dropna().astype(float)
+    classes = np.full(len(values), -1)
+    if known.empty:
+        return classes, []
+    k = min(len(PALETTE), known.nunique())
+    if k < 2:
+        classes[values.notna().to_numpy()] = 0
+        return classes, [float(known.max())]
+    found = mapclassify.classify(known.to_numpy(), SCHEMES[scheme][0], k=k)
+    classes[values.notna().to_numpy()] = found.yb
+    return classes, [float(b) for b in found.bins]
+
+
+def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame) -> None:
+    view = build_view(region)
+    spec = view.layers[-1]
+    order = list(view.areas)
+    column, _, decimals = MEASURES[measure]
+    values = measures[column].reindex(order)
+    classes, limits = _classes(values, scheme)
+    spec = {
+        **spec,
+        "choropleth": {
+            "classes": classes.tolist(),
+            "palette": list(PALETTE),
+            "missing": MISSING,
+            "values": [_format(v, decimals, measure) for v in values],
+        },
+    }
+    lower = [values.min(), *limits[:-1]]
+    legend = [
+        (
+            f"{_format(low, decimals, measure)} – {_format(high, decimals, measure)}",
+            f"12px solid {c}",
+        )
+        for low, high, c in zip(lower, limits, PALETTE, strict=False)
+    ]
+    legend.append((t("no_figure"), f"12px solid {MISSING}"))
+    view = replace(view, layers=[*view.layers[:-1], spec], lines=legend)
+    kreis = region if level_of(region) == "kreis" else None
+    land = parent_ags(region, "land") if region else None
+    shown = filter_providers(data.provider_data().frame, (service,), land=land, kreis=kreis)
+    markers = provider_markers(shown, (service,), land, kreis)
+    options = map_options("none", data.boundary_metadata().attribution)
+    show_map(options, view_args(view, markers), MAP_HEIGHT, key="planung")
+
+
+def render() -> None:
+    """Draw the page."""
+    st.title(t("planning_title"), anchor=False)
+    st.caption(t("planning_intro"))
+    region, service, measure, n_km, scheme = _controls()
+    _sync_url(region, service, measure, n_km, scheme)
+    with st.spinner(t("planning_computing")):
+        coverage, access, providers = _coverage(service, n_km)
+    level = "gemeinde" if level_of(region) == "kreis" else "kreis"
+    measures = area_measures(coverage, access, n_km, level)
+    population = data.population()
+    inhabitants, missing = population.total(region)
+    share = share_beyond(coverage, n_km, region)
+    in_region = providers[providers["gemeinde_ags"].str.startswith(region or "")]
+    kpis = st.columns(3)
+    kpis[0].metric(t("kpi_inhabitants"), number(inhabitants))
+    kpis[1].metric(t("kpi_providers", type=type_label(service)), number(len(in_region)))
+    kpis[2].metric(
+        t("kpi_share", n=n_km), t("no_figure") if share is None else f"{number(share * 100, 1)} %"
+    )
+    st.caption(
+        t(
+            "population_source",
+            source=population.source,
+            stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
+            missing=number(missing),
+        )
+    )
+    if in_region.empty:
+        st.warning(t("planning_none_in_region", type=type_label(service)), icon=":material/info:")
+    _map(region, service, measure, n_km, scheme, measures)
+    _worst(coverage, region, n_km)
+
+
+def _worst(coverage, region: str | None, n_km: int) -> None:
+    """The Gemeinden of the region farthest from the type, with their figures."""
+    st.header(t("planning_worst", n=n_km), anchor=False)
+    table = coverage.table
+    table = table[table.index.str.startswith(region or "")]
+    worst = table.sort_values("nearest_km", ascending=False).head(WORST_ROWS)
+    names = data.boundaries("gemeinde")["name"]
+    kreise = data.boundaries("kreis")["name"]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_gemeinde"): worst.index.map(names),
+                t("col_kreis"): worst.index.map(lambda a: kreise.get(parent_ags(a, "kreis"))),
+                t("kpi_inhabitants"): worst["inhabitants"],
+                t("measure_distance"): worst["nearest_km"].round(1),
+                t("measure_count"): worst["providers"],
+                t("measure_per_10k"): worst["per_10k"].round(2),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(md_literal(t("planning_method")))

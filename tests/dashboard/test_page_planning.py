@@ -1,0 +1,84 @@
+"""The page "Planung" headless (AppTest): controls change the figures, state is in the URL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.map_view import COMPONENT_NAME
+from tests.dashboard.pages import run_page
+
+
+def _page() -> None:
+    from dashboard import page_planning
+
+    page_planning.render()
+
+
+def _run(**query: str | list[str]) -> AppTest:
+    return run_page(_page, **query)
+
+
+def _choropleth(at: AppTest) -> dict:
+    (component,) = [
+        c for c in at.get("component_instance") if c.proto.component_name == COMPONENT_NAME
+    ]
+    layers = json.loads(component.proto.json_args)["view"]["layers"]
+    (shaded,) = [layer for layer in layers if "choropleth" in layer]
+    return shaded
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+
+
+def test_a_kreis_shows_its_gemeinden_shaded_with_figures_and_sources():
+    at = _run(kreis="05382", typ="familienhebamme", mass="entfernung", n="10")
+    shaded = _choropleth(at)
+    assert len(shaded["choropleth"]["classes"]) == 19  # the Gemeinden of the Rhein-Sieg-Kreis
+    assert set(shaded["choropleth"]["classes"]) <= set(range(5))
+    assert all(v.endswith(" km") for v in shaded["choropleth"]["values"])
+    assert at.metric[0].value == "600.432"  # inhabitants of the Kreis, Destatis 2011
+    assert "Stand 31.12.2011" in " ".join(c.value for c in at.caption)
+    assert at.query_params["kreis"] in (["05382"], "05382")
+
+
+def test_changing_the_measure_and_n_changes_the_figures_not_the_geometry():
+    at = _run(kreis="05382", typ="familienhebamme", mass="entfernung", n="10")
+    before = _choropleth(at)
+    share_10 = at.metric[2].value
+    at.selectbox(key="p_measure").set_value("anteil").run()
+    at.slider(key="p_n").set_value(5).run()
+    after = _choropleth(at)
+    assert after["url"] == before["url"]  # the cached boundary file stays
+    assert after["choropleth"]["values"] != before["choropleth"]["values"]
+    assert all(v.endswith(" %") for v in after["choropleth"]["values"])
+    assert at.metric[2].value != share_10
+    assert at.query_params["mass"] in (["anteil"], "anteil")
+    assert at.query_params["n"] in (["5"], "5")
+
+
+def test_gemeinden_without_population_show_no_figure_not_zero():
+    from geodata import load_population, parent_ags
+
+    population = load_population()
+    gemeinde = population.missing[0]
+    at = _run(kreis=parent_ags(gemeinde, "kreis"), typ="familienhebamme", mass="je10000")
+    shaded = _choropleth(at)["choropleth"]
+    assert -1 in shaded["classes"]
+    assert "keine Angabe" in shaded["values"]
+    pairs = zip(shaded["classes"], shaded["values"], strict=True)
+    assert {v for c, v in pairs if c == -1} == {"keine Angabe"}
+    _, missing = population.total(parent_ags(gemeinde, "kreis"))
+    assert f"{missing} Gemeinden in dieser Auswahl" in " ".join(c.value for c in at.caption)
+
+
+def test_a_region_without_the_type_says_so():
+    at = _run(kreis="16051", typ="geburtsklinik")  # Erfurt: the sample has no clinic there
+    assert any("kein Angebot der Art Geburtsklinik" in w.value for w in at.warning)

@@ -1,0 +1,43 @@
+"""The page "Planung" in a real Chromium: a choropleth with its legend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.map_view import COMPONENT_NAME
+from dashboard.page_planning import MISSING, PALETTE
+
+pytestmark = pytest.mark.e2e
+MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
+
+
+def test_the_choropleth_is_drawn_with_class_limits_in_the_legend(
+    browser, app_url, tmp_path_factory
+):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="de-DE")
+    page.goto(f"{app_url}/planung?kreis=05382&typ=familienhebamme&mass=entfernung&n=10")
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    frame = None
+    for _ in range(100):
+        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
+        if frame:
+            break
+        page.wait_for_timeout(100)
+    frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+    fills = frame.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-fkBoundaries-pane path')]"
+        ".map(p => p.getAttribute('fill')).filter(f => f && f !== 'none')"
+    )
+    # The Gemeinden are shaded in several classes of the sequential palette.
+    assert len(set(fills) & set(PALETTE)) >= 3, set(fills)
+    legend = frame.locator(".fk-legend .fk-lines").inner_text()
+    assert legend.count(" km") >= 6 and "keine Angabe" in legend
+    assert MISSING not in fills  # every Gemeinde of the Kreis has a figure
+    shots = Path(tmp_path_factory.mktemp("screenshots"))
+    page.screenshot(path=str(shots / "planung-05382.png"))
+    page.close()
