@@ -48,6 +48,7 @@ from tests.conftest import CHROMIUM_ARGS, chromium_path
 ROOT = Path(__file__).parents[1]
 NAIVE = "benchmarks/naive_app.py"
 SEARCH = "/naehe?q=53721"
+PLANNING = "/planung?kreis=05382&typ=familienhebamme&mass=entfernung&n=10"
 VIEWS = {"Deutschland": "/", "Land NRW": "/?land=05", "Kreis 01058": "/?kreis=01058"}
 # Our map component, or st_folium's in the naive app.
 MAP_NAMES = ("dashboard.map_view.karte", "streamlit_folium.st_folium")
@@ -288,6 +289,12 @@ def _new_search(page) -> str:
     return "neue Suche (PLZ 53757)"
 
 
+def _other_measure(page) -> str:
+    page.get_by_label("Kennzahl").click()
+    page.get_by_role("option", name="Anteil Bevölkerung über N km").click()
+    return "Kennzahl gewechselt"
+
+
 def _measure(browser, app: App, label: str, path: str, then=None) -> list[Row]:
     """The first render of a view in a cold browser, and optionally one change (``then``:
     does it on the page, returns its label)."""
@@ -397,6 +404,12 @@ def main() -> None:
                     for _ in range(args.runs)
                 ]
             )
+            planning = _median(
+                [
+                    _measure(browser, ours, "Planung Kreis 05382", PLANNING, _other_measure)
+                    for _ in range(args.runs)
+                ]
+            )
         finally:
             naive.stop()
             ours.stop()
@@ -408,6 +421,13 @@ def main() -> None:
         print("\n== In meiner Nähe (nur unsere App) ==")
         _table(search, {})
         print(f"Grenzdateien bei der neuen Suche: {search[1].boundary_bytes:,} B")
+        print("\n== Planung (nur unsere App) ==")
+        _table(planning, {})
+        share = planning[1].total / planning[0].total
+        print(
+            f"Kennzahlwechsel: {share:.1%} des ersten Aufrufs; Grenzdateien dabei: "
+            f"{planning[1].boundary_bytes:,} B"
+        )
 
         scale: list[Row] = []
         for count, path in sorted(files.items()):

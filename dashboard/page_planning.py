@@ -23,8 +23,16 @@ from dashboard.map_view import map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import md_literal, number, t, type_label
 from geodata import level_of, parent_ags
-from planning import area_measures, gemeinde_coverage, share_beyond, to_metric, two_step_fca
-from providers import SERVICE_TYPES, filter_providers
+from planning import (
+    area_measures,
+    gemeinde_coverage,
+    indicator_geojson,
+    indicator_geopackage,
+    share_beyond,
+    to_metric,
+    two_step_fca,
+)
+from providers import SERVICE_TYPES, excel_csv, filter_providers
 
 #: Measures: URL value → (column of :func:`planning.area_measures`, text key, decimals).
 MEASURES = {
@@ -238,6 +246,7 @@ def render() -> None:
         st.warning(t("planning_none_in_region", type=type_label(service)), icon=":material/info:")
     _map(region, service, measure, n_km, scheme, measures)
     _worst(coverage, region, n_km)
+    _exports(coverage, access, region, service, measure, n_km, level, measures)
 
 
 def _worst(coverage, region: str | None, n_km: int) -> None:
@@ -263,3 +272,93 @@ def _worst(coverage, region: str | None, n_km: int) -> None:
         width="stretch",
     )
     st.caption(md_literal(t("planning_method")))
+
+
+def _about(region: str | None, service: str, measure: str, n_km: int) -> dict[str, str]:
+    """Sources, Stand and parameters written into every export."""
+    metadata = data.boundary_metadata()
+    population = data.population()
+    loaded = data.provider_data()
+    return {
+        "gebiet": data.area_name(region) or t("view_germany"),
+        "angebotsart": type_label(service),
+        "kennzahl": t(MEASURES[measure][1]),
+        "entfernungsgrenze_km": str(n_km),
+        "nenner": t("kpi_inhabitants"),
+        "einwohner": f"{population.source}, Stand {population.stand}; {population.licence}",
+        "grenzen": f"{metadata.attribution}; {metadata.source}, Stand {metadata.edition}",
+        "anbieter": t("sources_providers_sample")
+        if loaded.is_sample
+        else t("sources_providers_file", path=loaded.source),
+        "entfernung": t("planning_distance_note"),
+    }
+
+
+def _exports(coverage, access, region, service, measure, n_km, level, measures) -> None:
+    """The table as CSV for Excel, the indicator layer as GeoJSON and GeoPackage."""
+    st.header(t("export_title"), anchor=False)
+    about = _about(region, service, measure, n_km)
+    table = coverage.table[coverage.table.index.str.startswith(region or "")]
+    names = data.boundaries("gemeinde")["name"]
+    kreise = data.boundaries("kreis")["name"]
+    scores = pd.Series(access, index=coverage.table.index).reindex(table.index) * 10_000
+
+    def csv() -> bytes:
+        header = [
+            "AGS",
+            t("col_gemeinde"),
+            t("col_kreis"),
+            t("kpi_inhabitants"),
+            t("measure_count"),
+            t("measure_per_10k"),
+            t("measure_distance"),
+            t("kpi_share", n=n_km),
+            t("measure_access"),
+        ]
+        rows = [
+            [
+                ags,
+                names.get(ags),
+                kreise.get(parent_ags(ags, "kreis")),
+                _cell(row.inhabitants, 0),
+                row.providers,
+                _cell(row.per_10k, 2),
+                _cell(row.nearest_km, 1),
+                "ja" if row.nearest_km > n_km else "nein",
+                _cell(scores[ags], 3),
+            ]
+            for ags, row in table.sort_values("nearest_km", ascending=False).iterrows()
+        ]
+        return excel_csv(header, rows, [f"{k}: {v}" for k, v in about.items()]).data
+
+    areas = data.boundaries(level)
+    inside = measures[measures.index.str.startswith(region or "")]
+    layer = areas.loc[inside.index, ["name", "geometry"]].join(inside.astype("float64"))
+    layer.index.name = "ags"
+    layer = layer.reset_index()
+    stem = f"planung-{region or 'de'}-{service}-{measure}-{n_km}km"
+    columns = st.columns(3)
+    columns[0].download_button(
+        t("export_csv"), csv, f"{stem}.csv", "text/csv", icon=":material/table:"
+    )
+    columns[1].download_button(
+        t("export_geojson"),
+        lambda: indicator_geojson(layer, about),
+        f"{stem}.geojson",
+        "application/geo+json",
+        icon=":material/map:",
+    )
+    columns[2].download_button(
+        t("export_gpkg"),
+        lambda: indicator_geopackage(layer, about),
+        f"{stem}.gpkg",
+        "application/geopackage+sqlite3",
+        icon=":material/database:",
+    )
+
+
+def _cell(value: object, decimals: int) -> str:
+    """A number with a decimal comma for German Excel; empty for no figure."""
+    if value is None or pd.isna(value) or value == float("inf"):
+        return ""
+    return f"{float(value):.{decimals}f}".replace(".", ",")

@@ -239,6 +239,13 @@ _GERMAN: dict[str, str] = {
         "Angebot auf alle Einwohner in seinem Umkreis aufgeteilt wird (Luo & Wang 2003). "
         "Gemeinden ohne Einwohnerangabe zählen in Anteilen und Summen nicht mit."
     ),
+    "export_title": "Herunterladen",
+    "export_csv": "Tabelle (CSV für Excel)",
+    "export_geojson": "Kennzahlen als GeoJSON",
+    "export_gpkg": "Kennzahlen als GeoPackage",
+    "planning_distance_note": (
+        "Luftlinie vom Ortsmittelpunkt der Gemeinde zum nächsten Angebot, in ETRS89 / UTM 32N"
+    ),
     "sources_title": "Datenquellen",
     "sources_boundaries": (
         "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "

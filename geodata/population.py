@@ -39,12 +39,15 @@ class Population:
         Reference date of the figures, ISO (``"2011-12-31"``).
     source
         Citation, e.g. ``"Statistisches Bundesamt (Destatis), Gemeindeverzeichnis"``.
+    licence
+        Licence of the figures.
     """
 
     inhabitants: pd.Series
     area_km2: pd.Series
     stand: str
     source: str = POPULATION_SOURCE
+    licence: str = POPULATION_LICENCE
 
     @property
     def missing(self) -> pd.Index:

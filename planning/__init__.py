@@ -7,6 +7,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 
 from planning.access import two_step_fca
 from planning.distance import METRIC_CRS, nearest_km, to_metric
+from planning.export import indicator_geojson, indicator_geopackage
 from planning.measures import GemeindeCoverage, gemeinde_coverage, per_capita, share_beyond
 from planning.regions import area_measures
 from planning.siting import SiteProposal, suggest_sites
@@ -17,6 +18,8 @@ __all__ = [
     "SiteProposal",
     "area_measures",
     "gemeinde_coverage",
+    "indicator_geojson",
+    "indicator_geopackage",
     "nearest_km",
     "per_capita",
     "share_beyond",

@@ -174,3 +174,29 @@ def test_measures_per_kreis_are_weighted_by_inhabitants_by_hand(three_gemeinden)
     assert pd.isna(other["share_beyond"])
     gemeinden = area_measures(coverage, np.zeros(3), 2.5, "gemeinde")
     assert gemeinden.loc["05314003", "nearest_km"] == pytest.approx(18.0)  # distance is known
+
+
+def test_exports_carry_sources_and_parameters(tmp_path):
+    import json
+
+    import geopandas as gpd
+    import shapely
+
+    from planning import indicator_geojson, indicator_geopackage
+
+    layer = gpd.GeoDataFrame(
+        {"ags": ["05382060"], "name": ["Siegburg <b>"], "nearest_km": [2.5], "per_10k": [None]},
+        geometry=[shapely.box(7.1, 50.7, 7.3, 50.9)],
+        crs=4326,
+    )
+    about = {"einwohner": "Destatis, Stand 2011-12-31", "entfernungsgrenze_km": "10"}
+    collection = json.loads(indicator_geojson(layer, about))
+    assert collection["metadata"] == about
+    (feature,) = collection["features"]
+    assert feature["properties"]["per_10k"] is None  # no figure stays empty
+    assert feature["properties"]["name"] == "Siegburg <b>"  # data, not markup: a file
+    path = tmp_path / "k.gpkg"
+    path.write_bytes(indicator_geopackage(layer, about))
+    assert gpd.read_file(path, layer="kennzahlen")["nearest_km"].tolist() == [2.5]
+    notes = gpd.read_file(path, layer="metadaten")
+    assert dict(zip(notes["feld"], notes["wert"], strict=True)) == about
