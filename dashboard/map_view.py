@@ -127,14 +127,17 @@ def view_args(
     markers: ProviderMarkers,
     selected: tuple[str, int] | None = None,
     reveal: dict | None = None,
+    sites: list[tuple[float, float, str]] | None = None,
 ) -> dict:
     """The view: boundary layers, extent, legend lines and providers.
 
     ``selected`` is the marker to open (``(Kreis AGS, details index)``, see
     :func:`provider_layer.marker_key`). ``reveal`` asks the map once per ``choice`` to
     scroll ``target`` into view: ``"map"`` (itself) or a CSS class selector of the page.
+    ``sites`` are planned sites ``(lat, lon, label)`` of a what-if, drawn apart.
     """
     return {
+        "sites": [[lat, lon, html.escape(label)] for lat, lon, label in sites or ()],
         "reveal": reveal,
         "selected": list(selected) if selected else None,
         "bounds": view.bounds,

@@ -29,8 +29,10 @@ from planning import (
     indicator_geojson,
     indicator_geopackage,
     share_beyond,
+    suggest_sites,
     to_metric,
     two_step_fca,
+    what_if,
 )
 from providers import SERVICE_TYPES, excel_csv, filter_providers
 
@@ -50,10 +52,14 @@ SCHEMES = {
 #: ColorBrewer YlGnBu, five classes: sequential and safe for colour-blind readers.
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 MISSING = "#bdbdbd"
+SITE_COLOR = "#c1272d"
 DEFAULT_TYPE = "familienhebamme"
 DEFAULT_N_KM = 10
 MAP_HEIGHT = 560
 WORST_ROWS = 15
+#: At most this many planned sites, and Gemeinden for a site search (an exact MCLP).
+MAX_SITES = 10
+MAX_CANDIDATES = 600
 _KEY = "p_{name}"
 
 
@@ -82,6 +88,10 @@ def _controls() -> tuple[str | None, str, str, int, str]:
             int(n) if n.isdigit() and 1 <= int(n) <= 50 else DEFAULT_N_KM
         )
         st.session_state[_KEY.format(name="scheme")] = _from_url("klassen", SCHEMES, "natuerlich")
+        planned = st.query_params.get("neu", "").split(",")
+        st.session_state[_KEY.format(name="sites")] = [
+            ags for ags in planned if ags in boundary_set and level_of(ags) == "gemeinde"
+        ][:MAX_SITES]
         st.session_state[_KEY.format(name="ready")] = True
     laender = data.boundaries("land")
     kreise = data.boundaries("kreis")
@@ -128,6 +138,8 @@ def _controls() -> tuple[str | None, str, str, int, str]:
 
 def _sync_url(region: str | None, service: str, measure: str, n_km: int, scheme: str) -> None:
     wanted: dict[str, str] = {"typ": service, "mass": measure, "n": str(n_km), "klassen": scheme}
+    if _sites():
+        wanted["neu"] = ",".join(_sites())
     if region:
         wanted["kreis" if level_of(region) == "kreis" else "land"] = region
     wanted |= url_param()
@@ -141,8 +153,7 @@ def _coverage(service: str, n_km: int):
     """Coverage of one type for all Germany, and its 2SFCA scores (per type and N)."""
     frame = data.provider_data().frame
     providers = filter_providers(frame, (service,))
-    anchors = data.boundary_set().anchors("gemeinde")
-    points = pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
+    points = _anchor_frame()
     population = data.population().inhabitants
     coverage = gemeinde_coverage(points, population, providers)
     access = two_step_fca(
@@ -163,6 +174,12 @@ def _format(value: object, decimals: int, measure: str) -> str:
     if measure == "entfernung":
         return f"{number(float(value), decimals)} km"
     return number(float(value), decimals)
+
+
+def _span(low: float, high: float, decimals: int, measure: str) -> str:
+    """A class's limits for the legend; one value when both round alike."""
+    first, last = _format(low, decimals, measure), _format(high, decimals, measure)
+    return last if first == last else f"{first} – {last}"
 
 
 def _classes(values: pd.Series, scheme: str) -> tuple[np.ndarray, list[float]]:
@@ -198,10 +215,7 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame) -> None
     }
     lower = [values.min(), *limits[:-1]]
     legend = [
-        (
-            f"{_format(low, decimals, measure)} – {_format(high, decimals, measure)}",
-            f"12px solid {c}",
-        )
+        (_span(low, high, decimals, measure), f"12px solid {c}")
         for low, high, c in zip(lower, limits, PALETTE, strict=False)
     ]
     legend.append((t("no_figure"), f"12px solid {MISSING}"))
@@ -211,7 +225,13 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame) -> None
     shown = filter_providers(data.provider_data().frame, (service,), land=land, kreis=kreis)
     markers = provider_markers(shown, (service,), land, kreis)
     options = map_options("none", data.boundary_metadata().attribution)
-    show_map(options, view_args(view, markers), MAP_HEIGHT, key="planung")
+    names = data.boundaries("gemeinde")["name"]
+    sites = [
+        (lat, lon, t("whatif_site", name=names[ags])) for ags, (lat, lon) in _site_points().items()
+    ]
+    if sites:
+        view = replace(view, lines=[*view.lines, (t("whatif_legend"), f"12px solid {SITE_COLOR}")])
+    show_map(options, view_args(view, markers, sites=sites), MAP_HEIGHT, key="planung")
 
 
 def render() -> None:
@@ -245,6 +265,7 @@ def render() -> None:
     if in_region.empty:
         st.warning(t("planning_none_in_region", type=type_label(service)), icon=":material/info:")
     _map(region, service, measure, n_km, scheme, measures)
+    _what_if(region, service, n_km, coverage, providers)
     _worst(coverage, region, n_km)
     _exports(coverage, access, region, service, measure, n_km, level, measures)
 
@@ -362,3 +383,149 @@ def _cell(value: object, decimals: int) -> str:
     if value is None or pd.isna(value) or value == float("inf"):
         return ""
     return f"{float(value):.{decimals}f}".replace(".", ",")
+
+
+def _sites() -> list[str]:
+    return list(st.session_state.get(_KEY.format(name="sites")) or [])
+
+
+def _site_points() -> dict[str, tuple[float, float]]:
+    """The planned sites: each at its Gemeinde's point."""
+    where = _anchor_frame()
+    return {
+        ags: (float(where.at[ags, "lat"]), float(where.at[ags, "lon"]))
+        for ags in _sites()
+        if ags in where.index
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def _anchor_frame() -> pd.DataFrame:
+    """Each Gemeinde's point (where distances are measured from), indexed by AGS."""
+    anchors = data.boundary_set().anchors("gemeinde")
+    return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
+
+
+def _take(proposals: list[str]) -> None:
+    st.session_state[_KEY.format(name="sites")] = proposals[:MAX_SITES]
+
+
+def _what_if(region, service, n_km, coverage, providers) -> None:
+    """Planned sites and what they change; suggested sites ("Wo fehlt am meisten?")."""
+    st.header(t("whatif_title"), anchor=False)
+    if region is None:
+        st.info(t("whatif_choose_region"), icon=":material/info:")
+        return
+    gemeinden = data.boundaries("gemeinde")
+    inside = gemeinden[gemeinden.index.str.startswith(region)].sort_values("name")
+    kreise = data.boundaries("kreis")["name"]
+    planned, suggested = st.columns(2, gap="large")
+    with planned:
+        st.multiselect(
+            t("whatif_sites"),
+            options=list(inside.index),
+            format_func=lambda a: f"{inside.loc[a, 'name']} ({kreise.get(parent_ags(a, 'kreis'))})",
+            key=_KEY.format(name="sites"),
+            max_selections=MAX_SITES,
+            placeholder=t("whatif_placeholder"),
+        )
+        points = _site_points()
+        if points:
+            sites = pd.DataFrame(
+                {
+                    "lat": [p[0] for p in points.values()],
+                    "lon": [p[1] for p in points.values()],
+                    "gemeinde_ags": list(points),
+                }
+            )
+            after = gemeinde_coverage(
+                _anchor_frame(),
+                data.population().inhabitants,
+                pd.concat([providers[["lat", "lon", "gemeinde_ags"]], sites]),
+            )
+            change = what_if(coverage, after, n_km, region)
+            st.metric(t("whatif_newly", n=n_km), number(change.newly_reached))
+            row = st.columns(2)
+            row[0].metric(
+                t("kpi_share", n=n_km),
+                _percent(change.share_after),
+                _delta(change.share_before, change.share_after, 100, " %"),
+                delta_color="inverse",
+            )
+            row[1].metric(
+                t("measure_per_10k"),
+                _plain(change.per_10k_after),
+                _delta(change.per_10k_before, change.per_10k_after, 1, ""),
+            )
+        else:
+            st.caption(t("whatif_hint"))
+    with suggested:
+        st.subheader(t("suggest_title"), anchor=False)
+        if len(inside) > MAX_CANDIDATES:
+            st.info(t("suggest_too_large", count=number(MAX_CANDIDATES)), icon=":material/info:")
+            return
+        k = st.slider(t("suggest_k"), 1, MAX_SITES, 3, key=_KEY.format(name="k"))
+        key = (region, service, n_km, k)
+        if st.button(t("suggest_run"), icon=":material/lightbulb:"):
+            with st.spinner(t("suggest_running")):
+                st.session_state[_KEY.format(name="proposals")] = (
+                    key,
+                    _suggest(region, service, n_km, k),
+                )
+        found = st.session_state.get(_KEY.format(name="proposals"))
+        if found and found[0] == key:
+            proposals = found[1]
+            if not proposals:
+                st.success(t("suggest_none", n=n_km))
+                return
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "#": range(1, len(proposals) + 1),
+                        t("col_gemeinde"): [inside.loc[p.candidate, "name"] for p in proposals],
+                        t("suggest_added", n=n_km): [round(p.added) for p in proposals],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.caption(t("suggest_method"))
+            st.button(
+                t("suggest_take"),
+                on_click=_take,
+                args=([p.candidate for p in proposals],),
+                icon=":material/add_location:",
+            )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _suggest(region: str, service: str, n_km: int, k: int) -> list:
+    coverage, _, providers = _coverage(service, n_km)
+    table = coverage.table[coverage.table.index.str.startswith(region)]
+    points = _anchor_frame().loc[table.index]
+    xy = to_metric(points["lat"].to_numpy(), points["lon"].to_numpy())
+    return suggest_sites(
+        xy,
+        table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
+        xy,
+        list(table.index),
+        to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy()),
+        n_km,
+        k,
+    )
+
+
+def _percent(value: float | None) -> str:
+    return t("no_figure") if value is None else f"{number(value * 100, 1)} %"
+
+
+def _plain(value: float | None) -> str:
+    return t("no_figure") if value is None else number(value, 2)
+
+
+def _delta(before: float | None, after: float | None, scale: float, unit: str) -> str | None:
+    if before is None or after is None:
+        return None
+    change = (after - before) * scale
+    # An ASCII sign: Streamlit points the delta's arrow by it.
+    return f"{'+' if change >= 0 else '-'}{number(abs(change), 2 if scale == 1 else 1)}{unit}"

@@ -246,6 +246,36 @@ _GERMAN: dict[str, str] = {
     "planning_distance_note": (
         "Luftlinie vom Ortsmittelpunkt der Gemeinde zum nächsten Angebot, in ETRS89 / UTM 32N"
     ),
+    "whatif_title": "Was wäre, wenn …?",
+    "whatif_choose_region": (
+        "Neue Standorte und Vorschläge gibt es für ein Bundesland oder einen Kreis: bitte oben "
+        "eines wählen."
+    ),
+    "whatif_sites": "Geplante neue Standorte (Gemeinden)",
+    "whatif_placeholder": "Gemeinde wählen …",
+    "whatif_hint": (
+        "Wählen Sie Gemeinden für gedachte neue Angebote: Die Zahlen zeigen sofort, was sie "
+        "ändern; die Karte zeigt sie als rote Quadrate."
+    ),
+    "whatif_site": "Geplanter Standort: {name}",
+    "whatif_legend": "Geplanter Standort",
+    "whatif_newly": "Einwohner neu innerhalb von {n} km",
+    "suggest_title": "Wo fehlt am meisten?",
+    "suggest_k": "Anzahl neuer Standorte",
+    "suggest_run": "Standorte vorschlagen",
+    "suggest_running": "Beste Standorte werden gesucht …",
+    "suggest_added": "neu erreichte Einwohner (≤ {n} km)",
+    "suggest_none": "Alle Einwohner mit Angabe erreichen schon ein Angebot innerhalb von {n} km.",
+    "suggest_take": "Als geplante Standorte übernehmen",
+    "suggest_too_large": (
+        "Für Vorschläge bitte einen Kreis oder ein kleineres Land wählen (höchstens {count} "
+        "Gemeinden)."
+    ),
+    "suggest_method": (
+        "Exakte Lösung des Maximal-Covering-Location-Problems (spopt, CBC): die Kombination, "
+        "die die meisten noch nicht versorgten Einwohner erreicht; je Zeile, was der Standort "
+        "zusätzlich zu den vorigen bringt."
+    ),
     "sources_title": "Datenquellen",
     "sources_boundaries": (
         "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "

@@ -8,7 +8,14 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 from planning.access import two_step_fca
 from planning.distance import METRIC_CRS, nearest_km, to_metric
 from planning.export import indicator_geojson, indicator_geopackage
-from planning.measures import GemeindeCoverage, gemeinde_coverage, per_capita, share_beyond
+from planning.measures import (
+    GemeindeCoverage,
+    WhatIf,
+    gemeinde_coverage,
+    per_capita,
+    share_beyond,
+    what_if,
+)
 from planning.regions import area_measures
 from planning.siting import SiteProposal, suggest_sites
 
@@ -16,6 +23,7 @@ __all__ = [
     "METRIC_CRS",
     "GemeindeCoverage",
     "SiteProposal",
+    "WhatIf",
     "area_measures",
     "gemeinde_coverage",
     "indicator_geojson",
@@ -26,4 +34,5 @@ __all__ = [
     "suggest_sites",
     "to_metric",
     "two_step_fca",
+    "what_if",
 ]

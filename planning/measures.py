@@ -96,3 +96,49 @@ def share_beyond(
         return None
     far = (table["nearest_km"].to_numpy() > n_km)[known]
     return float(people[far].sum() / people.sum())
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """What hypothetical new sites change in a region, at a reach of ``n_km``.
+
+    Attributes
+    ----------
+    newly_reached
+        Inhabitants whose Gemeinde comes within ``n_km`` of a provider only now.
+    share_before, share_after
+        Share of the inhabitants beyond ``n_km`` (``None``: no figures).
+    per_10k_before, per_10k_after
+        Providers in the region per 10,000 inhabitants (``None``: no figures).
+    """
+
+    newly_reached: int
+    share_before: float | None
+    share_after: float | None
+    per_10k_before: float | None
+    per_10k_after: float | None
+
+
+def what_if(
+    before: GemeindeCoverage, after: GemeindeCoverage, n_km: float, region: str | None = None
+) -> WhatIf:
+    """Compare the coverage with and without new sites (see :func:`gemeinde_coverage`)."""
+    old, new = before.table, after.table
+    inside = old.index.str.startswith(region or "")
+    people = old.loc[inside, "inhabitants"].to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(people)
+    now = (old.loc[inside, "nearest_km"].to_numpy() > n_km) & (
+        new.loc[inside, "nearest_km"].to_numpy() <= n_km
+    )
+    total = people[known].sum()
+
+    def density(table: pd.DataFrame) -> float | None:
+        return float(table.loc[inside, "providers"].sum() / total * 10_000) if total > 0 else None
+
+    return WhatIf(
+        newly_reached=int(people[known & now].sum()),
+        share_before=share_beyond(before, n_km, region),
+        share_after=share_beyond(after, n_km, region),
+        per_10k_before=density(old),
+        per_10k_after=density(new),
+    )

@@ -85,6 +85,24 @@
     FK.lines(map, view.lines);
     FK.providers(map, group, view.providers);
     if (view.selected) FK.select(group, view.selected);
+    if (view.sites) FK.sites(group, view.sites);
+  };
+
+  /* Planned sites of a what-if (planning page): [[lat, lon, escaped label]], drawn apart
+     from real providers as a red square with a plus. */
+  FK.sites = function (group, sites) {
+    sites.forEach(function (site) {
+      var label = plain(site[2]);
+      group.addLayer(
+        L.marker([site[0], site[1]], {
+          icon: L.divIcon({ className: "fk-site", html: "<span>+</span>", iconSize: [26, 26] }),
+          keyboard: true,
+          title: label,
+          alt: label,
+          zIndexOffset: 1000,
+        }).bindTooltip(site[2], { direction: "top", offset: [0, -12] })
+      );
+    });
   };
 
   function clusterIcon(cluster) {

@@ -92,3 +92,38 @@ def test_the_page_offers_table_and_layer_downloads():
         "Kennzahlen als GeoJSON",
         "Kennzahlen als GeoPackage",
     ]
+
+
+def _metric(at: AppTest, label: str) -> str:
+    (found,) = [m.value for m in at.metric if m.label == label]
+    return found
+
+
+def test_a_planned_site_from_the_url_shows_what_it_changes_and_is_drawn():
+    # Troisdorf (05382068, 75,608 inhabitants in 2011) lies 13.7 km from the nearest
+    # Familienhebamme of the sample; a site there brings at least Troisdorf within 10 km.
+    at = _run(kreis="05382", typ="familienhebamme", n="10", neu="05382068")
+    newly = int(_metric(at, "Einwohner neu innerhalb von 10 km").replace(".", ""))
+    assert newly >= 75_608
+    (component,) = [
+        c for c in at.get("component_instance") if c.proto.component_name == COMPONENT_NAME
+    ]
+    (site,) = json.loads(component.proto.json_args)["view"]["sites"]
+    assert site[2] == "Geplanter Standort: Troisdorf"
+    assert at.query_params["neu"] in (["05382068"], "05382068")
+
+
+def test_suggested_sites_can_be_taken_as_planned_sites():
+    at = _run(kreis="05382", typ="familienhebamme", n="5")
+    at.slider(key="p_k").set_value(2).run()
+    at.button[0].click().run()  # "Standorte vorschlagen"
+    assert not at.exception
+    (table,) = [frame for frame in at.dataframe if frame.value.shape[1] == 3]
+    assert len(table.value) == 2
+    added = table.value.iloc[:, 2].tolist()
+    assert added == sorted(added, reverse=True) and added[0] > 0
+    take = [b for b in at.button if b.label == "Als geplante Standorte übernehmen"][0]
+    take.click().run()
+    assert len(at.multiselect(key="p_sites").value) == 2
+    neu = at.query_params["neu"]
+    assert len((neu if isinstance(neu, str) else neu[0]).split(",")) == 2

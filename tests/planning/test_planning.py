@@ -200,3 +200,20 @@ def test_exports_carry_sources_and_parameters(tmp_path):
     assert gpd.read_file(path, layer="kennzahlen")["nearest_km"].tolist() == [2.5]
     notes = gpd.read_file(path, layer="metadaten")
     assert dict(zip(notes["feld"], notes["wert"], strict=True)) == about
+
+
+def test_what_if_a_new_site_by_hand(three_gemeinden):
+    from planning import WhatIf, what_if
+
+    anchors, population, providers = three_gemeinden
+    anchors = pd.concat([anchors, _frame({"05382004": (560_000, Y)})])
+    population["05382004"] = 2000
+    before = gemeinde_coverage(anchors, population, providers)
+    site = _frame({"neu": (556_000, Y)}, gemeinde_ags=["05382004"])
+    after = gemeinde_coverage(anchors, population, pd.concat([providers, site]))
+    change = what_if(before, after, 10, "05382")
+    assert isinstance(change, WhatIf)
+    assert change.newly_reached == 2000  # D: 48 km before, 4 km after
+    assert change.share_before == pytest.approx(2000 / 6000) and change.share_after == 0.0
+    assert change.per_10k_before == pytest.approx(2 / 6000 * 10_000)
+    assert change.per_10k_after == pytest.approx(3 / 6000 * 10_000)
