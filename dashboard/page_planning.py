@@ -25,6 +25,7 @@ from dashboard.texts import md_literal, number, t, type_label
 from geodata import level_of, parent_ags
 from planning import (
     area_measures,
+    closest_pair,
     gemeinde_coverage,
     indicator_geojson,
     indicator_geopackage,
@@ -263,7 +264,7 @@ def render() -> None:
         )
     )
     if in_region.empty:
-        st.warning(t("planning_none_in_region", type=type_label(service)), icon=":material/info:")
+        _none_in_region(region, service, providers)
     _map(region, service, measure, n_km, scheme, measures)
     _what_if(region, service, n_km, coverage, providers)
     _worst(coverage, region, n_km)
@@ -529,3 +530,24 @@ def _delta(before: float | None, after: float | None, scale: float, unit: str) -
     change = (after - before) * scale
     # An ASCII sign: Streamlit points the delta's arrow by it.
     return f"{'+' if change >= 0 else '-'}{number(abs(change), 2 if scale == 1 else 1)}{unit}"
+
+
+def _none_in_region(region: str | None, service: str, providers: pd.DataFrame) -> None:
+    """No provider of the type in the region: say so and name the nearest one outside."""
+    message = t("planning_none_in_region", type=type_label(service))
+    points = _anchor_frame()
+    points = points[points.index.str.startswith(region or "")]
+    pair = closest_pair(
+        to_metric(points["lat"].to_numpy(), points["lon"].to_numpy()),
+        to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy()),
+    )
+    if pair is not None:
+        _, found, km = pair
+        nearest = providers.iloc[found]
+        message += " " + t(
+            "planning_nearest_outside",
+            name=md_literal(nearest["name"]),
+            city=md_literal(nearest["city"]),
+            km=number(km, 1),
+        )
+    st.warning(message, icon=":material/info:")

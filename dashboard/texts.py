@@ -276,6 +276,7 @@ _GERMAN: dict[str, str] = {
         "die die meisten noch nicht versorgten Einwohner erreicht; je Zeile, was der Standort "
         "zusätzlich zu den vorigen bringt."
     ),
+    "planning_nearest_outside": "Am nächsten: {name} in {city}, {km} km Luftlinie.",
     "sources_title": "Datenquellen",
     "sources_boundaries": (
         "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "

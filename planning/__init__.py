@@ -6,7 +6,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 """
 
 from planning.access import two_step_fca
-from planning.distance import METRIC_CRS, nearest_km, to_metric
+from planning.distance import METRIC_CRS, closest_pair, nearest_km, to_metric
 from planning.export import indicator_geojson, indicator_geopackage
 from planning.measures import (
     GemeindeCoverage,
@@ -25,6 +25,7 @@ __all__ = [
     "SiteProposal",
     "WhatIf",
     "area_measures",
+    "closest_pair",
     "gemeinde_coverage",
     "indicator_geojson",
     "indicator_geopackage",

@@ -17,6 +17,16 @@ def to_metric(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.column_stack([np.atleast_1d(x), np.atleast_1d(y)])
 
 
+def closest_pair(origins: np.ndarray, facilities: np.ndarray) -> tuple[int, int, float] | None:
+    """The origin and facility closest to each other, and their distance in km
+    (``None`` without facilities): e.g. the nearest provider outside a region."""
+    if len(facilities) == 0 or len(origins) == 0:
+        return None
+    distances, found = cKDTree(facilities).query(origins, k=1)
+    origin = int(np.argmin(distances))
+    return origin, int(found[origin]), float(distances[origin]) / 1000
+
+
 def nearest_km(origins: np.ndarray, facilities: np.ndarray) -> np.ndarray:
     """Distance in km from each origin to its nearest facility (both ``(n, 2)`` metres).
 

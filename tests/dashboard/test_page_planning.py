@@ -81,7 +81,8 @@ def test_gemeinden_without_population_show_no_figure_not_zero():
 
 def test_a_region_without_the_type_says_so():
     at = _run(kreis="16051", typ="geburtsklinik")  # Erfurt: the sample has no clinic there
-    assert any("kein Angebot der Art Geburtsklinik" in w.value for w in at.warning)
+    (warning,) = [w.value for w in at.warning if "kein Angebot der Art Geburtsklinik" in w.value]
+    assert "Am nächsten:" in warning and "km Luftlinie" in warning
 
 
 def test_the_page_offers_table_and_layer_downloads():

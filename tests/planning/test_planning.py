@@ -217,3 +217,12 @@ def test_what_if_a_new_site_by_hand(three_gemeinden):
     assert change.share_before == pytest.approx(2000 / 6000) and change.share_after == 0.0
     assert change.per_10k_before == pytest.approx(2 / 6000 * 10_000)
     assert change.per_10k_after == pytest.approx(3 / 6000 * 10_000)
+
+
+def test_the_closest_pair_names_the_nearest_provider_outside_a_region():
+    from planning import closest_pair
+
+    region = np.array([[0.0, 0.0], [10_000.0, 0.0]])
+    outside = np.array([[50_000.0, 0.0], [13_000.0, 4_000.0]])
+    assert closest_pair(region, outside) == (1, 1, pytest.approx(5.0))
+    assert closest_pair(region, np.zeros((0, 2))) is None
