@@ -9,6 +9,7 @@ worst-covered Gemeinden. State lives in the URL
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import mapclassify
@@ -29,6 +30,7 @@ from planning import (
     gemeinde_coverage,
     indicator_geojson,
     indicator_geopackage,
+    read_indicator_table,
     share_beyond,
     suggest_sites,
     to_metric,
@@ -149,14 +151,22 @@ def _sync_url(region: str | None, service: str, measure: str, n_km: int, scheme:
         st.query_params.from_dict(wanted)
 
 
+#: Uploaded denominators by content hash: cached results stay keyed by what they used.
+_DENOMINATORS: dict[str, pd.Series] = {}
+
+
+def _denominator_series(key: str | None) -> pd.Series:
+    return _DENOMINATORS[key] if key in _DENOMINATORS else data.population().inhabitants
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _coverage(service: str, n_km: int):
-    """Coverage of one type for all Germany, and its 2SFCA scores (per type and N)."""
+def _coverage(service: str, n_km: int, denominator: str | None = None):
+    """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
+    denominator: inhabitants, or an uploaded indicator by its content hash)."""
     frame = data.provider_data().frame
     providers = filter_providers(frame, (service,))
     points = _anchor_frame()
-    population = data.population().inhabitants
-    coverage = gemeinde_coverage(points, population, providers)
+    coverage = gemeinde_coverage(points, _denominator_series(denominator), providers)
     access = two_step_fca(
         to_metric(points["lat"].to_numpy(), points["lon"].to_numpy()),
         coverage.table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
@@ -241,8 +251,9 @@ def render() -> None:
     st.caption(t("planning_intro"))
     region, service, measure, n_km, scheme = _controls()
     _sync_url(region, service, measure, n_km, scheme)
+    denominator = _indicator_upload()
     with st.spinner(t("planning_computing")):
-        coverage, access, providers = _coverage(service, n_km)
+        coverage, access, providers = _coverage(service, n_km, denominator)
     level = "gemeinde" if level_of(region) == "kreis" else "kreis"
     measures = area_measures(coverage, access, n_km, level)
     population = data.population()
@@ -441,7 +452,7 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             )
             after = gemeinde_coverage(
                 _anchor_frame(),
-                data.population().inhabitants,
+                _denominator_series(_chosen_denominator()),
                 pd.concat([providers[["lat", "lon", "gemeinde_ags"]], sites]),
             )
             change = what_if(coverage, after, n_km, region)
@@ -466,12 +477,12 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             st.info(t("suggest_too_large", count=number(MAX_CANDIDATES)), icon=":material/info:")
             return
         k = st.slider(t("suggest_k"), 1, MAX_SITES, 3, key=_KEY.format(name="k"))
-        key = (region, service, n_km, k)
+        key = (region, service, n_km, k, _chosen_denominator())
         if st.button(t("suggest_run"), icon=":material/lightbulb:"):
             with st.spinner(t("suggest_running")):
                 st.session_state[_KEY.format(name="proposals")] = (
                     key,
-                    _suggest(region, service, n_km, k),
+                    _suggest(region, service, n_km, k, _chosen_denominator()),
                 )
         found = st.session_state.get(_KEY.format(name="proposals"))
         if found and found[0] == key:
@@ -500,8 +511,8 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _suggest(region: str, service: str, n_km: int, k: int) -> list:
-    coverage, _, providers = _coverage(service, n_km)
+def _suggest(region: str, service: str, n_km: int, k: int, denominator: str | None) -> list:
+    coverage, _, providers = _coverage(service, n_km, denominator)
     table = coverage.table[coverage.table.index.str.startswith(region)]
     points = _anchor_frame().loc[table.index]
     xy = to_metric(points["lat"].to_numpy(), points["lon"].to_numpy())
@@ -551,3 +562,64 @@ def _none_in_region(region: str | None, service: str, providers: pd.DataFrame) -
             km=number(km, 1),
         )
     st.warning(message, icon=":material/info:")
+
+
+def _chosen_denominator() -> str | None:
+    """Content hash of the uploaded indicator chosen as denominator (``None``: inhabitants)."""
+    return st.session_state.get(_KEY.format(name="denominator_key"))
+
+
+def _indicator_upload() -> str | None:
+    """A planner's own figures (CSV/XLSX by AGS); one can be the denominator."""
+    chosen = st.session_state.get(_KEY.format(name="indicator"))
+    with st.expander(t("indicator_title"), icon=":material/upload_file:", expanded=False):
+        upload = st.file_uploader(
+            t("indicator_upload"), type=["csv", "xlsx"], key=_KEY.format(name="upload")
+        )
+        st.caption(t("indicator_help"))
+        if upload is not None and (chosen is None or chosen[0] != upload.file_id):
+            try:
+                table = read_indicator_table(upload.getvalue(), upload.name, data.boundary_set())
+            except ValueError as error:
+                st.error(md_literal(error), icon=":material/error:")
+                table = None
+            chosen = (upload.file_id, upload.name, table) if table is not None else None
+            st.session_state[_KEY.format(name="indicator")] = chosen
+        table = chosen[2] if chosen else None
+        key = None
+        if table is not None:
+            st.success(
+                t("indicator_loaded", rows=number(len(table.values)), problems=len(table.problems))
+            )
+            st.button(
+                t("indicator_remove", name=md_literal(chosen[1])),
+                on_click=lambda: st.session_state.update({_KEY.format(name="indicator"): None}),
+                icon=":material/delete:",
+            )
+            if table.problems:
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("problem_row"): [p.row for p in table.problems],
+                            t("problem_message"): [p.message for p in table.problems],
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+            if table.level != "gemeinde":
+                st.info(t("indicator_kreis_only"), icon=":material/info:")
+            else:
+                column = st.selectbox(
+                    t("indicator_denominator"),
+                    options=["", *table.values.columns],
+                    format_func=lambda c: c or t("indicator_inhabitants"),
+                    key=_KEY.format(name="denominator"),
+                )
+                if column:
+                    series = table.values[column].astype("Float64").round().astype("Int64")
+                    digest = hashlib.sha1(series.to_json().encode() + column.encode()).hexdigest()
+                    _DENOMINATORS[digest] = series
+                    key = digest
+    st.session_state[_KEY.format(name="denominator_key")] = key
+    return key

@@ -277,6 +277,20 @@ _GERMAN: dict[str, str] = {
         "zusätzlich zu den vorigen bringt."
     ),
     "planning_nearest_outside": "Am nächsten: {name} in {city}, {km} km Luftlinie.",
+    "indicator_title": "Eigene Kennzahl laden (CSV oder Excel)",
+    "indicator_upload": "Tabelle mit Gemeindeschlüssel (AGS) und Zahlen",
+    "indicator_help": (
+        "Erste Spalte oder Spalte „AGS“: 8-stelliger Gemeinde- oder 5-stelliger Kreisschlüssel "
+        "(die von Excel entfernte führende Null wird ergänzt); weitere Spalten: Zahlen wie "
+        "„1.234,5“, z. B. Geburten 2024 oder Kinder unter 3."
+    ),
+    "indicator_loaded": "{rows} Zeilen übernommen, {problems} Hinweise.",
+    "indicator_remove": "„{name}“ nicht mehr verwenden",
+    "indicator_kreis_only": (
+        "Kennzahlen je Kreis werden gelesen; als Nenner dienen bisher nur Kennzahlen je Gemeinde."
+    ),
+    "indicator_denominator": "Nenner für „je 10.000“, Anteile und 2SFCA",
+    "indicator_inhabitants": "Einwohner (Destatis, Stand 31.12.2011)",
     "sources_title": "Datenquellen",
     "sources_boundaries": (
         "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "

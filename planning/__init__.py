@@ -8,6 +8,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 from planning.access import two_step_fca
 from planning.distance import METRIC_CRS, closest_pair, nearest_km, to_metric
 from planning.export import indicator_geojson, indicator_geopackage
+from planning.indicators import IndicatorTable, parse_amount, read_indicator_table
 from planning.measures import (
     GemeindeCoverage,
     WhatIf,
@@ -22,6 +23,7 @@ from planning.siting import SiteProposal, suggest_sites
 __all__ = [
     "METRIC_CRS",
     "GemeindeCoverage",
+    "IndicatorTable",
     "SiteProposal",
     "WhatIf",
     "area_measures",
@@ -30,7 +32,9 @@ __all__ = [
     "indicator_geojson",
     "indicator_geopackage",
     "nearest_km",
+    "parse_amount",
     "per_capita",
+    "read_indicator_table",
     "share_beyond",
     "suggest_sites",
     "to_metric",

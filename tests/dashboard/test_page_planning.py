@@ -128,3 +128,30 @@ def test_suggested_sites_can_be_taken_as_planned_sites():
     assert len(at.multiselect(key="p_sites").value) == 2
     neu = at.query_params["neu"]
     assert len((neu if isinstance(neu, str) else neu[0]).split(",")) == 2
+
+
+def test_an_uploaded_indicator_becomes_the_denominator():
+    at = _run(kreis="05382", typ="familienhebamme", mass="je10000")
+    per_capita = _choropleth(at)["choropleth"]["values"]
+    upload = "AGS;Kinder unter 3\n" + "".join(
+        f"{ags};{100 + i}\n" for i, ags in enumerate(_choropleth_keys(at))
+    )
+    at.session_state["p_indicator"] = ("test", "kinder.csv", _read(upload))
+    at.run()
+    at.selectbox(key="p_denominator").set_value("Kinder unter 3").run()
+    assert not at.exception
+    assert _choropleth(at)["choropleth"]["values"] != per_capita
+
+
+def _choropleth_keys(at: AppTest) -> list[str]:
+    from geodata import load_boundaries
+
+    gemeinden = load_boundaries("gemeinde")
+    return sorted(gemeinden[gemeinden["ags"].str.startswith("05382")]["ags"])
+
+
+def _read(text: str):
+    from geodata import BoundarySet
+    from planning import read_indicator_table
+
+    return read_indicator_table(text.encode(), "kinder.csv", BoundarySet())

@@ -226,3 +226,69 @@ def test_the_closest_pair_names_the_nearest_provider_outside_a_region():
     outside = np.array([[50_000.0, 0.0], [13_000.0, 4_000.0]])
     assert closest_pair(region, outside) == (1, 1, pytest.approx(5.0))
     assert closest_pair(region, np.zeros((0, 2))) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.234,5", 1234.5),
+        ("1234,5", 1234.5),
+        ("12.345.678", 12345678.0),
+        ("1234.5", 1234.5),
+        ("1 234", 1234.0),
+        ("7", 7.0),
+        (3.5, 3.5),
+        ("abc", None),
+        ("", None),
+        ("1,2,3", None),
+    ],
+)
+def test_numbers_as_spreadsheets_write_them(text, value):
+    from planning import parse_amount
+
+    assert parse_amount(text) == value
+
+
+def test_an_indicator_table_with_excel_quirks_and_bad_rows():
+    from planning import IndicatorTable, read_indicator_table
+
+    known = {"05382060", "05382068", "05382076", "05382"}
+    csv = (
+        "AGS;Kinder unter 3;Geburten 2024\n"
+        "5382060;1.234;400\n"  # Excel dropped the leading zero; German thousands
+        "05382068;2.345,0;\n"  # an empty cell stays empty
+        "05382068;9;9\n"  # twice
+        "09999999;5;5\n"  # unknown
+        "05382076;viele;3\n"  # text where a number belongs
+    ).encode("cp1252")
+    table = read_indicator_table(csv, "kennzahlen.csv", known)
+    assert isinstance(table, IndicatorTable)
+    assert table.level == "gemeinde"
+    assert table.values.loc["05382060", "Kinder unter 3"] == 1234
+    assert table.values.loc["05382068", "Kinder unter 3"] == 2345
+    assert np.isnan(table.values.loc["05382068", "Geburten 2024"])
+    assert list(table.values.index) == ["05382060", "05382068"]
+    assert [(p.row, p.message.split(" ")[1]) for p in table.problems] == [
+        (4, "05382068"),
+        (5, "„09999999“:"),
+        (6, "unter"),
+    ]
+
+
+def test_an_xlsx_table_keyed_by_kreis(tmp_path):
+    from planning import read_indicator_table
+
+    path = tmp_path / "kreise.xlsx"
+    pd.DataFrame({"Kreisschlüssel": [5382, 5314], "Geburten": [5210, 3020]}).to_excel(
+        path, index=False
+    )
+    table = read_indicator_table(path.read_bytes(), "kreise.xlsx", {"05382", "05314"})
+    assert table.level == "kreis"
+    assert table.values["Geburten"].to_dict() == {"05314": 3020.0, "05382": 5210.0}
+
+
+def test_a_file_that_is_no_table_gets_a_message():
+    from planning import read_indicator_table
+
+    with pytest.raises(ValueError, match="Schlüsselspalte"):
+        read_indicator_table(b"nur eine Spalte\n1\n", "x.csv", set())

@@ -1,0 +1,142 @@
+"""A planner's own figures per Gemeinde or Kreis: "Geburten 2024", "Kinder unter 3" …
+
+A table (CSV as Excel writes it, or XLSX) with a key column of 8-digit Gemeinde
+or 5-digit Kreis AGS and one or more number columns. Excel's quirks are undone:
+the leading zero it drops from the key comes back, German numbers ("1.234,5")
+are read, and a BOM or Windows-1252 text is understood. Rows with an unknown or
+repeated key, or text where a number belongs, go into a row-level report; the
+valid rows are used.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geodata import Level, normalize_ags
+from providers import Problem
+
+#: Largest file accepted (a table of all Gemeinden with a few figures is ~1 MB).
+MAX_INDICATOR_BYTES = 20_000_000
+_KEY_NAMES = {"ags", "gemeindeschluessel", "kreisschluessel", "schluessel", "regionalschluessel"}
+_GERMAN = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+(,\d+)?")
+_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """Figures per area, read from a planner's file.
+
+    Attributes
+    ----------
+    values
+        Indexed by AGS (all of one level), one float column per indicator; a
+        cell that was empty is ``NaN``.
+    level
+        ``"gemeinde"`` or ``"kreis"``.
+    problems
+        Row-level report (row numbers as in the file: the header is row 1).
+    """
+
+    values: pd.DataFrame
+    level: Level
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_amount(value: object) -> float | None:
+    """A number as a German or an English spreadsheet writes it; ``None`` if none.
+
+    ``1.234,5`` and ``1234,5`` are German; ``1234.5`` and ``1.5e3`` are read as
+    written; Excel cells that are numbers already stay as they are.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return None if pd.isna(value) else float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if _GERMAN.fullmatch(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if _PLAIN.fullmatch(text):
+        return float(text)
+    return None
+
+
+def _read(data: bytes, filename: str) -> pd.DataFrame:
+    if filename.lower().endswith((".xlsx", ".xls", ".ods")):
+        return pd.read_excel(io.BytesIO(data), engine="calamine", dtype=object)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    first = text.splitlines()[0] if text else ""
+    separator = ";" if first.count(";") >= first.count(",") else ","
+    return pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+
+
+def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> IndicatorTable:
+    """Read a planner's figures; see the module's description.
+
+    Parameters
+    ----------
+    data, filename
+        The uploaded file (the name tells XLSX from CSV).
+    known
+        Answers ``ags in known`` for every Gemeinde and Kreis of the boundaries.
+
+    Raises
+    ------
+    ValueError
+        With a German message when the file cannot be a table of figures at all.
+    """
+    if len(data) > MAX_INDICATOR_BYTES:
+        raise ValueError(f"Die Datei ist größer als {MAX_INDICATOR_BYTES // 1_000_000} MB.")
+    try:
+        table = _read(data, filename)
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
+        raise ValueError(f"Die Datei ist keine lesbare Tabelle ({type(error).__name__}).") from None
+    if table.shape[1] < 2 or table.empty:
+        raise ValueError("Die Tabelle braucht eine Schlüsselspalte (AGS) und eine Zahlenspalte.")
+    folded = [re.sub(r"[^a-z]", "", str(c).lower().replace("ü", "ue")) for c in table.columns]
+    key = next((c for c, f in zip(table.columns, folded, strict=True) if f in _KEY_NAMES), None)
+    key = key if key is not None else table.columns[0]
+    figures = [c for c in table.columns if c != key]
+    digits = table[key].map(lambda v: str(v).strip().removesuffix(".0"))
+    level: Level = "kreis" if digits.str.len().median() <= 5 else "gemeinde"
+    rows: dict[str, list[float]] = {}
+    problems: list[Problem] = []
+    lines = zip(table[key], table[figures].itertuples(index=False), strict=True)
+    for number, (raw, cells) in enumerate(lines, start=2):
+        ags = normalize_ags(raw, level)
+        if ags is None or ags not in known:
+            message = f"Schlüssel „{str(raw)[:20]}“: kein bekannter {_NAME[level]}"
+            problems.append(Problem(number, message))
+        elif ags in rows:
+            problems.append(Problem(number, f"Schlüssel {ags} kommt doppelt vor; die erste gilt"))
+        else:
+            values, bad = _figures(figures, cells)
+            if bad:
+                problems.append(Problem(number, "; ".join(bad)))
+            else:
+                rows[ags] = values
+    values = pd.DataFrame.from_dict(rows, orient="index", columns=[str(c) for c in figures])
+    values.index.name = "ags"
+    return IndicatorTable(values.sort_index(), level, problems)
+
+
+def _figures(columns: list, cells: tuple) -> tuple[list[float], list[str]]:
+    """The numbers of one row (empty: NaN), and what is not a number."""
+    values, bad = [], []
+    for column, cell in zip(columns, cells, strict=True):
+        empty = cell is None or str(cell).strip() in ("", "nan")
+        amount = None if empty else parse_amount(cell)
+        if amount is None and not empty:
+            bad.append(f"{column}: „{str(cell)[:20]}“ ist keine Zahl")
+        values.append(float("nan") if amount is None else amount)
+    return values, bad
+
+
+_NAME = {"gemeinde": "Gemeindeschlüssel (8 Stellen)", "kreis": "Kreisschlüssel (5 Stellen)"}
