@@ -27,6 +27,7 @@ from geodata import level_of, parent_ags
 from planning import (
     area_measures,
     closest_pair,
+    gaps,
     gemeinde_coverage,
     indicator_geojson,
     indicator_geopackage,
@@ -231,6 +232,10 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame) -> None
     ]
     legend.append((t("no_figure"), f"12px solid {MISSING}"))
     view = replace(view, layers=[*view.layers[:-1], spec], lines=legend)
+    focus = _focus(region)
+    if focus is not None:
+        (south, west), (north, east) = data.boundary_set().bounds(focus)
+        view = replace(view, bounds=[[south, west], [north, east]], key=f"f{focus}")
     kreis = region if level_of(region) == "kreis" else None
     land = parent_ags(region, "land") if region else None
     shown = filter_providers(data.provider_data().frame, (service,), land=land, kreis=kreis)
@@ -283,11 +288,21 @@ def render() -> None:
 
 
 def _worst(coverage, region: str | None, n_km: int) -> None:
-    """The Gemeinden of the region farthest from the type, with their figures."""
-    st.header(t("planning_worst", n=n_km), anchor=False)
+    """Gemeinden with a gap first (no provider within N km, or below a chosen level per
+    10,000), then the farthest; choosing a row zooms the map to that Gemeinde."""
+    minimum = st.number_input(
+        t("gap_minimum"), min_value=0.0, value=0.0, step=0.5, key=_KEY.format(name="minimum")
+    )
+    flags = gaps(coverage, n_km, minimum or None)
     table = coverage.table
-    table = table[table.index.str.startswith(region or "")]
-    worst = table.sort_values("nearest_km", ascending=False).head(WORST_ROWS)
+    inside = table.index.str.startswith(region or "")
+    table, flags = table[inside], flags[inside]
+    st.header(t("planning_worst", count=number(int(flags.sum())), n=n_km), anchor=False)
+    order = pd.DataFrame({"gap": flags, "km": table["nearest_km"]}).sort_values(
+        ["gap", "km"], ascending=False
+    )
+    worst = table.loc[order.index[:WORST_ROWS]]
+    st.session_state[_KEY.format(name="worst_ags")] = list(worst.index)
     names = data.boundaries("gemeinde")["name"]
     kreise = data.boundaries("kreis")["name"]
     st.dataframe(
@@ -295,6 +310,7 @@ def _worst(coverage, region: str | None, n_km: int) -> None:
             {
                 t("col_gemeinde"): worst.index.map(names),
                 t("col_kreis"): worst.index.map(lambda a: kreise.get(parent_ags(a, "kreis"))),
+                t("gap_column"): [t("gap_yes") if flags[a] else "" for a in worst.index],
                 t("kpi_inhabitants"): worst["inhabitants"],
                 t("measure_distance"): worst["nearest_km"].round(1),
                 t("measure_count"): worst["providers"],
@@ -303,8 +319,21 @@ def _worst(coverage, region: str | None, n_km: int) -> None:
         ),
         hide_index=True,
         width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=_KEY.format(name="worst"),
     )
-    st.caption(md_literal(t("planning_method")))
+    st.caption(t("gap_select_hint") + " " + md_literal(t("planning_method")))
+
+
+def _focus(region: str | None) -> str | None:
+    """The Gemeinde chosen in the table, if it lies in the region."""
+    chosen = st.session_state.get(_KEY.format(name="worst"))
+    rows = chosen.selection.rows if chosen is not None else []
+    shown = st.session_state.get(_KEY.format(name="worst_ags")) or []
+    if rows and rows[0] < len(shown) and shown[rows[0]].startswith(region or ""):
+        return shown[rows[0]]
+    return None
 
 
 def _about(region: str | None, service: str, measure: str, n_km: int) -> dict[str, str]:

@@ -233,7 +233,11 @@ _GERMAN: dict[str, str] = {
         "In dieser Auswahl gibt es kein Angebot der Art {type}; die Entfernungen zeigen, wie "
         "weit es bis zum nächsten außerhalb ist."
     ),
-    "planning_worst": "Am schlechtesten versorgte Gemeinden (Entfernung, Grenze {n} km)",
+    "planning_worst": "{count} Gemeinden mit Versorgungslücke (Grenze {n} km)",
+    "gap_minimum": "Mindestversorgung je 10.000 (0: nur Entfernung)",
+    "gap_column": "Lücke",
+    "gap_yes": "ja",
+    "gap_select_hint": "Eine Zeile wählen zeigt die Gemeinde auf der Karte.",
     "planning_method": (
         "Erreichbarkeit (2SFCA): Angebote je 10.000 Einwohner im Umkreis von N km, wobei jedes "
         "Angebot auf alle Einwohner in seinem Umkreis aufgeteilt wird (Luo & Wang 2003). "

@@ -12,6 +12,7 @@ from planning.indicators import IndicatorTable, parse_amount, read_indicator_tab
 from planning.measures import (
     GemeindeCoverage,
     WhatIf,
+    gaps,
     gemeinde_coverage,
     per_capita,
     share_beyond,
@@ -28,6 +29,7 @@ __all__ = [
     "WhatIf",
     "area_measures",
     "closest_pair",
+    "gaps",
     "gemeinde_coverage",
     "indicator_geojson",
     "indicator_geopackage",

@@ -142,3 +142,14 @@ def what_if(
         per_10k_before=density(old),
         per_10k_after=density(new),
     )
+
+
+def gaps(coverage: GemeindeCoverage, n_km: float, min_per_10k: float | None = None) -> pd.Series:
+    """Gemeinden with a gap: no provider within ``n_km``, or (when ``min_per_10k`` is
+    given) fewer providers per 10,000 than that. Without a figure the per-capita
+    test cannot fail: "keine Angabe" is no gap by itself."""
+    table = coverage.table
+    flags = table["nearest_km"] > n_km
+    if min_per_10k is not None:
+        flags |= (table["per_10k"] < min_per_10k).fillna(False).astype(bool)
+    return flags

@@ -155,3 +155,14 @@ def _read(text: str):
     from planning import read_indicator_table
 
     return read_indicator_table(text.encode(), "kinder.csv", BoundarySet())
+
+
+def test_gaps_come_first_and_a_chosen_row_zooms_the_map():
+    at = _run(kreis="05382", typ="familienhebamme", n="10")
+    header = [h.value for h in at.header if "Versorgungslücke" in h.value][0]
+    assert header.startswith("4 Gemeinden")  # Troisdorf, Rheinbach, Siegburg, Neunkirchen
+    table = [f for f in at.dataframe if "Lücke" in f.value.columns][0].value
+    assert table["Lücke"].tolist()[:4] == ["ja"] * 4 and table["Lücke"].iloc[4] == ""
+    at.number_input(key="p_minimum").set_value(1.0).run()
+    more = [h.value for h in at.header if "Versorgungslücke" in h.value][0]
+    assert int(more.split(" ")[0]) > 4

@@ -292,3 +292,13 @@ def test_a_file_that_is_no_table_gets_a_message():
 
     with pytest.raises(ValueError, match="Schlüsselspalte"):
         read_indicator_table(b"nur eine Spalte\n1\n", "x.csv", set())
+
+
+def test_gap_flags_by_distance_and_by_a_minimum_per_capita(three_gemeinden):
+    from planning import gaps
+
+    coverage = gemeinde_coverage(*three_gemeinden)
+    assert gaps(coverage, 10).tolist() == [False, False, True]  # C is 18 km away
+    # Below 5 per 10,000: B (3.3); C has no figure and is a gap by distance only.
+    assert gaps(coverage, 10, 5).tolist() == [False, True, True]
+    assert gaps(coverage, 20, 5).tolist() == [False, True, False]
