@@ -6,7 +6,9 @@ Run ``uv run python -m providers.sample`` to rewrite
 What it makes: Familienmanager at the town-hall area of NRW municipalities in
 every Regierungsbezirk; Frühe-Hilfen partners of every type in Kreis
 Rendsburg-Eckernförde (01058) and the Rhein-Sieg-Kreis (05382); a thinner
-spread over the other NRW Kreise. Every name says "Muster" or "Beispiel",
+spread over the other NRW Kreise; and in every other Land, per Kreis a Jugendamt,
+often a Netzwerkkoordination and partners roughly by population, with a few
+Kreise left empty on purpose. Every name says "Muster" or "Beispiel",
 e-mail and web addresses use reserved example domains (RFC 2606), and phone
 numbers come from the blocks the Bundesnetzagentur keeps for fictional use.
 Each point lies inside its Gemeinde and carries a postcode of that place.
@@ -25,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geodata import load_boundaries, parent_ags
+from geodata import load_boundaries, load_population, parent_ags
 from providers.load import SAMPLE_PATH, SAMPLE_SOURCE
 from providers.model import PROVIDER_COLUMNS
 from providers.postcodes import all_postcodes
@@ -38,6 +40,8 @@ KREISSTADT = {"01058": "01058135", "05382": "05382060"}
 FAMILIENMANAGER_PER_REGIERUNGSBEZIRK = 10
 PARTNERS_PER_TYPE_IN_FOCUS = 6
 PARTNERS_PER_OTHER_KREIS = (3, 6)
+#: Share of the Kreise outside NRW left without any provider: gaps a planner should see.
+THIN_SHARE = 0.06
 
 # Blocks the Bundesnetzagentur reserves for film, TV and other fictional use.
 _FICTIONAL_PHONE_PREFIXES = ("030 23125", "069 90009", "040 66969", "0221 4710", "089 99998")
@@ -276,6 +280,27 @@ class _Generator:
             for _ in range(self.rng.randint(*PARTNERS_PER_OTHER_KREIS)):
                 self.add(self.rng.choice(codes), self.rng.choice(gemeinden))
 
+    def germany(self) -> None:
+        """The other Länder: per Kreis a Jugendamt in its largest Gemeinde, often a
+        Netzwerkkoordination, and partners roughly by population (one per 250,000
+        inhabitants, at most four); a few Kreise are left deliberately thin."""
+        kreise = self.places.kreise
+        others = sorted(
+            kreise.index[(kreise["land_ags"] != "05") & ~kreise.index.isin(FOCUS_KREISE)]
+        )
+        population = load_population().inhabitants
+        codes = [t.code for t in types_in_group(GROUP_FRUEHE_HILFEN)]
+        for kreis in others:
+            gemeinden = self.gemeinden_of(kreis)
+            people = population.reindex(gemeinden).fillna(0).astype(float).to_numpy()
+            if self.rng.random() < THIN_SHARE or people.sum() <= 0:
+                continue  # a gap a planner should find
+            self.add("jugendamt", gemeinden[int(np.argmax(people))])
+            if self.rng.random() < 0.5:
+                self.add("netzwerkkoordination", gemeinden[int(np.argmax(people))])
+            for _ in range(min(4, round(people.sum() / 250_000))):
+                self.add(self.rng.choice(codes), self.rng.choices(gemeinden, weights=people)[0])
+
 
 def generate(seed: int = SEED) -> list[dict[str, str]]:
     """Generate the sample rows (deterministic for a seed).
@@ -290,6 +315,7 @@ def generate(seed: int = SEED) -> list[dict[str, str]]:
     for kreis in FOCUS_KREISE:
         generator.focus_kreis(kreis)
     generator.thin_spread()
+    generator.germany()  # last: the rows before it stay as they were
     return generator.rows
 
 

@@ -128,3 +128,20 @@ def test_web_and_mail_addresses_are_well_formed_reserved_example_domains(sample)
     )
     labels = hosts.str.split(".").str[0] + "-"
     assert all(slug.startswith(label) for slug, label in zip(slugs, labels, strict=True))
+
+
+def test_every_land_has_providers_roughly_by_population_with_a_few_gaps(sample):
+    per_land = sample.groupby("land_ags").size()
+    assert len(per_land) == 16
+    assert per_land["09"] > per_land["04"]  # Bayern more than Bremen
+    kreise = load_boundaries("kreis")
+    outside = kreise[(kreise["ags"].str[:2] != "05") & (kreise["ags"] != "01058")]["ags"]
+    empty = set(outside) - set(sample["kreis_ags"])
+    assert 5 <= len(empty) <= 0.1 * len(outside)  # deliberately thin, not a desert
+
+
+def test_the_nrw_and_01058_rows_stay_as_they_were(sample):
+    """Extending the sample to all Germany appends rows; the focus rows keep their ids."""
+    focus = sample[(sample["land_ags"] == "05") | (sample["kreis_ags"] == "01058")]
+    assert len(focus) == 428
+    assert focus["id"].tolist() == [f"muster-{n:04d}" for n in range(1, 429)]
