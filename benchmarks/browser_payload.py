@@ -21,7 +21,7 @@ Views: all Germany, Land NRW, Kreis 01058; then a type filter change on the
 Germany view; then the Kreis view revisited in a new tab of the same browser
 (boundary files must come from the cache); then a search near a postcode on the
 page "In meiner Nähe" and a second search (its boundary files must not be
-resent). It runs at 428 providers (the sample) against the naive app, and at
+resent). It runs at the sample's providers (1,139) against the naive app, and at
 5,000 and 50,000 providers (the sample spread over Germany, seeded) for ours
 alone, once with WebSocket compression off and once on.
 """
@@ -373,7 +373,9 @@ def main() -> None:
     from providers.sample import write_spread_sample
 
     work = Path(tempfile.mkdtemp(prefix="fk-browser-bench-"))
-    files = {428: SAMPLE_PATH}
+    from providers import load_providers
+
+    files = {len(load_providers(SAMPLE_PATH).frame): SAMPLE_PATH}
     for count in args.counts:
         files[count] = work / f"verteilt-{count}.csv"
         write_spread_sample(files[count], count)
@@ -383,7 +385,7 @@ def main() -> None:
         baseline: dict[str, Row] = {}
         # The baseline keeps Streamlit's defaults (no WebSocket compression).
         naive = App(NAIVE, SAMPLE_PATH, compression=False).start(work / "cache-naive")
-        ours = App("app.py", SAMPLE_PATH).start(work / "cache-428")
+        ours = App("app.py", SAMPLE_PATH).start(work / "cache-sample")
         try:
             _warm(browser, naive)
             _warm(browser, ours)
@@ -414,7 +416,7 @@ def main() -> None:
             naive.stop()
             ours.stop()
         bundle = rows[1].bundle  # the same for both apps
-        print("\n== 428 Angebote (Beispieldaten): unsere App gegen die naive ==")
+        print(f"\n== {min(files):,} Angebote (Beispieldaten): unsere App gegen die naive ==")
         _table(rows, baseline)
         print(f"\nStreamlits eigenes Paket (nicht mitgezählt, je Erstbesuch): {bundle:,} B")
         print(f"Grenzdateien Kreis 01058: Erstbesuch {first:,} B, zweiter Tab {again:,} B")

@@ -4,7 +4,7 @@
 
 For every one of the ~11,300 embedded Gemeinden it finds the distance to the
 nearest provider and the share of the population beyond 10 km, against the
-sample (428 providers) and 5,000 and 50,000 spread over Germany (seeded):
+sample (1,139 providers) and 5,000 and 50,000 spread over Germany (seeded):
 
 - naive: a Python loop over Gemeinden, each with ``GeoSeries.distance`` to every
   provider in EPSG:25832 – what a first version does;
@@ -45,7 +45,7 @@ def main() -> None:
     anchors = _anchors()
     population = load_population().inhabitants
     work = Path(tempfile.mkdtemp(prefix="fk-coverage-"))
-    sources: dict[str, Path | None] = {"428 (Beispiel)": None}
+    sources: dict[str, Path | None] = {"Beispieldaten": None}
     for count in (5_000, 50_000):
         sources[f"{count:,}"] = work / f"verteilt-{count}.csv"
         write_spread_sample(sources[f"{count:,}"], count)

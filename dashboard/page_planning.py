@@ -33,6 +33,7 @@ from planning import (
     indicator_geopackage,
     read_indicator_table,
     share_beyond,
+    spread_to_gemeinden,
     suggest_sites,
     to_metric,
     two_step_fca,
@@ -72,7 +73,7 @@ def _from_url(name: str, allowed, default):
     return value if value in allowed else default
 
 
-def _controls() -> tuple[str | None, str, str, int, str]:
+def _controls() -> tuple[str | None, tuple[str, ...], str, int, str]:
     """Region, type, measure, N and classification, first from the URL, then the widgets."""
     boundary_set = data.boundary_set()
     if not st.session_state.get(_KEY.format(name="ready")):
@@ -85,7 +86,8 @@ def _controls() -> tuple[str | None, str, str, int, str]:
             region if region in boundary_set and level_of(region) == "kreis" else ""
         )
         codes = [s.code for s in SERVICE_TYPES]
-        st.session_state[_KEY.format(name="type")] = _from_url("typ", codes, DEFAULT_TYPE)
+        wanted = [code for code in st.query_params.get_all("typ") if code in codes]
+        st.session_state[_KEY.format(name="type")] = wanted or [DEFAULT_TYPE]
         st.session_state[_KEY.format(name="measure")] = _from_url("mass", MEASURES, "entfernung")
         n = st.query_params.get("n", "")
         st.session_state[_KEY.format(name="n")] = (
@@ -116,12 +118,15 @@ def _controls() -> tuple[str | None, str, str, int, str]:
         disabled=not land,
         help=None if land else t("kreis_disabled"),
     )
-    service = columns[2].selectbox(
+    chosen = columns[2].multiselect(
         t("planning_type"),
         options=[s.code for s in SERVICE_TYPES],
         format_func=type_label,
         key=_KEY.format(name="type"),
+        help=t("planning_types_help"),
     )
+    # Several types count together (e.g. Familienhebamme and Frühförderstelle); none: default.
+    service = tuple(chosen) or (DEFAULT_TYPE,)
     columns = st.columns([3, 2, 2])
     measure = columns[0].selectbox(
         t("planning_measure"),
@@ -140,16 +145,27 @@ def _controls() -> tuple[str | None, str, str, int, str]:
     return kreis or land or None, service, measure, n_km, scheme
 
 
-def _sync_url(region: str | None, service: str, measure: str, n_km: int, scheme: str) -> None:
-    wanted: dict[str, str] = {"typ": service, "mass": measure, "n": str(n_km), "klassen": scheme}
+def _sync_url(
+    region: str | None, service: tuple[str, ...], measure: str, n_km: int, scheme: str
+) -> None:
+    wanted: dict[str, str | list[str]] = {
+        "typ": list(service),
+        "mass": measure,
+        "n": str(n_km),
+        "klassen": scheme,
+    }
     if _sites():
         wanted["neu"] = ",".join(_sites())
     if region:
         wanted["kreis" if level_of(region) == "kreis" else "land"] = region
     wanted |= url_param()
-    current = {key: st.query_params.get(key) for key in st.query_params}
-    if current != wanted:
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != {k: [v] if isinstance(v, str) else v for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
+
+
+def _types_label(service: tuple[str, ...]) -> str:
+    return ", ".join(type_label(code) for code in service)
 
 
 #: Uploaded denominators by content hash: cached results stay keyed by what they used.
@@ -161,11 +177,11 @@ def _denominator_series(key: str | None) -> pd.Series:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _coverage(service: str, n_km: int, denominator: str | None = None):
+def _coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None):
     """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
     denominator: inhabitants, or an uploaded indicator by its content hash)."""
     frame = data.provider_data().frame
-    providers = filter_providers(frame, (service,))
+    providers = filter_providers(frame, service)
     points = _anchor_frame()
     coverage = gemeinde_coverage(points, _denominator_series(denominator), providers)
     access = two_step_fca(
@@ -238,8 +254,8 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame) -> None
         view = replace(view, bounds=[[south, west], [north, east]], key=f"f{focus}")
     kreis = region if level_of(region) == "kreis" else None
     land = parent_ags(region, "land") if region else None
-    shown = filter_providers(data.provider_data().frame, (service,), land=land, kreis=kreis)
-    markers = provider_markers(shown, (service,), land, kreis)
+    shown = filter_providers(data.provider_data().frame, service, land=land, kreis=kreis)
+    markers = provider_markers(shown, service, land, kreis)
     options = map_options("none", data.boundary_metadata().attribution)
     names = data.boundaries("gemeinde")["name"]
     sites = [
@@ -267,7 +283,7 @@ def render() -> None:
     in_region = providers[providers["gemeinde_ags"].str.startswith(region or "")]
     kpis = st.columns(3)
     kpis[0].metric(t("kpi_inhabitants"), number(inhabitants))
-    kpis[1].metric(t("kpi_providers", type=type_label(service)), number(len(in_region)))
+    kpis[1].metric(t("kpi_providers", type=_types_label(service)), number(len(in_region)))
     kpis[2].metric(
         t("kpi_share", n=n_km), t("no_figure") if share is None else f"{number(share * 100, 1)} %"
     )
@@ -336,14 +352,14 @@ def _focus(region: str | None) -> str | None:
     return None
 
 
-def _about(region: str | None, service: str, measure: str, n_km: int) -> dict[str, str]:
+def _about(region: str | None, service: tuple[str, ...], measure: str, n_km: int) -> dict[str, str]:
     """Sources, Stand and parameters written into every export."""
     metadata = data.boundary_metadata()
     population = data.population()
     loaded = data.provider_data()
     return {
         "gebiet": data.area_name(region) or t("view_germany"),
-        "angebotsart": type_label(service),
+        "angebotsart": _types_label(service),
         "kennzahl": t(MEASURES[measure][1]),
         "entfernungsgrenze_km": str(n_km),
         "nenner": t("kpi_inhabitants"),
@@ -398,7 +414,7 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
     layer = areas.loc[inside.index, ["name", "geometry"]].join(inside.astype("float64"))
     layer.index.name = "ags"
     layer = layer.reset_index()
-    stem = f"planung-{region or 'de'}-{service}-{measure}-{n_km}km"
+    stem = f"planung-{region or 'de'}-{'-'.join(service)}-{measure}-{n_km}km"
     columns = st.columns(3)
     columns[0].download_button(
         t("export_csv"), csv, f"{stem}.csv", "text/csv", icon=":material/table:"
@@ -540,7 +556,9 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _suggest(region: str, service: str, n_km: int, k: int, denominator: str | None) -> list:
+def _suggest(
+    region: str, service: tuple[str, ...], n_km: int, k: int, denominator: str | None
+) -> list:
     coverage, _, providers = _coverage(service, n_km, denominator)
     table = coverage.table[coverage.table.index.str.startswith(region)]
     points = _anchor_frame().loc[table.index]
@@ -572,9 +590,9 @@ def _delta(before: float | None, after: float | None, scale: float, unit: str) -
     return f"{'+' if change >= 0 else '-'}{number(abs(change), 2 if scale == 1 else 1)}{unit}"
 
 
-def _none_in_region(region: str | None, service: str, providers: pd.DataFrame) -> None:
+def _none_in_region(region: str | None, service: tuple[str, ...], providers: pd.DataFrame) -> None:
     """No provider of the type in the region: say so and name the nearest one outside."""
-    message = t("planning_none_in_region", type=type_label(service))
+    message = t("planning_none_in_region", type=_types_label(service))
     points = _anchor_frame()
     points = points[points.index.str.startswith(region or "")]
     pair = closest_pair(
@@ -637,18 +655,20 @@ def _indicator_upload() -> str | None:
                     width="stretch",
                 )
             if table.level != "gemeinde":
-                st.info(t("indicator_kreis_only"), icon=":material/info:")
-            else:
-                column = st.selectbox(
-                    t("indicator_denominator"),
-                    options=["", *table.values.columns],
-                    format_func=lambda c: c or t("indicator_inhabitants"),
-                    key=_KEY.format(name="denominator"),
-                )
-                if column:
-                    series = table.values[column].astype("Float64").round().astype("Int64")
-                    digest = hashlib.sha1(series.to_json().encode() + column.encode()).hexdigest()
-                    _DENOMINATORS[digest] = series
-                    key = digest
+                st.caption(t("indicator_kreis_spread"))
+            column = st.selectbox(
+                t("indicator_denominator"),
+                options=["", *table.values.columns],
+                format_func=lambda c: c or t("indicator_inhabitants"),
+                key=_KEY.format(name="denominator"),
+            )
+            if column:
+                series = table.values[column]
+                if table.level == "kreis":
+                    series = spread_to_gemeinden(series, data.population().inhabitants)
+                series = series.astype("Float64")
+                digest = hashlib.sha1(series.to_json().encode() + column.encode()).hexdigest()
+                _DENOMINATORS[digest] = series
+                key = digest
     st.session_state[_KEY.format(name="denominator_key")] = key
     return key

@@ -210,6 +210,9 @@ _GERMAN: dict[str, str] = {
         "Angebot – auch jenseits von Kreis- und Landesgrenzen."
     ),
     "planning_type": "Angebotsart",
+    "planning_types_help": (
+        "Mehrere Arten zählen zusammen, etwa Familienhebamme und Frühförderstelle."
+    ),
     "planning_measure": "Kennzahl",
     "planning_n": "Entfernungsgrenze N",
     "planning_classes": "Klassen",
@@ -290,8 +293,9 @@ _GERMAN: dict[str, str] = {
     ),
     "indicator_loaded": "{rows} Zeilen übernommen, {problems} Hinweise.",
     "indicator_remove": "„{name}“ nicht mehr verwenden",
-    "indicator_kreis_only": (
-        "Kennzahlen je Kreis werden gelesen; als Nenner dienen bisher nur Kennzahlen je Gemeinde."
+    "indicator_kreis_spread": (
+        "Kennzahlen je Kreis werden als Nenner nach Einwohnern auf die Gemeinden verteilt; die "
+        "Summe je Kreis bleibt wie angegeben."
     ),
     "indicator_denominator": "Nenner für „je 10.000“, Anteile und 2SFCA",
     "indicator_inhabitants": "Einwohner (Destatis, Stand 31.12.2011)",

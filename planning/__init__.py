@@ -8,7 +8,12 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 from planning.access import two_step_fca
 from planning.distance import METRIC_CRS, closest_pair, nearest_km, to_metric
 from planning.export import indicator_geojson, indicator_geopackage
-from planning.indicators import IndicatorTable, parse_amount, read_indicator_table
+from planning.indicators import (
+    IndicatorTable,
+    parse_amount,
+    read_indicator_table,
+    spread_to_gemeinden,
+)
 from planning.measures import (
     GemeindeCoverage,
     WhatIf,
@@ -38,6 +43,7 @@ __all__ = [
     "per_capita",
     "read_indicator_table",
     "share_beyond",
+    "spread_to_gemeinden",
     "suggest_sites",
     "to_metric",
     "two_step_fca",

@@ -140,3 +140,17 @@ def _figures(columns: list, cells: tuple) -> tuple[list[float], list[str]]:
 
 
 _NAME = {"gemeinde": "Gemeindeschlüssel (8 Stellen)", "kreis": "Kreisschlüssel (5 Stellen)"}
+
+
+def spread_to_gemeinden(per_kreis: pd.Series, inhabitants: pd.Series) -> pd.Series:
+    """A Kreis figure shared out to its Gemeinden in proportion to their inhabitants.
+
+    So that a figure known only per Kreis ("Geburten 2024" from the
+    Regionalstatistik) can weigh Gemeinden; Gemeinden without an inhabitant figure,
+    and Kreise without the figure, stay missing. Sums per Kreis stay as given.
+    """
+    people = inhabitants.astype("Float64")
+    kreis = pd.Series(inhabitants.index.str[:5], index=inhabitants.index)
+    totals = people.groupby(kreis).sum(min_count=1)
+    share = people / kreis.map(totals).astype("Float64")
+    return (share * kreis.map(per_kreis).astype("Float64")).astype("Float64")

@@ -65,7 +65,8 @@ def gemeinde_coverage(
     origins = to_metric(anchors["lat"].to_numpy(), anchors["lon"].to_numpy())
     facilities = to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy())
     counts = providers["gemeinde_ags"].value_counts().reindex(anchors.index, fill_value=0)
-    inhabitants = denominator.reindex(anchors.index).astype("Int64")
+    # Whole numbers: an indicator shared out from Kreis figures has fractions.
+    inhabitants = denominator.reindex(anchors.index).astype("Float64").round().astype("Int64")
     table = pd.DataFrame(
         {
             "inhabitants": inhabitants,

@@ -166,3 +166,25 @@ def test_gaps_come_first_and_a_chosen_row_zooms_the_map():
     at.number_input(key="p_minimum").set_value(1.0).run()
     more = [h.value for h in at.header if "Versorgungslücke" in h.value][0]
     assert int(more.split(" ")[0]) > 4
+
+
+def test_a_kreis_indicator_is_shared_out_and_becomes_the_denominator():
+    at = _run(land="05", typ="familienhebamme", mass="je10000")
+    before = _choropleth(at)["choropleth"]["values"]
+    kreise = "".join(f"{ags};{1000 + i}\n" for i, ags in enumerate(["05382", "05314", "05334"]))
+    at.session_state["p_indicator"] = ("test", "geburten.csv", _read("AGS;Geburten\n" + kreise))
+    at.run()
+    at.selectbox(key="p_denominator").set_value("Geburten").run()
+    assert not at.exception
+    after = _choropleth(at)["choropleth"]["values"]
+    # Kreise without a figure now have none; those with one get providers per 10,000 births.
+    assert after != before and "keine Angabe" in after
+
+
+def test_several_types_count_together():
+    one = _run(kreis="05382", typ="familienhebamme")
+    both = _run(kreis="05382", typ=["familienhebamme", "fruehfoerderstelle"])
+    count = int(_metric(one, "Angebote: Familienhebamme / FGKiKP"))
+    together = int(_metric(both, "Angebote: Familienhebamme / FGKiKP, Frühförderstelle"))
+    assert together > count
+    assert both.query_params["typ"] == ["familienhebamme", "fruehfoerderstelle"]

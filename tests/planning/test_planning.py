@@ -302,3 +302,15 @@ def test_gap_flags_by_distance_and_by_a_minimum_per_capita(three_gemeinden):
     # Below 5 per 10,000: B (3.3); C has no figure and is a gap by distance only.
     assert gaps(coverage, 10, 5).tolist() == [False, True, True]
     assert gaps(coverage, 20, 5).tolist() == [False, True, False]
+
+
+def test_a_kreis_figure_is_shared_out_by_inhabitants():
+    from planning import spread_to_gemeinden
+
+    inhabitants = pd.Series(
+        {"05382001": 1000, "05382002": 3000, "05382003": None, "05314001": 500}, dtype="Int64"
+    )
+    spread = spread_to_gemeinden(pd.Series({"05382": 400.0}), inhabitants)
+    assert spread["05382001"] == pytest.approx(100) and spread["05382002"] == pytest.approx(300)
+    assert pd.isna(spread["05382003"])  # no inhabitants: no share
+    assert pd.isna(spread["05314001"])  # no figure for the Kreis
