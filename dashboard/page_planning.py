@@ -73,8 +73,9 @@ def _from_url(name: str, allowed, default):
     return value if value in allowed else default
 
 
-def _controls() -> tuple[str | None, tuple[str, ...], str, int, str]:
-    """Region, type, measure, N and classification, first from the URL, then the widgets."""
+def _controls() -> tuple[str | None, tuple[str, ...], int]:
+    """Region, types and N, first from the URL, then the widgets (measure and classes
+    follow with the map, see :func:`_map_section`)."""
     boundary_set = data.boundary_set()
     if not st.session_state.get(_KEY.format(name="ready")):
         region = st.query_params.get("kreis") or st.query_params.get("land") or ""
@@ -127,32 +128,16 @@ def _controls() -> tuple[str | None, tuple[str, ...], str, int, str]:
     )
     # Several types count together (e.g. Familienhebamme and Frühförderstelle); none: default.
     service = tuple(chosen) or (DEFAULT_TYPE,)
-    columns = st.columns([3, 2, 2])
-    measure = columns[0].selectbox(
-        t("planning_measure"),
-        options=list(MEASURES),
-        format_func=lambda m: t(MEASURES[m][1]),
-        key=_KEY.format(name="measure"),
-    )
-    n_km = columns[1].slider(t("planning_n"), 1, 50, key=_KEY.format(name="n"), format="%d km")
-    scheme = columns[2].radio(
-        t("planning_classes"),
-        options=list(SCHEMES),
-        format_func=lambda s: t(SCHEMES[s][1]),
-        key=_KEY.format(name="scheme"),
-        horizontal=True,
-    )
-    return kreis or land or None, service, measure, n_km, scheme
+    n_km = st.slider(t("planning_n"), 1, 50, key=_KEY.format(name="n"), format="%d km")
+    return kreis or land or None, service, n_km
 
 
-def _sync_url(
-    region: str | None, service: tuple[str, ...], measure: str, n_km: int, scheme: str
-) -> None:
+def _sync_url(region: str | None, service: tuple[str, ...], n_km: int) -> None:
     wanted: dict[str, str | list[str]] = {
         "typ": list(service),
-        "mass": measure,
+        "mass": st.session_state[_KEY.format(name="measure")],
         "n": str(n_km),
-        "klassen": scheme,
+        "klassen": st.session_state[_KEY.format(name="scheme")],
     }
     if _sites():
         wanted["neu"] = ",".join(_sites())
@@ -270,8 +255,8 @@ def render() -> None:
     """Draw the page."""
     st.title(t("planning_title"), anchor=False)
     st.caption(t("planning_intro"))
-    region, service, measure, n_km, scheme = _controls()
-    _sync_url(region, service, measure, n_km, scheme)
+    region, service, n_km = _controls()
+    _sync_url(region, service, n_km)
     denominator = _indicator_upload()
     with st.spinner(t("planning_computing")):
         coverage, access, providers = _coverage(service, n_km, denominator)
@@ -297,9 +282,33 @@ def render() -> None:
     )
     if in_region.empty:
         _none_in_region(region, service, providers)
-    _map(region, service, measure, n_km, scheme, measures)
+    _map_section(region, service, n_km, coverage, access, level, measures)
     _what_if(region, service, n_km, coverage, providers)
     _worst(coverage, region, n_km)
+
+
+@st.fragment
+def _map_section(region, service, n_km, coverage, access, level, measures) -> None:
+    """Measure, classes, the map and the downloads. A fragment: changing the measure
+    reruns only this part and sends new class numbers, never the geometry again."""
+    columns = st.columns([3, 2])
+    measure = columns[0].selectbox(
+        t("planning_measure"),
+        options=list(MEASURES),
+        format_func=lambda m: t(MEASURES[m][1]),
+        key=_KEY.format(name="measure"),
+    )
+    scheme = columns[1].radio(
+        t("planning_classes"),
+        options=list(SCHEMES),
+        format_func=lambda s: t(SCHEMES[s][1]),
+        key=_KEY.format(name="scheme"),
+        horizontal=True,
+    )
+    for name, value in (("mass", measure), ("klassen", scheme)):
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+    _map(region, service, measure, n_km, scheme, measures)
     _exports(coverage, access, region, service, measure, n_km, level, measures)
 
 
