@@ -114,6 +114,16 @@ def map_assets() -> dict[str, list[str]]:
     }
 
 
+@cache
+def page_css_url() -> str:
+    """URL of the page's own styles (``static/page.css``), relative to the page.
+
+    Linked once into the page instead of sent with every rerun: a file the browser
+    keeps costs nothing on the next change of a filter, measure or language.
+    """
+    return f"{ROUTE}/" + _hashed_copy(_OWN_STATIC / "page.css", asset_dir())
+
+
 def publish_json(payload: str) -> str:
     """Store a JSON file for the map under its content hash; return its URL."""
     digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]

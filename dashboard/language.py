@@ -13,6 +13,7 @@ import json
 import streamlit as st
 from babel import Locale, UnknownLocaleError, negotiate_locale
 
+from dashboard.assets import page_css_url
 from dashboard.texts import LANGUAGES, SOURCE_LANGUAGE, is_rtl, native_name, t, use_language
 
 PARAM = "lang"
@@ -96,11 +97,17 @@ def language_switch(current: str) -> None:
 
 
 def _declare(language: str) -> None:
-    """Set ``<html lang dir>`` of the page (Streamlit's own page says ``lang="en"``)."""
-    attributes = json.dumps({"lang": language, "dir": "rtl" if is_rtl(language) else "ltr"})
+    """Set ``<html lang dir>`` of the page (Streamlit's own page says ``lang="en"``) and
+    link the page's styles once (a cached file, not resent with every rerun)."""
+    attributes = json.dumps(
+        {"lang": language, "dir": "rtl" if is_rtl(language) else "ltr", "css": page_css_url()}
+    )
     st.html(
-        "<script>(function(a){var r=document.documentElement;"
-        f"r.lang=a.lang;r.dir=a.dir;}})({attributes});</script>",
+        "<script>(function(a){var r=document.documentElement;r.lang=a.lang;r.dir=a.dir;"
+        "var l=document.getElementById('fk-page-css');if(!l){l=document.createElement('link');"
+        "l.id='fk-page-css';l.rel='stylesheet';document.head.appendChild(l);}"
+        f"if(l.getAttribute('href')!==a.css)l.setAttribute('href',a.css);}})({attributes});"
+        "</script>",
         width=1,
         unsafe_allow_javascript=True,
     )

@@ -22,6 +22,5 @@ pages = st.navigation(
     ],
     position="top",
 )
-st.html(Path(__file__).parent / "static" / "page.css")
 language_switch(language)
 pages.run()

@@ -255,6 +255,8 @@ def render() -> None:
     """Draw the page."""
     st.title(t("planning_title"), anchor=False)
     st.caption(t("planning_intro"))
+    if data.provider_data().is_sample:
+        st.info(t("sample_notice"), icon=":material/science:")
     region, service, n_km = _controls()
     _sync_url(region, service, n_km)
     denominator = _indicator_upload()

@@ -188,3 +188,8 @@ def test_several_types_count_together():
     together = int(_metric(both, "Angebote: Familienhebamme / FGKiKP, Frühförderstelle"))
     assert together > count
     assert both.query_params["typ"] == ["familienhebamme", "fruehfoerderstelle"]
+
+
+def test_the_fictional_sample_is_flagged_on_the_page():
+    at = _run(kreis="05382")
+    assert any("Beispieldaten" in info.value for info in at.info)
