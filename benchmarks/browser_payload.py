@@ -43,6 +43,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 # The same Chromium, started the same way, as the browser tests.
+from dashboard.map_view import OPTIONS_PREFIX
 from tests.conftest import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).parents[1]
@@ -289,6 +290,11 @@ def _new_search(page) -> str:
     return "neue Suche (PLZ 53757)"
 
 
+def _boundary_file(url: str) -> bool:
+    """A boundary (or provider) file, not the map's options file."""
+    return "/fk/b/" in url and f"/fk/b/{OPTIONS_PREFIX}" not in url
+
+
 def _other_measure(page) -> str:
     page.get_by_label("Kennzahl").click()
     page.get_by_role("option", name="Anteil Bevölkerung über N km").click()
@@ -318,7 +324,7 @@ def _measure(browser, app: App, label: str, path: str, then=None) -> list[Row]:
         label = f"{label}: {then(page)}"
         time.sleep(0.3)  # let the rerun start; the map then must settle again
         seconds, elements = _stable_map(page, started)
-        boundaries = sum(n for url, n in traffic.http.items() if "/fk/b/" in url)
+        boundaries = sum(n for url, n in traffic.http.items() if _boundary_file(url))
         rows.append(Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements))
         rows[-1].boundary_bytes = boundaries
     context.close()
@@ -349,7 +355,7 @@ def _revisit(browser, app: App, path: str) -> tuple[int, int]:
         traffic.attach(page)
         page.goto(app.url + path)
         _stable_map(page, time.perf_counter())
-        results.append(sum(n for url, n in traffic.http.items() if "/fk/b/" in url))
+        results.append(sum(n for url, n in traffic.http.items() if _boundary_file(url)))
         page.close()
     context.close()
     return results[0], results[1]

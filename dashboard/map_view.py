@@ -10,7 +10,9 @@ before it goes in, since Leaflet puts tooltips and popups into ``innerHTML``.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +21,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard.assets import map_assets
+from dashboard.assets import map_assets, publish_named
 from dashboard.layers import View
 from dashboard.provider_layer import ProviderMarkers
 from dashboard.texts import group_label, is_rtl, language, t, type_label
@@ -29,6 +31,12 @@ GERMANY_CENTER = (51.16, 10.45)
 _COMPONENT = Path(__file__).parent / "component"
 #: Streamlit names a component after the module that declares it.
 COMPONENT_NAME = f"{__name__}.karte"
+#: Options files are named apart from boundary and provider files.
+OPTIONS_PREFIX = "o-"
+
+
+def _digest(payload: str) -> str:
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -166,9 +174,12 @@ def show_map(
     and the marker (``[Kreis AGS, details index]``) is in ``st.session_state[key]``
     and returned; otherwise the map returns ``None``.
     """
+    # The options (texts, types, basemap) rarely change: they go as a cached file,
+    # not with every rerun.
+    payload = json.dumps(options, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return _component()(
         links=map_assets(),
-        options=options,
+        options=publish_named(f"{OPTIONS_PREFIX}{_digest(payload)}.json", payload),
         view=view,
         height=height,
         key=key,

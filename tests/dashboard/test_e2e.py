@@ -11,7 +11,7 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
 
-from dashboard.map_view import COMPONENT_NAME
+from dashboard.map_view import COMPONENT_NAME, OPTIONS_PREFIX
 from dashboard.provider_layer import POINTS_ZOOM
 from geodata import DETAIL_ZOOM
 from providers import load_providers
@@ -188,7 +188,11 @@ def test_kreis_detail_boundaries_load_only_when_zooming_in(browser, app_url):
     frame = _markers(page)
 
     def boundary_files() -> set[str]:
-        return {url for url in requests if "/b/" in url and url.endswith(".json")}
+        return {
+            url
+            for url in requests
+            if "/b/" in url and url.endswith(".json") and f"/b/{OPTIONS_PREFIX}" not in url
+        }
 
     first_view = boundary_files()
     assert len(first_view) == 2  # neighbouring Kreise and the coarse Gemeinden
