@@ -26,8 +26,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geodata import BoundarySet, load_boundaries, load_population
-from planning import METRIC_CRS, gemeinde_coverage, share_beyond
+from geodata import METRIC_CRS, BoundarySet, load_boundaries, load_population
+from planning import gemeinde_coverage, share_beyond
 from providers import load_providers
 from providers.sample import write_spread_sample
 

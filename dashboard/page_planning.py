@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+import geopandas as gpd
 import mapclassify
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ from dashboard.layers import build_view
 from dashboard.map_view import map_options, show_map, view_args
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import md_literal, number, t, type_label
-from geodata import level_of, parent_ags
+from geodata import level_of, parent_ags, to_metric
 from planning import (
     area_measures,
     closest_pair,
@@ -36,7 +37,6 @@ from planning import (
     share_beyond,
     spread_to_gemeinden,
     suggest_sites,
-    to_metric,
     two_step_fca,
     what_if,
 )
@@ -150,6 +150,11 @@ def _sync_url(region: str | None, service: tuple[str, ...], n_km: int) -> None:
         st.query_params.from_dict(wanted)
 
 
+def _xy(frame: pd.DataFrame) -> np.ndarray:
+    """Points of a frame with ``lat``/``lon`` in metres."""
+    return to_metric(frame["lat"].to_numpy(), frame["lon"].to_numpy())
+
+
 def _types_label(service: tuple[str, ...]) -> str:
     return ", ".join(type_label(code) for code in service)
 
@@ -171,13 +176,20 @@ def _coverage(service: tuple[str, ...], n_km: int, denominator: str | None = Non
     points = _anchor_frame()
     coverage = gemeinde_coverage(points, _denominator_series(denominator), providers)
     access = two_step_fca(
-        to_metric(points["lat"].to_numpy(), points["lon"].to_numpy()),
+        _xy(points),
         coverage.table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
-        to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy()),
+        _xy(providers),
         np.ones(len(providers)),
         n_km * 1000,
     )
     return coverage, access, providers
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_measures(service: tuple[str, ...], n_km: int, denominator: str | None, level: str):
+    """The measures per area of a view's level (once per type, N, denominator, level)."""
+    coverage, access, _ = _coverage(service, n_km, denominator)
+    return area_measures(coverage, access, n_km, level)
 
 
 def _format(value: object, decimals: int, measure: str) -> str:
@@ -264,7 +276,7 @@ def render() -> None:
     with st.spinner(t("planning_computing")):
         coverage, access, providers = _coverage(service, n_km, denominator)
     level = "gemeinde" if level_of(region) == "kreis" else "kreis"
-    measures = area_measures(coverage, access, n_km, level)
+    measures = _area_measures(service, n_km, denominator, level)
     population = data.population()
     inhabitants, missing = population.total(region)
     share = share_beyond(coverage, n_km, region)
@@ -428,11 +440,12 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
         ]
         return excel_csv(header, rows, [f"{k}: {v}" for k, v in about.items()]).data
 
-    areas = data.boundaries(level)
-    inside = measures[measures.index.str.startswith(region or "")]
-    layer = areas.loc[inside.index, ["name", "geometry"]].join(inside.astype("float64"))
-    layer.index.name = "ags"
-    layer = layer.reset_index()
+    def layer() -> gpd.GeoDataFrame:
+        """The indicator layer, made only when a download asks for it."""
+        inside = measures[measures.index.str.startswith(region or "")]
+        areas = data.boundaries(level).loc[inside.index, ["name", "geometry"]]
+        return areas.join(inside.astype("float64")).rename_axis("ags").reset_index()
+
     stem = f"planung-{region or 'de'}-{'-'.join(service)}-{measure}-{n_km}km"
     columns = st.columns(3)
     columns[0].download_button(
@@ -440,14 +453,14 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
     )
     columns[1].download_button(
         t("export_geojson"),
-        lambda: indicator_geojson(layer, about),
+        lambda: indicator_geojson(layer(), about),
         f"{stem}.geojson",
         "application/geo+json",
         icon=":material/map:",
     )
     columns[2].download_button(
         t("export_gpkg"),
-        lambda: indicator_geopackage(layer, about),
+        lambda: indicator_geopackage(layer(), about),
         f"{stem}.gpkg",
         "application/geopackage+sqlite3",
         icon=":material/database:",
@@ -581,13 +594,13 @@ def _suggest(
     coverage, _, providers = _coverage(service, n_km, denominator)
     table = coverage.table[coverage.table.index.str.startswith(region)]
     points = _anchor_frame().loc[table.index]
-    xy = to_metric(points["lat"].to_numpy(), points["lon"].to_numpy())
+    xy = _xy(points)
     return suggest_sites(
         xy,
         table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
         xy,
         list(table.index),
-        to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy()),
+        _xy(providers),
         n_km,
         k,
     )
@@ -615,8 +628,8 @@ def _none_in_region(region: str | None, service: tuple[str, ...], providers: pd.
     points = _anchor_frame()
     points = points[points.index.str.startswith(region or "")]
     pair = closest_pair(
-        to_metric(points["lat"].to_numpy(), points["lon"].to_numpy()),
-        to_metric(providers["lat"].to_numpy(), providers["lon"].to_numpy()),
+        _xy(points),
+        _xy(providers),
     )
     if pair is not None:
         _, found, km = pair

@@ -26,7 +26,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from providers import LIFE_STAGES, SERVICE_GROUPS, SERVICE_TYPES
+from providers import LIFE_STAGES, SERVICE_GROUPS, SERVICE_TYPES, service_type
 
 # Characters Markdown (and Streamlit's :directives: and $math$) give a meaning
 # inside a line; texts from data never start a line, so list and heading marks are safe.
@@ -389,18 +389,12 @@ def number(value: float, decimals: int = 0) -> str:
 
 def type_label(code: str) -> str:
     """Label of a service type in the current language."""
-    for service in SERVICE_TYPES:
-        if service.code == code:
-            return _translate(f"type:{code}", service.label_de)
-    return code
+    return _translate(f"type:{code}", service_type(code).label_de)
 
 
 def type_description(code: str) -> str:
     """One plain sentence on what a service type does, in the current language."""
-    for service in SERVICE_TYPES:
-        if service.code == code:
-            return _translate(f"type_description:{code}", service.description_de)
-    return ""
+    return _translate(f"type_description:{code}", service_type(code).description_de)
 
 
 def group_label(code: str) -> str:

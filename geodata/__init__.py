@@ -28,6 +28,7 @@ from geodata.fileformat import (
 )
 from geodata.join import assign_areas, gemeinde_at
 from geodata.load import load_boundaries, load_metadata
+from geodata.metric import METRIC_CRS, metric_point, to_metric
 from geodata.population import Population, load_population
 from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache
 
@@ -38,6 +39,7 @@ __all__ = [
     "GERMANY_KREISE",
     "KREIS_GEMEINDEN",
     "LEVELS",
+    "METRIC_CRS",
     "BoundaryMetadata",
     "BoundarySet",
     "Level",
@@ -54,6 +56,8 @@ __all__ = [
     "load_boundaries",
     "load_metadata",
     "load_population",
+    "metric_point",
     "normalize_ags",
     "parent_ags",
+    "to_metric",
 ]

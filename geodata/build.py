@@ -31,6 +31,7 @@ from geodata.fileformat import (
     attribution_text,
     level_file,
 )
+from geodata.metric import METRIC_CRS
 from geodata.simplify import simplify_coverage
 from geodata.sources import RawSource, SourceError, read_source
 
@@ -38,7 +39,6 @@ from geodata.sources import RawSource, SourceError, read_source
 DEFAULT_TOLERANCE_M = 200.0
 #: Decimal places kept in EPSG:4326: 1e-5 degrees is about 1 m.
 COORDINATE_DECIMALS = 5
-METRIC_CRS = "EPSG:25832"
 _SNAP_GRID_M = 0.01
 
 

@@ -8,9 +8,7 @@ import pandas as pd
 import shapely
 
 from geodata.ags import AGS_LENGTH
-
-#: Metric CRS for distances (ETRS89 / UTM 32N).
-_METRIC_CRS = "EPSG:25832"
+from geodata.metric import METRIC_CRS
 
 
 def assign_areas(
@@ -61,8 +59,8 @@ def _nearest_within(points: gpd.GeoSeries, polygons: gpd.GeoDataFrame, limit_m: 
     found: list[str | None] = [None] * len(points)
     if len(point_index) == 0:
         return found
-    metric_points = points.to_crs(_METRIC_CRS).to_numpy()[point_index]
-    candidates = polygons.geometry.iloc[polygon_index].to_crs(_METRIC_CRS).to_numpy()
+    metric_points = points.to_crs(METRIC_CRS).to_numpy()[point_index]
+    candidates = polygons.geometry.iloc[polygon_index].to_crs(METRIC_CRS).to_numpy()
     distances = shapely.distance(metric_points, candidates)
     best: dict[int, tuple[float, int]] = {}
     for point, polygon, distance in zip(point_index, polygon_index, distances, strict=True):

@@ -6,7 +6,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 """
 
 from planning.access import two_step_fca
-from planning.distance import METRIC_CRS, closest_pair, nearest_km, to_metric
+from planning.distance import closest_pair, nearest_km
 from planning.export import indicator_geojson, indicator_geopackage
 from planning.indicators import (
     IndicatorTable,
@@ -27,7 +27,6 @@ from planning.regions import area_measures
 from planning.siting import SiteProposal, suggest_sites
 
 __all__ = [
-    "METRIC_CRS",
     "GemeindeCoverage",
     "IndicatorTable",
     "SiteProposal",
@@ -45,7 +44,6 @@ __all__ = [
     "share_beyond",
     "spread_to_gemeinden",
     "suggest_sites",
-    "to_metric",
     "two_step_fca",
     "what_if",
 ]

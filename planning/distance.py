@@ -3,18 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from pyproj import Transformer
 from scipy.spatial import cKDTree
-
-#: ETRS89 / UTM zone 32N: metres, true enough for distances all over Germany.
-METRIC_CRS = "EPSG:25832"
-_TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-
-
-def to_metric(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Points in degrees (WGS84) as an ``(n, 2)`` array of metres in :data:`METRIC_CRS`."""
-    x, y = _TO_METRIC.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    return np.column_stack([np.atleast_1d(x), np.atleast_1d(y)])
 
 
 def closest_pair(origins: np.ndarray, facilities: np.ndarray) -> tuple[int, int, float] | None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from planning.distance import nearest_km, to_metric
+from geodata import to_metric
+from planning.distance import nearest_km
 
 
 @dataclass(frozen=True)

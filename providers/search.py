@@ -22,16 +22,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 from rapidfuzz import fuzz, process
 from scipy.spatial import cKDTree
 
-from geodata import assign_areas
+from geodata import assign_areas, metric_point, to_metric
 from providers.postcodes import all_postcodes, normalize_postcode
 
 #: Radii a family can choose, in km.
 RADII_KM: tuple[int, ...] = (2, 5, 10, 25, 50)
-_TO_METRIC = Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True)
 _FUZZY_CUTOFF = 80.0
 # A typo is forgiven when the best name scores this much and leads the next by _LEAD.
 _SURE = 85.0
@@ -144,6 +142,7 @@ class Gazetteer:
         self._areas = gemeinden[["ags", "geometry"]]
         self._postcodes = self._postcode_places(gemeinden)
         self._gemeinden = self._with_postcodes(self._gemeinden)
+        self._by_ags = {str(place.ags): place for place in self._gemeinden}
 
     def _with_postcodes(self, places: list[Place]) -> list[Place]:
         """Each Gemeinde with its lowest postcode centred in it, else the nearest one."""
@@ -194,7 +193,7 @@ class Gazetteer:
         ags = assign_areas(point, self._areas, snap_m=2_000)["gemeinde_ags"].iloc[0]
         if pd.isna(ags):
             return None
-        gemeinde = next(p for p in self._gemeinden if p.ags == ags)
+        gemeinde = self._by_ags[ags]
         return Place(name, gemeinde.kreis, lat, lon, "location", str(ags), gemeinde.postcode)
 
     def search(self, query: str) -> PlaceSearch:
@@ -291,9 +290,9 @@ class ProviderIndex:
     """
 
     def __init__(self, lat: np.ndarray, lon: np.ndarray) -> None:
-        x, y = _TO_METRIC.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-        self._tree = cKDTree(np.c_[x, y])
-        self.size = len(x)
+        points = to_metric(lat, lon)
+        self._tree = cKDTree(points)
+        self.size = len(points)
 
     def nearest(
         self,
@@ -316,7 +315,7 @@ class ProviderIndex:
         mask
             Only providers flagged ``True`` (one flag per provider), e.g. a type filter.
         """
-        x, y = _TO_METRIC.transform(lon, lat)
+        x, y = metric_point(lat, lon)
         if self.size == 0:
             return Nearby(np.zeros(0, dtype=np.int64), np.zeros(0))
         if k is None:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from pyproj import Transformer
 
+from geodata import to_metric
 from planning import (
     GemeindeCoverage,
     SiteProposal,
@@ -17,7 +18,6 @@ from planning import (
     per_capita,
     share_beyond,
     suggest_sites,
-    to_metric,
     two_step_fca,
 )
 
