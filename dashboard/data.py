@@ -6,11 +6,18 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import geopandas as gpd
 import streamlit as st
 
 import geodata
+import planning
 import providers
+
+#: Environment variable naming a programme list (CSV/XLSX); without it, the sample.
+PROGRAMME_ENV = "FAMILIENKARTE_PROGRAMME"
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,3 +72,24 @@ def spoken_languages() -> list[str]:
 def population() -> geodata.Population:
     """Inhabitants per Gemeinde (Destatis, embedded), for the planning page."""
     return geodata.load_population()
+
+
+@st.cache_resource(show_spinner=False)
+def programmes() -> planning.ProgrammeList:
+    """Programme layers per Gemeinde: the configured list, else the fictional sample.
+
+    A configured list that cannot be read falls back to the sample, and says so in
+    its first problem.
+    """
+    gemeinden = frozenset(boundaries("gemeinde").index)
+    configured = os.environ.get(PROGRAMME_ENV)
+    if not configured:
+        return planning.load_programmes(None, gemeinden)
+    try:
+        return planning.load_programmes(Path(configured), gemeinden)
+    except (OSError, ValueError) as error:
+        sample = planning.load_programmes(None, gemeinden)
+        problem = providers.Problem(
+            0, f"{Path(configured).name}: {error} Es gilt die Beispielliste."
+        )
+        return planning.ProgrammeList(sample.entries, (problem,), sample.source, True)

@@ -1,4 +1,5 @@
-"""Filter state, its cascade rules and its form in the URL (``?typ=…&land=…&kreis=…``).
+"""Filter state, its cascade rules and its form in the URL
+(``?typ=…&land=…&kreis=…&programm=…``).
 
 Pure functions: the page reads the URL into a :class:`Filters`, lets widgets
 change it through the cascade rules (``with_land`` …) and writes it back, so a
@@ -13,12 +14,14 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from geodata import AGS_LENGTH, Level, children_prefix, is_within, parent_ags
+from planning import PROGRAMME_CODES
 from providers import TYPE_INDEX, excerpt
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"
 PARAM_KREIS = "kreis"
 PARAM_GEMEINDE = "gemeinde"
+PARAM_PROGRAMME = "programm"
 _AREA_PARAMS: tuple[tuple[str, Level], ...] = (
     (PARAM_LAND, "land"),
     (PARAM_KREIS, "kreis"),
@@ -28,12 +31,14 @@ _AREA_PARAMS: tuple[tuple[str, Level], ...] = (
 
 @dataclass(frozen=True)
 class Filters:
-    """Selected service types (empty: all) and the chosen Land, Kreis and Gemeinde."""
+    """Selected service types (empty: all), the chosen Land, Kreis and Gemeinde, and
+    the programme layers shown over the boundaries (empty: none)."""
 
     types: tuple[str, ...] = ()
     land: str | None = None
     kreis: str | None = None
     gemeinde: str | None = None
+    programmes: tuple[str, ...] = ()
 
     @property
     def area(self) -> str | None:
@@ -45,7 +50,8 @@ class Filters:
         kreis = parent_ags(self.gemeinde, "kreis") if self.gemeinde else self.kreis
         land = parent_ags(kreis, "land") if kreis else self.land
         types = tuple(sorted(set(self.types), key=lambda code: TYPE_INDEX.get(code, 99)))
-        return Filters(types, land, kreis, self.gemeinde)
+        programmes = tuple(code for code in PROGRAMME_CODES if code in self.programmes)
+        return Filters(types, land, kreis, self.gemeinde, programmes)
 
     def with_land(self, land: str | None) -> Filters:
         """Choose a Land: a Kreis and Gemeinde outside it are dropped."""
@@ -92,12 +98,13 @@ def filters_from_params(
         ``name=value`` pairs that were unknown and left out; long values are cut.
     """
     ignored: list[str] = []
-    types = []
-    for value in get_all(PARAM_TYPE):
-        if value in TYPE_INDEX:
-            types.append(value)
-        else:
-            ignored.append(f"{PARAM_TYPE}={excerpt(value)}")
+
+    def known(name: str, allowed: Container[str]) -> tuple[str, ...]:
+        values = get_all(name)
+        ignored.extend(f"{name}={excerpt(v)}" for v in values if v not in allowed)
+        return tuple(v for v in values if v in allowed)
+
+    types = known(PARAM_TYPE, TYPE_INDEX)
     areas: dict[str, str | None] = {}
     for name, level in _AREA_PARAMS:
         values = get_all(name)
@@ -106,7 +113,14 @@ def filters_from_params(
             ignored.append(f"{name}={excerpt(value)}")
             value = ""
         areas[name] = value or None
-    filters = Filters(tuple(types), areas[PARAM_LAND], areas[PARAM_KREIS], areas[PARAM_GEMEINDE])
+    programmes = known(PARAM_PROGRAMME, PROGRAMME_CODES)
+    filters = Filters(
+        types,
+        areas[PARAM_LAND],
+        areas[PARAM_KREIS],
+        areas[PARAM_GEMEINDE],
+        programmes,
+    )
     return filters.normalized(), ignored
 
 
@@ -119,6 +133,8 @@ def filters_to_params(filters: Filters) -> dict[str, list[str] | str]:
         value = getattr(filters, level)
         if value:
             params[name] = value
+    if filters.programmes:
+        params[PARAM_PROGRAMME] = list(filters.programmes)
     return params
 
 

@@ -41,7 +41,8 @@ class View:
     key
         Identifies the area, so the map refits only when it changes.
     lines
-        Legend entries for the boundary lines: ``(label, CSS border)``.
+        Legend entries for the boundary lines: ``(label, CSS border)``, and for
+        programme layers ``(label, CSS background, "hatch")``.
     areas
         AGS of the areas of the last layer, in its order (for a choropleth).
     """
@@ -49,7 +50,7 @@ class View:
     layers: list[dict] = field(default_factory=list)
     bounds: list[list[float]] = field(default_factory=list)
     key: str = "de"
-    lines: list[tuple[str, str]] = field(default_factory=list)
+    lines: list[tuple[str, ...]] = field(default_factory=list)
     areas: tuple[str, ...] = ()
 
 

@@ -151,7 +151,7 @@ def view_args(
         "bounds": view.bounds,
         "key": view.key,
         "layers": view.layers,
-        "lines": [[html.escape(label), css] for label, css in view.lines],
+        "lines": [[html.escape(line[0]), *line[1:]] for line in view.lines],
         "providers": markers.script_args(),
     }
 

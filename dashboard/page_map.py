@@ -18,6 +18,7 @@ from dashboard.filters import (
 from dashboard.language import url_param
 from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, map_options, show_map, view_args
+from dashboard.programme_layer import programme_list, programme_picker, with_programmes
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import group_label, language_name, md_literal, t, type_label
 from geodata import BoundaryMetadata
@@ -37,6 +38,7 @@ _KEY_TYPES = "f_types_{group}"
 _KEY_LAND = "f_land"
 _KEY_KREIS = "f_kreis"
 _KEY_GEMEINDE = "f_gemeinde"
+_KEY_PROGRAMMES = "f_programmes"
 _KEY_BASEMAP = "f_basemap"
 _KEY_READY = "f_from_url"
 _KEY_IGNORED = "f_ignored"
@@ -56,6 +58,7 @@ def _set_filters(filters: Filters) -> None:
     st.session_state[_KEY_LAND] = filters.land
     st.session_state[_KEY_KREIS] = filters.kreis
     st.session_state[_KEY_GEMEINDE] = filters.gemeinde
+    st.session_state[_KEY_PROGRAMMES] = list(filters.programmes)
 
 
 def _widget_filters() -> Filters:
@@ -68,6 +71,7 @@ def _widget_filters() -> Filters:
         st.session_state.get(_KEY_LAND),
         st.session_state.get(_KEY_KREIS),
         st.session_state.get(_KEY_GEMEINDE),
+        tuple(st.session_state.get(_KEY_PROGRAMMES) or ()),
     )
 
 
@@ -97,7 +101,7 @@ def _on_gemeinde_change() -> None:
 
 
 def _reset() -> None:
-    _set_filters(Filters())
+    _set_filters(Filters(programmes=_widget_filters().programmes))
 
 
 def _sidebar() -> str:
@@ -154,6 +158,8 @@ def _sidebar() -> str:
     )
     sidebar.button(t("reset"), on_click=_reset, icon=":material/restart_alt:")
 
+    sidebar.divider()
+    programme_picker(sidebar, _KEY_PROGRAMMES)
     sidebar.divider()
     basemap = sidebar.radio(
         t("basemap"),
@@ -290,6 +296,7 @@ def render() -> None:
     _problems(loaded.problems)
 
     view = build_view(filters.area, filled=basemap == "none")
+    view = with_programmes(view, filters.programmes, filters.kreis or filters.land)
     markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
     show_map(map_options(basemap, metadata.attribution), view_args(view, markers), MAP_HEIGHT)
     if shown.empty:
@@ -356,3 +363,8 @@ def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
         st.caption(t("sources_providers_sample"))
     else:
         st.caption(t("sources_providers_file", path=md_literal(loaded.source.name)))
+    listed = programme_list()
+    if listed.is_sample:
+        st.caption(t("sources_programmes_sample"))
+    else:
+        st.caption(t("sources_programmes_file", path=md_literal(listed.source)))

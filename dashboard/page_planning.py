@@ -13,21 +13,34 @@ import hashlib
 from dataclasses import replace
 
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import data
+from dashboard import choropleth, data
+from dashboard.choropleth import (
+    DEFAULT_N_KM,
+    DENOMINATORS,
+    MEASURES,
+    SCHEMES,
+    anchor_frame,
+    denominator_series,
+    measures_by_area,
+    metric_xy,
+    shaded_view,
+    shading,
+)
+from dashboard.filters import PARAM_PROGRAMME
 from dashboard.language import url_param
 from dashboard.layers import build_view
 from dashboard.map_view import map_options, show_map, view_args
+from dashboard.programme_layer import programme_pills, with_programmes
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import md_literal, number, t, type_label
-from geodata import level_of, parent_ags, to_metric
+from geodata import level_of, parent_ags
 from planning import (
-    area_measures,
+    PROGRAMME_CODES,
     closest_pair,
     gaps,
     gemeinde_coverage,
@@ -37,30 +50,12 @@ from planning import (
     share_beyond,
     spread_to_gemeinden,
     suggest_sites,
-    two_step_fca,
     what_if,
 )
 from providers import SERVICE_TYPES, excel_csv, filter_providers
 
-#: Measures: URL value → (column of :func:`planning.area_measures`, text key, decimals).
-MEASURES = {
-    "anzahl": ("providers", "measure_count", 0),
-    "je10000": ("per_10k", "measure_per_10k", 2),
-    "entfernung": ("nearest_km", "measure_distance", 1),
-    "anteil": ("share_beyond", "measure_share", 1),
-    "2sfca": ("access", "measure_access", 2),
-}
-#: Classifications: URL value → (mapclassify scheme, text key).
-SCHEMES = {
-    "natuerlich": ("NaturalBreaks", "classes_natuerlich"),
-    "quantile": ("Quantiles", "classes_quantile"),
-}
-#: ColorBrewer YlGnBu, five classes: sequential and safe for colour-blind readers.
-PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-MISSING = "#bdbdbd"
 SITE_COLOR = "#c1272d"
 DEFAULT_TYPE = "familienhebamme"
-DEFAULT_N_KM = 10
 MAP_HEIGHT = 560
 WORST_ROWS = 15
 #: At most this many planned sites, and Gemeinden for a site search (an exact MCLP).
@@ -96,6 +91,9 @@ def _controls() -> tuple[str | None, tuple[str, ...], int]:
             int(n) if n.isdigit() and 1 <= int(n) <= 50 else DEFAULT_N_KM
         )
         st.session_state[_KEY.format(name="scheme")] = _from_url("klassen", SCHEMES, "natuerlich")
+        st.session_state[_KEY.format(name="programmes")] = [
+            code for code in st.query_params.get_all(PARAM_PROGRAMME) if code in PROGRAMME_CODES
+        ]
         planned = st.query_params.get("neu", "").split(",")
         st.session_state[_KEY.format(name="sites")] = [
             ags for ags in planned if ags in boundary_set and level_of(ags) == "gemeinde"
@@ -140,6 +138,8 @@ def _sync_url(region: str | None, service: tuple[str, ...], n_km: int) -> None:
         "n": str(n_km),
         "klassen": st.session_state[_KEY.format(name="scheme")],
     }
+    if st.session_state.get(_KEY.format(name="programmes")):
+        wanted[PARAM_PROGRAMME] = list(st.session_state[_KEY.format(name="programmes")])
     if _sites():
         wanted["neu"] = ",".join(_sites())
     if region:
@@ -150,102 +150,14 @@ def _sync_url(region: str | None, service: tuple[str, ...], n_km: int) -> None:
         st.query_params.from_dict(wanted)
 
 
-def _xy(frame: pd.DataFrame) -> np.ndarray:
-    """Points of a frame with ``lat``/``lon`` in metres."""
-    return to_metric(frame["lat"].to_numpy(), frame["lon"].to_numpy())
-
-
 def _types_label(service: tuple[str, ...]) -> str:
     return ", ".join(type_label(code) for code in service)
 
 
-#: Uploaded denominators by content hash: cached results stay keyed by what they used.
-_DENOMINATORS: dict[str, pd.Series] = {}
-
-
-def _denominator_series(key: str | None) -> pd.Series:
-    return _DENOMINATORS[key] if key in _DENOMINATORS else data.population().inhabitants
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None):
-    """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
-    denominator: inhabitants, or an uploaded indicator by its content hash)."""
-    frame = data.provider_data().frame
-    providers = filter_providers(frame, service)
-    points = _anchor_frame()
-    coverage = gemeinde_coverage(points, _denominator_series(denominator), providers)
-    access = two_step_fca(
-        _xy(points),
-        coverage.table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
-        _xy(providers),
-        np.ones(len(providers)),
-        n_km * 1000,
-    )
-    return coverage, access, providers
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _area_measures(service: tuple[str, ...], n_km: int, denominator: str | None, level: str):
-    """The measures per area of a view's level (once per type, N, denominator, level)."""
-    coverage, access, _ = _coverage(service, n_km, denominator)
-    return area_measures(coverage, access, n_km, level)
-
-
-def _format(value: object, decimals: int, measure: str) -> str:
-    if value is None or pd.isna(value):
-        return t("no_figure")
-    if measure == "anteil":
-        return f"{number(float(value) * 100, decimals)} %"
-    if measure == "entfernung":
-        return f"{number(float(value), decimals)} km"
-    return number(float(value), decimals)
-
-
-def _span(low: float, high: float, decimals: int, measure: str) -> str:
-    """A class's limits for the legend; one value when both round alike."""
-    first, last = _format(low, decimals, measure), _format(high, decimals, measure)
-    return last if first == last else f"{first} – {last}"
-
-
-def _classes(values: pd.Series, scheme: str) -> tuple[np.ndarray, list[float]]:
-    """Class per value (−1: no figure) and the classes' upper limits."""
-    known = values.dropna().astype(float)
-    classes = np.full(len(values), -1)
-    if known.empty:
-        return classes, []
-    k = min(len(PALETTE), known.nunique())
-    if k < 2:
-        classes[values.notna().to_numpy()] = 0
-        return classes, [float(known.max())]
-    found = mapclassify.classify(known.to_numpy(), SCHEMES[scheme][0], k=k)
-    classes[values.notna().to_numpy()] = found.yb
-    return classes, [float(b) for b in found.bins]
-
-
-def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame) -> None:
+def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame, programmes) -> None:
     view = build_view(region)
-    spec = view.layers[-1]
-    order = list(view.areas)
-    column, _, decimals = MEASURES[measure]
-    values = measures[column].reindex(order)
-    classes, limits = _classes(values, scheme)
-    spec = {
-        **spec,
-        "choropleth": {
-            "classes": classes.tolist(),
-            "palette": list(PALETTE),
-            "missing": MISSING,
-            "values": [_format(v, decimals, measure) for v in values],
-        },
-    }
-    lower = [values.min(), *limits[:-1]]
-    legend = [
-        (_span(low, high, decimals, measure), f"12px solid {c}")
-        for low, high, c in zip(lower, limits, PALETTE, strict=False)
-    ]
-    legend.append((t("no_figure"), f"12px solid {MISSING}"))
-    view = replace(view, layers=[*view.layers[:-1], spec], lines=legend)
+    view = shaded_view(view, shading(view, measures, measure, scheme))
+    view = with_programmes(view, programmes, region)
     focus = _focus(region)
     if focus is not None:
         (south, west), (north, east) = data.boundary_set().bounds(focus)
@@ -274,9 +186,9 @@ def render() -> None:
     _sync_url(region, service, n_km)
     denominator = _indicator_upload()
     with st.spinner(t("planning_computing")):
-        coverage, access, providers = _coverage(service, n_km, denominator)
+        coverage, access, providers = choropleth.coverage(service, n_km, denominator)
     level = "gemeinde" if level_of(region) == "kreis" else "kreis"
-    measures = _area_measures(service, n_km, denominator, level)
+    measures = measures_by_area(service, n_km, denominator, level)
     population = data.population()
     inhabitants, missing = population.total(region)
     share = share_beyond(coverage, n_km, region)
@@ -320,10 +232,13 @@ def _map_section(region, service, n_km, coverage, access, level, measures) -> No
         key=_KEY.format(name="scheme"),
         horizontal=True,
     )
+    programmes = programme_pills(st, _KEY.format(name="programmes"))
     for name, value in (("mass", measure), ("klassen", scheme)):
         if st.query_params.get(name) != value:
             st.query_params[name] = value
-    _map(region, service, measure, n_km, scheme, measures)
+    if st.query_params.get_all(PARAM_PROGRAMME) != list(programmes):
+        st.query_params[PARAM_PROGRAMME] = list(programmes)
+    _map(region, service, measure, n_km, scheme, measures, programmes)
     _exports(coverage, access, region, service, measure, n_km, level, measures)
 
 
@@ -480,19 +395,12 @@ def _sites() -> list[str]:
 
 def _site_points() -> dict[str, tuple[float, float]]:
     """The planned sites: each at its Gemeinde's point."""
-    where = _anchor_frame()
+    where = anchor_frame()
     return {
         ags: (float(where.at[ags, "lat"]), float(where.at[ags, "lon"]))
         for ags in _sites()
         if ags in where.index
     }
-
-
-@st.cache_resource(show_spinner=False)
-def _anchor_frame() -> pd.DataFrame:
-    """Each Gemeinde's point (where distances are measured from), indexed by AGS."""
-    anchors = data.boundary_set().anchors("gemeinde")
-    return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
 
 
 def _take(proposals: list[str]) -> None:
@@ -528,8 +436,8 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
                 }
             )
             after = gemeinde_coverage(
-                _anchor_frame(),
-                _denominator_series(_chosen_denominator()),
+                anchor_frame(),
+                denominator_series(_chosen_denominator()),
                 pd.concat([providers[["lat", "lon", "gemeinde_ags"]], sites]),
             )
             change = what_if(coverage, after, n_km, region)
@@ -591,16 +499,16 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
 def _suggest(
     region: str, service: tuple[str, ...], n_km: int, k: int, denominator: str | None
 ) -> list:
-    coverage, _, providers = _coverage(service, n_km, denominator)
+    coverage, _, providers = choropleth.coverage(service, n_km, denominator)
     table = coverage.table[coverage.table.index.str.startswith(region)]
-    points = _anchor_frame().loc[table.index]
-    xy = _xy(points)
+    points = anchor_frame().loc[table.index]
+    xy = metric_xy(points)
     return suggest_sites(
         xy,
         table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
         xy,
         list(table.index),
-        _xy(providers),
+        metric_xy(providers),
         n_km,
         k,
     )
@@ -625,11 +533,11 @@ def _delta(before: float | None, after: float | None, scale: float, unit: str) -
 def _none_in_region(region: str | None, service: tuple[str, ...], providers: pd.DataFrame) -> None:
     """No provider of the type in the region: say so and name the nearest one outside."""
     message = t("planning_none_in_region", type=_types_label(service))
-    points = _anchor_frame()
+    points = anchor_frame()
     points = points[points.index.str.startswith(region or "")]
     pair = closest_pair(
-        _xy(points),
-        _xy(providers),
+        metric_xy(points),
+        metric_xy(providers),
     )
     if pair is not None:
         _, found, km = pair
@@ -700,7 +608,7 @@ def _indicator_upload() -> str | None:
                     series = spread_to_gemeinden(series, data.population().inhabitants)
                 series = series.astype("Float64")
                 digest = hashlib.sha1(series.to_json().encode() + column.encode()).hexdigest()
-                _DENOMINATORS[digest] = series
+                DENOMINATORS[digest] = series
                 key = digest
     st.session_state[_KEY.format(name="denominator_key")] = key
     return key

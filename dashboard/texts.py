@@ -26,6 +26,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from planning import PROGRAMMES, programme
 from providers import LIFE_STAGES, SERVICE_GROUPS, SERVICE_TYPES, service_type
 
 # Characters Markdown (and Streamlit's :directives: and $math$) give a meaning
@@ -307,6 +308,27 @@ _GERMAN: dict[str, str] = {
     "sources_providers_sample": "Anbieter: fiktive Beispieldaten (Familienkarte).",
     "sources_providers_file": "Anbieter: {path}",
     "export_attribution": "Quelle: Familienkarte; Grenzen {attribution}",
+    "programmes": "Programme der Gemeinden",
+    "programmes_help": (
+        "Schraffiert die Gemeinden, die an einem Landes- oder Bundesprogramm teilnehmen; "
+        "kombinierbar mit den Angeboten."
+    ),
+    "programmes_sample": (
+        "Programmliste: fiktive Beispieldaten – die echten Listen führt das Ministerium."
+    ),
+    "programmes_file": "Programmliste: {name}",
+    "programmes_upload": "Eigene Programmliste laden",
+    "programmes_format": (
+        "CSV oder XLSX mit den Spalten „ags“ (8-stelliger Gemeindeschlüssel), „programm“ "
+        "(Familienmanager, Audit oder Bündnis), freiwillig „jahr“ und „hinweis“. Gilt nur "
+        "für diese Sitzung."
+    ),
+    "programmes_loaded": "{rows} Einträge übernommen, {problems} Hinweise.",
+    "programme_legend": "{name}: {count} Gemeinden",
+    "programme_legend_one": "{name}: 1 Gemeinde",
+    "programme_since": "seit {year}",
+    "sources_programmes_sample": "Programme: fiktive Beispieldaten (Familienkarte).",
+    "sources_programmes_file": "Programme: {path}",
 }
 
 
@@ -320,6 +342,8 @@ def messages() -> Iterator[tuple[str, str]]:
         yield f"group:{group.code}", group.label_de
     for code, label in LIFE_STAGES.items():
         yield f"stage:{code}", label
+    for item in PROGRAMMES:
+        yield f"programme:{item.code}", item.label_de
 
 
 def catalogue_path(language: str) -> Path:
@@ -408,3 +432,8 @@ def group_label(code: str) -> str:
 def stage_label(code: str) -> str:
     """Label of a life stage (:data:`providers.LIFE_STAGES`) in the current language."""
     return _translate(f"stage:{code}", LIFE_STAGES.get(code, code))
+
+
+def programme_label(code: str) -> str:
+    """Name of a programme (:data:`planning.PROGRAMMES`) in the current language."""
+    return _translate(f"programme:{code}", programme(code).label_de)

@@ -30,7 +30,7 @@ from geodata.join import assign_areas, gemeinde_at
 from geodata.load import load_boundaries, load_metadata
 from geodata.metric import METRIC_CRS, metric_point, to_metric
 from geodata.population import Population, load_population
-from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache
+from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache, gemeinde_layer
 
 __all__ = [
     "AGS_LENGTH",
@@ -50,6 +50,7 @@ __all__ = [
     "clear_view_cache",
     "decode_layer",
     "gemeinde_at",
+    "gemeinde_layer",
     "is_valid_ags",
     "is_within",
     "level_of",

@@ -208,8 +208,25 @@ def _labels(boundaries: BoundarySet, kreis: str) -> str:
     return json.dumps(labels, ensure_ascii=False, separators=(",", ":"))
 
 
+@lru_cache(maxsize=256)
+def gemeinde_layer(boundaries: BoundarySet, ags: tuple[str, ...]) -> str:
+    """Chosen Gemeinden as one encoded layer (coarse, :data:`KREIS_GEMEINDEN`), in the
+    order of ``ags``: an overlay such as the Gemeinden of a programme.
+
+    Raises
+    ------
+    KeyError
+        If an AGS is no Gemeinde of ``boundaries``.
+    """
+    arrays = boundaries.arrays("gemeinde", KREIS_GEMEINDEN)
+    position = {str(key): i for i, key in enumerate(arrays.ags)}
+    rows = np.array([position[key] for key in ags], dtype=np.int64)
+    return encode_layer(arrays.geometries[rows], arrays.names[rows].tolist(), COARSE_PRECISION)
+
+
 def clear_view_cache() -> None:
     """Forget every encoded layer (for measurements of a cold start)."""
     _areas.cache_clear()
     _other_kreise.cache_clear()
     _labels.cache_clear()
+    gemeinde_layer.cache_clear()

@@ -23,12 +23,25 @@ from planning.measures import (
     share_beyond,
     what_if,
 )
+from planning.programmes import (
+    PROGRAMME_CODES,
+    PROGRAMMES,
+    Programme,
+    ProgrammeList,
+    load_programmes,
+    programme,
+    read_programme_list,
+)
 from planning.regions import area_measures
 from planning.siting import SiteProposal, suggest_sites
 
 __all__ = [
+    "PROGRAMMES",
+    "PROGRAMME_CODES",
     "GemeindeCoverage",
     "IndicatorTable",
+    "Programme",
+    "ProgrammeList",
     "SiteProposal",
     "WhatIf",
     "area_measures",
@@ -37,10 +50,13 @@ __all__ = [
     "gemeinde_coverage",
     "indicator_geojson",
     "indicator_geopackage",
+    "load_programmes",
     "nearest_km",
     "parse_amount",
     "per_capita",
+    "programme",
     "read_indicator_table",
+    "read_programme_list",
     "share_beyond",
     "spread_to_gemeinden",
     "suggest_sites",

@@ -63,7 +63,10 @@ def parse_amount(value: object) -> float | None:
     return None
 
 
-def _read(data: bytes, filename: str) -> pd.DataFrame:
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """A spreadsheet as text cells: XLSX/ODS through calamine, else CSV as Excel writes it
+    (``;`` or ``,``, UTF-8 with BOM or Windows-1252). Lines starting with ``#`` before
+    the header are skipped; ``attrs["header_line"]`` says on which line the header stands."""
     if filename.lower().endswith((".xlsx", ".xls", ".ods")):
         return pd.read_excel(io.BytesIO(data), engine="calamine", dtype=object)
     for encoding in ("utf-8-sig", "cp1252"):
@@ -72,9 +75,16 @@ def _read(data: bytes, filename: str) -> pd.DataFrame:
             break
         except UnicodeDecodeError:
             continue
-    first = text.splitlines()[0] if text else ""
+    lines = text.splitlines(keepends=True)
+    # Comment lines before the header: a note such as "fiktive Beispieldaten".
+    comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    first = lines[comments] if comments < len(lines) else ""
     separator = ";" if first.count(";") >= first.count(",") else ","
-    return pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    table = pd.read_csv(
+        io.StringIO("".join(lines[comments:])), sep=separator, dtype=str, keep_default_na=False
+    )
+    table.attrs["header_line"] = comments + 1
+    return table
 
 
 def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> IndicatorTable:
@@ -95,7 +105,7 @@ def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> I
     if len(data) > MAX_INDICATOR_BYTES:
         raise ValueError(f"Die Datei ist größer als {MAX_INDICATOR_BYTES // 1_000_000} MB.")
     try:
-        table = _read(data, filename)
+        table = read_table(data, filename)
     except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
         raise ValueError(f"Die Datei ist keine lesbare Tabelle ({type(error).__name__}).") from None
     if table.shape[1] < 2 or table.empty:

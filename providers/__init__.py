@@ -7,7 +7,7 @@ root exports; the sample generator is ``python -m providers.sample``.
 from __future__ import annotations
 
 from providers.export import excel_csv, to_excel_csv
-from providers.fields import excerpt, parse_date, parse_number
+from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.importer import import_providers
 from providers.load import SAMPLE_PATH, ProviderData, load_providers
 from providers.model import LIFE_STAGES, Provider, providers_frame
@@ -37,6 +37,7 @@ __all__ = [
     "Provider",
     "ProviderData",
     "ProviderIndex",
+    "clean_text",
     "counts_by_area",
     "excel_csv",
     "excerpt",

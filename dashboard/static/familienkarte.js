@@ -160,6 +160,7 @@
     if (!map.getPane("fkBoundaries")) {
       // Below the overlay pane so that markers stay clickable on top of areas.
       map.createPane("fkBoundaries").style.zIndex = 350;
+      map.createPane("fkProgrammes").style.zIndex = 355;
       map.createPane("fkHighlight").style.zIndex = 360;
     }
   };
@@ -288,6 +289,7 @@
         L.polyline(layer.outline, Object.assign({ interactive: false, pane: "fkHighlight" }, spec.outline))
       );
     }
+    if (spec.overlay) hatched(group, layer, spec.overlay);
     if (spec.highlight && layer.areas[spec.highlight.index]) {
       var style = Object.assign({ interactive: false, fill: false, pane: "fkHighlight" }, spec.highlight.style);
       group.addLayer(L.polygon(layer.areas[spec.highlight.index], style));
@@ -296,7 +298,57 @@
   }
 
   /*
-   * specs: [{url, fill, lines, outline, highlight, tooltip, detail: {url, zoom}}]
+   * Programme layers over the boundaries: overlay = {patterns: [{color, angle}],
+   * areas: [[pattern index, ...] per area], tips: [escaped text per area]}. Each
+   * pattern is hatching at its own angle, so programmes of one Gemeinde stay apart.
+   */
+  function hatched(group, layer, overlay) {
+    layer.areas.forEach(function (parts, i) {
+      var codes = overlay.areas[i];
+      codes.forEach(function (code, k) {
+        var pattern = overlay.patterns[code];
+        var last = k === codes.length - 1;
+        var polygon = L.polygon(parts, {
+          pane: "fkProgrammes",
+          color: pattern.color,
+          weight: overlay.weight || 2,
+          fillOpacity: 1,
+          interactive: last,
+        });
+        polygon.on("add", function () {
+          hatchDefs(polygon._renderer._container, overlay.patterns);
+          polygon._path.setAttribute("fill", "url(#fk-hatch-" + code + ")");
+        });
+        if (last) polygon.bindTooltip(layer.names[i] + ": " + overlay.tips[i], { sticky: true });
+        group.addLayer(polygon);
+      });
+    });
+  }
+
+  function hatchDefs(svg, patterns) {
+    if (svg.querySelector("defs.fk-hatches")) return;
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(ns, "defs");
+    defs.setAttribute("class", "fk-hatches");
+    patterns.forEach(function (pattern, code) {
+      var node = document.createElementNS(ns, "pattern");
+      node.setAttribute("id", "fk-hatch-" + code);
+      node.setAttribute("patternUnits", "userSpaceOnUse");
+      node.setAttribute("width", "9");
+      node.setAttribute("height", "9");
+      node.setAttribute("patternTransform", "rotate(" + (90 - pattern.angle) + ")");
+      var line = document.createElementNS(ns, "rect");
+      line.setAttribute("width", "2.5");
+      line.setAttribute("height", "9");
+      line.setAttribute("fill", pattern.color);
+      node.appendChild(line);
+      defs.appendChild(node);
+    });
+    svg.insertBefore(defs, svg.firstChild);
+  }
+
+  /*
+   * specs: [{url, fill, lines, outline, highlight, tooltip, overlay, detail: {url, zoom}}]
    * drawn into group in the given order. With a detail file, the map switches to
    * it from the given zoom on and fetches it only then.
    */
@@ -463,12 +515,16 @@
     });
   };
 
-  /* lines: [[escaped label, CSS border-top]] for the boundary lines of the view. */
+  /* lines: [[escaped label, CSS border-top]] for the boundary lines of the view, or
+     [[escaped label, CSS background, "hatch"]] for a programme layer. */
   FK.lines = function (map, lines) {
     var box = map.getContainer().querySelector(".fk-legend .fk-lines");
     if (!box) return;
     box.innerHTML = lines
       .map(function (line) {
+        if (line[2] === "hatch") {
+          return '<div><span class="fk-hatch" style="' + line[1] + '"></span>' + line[0] + "</div>";
+        }
         return '<div><span class="fk-line" style="border-top:' + line[1] + '"></span>' + line[0] + "</div>";
       })
       .join("");

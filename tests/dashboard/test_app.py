@@ -310,3 +310,33 @@ def test_the_language_switch_changes_language_and_url():
     assert not at.exception
     assert at.sidebar.header[0].value == "Фільтри"
     assert _param(at, "lang") == ["uk"] and _param(at, "kreis") == ["05382"]
+
+
+def test_programme_layers_hatch_their_gemeinden_with_legend_and_url(tmp_path, monkeypatch):
+    path = tmp_path / "programme.csv"
+    path.write_text(
+        "ags;programm;jahr;hinweis\n"
+        "05382056;Familienmanager;2021;<b>fett</b>\n"
+        "05382056;Audit;2019;\n"
+        "05382060;Bündnis;;\n"
+        "05314000;Familienmanager;2020;\n"  # Bonn: outside the Kreis, not drawn there
+        "12345678;Audit;;\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FAMILIENKARTE_PROGRAMME", str(path))
+    at = _run({"kreis": "05382", "programm": ["familienmanager", "audit"]})
+    view = _map_args(at)["view"]
+    (overlay,) = [layer["overlay"] for layer in view["layers"] if "overlay" in layer]
+    assert overlay["areas"] == [[0, 1]]  # Hennef: both programmes, hatched apart
+    (tip,) = overlay["tips"]
+    assert "seit 2021" in tip and "&lt;b&gt;fett&lt;/b&gt;" in tip and "<b>" not in tip
+    legend = [line for line in view["lines"] if line[2:] == ["hatch"]]
+    assert [line[0] for line in legend] == [
+        "Familienmanager (zertifiziert): 1 Gemeinde",
+        "Audit familiengerechte Kommune: 1 Gemeinde",
+    ]
+    assert _param(at, "programm") == ["familienmanager", "audit"]
+    # The unknown AGS reaches the row report; the sources name the list.
+    captions = " ".join(c.value for c in at.caption)
+    assert "Programme: programme.csv" in captions
+    assert any("12345678" in str(frame.value) for frame in at.dataframe)

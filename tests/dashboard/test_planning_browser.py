@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.choropleth import MISSING, PALETTE
 from dashboard.map_view import COMPONENT_NAME
-from dashboard.page_planning import MISSING, PALETTE
 
 pytestmark = pytest.mark.e2e
 MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'

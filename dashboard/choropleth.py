@@ -1,0 +1,178 @@
+"""Coverage measures per area as a choropleth: shared by the planning page, the
+presentation and the exports, so that all three show the same classes and colours.
+
+Coverage is computed for all Germany once per type set, N and denominator
+(cached per process); a view takes its areas' values, classes them with
+``mapclassify`` and colours them with :data:`PALETTE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.layers import View
+from dashboard.texts import number, t
+from geodata import to_metric
+from planning import area_measures, gemeinde_coverage, two_step_fca
+from providers import filter_providers
+
+#: Measures: URL value → (column of :func:`planning.area_measures`, text key, decimals).
+MEASURES = {
+    "anzahl": ("providers", "measure_count", 0),
+    "je10000": ("per_10k", "measure_per_10k", 2),
+    "entfernung": ("nearest_km", "measure_distance", 1),
+    "anteil": ("share_beyond", "measure_share", 1),
+    "2sfca": ("access", "measure_access", 2),
+}
+#: Classifications: URL value → (mapclassify scheme, text key).
+SCHEMES = {
+    "natuerlich": ("NaturalBreaks", "classes_natuerlich"),
+    "quantile": ("Quantiles", "classes_quantile"),
+}
+#: ColorBrewer YlGnBu, five classes: sequential and safe for colour-blind readers.
+PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+MISSING = "#bdbdbd"
+DEFAULT_N_KM = 10
+
+#: Uploaded denominators by content hash: cached results stay keyed by what they used.
+DENOMINATORS: dict[str, pd.Series] = {}
+
+
+def denominator_series(key: str | None) -> pd.Series:
+    """Inhabitants, or an uploaded indicator by its content hash."""
+    return DENOMINATORS[key] if key in DENOMINATORS else data.population().inhabitants
+
+
+def metric_xy(frame: pd.DataFrame) -> np.ndarray:
+    """Points of a frame with ``lat``/``lon`` in metres."""
+    return to_metric(frame["lat"].to_numpy(), frame["lon"].to_numpy())
+
+
+@st.cache_resource(show_spinner=False)
+def anchor_frame() -> pd.DataFrame:
+    """Each Gemeinde's point (where distances are measured from), indexed by AGS."""
+    anchors = data.boundary_set().anchors("gemeinde")
+    return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None):
+    """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
+    denominator: inhabitants, or an uploaded indicator by its content hash)."""
+    frame = data.provider_data().frame
+    providers = filter_providers(frame, service)
+    points = anchor_frame()
+    found = gemeinde_coverage(points, denominator_series(denominator), providers)
+    access = two_step_fca(
+        metric_xy(points),
+        found.table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
+        metric_xy(providers),
+        np.ones(len(providers)),
+        n_km * 1000,
+    )
+    return found, access, providers
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def measures_by_area(service: tuple[str, ...], n_km: int, denominator: str | None, level: str):
+    """The measures per area of a view's level (once per type, N, denominator, level)."""
+    found, access, _ = coverage(service, n_km, denominator)
+    return area_measures(found, access, n_km, level)
+
+
+def format_value(value: object, decimals: int, measure: str) -> str:
+    """A measure's value as the legend, tooltips and tables show it."""
+    if value is None or pd.isna(value):
+        return t("no_figure")
+    if measure == "anteil":
+        return f"{number(float(value) * 100, decimals)} %"
+    if measure == "entfernung":
+        return f"{number(float(value), decimals)} km"
+    return number(float(value), decimals)
+
+
+def _span(low: float, high: float, decimals: int, measure: str) -> str:
+    """A class's limits for the legend; one value when both round alike."""
+    first, last = format_value(low, decimals, measure), format_value(high, decimals, measure)
+    return last if first == last else f"{first} – {last}"
+
+
+def classify(values: pd.Series, scheme: str) -> tuple[np.ndarray, list[float]]:
+    """Class per value (−1: no figure) and the classes' upper limits."""
+    known = values.dropna().astype(float)
+    classes = np.full(len(values), -1)
+    if known.empty:
+        return classes, []
+    k = min(len(PALETTE), known.nunique())
+    if k < 2:
+        classes[values.notna().to_numpy()] = 0
+        return classes, [float(known.max())]
+    found = mapclassify.classify(known.to_numpy(), SCHEMES[scheme][0], k=k)
+    classes[values.notna().to_numpy()] = found.yb
+    return classes, [float(b) for b in found.bins]
+
+
+@dataclass(frozen=True)
+class Shading:
+    """A measure's classes for the areas of a view.
+
+    Attributes
+    ----------
+    ags
+        The view's areas, in layer order.
+    classes
+        Class per area (index into :data:`PALETTE`), −1 for no figure.
+    values
+        The value per area as text.
+    legend
+        ``(label, colour)`` per class, then "keine Angabe".
+    """
+
+    ags: tuple[str, ...]
+    classes: tuple[int, ...]
+    values: tuple[str, ...]
+    legend: tuple[tuple[str, str], ...]
+
+    def colors(self) -> list[str]:
+        """Fill colour per area."""
+        return [PALETTE[c] if c >= 0 else MISSING for c in self.classes]
+
+
+def shading(view: View, measures: pd.DataFrame, measure: str, scheme: str) -> Shading:
+    """Class the view's areas by a measure (``measures`` from :func:`measures_by_area`)."""
+    column, _, decimals = MEASURES[measure]
+    values = measures[column].reindex(list(view.areas))
+    classes, limits = classify(values, scheme)
+    lower = [values.min(), *limits[:-1]]
+    legend = [
+        (_span(low, high, decimals, measure), color)
+        for low, high, color in zip(lower, limits, PALETTE, strict=False)
+    ]
+    legend.append((t("no_figure"), MISSING))
+    return Shading(
+        view.areas,
+        tuple(int(c) for c in classes),
+        tuple(format_value(v, decimals, measure) for v in values),
+        tuple(legend),
+    )
+
+
+def shaded_view(view: View, shades: Shading) -> View:
+    """The view with its area layer coloured and the classes in the legend."""
+    spec = {
+        **view.layers[-1],
+        "choropleth": {
+            "classes": list(shades.classes),
+            "palette": list(PALETTE),
+            "missing": MISSING,
+            "values": list(shades.values),
+        },
+    }
+    lines = [(label, f"12px solid {color}") for label, color in shades.legend]
+    return replace(view, layers=[*view.layers[:-1], spec], lines=lines)

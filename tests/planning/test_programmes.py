@@ -1,0 +1,80 @@
+"""Programme lists (Familienmanager, Audit, Bündnis per Gemeinde): bad rows get a
+row-level report, valid rows are used; the shipped sample is flagged and clean."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from geodata import BoundarySet
+from planning import PROGRAMME_CODES, load_programmes, read_programme_list
+
+
+@pytest.fixture(scope="module")
+def gemeinden() -> frozenset[str]:
+    return frozenset(BoundarySet().frame("gemeinde").index)
+
+
+def test_bad_rows_are_reported_and_valid_rows_used(gemeinden):
+    text = (
+        "# Liste des Programmbüros\n"
+        "AGS;Programm;Jahr;Hinweis\n"
+        "5382060;Familienmanager;2021;Rezertifizierung 2024\n"  # Excel dropped the 0
+        "05382060;Audit familiengerechte Kommune;2019;\n"
+        "99999999;Familienmanager;2020;\n"  # no Gemeinde
+        "05382060;familienmanager;2022;\n"  # repeated: the first counts
+        "05314000;Elterngeld;;\n"  # no programme of ours
+        "05314000;Lokales Bündnis für Familie;zwanzig;\n"  # no year
+        "05314000;buendnis;;<script>alert(1)</script>\n"
+        ";;;\n"  # empty line: skipped silently
+    )
+    listed = read_programme_list(text.encode("cp1252"), "liste.csv", gemeinden)
+    assert listed.entries[["ags", "programme"]].values.tolist() == [
+        ["05382060", "familienmanager"],
+        ["05382060", "audit"],
+        ["05314000", "buendnis"],
+    ]
+    assert listed.entries["year"].tolist()[:2] == [2021, 2019]
+    assert pd.isna(listed.entries["year"].iloc[2])
+    # Stored as given (escaping is the output's job).
+    assert listed.entries["note"].iloc[2] == "<script>alert(1)</script>"
+    rows = {p.row: p.message for p in listed.problems}
+    assert sorted(rows) == [5, 6, 7, 8]  # line numbers as in the file, comment included
+    assert "99999999" in rows[5] and "keine bekannte Gemeinde" in rows[5]
+    assert "schon weiter oben" in rows[6]
+    assert "Elterngeld" in rows[7] and "unbekannt" in rows[7]
+    assert "zwanzig" in rows[8]
+    assert listed.count("familienmanager", "05382") == 1
+    assert listed.count("buendnis", "05") == 1 and listed.count("buendnis", "01") == 0
+
+
+def test_an_xlsx_list_reads_like_the_csv(gemeinden):
+    frame = pd.DataFrame({"Gemeindeschlüssel": ["05382060"], "Programm": ["Audit"], "seit": [2018]})
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    listed = read_programme_list(buffer.getvalue(), "liste.xlsx", gemeinden)
+    assert listed.entries[["ags", "programme"]].values.tolist() == [["05382060", "audit"]]
+    assert listed.entries["year"].tolist() == [2018]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name;ort\nA;B\n", "braucht die Spalten"),
+        (b"\x00\x01\x02\xff" * 100, "keine lesbare Tabelle"),
+        (b"", "keine lesbare Tabelle"),
+    ],
+)
+def test_a_file_that_is_no_programme_list_gets_one_clear_message(gemeinden, content, message):
+    with pytest.raises(ValueError, match=message):
+        read_programme_list(content, "liste.csv", gemeinden)
+
+
+def test_the_shipped_sample_is_flagged_complete_and_clean(gemeinden):
+    sample = load_programmes(None, gemeinden)
+    assert sample.is_sample
+    assert sample.problems == ()
+    assert set(sample.entries["programme"]) == set(PROGRAMME_CODES)
+    assert sample.count("familienmanager", "05") > 0  # NRW's certified Familienmanager
