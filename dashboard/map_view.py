@@ -77,7 +77,13 @@ def _basemaps() -> dict[str, Basemap]:
 BASEMAPS: dict[str, Basemap] = _basemaps()
 
 
-def map_options(basemap: str, attribution: str, selectable: bool = False) -> dict:
+def map_options(
+    basemap: str,
+    attribution: str,
+    selectable: bool = False,
+    presenting: bool = False,
+    legend_types: tuple[str, ...] = (),
+) -> dict:
     """What the map is built from: changes only with the basemap (and the language).
 
     Parameters
@@ -88,6 +94,10 @@ def map_options(basemap: str, attribution: str, selectable: bool = False) -> dic
         Boundary attribution, e.g. ``© GeoBasis-DE / BKG (2016), verändert``.
     selectable
         Whether a click on a marker reports it to the page (see :func:`show_map`).
+    presenting
+        A slide: legend, attribution and scale in large type.
+    legend_types
+        Only these types in the legend (a slide has no room for all); empty: all.
     """
     choice = BASEMAPS.get(basemap, BASEMAPS["none"])
     texts = {
@@ -115,6 +125,7 @@ def map_options(basemap: str, attribution: str, selectable: bool = False) -> dic
         "dir": "rtl" if is_rtl(language()) else "ltr",
         "label": t("map_label"),
         "selectable": selectable,
+        "presenting": presenting,
         "center": GERMANY_CENTER,
         "zoom": 6,
         "minZoom": 5,
@@ -122,7 +133,12 @@ def map_options(basemap: str, attribution: str, selectable: bool = False) -> dic
         "tiles": tiles,
         "attribution": html.escape(attribution),
         "types": [
-            {"label": html.escape(type_label(s.code)), "color": s.color, "group": s.group}
+            {
+                "label": html.escape(type_label(s.code)),
+                "color": s.color,
+                "group": s.group,
+                "legend": not legend_types or s.code in legend_types,
+            }
             for s in SERVICE_TYPES
         ],
         "texts": {key: html.escape(value) for key, value in texts.items()},

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, presentation
+from dashboard.exports import export_buttons
 from dashboard.filters import (
     Filters,
     area_options,
@@ -30,6 +31,7 @@ from providers import (
     to_excel_csv,
     types_in_group,
 )
+from reports import StoryView
 
 MAP_HEIGHT = 620
 #: Rows per page of the list.
@@ -259,8 +261,20 @@ def _problems(problems: tuple[Problem, ...]) -> None:
         )
 
 
+def _current_slide(filters: Filters) -> StoryView:
+    """The view of the page as a slide (for the presentation and the exports)."""
+    return StoryView(
+        region=filters.kreis or filters.land,
+        types=filters.types,
+        programmes=filters.programmes,
+    )
+
+
 def render() -> None:
-    """Draw the page."""
+    """Draw the page (or, with ``?praesentation=1``, its view as a slide)."""
+    if presentation.active():
+        presentation.render()
+        return
     with st.spinner(t("loading_map")):
         loaded = data.provider_data()
         metadata = data.boundary_metadata()
@@ -269,6 +283,7 @@ def render() -> None:
     basemap = _sidebar()
     filters = _widget_filters().normalized()
     _sync_url(filters)
+    presentation.story_panel(st.sidebar, _current_slide(filters))
     shown = filter_providers(
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
     )
@@ -312,6 +327,9 @@ def render() -> None:
     st.header(t("table_title"), anchor=False)
     _table_page(shown)
     _download(shown, metadata)
+    st.header(t("export_view_title"), anchor=False)
+    st.caption(t("export_view_help"))
+    export_buttons(_current_slide(filters))
     _sources(metadata, loaded)
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import choropleth, data
+from dashboard import choropleth, data, presentation
 from dashboard.choropleth import (
     DEFAULT_N_KM,
     DENOMINATORS,
@@ -31,6 +31,7 @@ from dashboard.choropleth import (
     shaded_view,
     shading,
 )
+from dashboard.exports import export_buttons
 from dashboard.filters import PARAM_PROGRAMME
 from dashboard.language import url_param
 from dashboard.layers import build_view
@@ -53,6 +54,7 @@ from planning import (
     what_if,
 )
 from providers import SERVICE_TYPES, excel_csv, filter_providers
+from reports import StoryView
 
 SITE_COLOR = "#c1272d"
 DEFAULT_TYPE = "familienhebamme"
@@ -177,7 +179,10 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame, program
 
 
 def render() -> None:
-    """Draw the page."""
+    """Draw the page (or, with ``?praesentation=1``, a slide of its view)."""
+    if presentation.active():
+        presentation.render()
+        return
     st.title(t("planning_title"), anchor=False)
     st.caption(t("planning_intro"))
     if data.provider_data().is_sample:
@@ -240,6 +245,16 @@ def _map_section(region, service, n_km, coverage, access, level, measures) -> No
         st.query_params[PARAM_PROGRAMME] = list(programmes)
     _map(region, service, measure, n_km, scheme, measures, programmes)
     _exports(coverage, access, region, service, measure, n_km, level, measures)
+    _slide_exports(
+        StoryView(
+            region=region,
+            types=service,
+            programmes=programmes,
+            measure=measure,
+            n_km=n_km,
+            chart="kreis",
+        )
+    )
 
 
 def _worst(coverage, region: str | None, n_km: int) -> None:
@@ -380,6 +395,20 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
         "application/geopackage+sqlite3",
         icon=":material/database:",
     )
+
+
+def _slide_exports(slide: StoryView) -> None:
+    """The map with its measure as a slide: presented here, or exported."""
+    st.subheader(t("export_view_title"), anchor=False)
+    st.caption(t("export_view_help"))
+    st.button(
+        t("present_view"),
+        icon=":material/slideshow:",
+        on_click=presentation.start,
+        kwargs={"view": slide},
+        help=t("present_help"),
+    )
+    export_buttons(slide)
 
 
 def _cell(value: object, decimals: int) -> str:

@@ -55,6 +55,8 @@
     }
     FK.setup(map, options.types, options.texts);
     FK.lang = options.lang || "de";
+    // A slide: every text large enough for the back of a room (familienkarte.css).
+    if (options.presenting) container.classList.add("fk-presenting");
     FK.legend(map, options.groups);
     map.attributionControl.addAttribution(options.attribution);
     L.control.scale({ imperial: false }).addTo(map);
@@ -398,7 +400,8 @@
   function fitClear(map, bounds) {
     var legend = map.getContainer().querySelector(".fk-legend details[open]");
     // Capped: before our CSS has loaded the legend can span the whole map.
-    var right = legend && map.getSize().x > 700 ? Math.min(legend.offsetWidth + 16, 290) : 12;
+    var cap = map.getContainer().classList.contains("fk-presenting") ? 600 : 290;
+    var right = legend && map.getSize().x > 700 ? Math.min(legend.offsetWidth + 16, cap) : 12;
     map.fitBounds(bounds, {
       paddingTopLeft: [12, 12],
       paddingBottomRight: [right, 12],
@@ -472,9 +475,12 @@
     var open = window.innerWidth >= 640 ? " open" : "";
     var html = "<details" + open + "><summary>" + FK.text.legend + "</summary>";
     groups.forEach(function (group) {
+      var listed = FK.types.filter(function (type) {
+        return type.group === group[1] && type.legend !== false;
+      });
+      if (!listed.length) return;
       html += '<div class="fk-group">' + group[0] + "</div>";
-      FK.types.forEach(function (type) {
-        if (type.group !== group[1]) return;
+      listed.forEach(function (type) {
         var shape = type.group === "familienmanager" ? " fk-diamond" : "";
         html += '<div><span class="fk-swatch' + shape + '" style="background:' + type.color +
           '"></span>' + type.label + "</div>";

@@ -196,7 +196,7 @@ def test_choosing_another_land_clears_kreis_and_gemeinde():
     at = _run({"gemeinde": "05382060"})
     assert at.sidebar.selectbox[2].value == "05382060"
     at.sidebar.selectbox[0].set_value("01").run()
-    assert [box.value for box in at.sidebar.selectbox] == ["01", None, None]
+    assert [box.value for box in at.sidebar.selectbox[:3]] == ["01", None, None]
     assert _param(at, "land") == ["01"]
     assert "kreis" not in at.query_params and "gemeinde" not in at.query_params
     assert at.title[0].value == "Familienkarte · Schleswig-Holstein"

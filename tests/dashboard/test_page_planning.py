@@ -92,6 +92,10 @@ def test_the_page_offers_table_and_layer_downloads():
         "Tabelle (CSV für Excel)",
         "Kennzahlen als GeoJSON",
         "Kennzahlen als GeoPackage",
+        "Folie (PNG)",
+        "Druck (PNG)",
+        "Bericht (PDF)",
+        "Karte (HTML)",
     ]
 
 
@@ -117,7 +121,8 @@ def test_a_planned_site_from_the_url_shows_what_it_changes_and_is_drawn():
 def test_suggested_sites_can_be_taken_as_planned_sites():
     at = _run(kreis="05382", typ="familienhebamme", n="5")
     at.slider(key="p_k").set_value(2).run()
-    at.button[0].click().run()  # "Standorte vorschlagen"
+    (suggest,) = [b for b in at.button if b.label == "Standorte vorschlagen"]
+    suggest.click().run()
     assert not at.exception
     (table,) = [frame for frame in at.dataframe if frame.value.shape[1] == 3]
     assert len(table.value) == 2

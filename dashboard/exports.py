@@ -1,0 +1,130 @@
+"""Exports of a slide (:class:`reports.StoryView`): PNG (slide and print size), PDF
+report and a standalone HTML map – all made on the server, offline, each file
+only when its download button is clicked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import streamlit as st
+
+import reports
+from dashboard import assets, data
+from dashboard.map_view import map_options, view_args
+from dashboard.provider_layer import provider_markers
+from dashboard.slides import build_report, filters_text, map_view, region_name, shown_providers
+from dashboard.texts import is_rtl, language, t
+from geodata import level_of, parent_ags
+
+
+def _slug(view: reports.StoryView) -> str:
+    name = view.title or region_name(view.region)
+    folded = name.lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        folded = folded.replace(umlaut, plain)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60] or "familienkarte"
+
+
+def png(view: reports.StoryView, print_size: bool = False) -> bytes:
+    """The slide as PNG: 1920 × 1080, or A4 landscape at 300 dpi."""
+    report = build_report(view)
+    if print_size:
+        return reports.render_png(report, reports.PRINT, dpi=300)
+    return reports.render_png(report)
+
+
+def pdf(view: reports.StoryView) -> bytes:
+    """The PDF report of the slide's region."""
+    return reports.render_pdf(build_report(view))
+
+
+def _urls(value: object) -> Iterator[str]:
+    """Every app file URL in a view argument (nested lists and dicts)."""
+    if isinstance(value, str) and value.startswith(assets.URL_PREFIX):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _urls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _urls(item)
+
+
+def standalone(view: reports.StoryView) -> str:
+    """The slide's map as one HTML file that needs no network."""
+    web, _ = map_view(view)
+    region = view.region
+    kreis = region if region and level_of(region) == "kreis" else None
+    land = parent_ags(region, "land") if region else None
+    # Markers, not counts: the file has no server to ask for a Kreis' markers later.
+    markers = provider_markers(shown_providers(view), view.types, land, kreis, counts=False)
+    args = view_args(web, markers)
+    files: dict[str, str] = {}
+    kreise = [group[0] for group in args["providers"]["groups"]]
+    for url in set(_urls(args)):
+        names = [url.replace("{ags}", ags) for ags in kreise] if "{ags}" in url else [url]
+        for name in names:
+            path = assets.asset_path(name)
+            if path.exists():
+                files[name] = path.read_text(encoding="utf-8")
+    links = assets.map_assets()
+    scripts = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["js"]]
+    styles = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["css"]]
+    metadata = data.boundary_metadata()
+    options = map_options("none", metadata.attribution)
+    report = build_report(view)
+    note = " · ".join([filters_text(view), *report.sources, report.stand])
+    return reports.standalone_html(
+        view.title or region_name(view.region),
+        note,
+        scripts,
+        styles,
+        options,
+        args,
+        files,
+        language(),
+        "rtl" if is_rtl(language()) else "ltr",
+    )
+
+
+def export_buttons(view: reports.StoryView, container=None) -> None:
+    """Download buttons for every export of ``view``; each file is made on click."""
+    place = container or st
+    slug = _slug(view)
+    columns = place.columns(4)
+    columns[0].download_button(
+        t("export_png"),
+        data=lambda: png(view),
+        file_name=f"{slug}-folie.png",
+        mime="image/png",
+        icon=":material/image:",
+        on_click="ignore",
+        help=t("export_png_help"),
+    )
+    columns[1].download_button(
+        t("export_print"),
+        data=lambda: png(view, print_size=True),
+        file_name=f"{slug}-druck.png",
+        mime="image/png",
+        icon=":material/print:",
+        on_click="ignore",
+        help=t("export_print_help"),
+    )
+    columns[2].download_button(
+        t("export_pdf"),
+        data=lambda: pdf(view),
+        file_name=f"{slug}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
+    columns[3].download_button(
+        t("export_html"),
+        data=lambda: standalone(view).encode("utf-8"),
+        file_name=f"{slug}.html",
+        mime="text/html",
+        icon=":material/map:",
+        on_click="ignore",
+        help=t("export_html_help"),
+    )

@@ -1,0 +1,311 @@
+"""Presentation mode and stories: the current view as a full-screen slide
+(``?praesentation=1``), stepped through with the arrow keys or a presenter's
+clicker (PageUp/PageDown) when a story is loaded (``&geschichte=…&folie=N``).
+
+A slide's view is in the URL too (``land``/``kreis``, ``typ``, ``programm``,
+``mass``, ``n``, ``titel``, ``text``, ``diagramm``), so every slide of every story,
+a loaded one included, can be opened from a link. Escape ends the presentation
+and leaves the map on the slide's view.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import streamlit as st
+
+import reports
+from dashboard import data
+from dashboard.map_view import map_options, show_map, view_args
+from dashboard.slides import (
+    bars,
+    kpis,
+    map_view,
+    region_name,
+    shown_providers,
+    sources,
+    stand,
+    vocabulary,
+)
+from dashboard.texts import md_literal, t
+from geodata import level_of, parent_ags
+
+PARAM = "praesentation"
+PARAM_STORY = "geschichte"
+PARAM_SLIDE = "folie"
+#: The session's own story (built from views or loaded from a file).
+OWN_STORY = "eigene"
+SLIDE_MAP_HEIGHT = 660
+_KEY_OWN = "story_own"
+_KEY_UPLOAD = "story_upload"
+_KEY_ERROR = "story_error"
+_KEY_CHOICE = "story_choice"
+#: The keys a presenter uses: next, previous, end (a clicker sends PageDown/PageUp).
+_KEYS_SCRIPT = """
+<script>
+(function () {
+  var doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.fkSlideKeys) return;
+  doc.fkSlideKeys = true;
+  doc.addEventListener("keydown", function (event) {
+    if (!doc.querySelector(".st-key-slide_next")) return;  // not presenting any more
+    var target = event.target;
+    if (target && /INPUT|TEXTAREA|SELECT/.test(target.tagName || "")) return;
+    var name = {ArrowRight: "slide_next", PageDown: "slide_next", " ": "slide_next",
+                ArrowLeft: "slide_prev", PageUp: "slide_prev", Escape: "slide_exit"}[event.key];
+    if (!name) return;
+    var button = doc.querySelector(".st-key-" + name + " button");
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+})();
+</script>
+"""
+
+
+def active() -> bool:
+    """Whether the URL asks for the presentation."""
+    return st.query_params.get(PARAM) == "1"
+
+
+def view_params(view: reports.StoryView) -> dict[str, str | list[str]]:
+    """The URL parameters of a slide's view."""
+    params: dict[str, str | list[str]] = {}
+    if view.region:
+        params["kreis" if level_of(view.region) == "kreis" else "land"] = view.region
+    if view.types:
+        params["typ"] = list(view.types)
+    if view.programmes:
+        params["programm"] = list(view.programmes)
+    if view.measure:
+        params["mass"] = view.measure
+    params["n"] = str(view.n_km)
+    if view.title:
+        params["titel"] = view.title
+    if view.caption:
+        params["text"] = view.caption
+    if view.chart != "typ":
+        params["diagramm"] = view.chart
+    return params
+
+
+def view_from_params() -> reports.StoryView:
+    """The slide the URL describes; values that are unknown are left out, as in a
+    story file."""
+    get = st.query_params.get
+    n_km = get("n") or ""
+    raw: dict[str, object] = {
+        "titel": get("titel", ""),
+        "text": get("text", ""),
+        "region": get("kreis", "") or get("land", ""),
+        "typen": st.query_params.get_all("typ"),
+        "programme": st.query_params.get_all("programm"),
+        "n": int(n_km) if n_km.isdigit() else 10,
+        "diagramm": get("diagramm", "typ"),
+    }
+    if get("mass"):
+        raw["mass"] = get("mass")
+    slide, _ = reports.read_slide(raw, vocabulary())
+    return slide
+
+
+def stories() -> dict[str, reports.Story]:
+    """The shipped stories and this session's own one."""
+    found = dict(_shipped())
+    own = st.session_state.get(_KEY_OWN)
+    if own is not None:
+        found[OWN_STORY] = own
+    return found
+
+
+@st.cache_resource(show_spinner=False)
+def _shipped() -> dict[str, reports.Story]:
+    return reports.shipped_stories(vocabulary())
+
+
+def start(story: str | None = None, slide: int = 1, view: reports.StoryView | None = None) -> None:
+    """Switch to the presentation: of a story's slide, or of ``view``."""
+    params: dict[str, str | list[str]] = {PARAM: "1"}
+    if story is not None:
+        chosen = stories()[story]
+        view = chosen.slides[slide - 1]
+        params |= {PARAM_STORY: story, PARAM_SLIDE: str(slide)}
+    if view is not None:
+        params |= view_params(view)
+    if "lang" in st.query_params:
+        params["lang"] = st.query_params["lang"]
+    st.query_params.from_dict(params)
+
+
+def _step(story: str, slide: int) -> None:
+    start(story, slide)
+
+
+def _exit(view: reports.StoryView) -> None:
+    """Back to the map, on the slide's view."""
+    params: dict[str, str | list[str]] = {}
+    if view.region:
+        params["kreis" if level_of(view.region) == "kreis" else "land"] = view.region
+        if level_of(view.region) == "kreis":
+            params["land"] = parent_ags(view.region, "land")
+    if view.types:
+        params["typ"] = list(view.types)
+    if view.programmes:
+        params["programm"] = list(view.programmes)
+    if "lang" in st.query_params:
+        params["lang"] = st.query_params["lang"]
+    st.query_params.from_dict(params)
+    # The pages read their filters from the URL once per session: read them again.
+    for key in [k for k in st.session_state if str(k).startswith(("f_", "p_"))]:
+        del st.session_state[key]
+
+
+def render() -> None:
+    """Draw the slide of the URL (and its story's navigation) instead of the page."""
+    st.html(_KEYS_SCRIPT, unsafe_allow_javascript=True)
+    known = stories()
+    story_id = st.query_params.get(PARAM_STORY)
+    story = known.get(story_id) if story_id else None
+    slide_number = 1
+    if story is not None:
+        raw = st.query_params.get(PARAM_SLIDE, "1")
+        slide_number = min(max(int(raw) if raw.isdigit() else 1, 1), len(story.slides))
+        view = story.slides[slide_number - 1]
+    else:
+        view = view_from_params()
+    top = st.columns([5, 2], vertical_alignment="top")
+    title = view.title or region_name(view.region)
+    top[0].html(
+        f'<h1 class="fk-slide-title">{html.escape(title)}</h1>'
+        + (f'<p class="fk-slide-caption">{html.escape(view.caption)}</p>' if view.caption else "")
+    )
+    with top[1]:
+        _navigation(story_id if story is not None else None, story, slide_number, view)
+        if story is not None:
+            st.html(
+                '<p class="fk-slide-count">'
+                + html.escape(t("slide_count", number=slide_number, total=len(story.slides)))
+                + "</p>"
+            )
+    with st.spinner(t("slide_loading")):
+        left, right = st.columns([5, 3], gap="large")
+        with left:
+            web, markers = map_view(view)
+            shown = tuple(
+                code for codes in shown_providers(view)["service_types"] for code in codes
+            )
+            options = map_options(
+                "none",
+                data.boundary_metadata().attribution,
+                presenting=True,
+                legend_types=view.types or tuple(dict.fromkeys(shown)),
+            )
+            show_map(options, view_args(web, markers), SLIDE_MAP_HEIGHT, key="slide_map")
+        with right:
+            figures = "".join(
+                f'<div class="fk-kpi"><b>{html.escape(k.value)}</b>'
+                f"<span>{html.escape(k.label)}</span></div>"
+                for k in kpis(view)
+            )
+            st.html(f'<div class="fk-kpis">{figures}</div>')
+            chart_title, chart_bars = bars(view)
+            if chart_bars:
+                chart = reports.bar_chart(
+                    chart_bars,
+                    chart_title,
+                    font_size=24,
+                    width=420,
+                    rest_label=t("chart_rest"),
+                    max_bars=7,
+                )
+                st.altair_chart(chart, theme=None, width="stretch")
+    footer = " · ".join([*sources(), stand()])
+    st.html(f'<p class="fk-slide-footer">{html.escape(footer)}</p>')
+
+
+def _navigation(story_id, story, number: int, view: reports.StoryView) -> None:
+    with st.container(key="slide_nav", horizontal=True, horizontal_alignment="right"):
+        total = len(story.slides) if story is not None else 1
+        st.button(
+            t("slide_prev"),
+            key="slide_prev",
+            icon=":material/arrow_back:",
+            disabled=story is None or number <= 1,
+            on_click=_step,
+            args=(story_id, number - 1),
+        )
+        st.button(
+            t("slide_next"),
+            key="slide_next",
+            icon=":material/arrow_forward:",
+            disabled=story is None or number >= total,
+            on_click=_step,
+            args=(story_id, number + 1),
+        )
+        st.button(
+            t("slide_exit"), key="slide_exit", icon=":material/close:", on_click=_exit, args=(view,)
+        )
+
+
+def story_panel(container, current: reports.StoryView) -> None:
+    """In the sidebar: present the current view, pick or load a story, add the current
+    view to the session's own story and download it."""
+    container.button(
+        t("present_view"),
+        icon=":material/slideshow:",
+        on_click=start,
+        kwargs={"view": current},
+        width="stretch",
+        help=t("present_help"),
+    )
+    pending = st.session_state.get(_KEY_UPLOAD)
+    if pending is not None:  # read before the story menu, which may switch to it
+        _load(pending.name, pending.getvalue())
+    with container.expander(t("stories")):
+        known = stories()
+        choice = st.selectbox(
+            t("story_choose"),
+            options=list(known),
+            format_func=lambda key: known[key].title,
+            key=_KEY_CHOICE,
+        )
+        chosen = known[choice]
+        st.caption(t("story_slides", count=len(chosen.slides)))
+        st.button(
+            t("story_present"), icon=":material/play_arrow:", on_click=start, args=(choice, 1)
+        )
+        st.download_button(
+            t("story_download"),
+            data=reports.write_story(chosen),
+            file_name=f"{choice}.toml",
+            mime="application/toml",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.button(t("story_add"), icon=":material/add:", on_click=_add, args=(current,))
+        st.file_uploader(t("story_upload"), type=["toml"], key=_KEY_UPLOAD)
+        error = st.session_state.get(_KEY_ERROR)
+        if error:
+            st.error(t("story_rejected", message=md_literal(error)), icon=":material/error:")
+
+
+def _add(view: reports.StoryView) -> None:
+    own = st.session_state.get(_KEY_OWN) or reports.Story(t("story_own_title"), ())
+    slide = view if view.title else replace(view, title=region_name(view.region))
+    st.session_state[_KEY_OWN] = reports.Story(own.title, (*own.slides, slide), own.description)
+    st.session_state[_KEY_CHOICE] = OWN_STORY
+
+
+def _load(name: str, content: bytes) -> None:
+    marker = (name, len(content))
+    if st.session_state.get("story_loaded") == marker:
+        return
+    st.session_state["story_loaded"] = marker
+    try:
+        story = reports.read_story(content, vocabulary(), OWN_STORY)
+    except reports.StoryError as error:
+        st.session_state[_KEY_ERROR] = str(error)
+        return
+    st.session_state[_KEY_ERROR] = None
+    st.session_state[_KEY_OWN] = story
+    st.session_state[_KEY_CHOICE] = OWN_STORY

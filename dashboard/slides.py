@@ -1,0 +1,274 @@
+"""One view of a story (:class:`reports.StoryView`) made concrete: its map view for
+the web map, its key figures and chart, and the :class:`reports.Report` the exports
+draw. Shared by the presentation, the stories and the exports, so a slide on the
+screen and its PNG or PDF show the same figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+import planning
+import reports
+from dashboard import choropleth, data
+from dashboard.layers import View, build_view
+from dashboard.programme_layer import programme_count, programme_list, with_programmes
+from dashboard.provider_layer import ProviderMarkers, provider_markers
+from dashboard.texts import number, programme_label, t, type_label
+from geodata import level_of, parent_ags
+from providers import SERVICE_TYPES, filter_providers, service_type
+
+#: The measures' service types when a slide names none (its share needs one).
+_ALL_TYPES = tuple(s.code for s in SERVICE_TYPES)
+
+
+def region_name(region: str | None) -> str:
+    """A region's name, or "Deutschland"."""
+    return data.area_name(region) or t("view_germany")
+
+
+def vocabulary() -> reports.Vocabulary:
+    """What stories may name: Länder and Kreise, service types, programmes."""
+    regions = {*data.boundaries("land").index, *data.boundaries("kreis").index}
+    return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES))
+
+
+def shown_providers(view: reports.StoryView) -> pd.DataFrame:
+    """The providers of the slide's types within its region."""
+    region = view.region
+    kreis = region if region and level_of(region) == "kreis" else None
+    land = parent_ags(region, "land") if region else None
+    return filter_providers(data.provider_data().frame, view.types, land=land, kreis=kreis)
+
+
+def _level(view: reports.StoryView) -> str:
+    return "gemeinde" if view.region and level_of(view.region) == "kreis" else "kreis"
+
+
+def _shading(view: reports.StoryView, web: View) -> choropleth.Shading | None:
+    if not view.measure:
+        return None
+    service = view.types or _ALL_TYPES
+    measures = choropleth.measures_by_area(service, view.n_km, None, _level(view))
+    return choropleth.shading(web, measures, view.measure, "natuerlich")
+
+
+def map_view(view: reports.StoryView, filled: bool = True) -> tuple[View, ProviderMarkers]:
+    """The web map of a slide: boundaries, choropleth, programme hatching, providers."""
+    web = build_view(view.region, filled=filled)
+    shades = _shading(view, web)
+    if shades is not None:
+        web = choropleth.shaded_view(web, shades)
+    web = with_programmes(web, view.programmes, view.region)
+    region = view.region
+    kreis = region if region and level_of(region) == "kreis" else None
+    land = parent_ags(region, "land") if region else None
+    return web, provider_markers(shown_providers(view), view.types, land, kreis)
+
+
+def _types_text(view: reports.StoryView) -> str:
+    if not view.types:
+        return t("all_types")
+    return ", ".join(type_label(code) for code in view.types)
+
+
+def kpis(view: reports.StoryView) -> tuple[reports.Kpi, ...]:
+    """Three or four key figures of the slide's region."""
+    shown = shown_providers(view)
+    region = view.region
+    gemeinden = data.boundaries("gemeinde")
+    in_region = int(gemeinden.index.str.startswith(region or "").sum())
+    figures = [
+        reports.Kpi(t("kpi_slide_providers", types=_types_text(view)), number(len(shown))),
+        reports.Kpi(
+            t("kpi_slide_familienmanager", total=number(in_region)),
+            number(programme_list().count("familienmanager", region)),
+        ),
+    ]
+    service = view.types or _ALL_TYPES
+    coverage, _, _ = choropleth.coverage(service, view.n_km)
+    share = planning.share_beyond(coverage, view.n_km, region)
+    figures.append(
+        reports.Kpi(
+            t("kpi_share", n=view.n_km),
+            t("no_figure") if share is None else f"{number(share * 100, 1)} %",
+        )
+    )
+    inhabitants, _ = data.population().total(region)
+    figures.append(reports.Kpi(t("kpi_inhabitants"), number(inhabitants)))
+    return tuple(figures)
+
+
+def bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...]]:
+    """The chart's title and bars: providers per type, or per Kreis (per Gemeinde in
+    a Kreis)."""
+    shown = shown_providers(view)
+    if view.chart == "kreis":
+        level = _level(view)
+        column = "gemeinde_ags" if level == "gemeinde" else "kreis_ags"
+        names = data.boundaries(level)["name"]
+        counts = shown[column].value_counts()
+        color = service_type(view.types[0]).color if len(view.types) == 1 else "#37474f"
+        title = t("chart_per_gemeinde" if level == "gemeinde" else "chart_per_kreis")
+        rows = tuple(
+            reports.Bar(str(names.get(ags, ags)), int(count), color)
+            for ags, count in counts.items()
+        )
+        return title, rows
+    exploded = shown["service_types"].explode()
+    counts = exploded.value_counts()
+    wanted = view.types or _ALL_TYPES
+    rows = tuple(
+        reports.Bar(type_label(code), int(counts.get(code, 0)), service_type(code).color)
+        for code in wanted
+        if counts.get(code, 0)
+    )
+    return t("chart_per_type"), rows
+
+
+def sources() -> tuple[str, ...]:
+    """One line per data source, with attribution."""
+    metadata = data.boundary_metadata()
+    loaded = data.provider_data()
+    listed = programme_list()
+    population = data.population()
+    return (
+        t("source_line_boundaries", attribution=metadata.attribution, edition=metadata.edition),
+        t(
+            "source_line_population",
+            source=population.source,
+            stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
+        ),
+        t("sources_providers_sample")
+        if loaded.is_sample
+        else t("sources_providers_file", path=loaded.source.name),
+        t("sources_programmes_sample")
+        if listed.is_sample
+        else t("sources_programmes_file", path=listed.source),
+    )
+
+
+def stand() -> str:
+    """The Stand line of a slide or export."""
+    return t("stand_line", date=date.today().strftime("%d.%m.%Y"))
+
+
+def filters_text(view: reports.StoryView) -> str:
+    """What a slide shows, in words (noted in every export)."""
+    parts = [region_name(view.region), _types_text(view)]
+    if view.programmes:
+        parts.append(", ".join(programme_label(code) for code in view.programmes))
+    if view.measure:
+        parts.append(f"{t(choropleth.MEASURES[view.measure][1])} (N = {view.n_km} km)")
+    return " · ".join(parts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_frames(region: str | None) -> tuple[gpd.GeoDataFrame, gpd.GeoSeries]:
+    if region and level_of(region) == "kreis":
+        gemeinden = data.boundaries("gemeinde")
+        areas = gemeinden[gemeinden.index.str.startswith(region)]
+        outline = data.boundaries("kreis").loc[[region]].geometry
+    else:
+        kreise = data.boundaries("kreis")
+        areas = kreise[kreise.index.str.startswith(region or "")]
+        laender = data.boundaries("land")
+        outline = laender[laender.index.str.startswith(region or "")].geometry
+    return areas[["name", "geometry"]].copy(), outline
+
+
+def build_report(view: reports.StoryView) -> reports.Report:
+    """Everything an export of the slide draws."""
+    areas, outline = _area_frames(view.region)
+    areas = areas.copy()
+    legend: list[reports.LegendEntry] = []
+    web = View(areas=tuple(areas.index))
+    shades = _shading(view, web)
+    if shades is not None:
+        areas["fill"] = shades.colors()
+        legend += [reports.LegendEntry(label, color, "area") for label, color in shades.legend]
+    else:
+        areas["fill"] = "#ffffff"
+    shown = shown_providers(view)
+    points = pd.DataFrame(
+        {
+            "lat": shown["lat"].to_numpy(),
+            "lon": shown["lon"].to_numpy(),
+            "color": [service_type(codes[0]).color for codes in shown["service_types"]],
+        }
+    )
+    present = {codes[0] for codes in shown["service_types"]}
+    legend = [
+        reports.LegendEntry(type_label(s.code), s.color, "point")
+        for s in SERVICE_TYPES
+        if s.code in present
+    ] + legend
+    gemeinden = data.boundaries("gemeinde")
+    hatches = []
+    for code in view.programmes:
+        item = planning.programme(code)
+        ags = programme_list().gemeinden(code, view.region)["ags"]
+        hatches.append(
+            reports.Hatch(
+                programme_label(code),
+                item.color,
+                item.angle,
+                gemeinden.loc[gemeinden.index.intersection(ags)].geometry,
+            )
+        )
+        legend.append(
+            reports.LegendEntry(programme_count(code, view.region), item.color, "hatch", item.angle)
+        )
+    chart_title, chart_bars = bars(view)
+    type_rows = tuple(
+        (
+            type_label(s.code),
+            number(int(shown["service_types"].map(lambda c, code=s.code: code in c).sum())),
+        )
+        for s in SERVICE_TYPES
+        if not view.types or s.code in view.types
+    )
+    programme_rows = tuple(
+        (programme_label(code), number(programme_list().count(code, view.region)))
+        for code in planning.PROGRAMME_CODES
+    )
+    notes = []
+    if data.provider_data().is_sample:
+        notes.append(t("sample_notice").replace("**", ""))  # Markdown on the page
+    if programme_list().is_sample:
+        notes.append(t("programmes_sample"))
+    notes.append(t("report_note_distance"))
+    return reports.Report(
+        title=view.title or region_name(view.region),
+        caption=view.caption,
+        areas=areas,
+        outline=outline,
+        points=points,
+        hatches=tuple(hatches),
+        legend=tuple(legend),
+        kpis=kpis(view),
+        bars=chart_bars,
+        chart_title=chart_title,
+        table=type_rows,
+        programmes=programme_rows,
+        notes=tuple(notes),
+        sources=sources(),
+        stand=stand(),
+        filters=filters_text(view),
+        labels={
+            "kpis": t("report_kpis"),
+            "table": t("report_table"),
+            "type": t("report_type"),
+            "count": t("report_count"),
+            "programmes": t("programmes"),
+            "gemeinden": t("report_gemeinden"),
+            "notes": t("report_notes"),
+            "sources": t("sources_title"),
+            "filters": t("report_filters"),
+            "map": t("report_map"),
+            "rest": t("chart_rest"),
+        },
+    )

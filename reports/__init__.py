@@ -1,0 +1,47 @@
+"""Presenting the map: stories (saved sequences of views), and exports that work
+offline – a PNG slide or print page (matplotlib), charts (Altair through
+vl-convert), a PDF report (WeasyPrint) and a standalone HTML map.
+
+Pure and typed, tested without Streamlit: the web layer fills a
+:class:`Report` and a renderer draws it.
+"""
+
+from reports.chart import bar_chart, chart_png, chart_svg
+from reports.model import Bar, Hatch, Kpi, LegendEntry, Report
+from reports.pdf import render_pdf
+from reports.slide import PRINT, SLIDE, render_png
+from reports.standalone import standalone_html
+from reports.story import (
+    Story,
+    StoryError,
+    StoryView,
+    Vocabulary,
+    read_slide,
+    read_story,
+    shipped_stories,
+    write_story,
+)
+
+__all__ = [
+    "PRINT",
+    "SLIDE",
+    "Bar",
+    "Hatch",
+    "Kpi",
+    "LegendEntry",
+    "Report",
+    "Story",
+    "StoryError",
+    "StoryView",
+    "Vocabulary",
+    "bar_chart",
+    "chart_png",
+    "chart_svg",
+    "read_slide",
+    "read_story",
+    "render_pdf",
+    "render_png",
+    "shipped_stories",
+    "standalone_html",
+    "write_story",
+]

@@ -1,0 +1,134 @@
+"""Exports drawn offline without Streamlit: PNG slide and print page, chart, PDF
+report, standalone HTML; every text from data escaped; German characters kept."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from shapely.geometry import box
+
+from reports import (
+    PRINT,
+    SLIDE,
+    Bar,
+    Hatch,
+    Kpi,
+    LegendEntry,
+    Report,
+    bar_chart,
+    chart_png,
+    chart_svg,
+    render_pdf,
+    render_png,
+    standalone_html,
+)
+
+HOSTILE = "<script>alert('x')</script> Köln „Süd“"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    # Two squares near Bonn: one white, one shaded; one hatched; three providers.
+    areas = gpd.GeoDataFrame(
+        {"name": ["Nord", "Süd"], "fill": ["#ffffff", "#2c7fb8"]},
+        geometry=[box(7.0, 50.8, 7.2, 51.0), box(7.0, 50.6, 7.2, 50.8)],
+        crs="EPSG:4326",
+    )
+    return Report(
+        title=HOSTILE,
+        caption="Größe, Maß und Übersicht",
+        areas=areas,
+        outline=gpd.GeoSeries([box(7.0, 50.6, 7.2, 51.0)], crs="EPSG:4326"),
+        points=pd.DataFrame(
+            {"lat": [50.9, 50.7, 50.75], "lon": [7.1, 7.1, 7.15], "color": ["#d81b60"] * 3}
+        ),
+        hatches=(Hatch("Familienmanager", "#ad1457", 45, areas.geometry.iloc[:1]),),
+        legend=(
+            LegendEntry("Familienhebamme", "#d81b60"),
+            LegendEntry("Familienmanager: 1 Gemeinde", "#ad1457", "hatch", 45),
+        ),
+        kpis=(Kpi("Angebote", "3"), Kpi("Anteil über 10 km", "12,5 %")),
+        bars=(Bar("Familienhebamme", 3, "#d81b60"), Bar(HOSTILE, 1, "#1e88e5")),
+        chart_title="Angebote je Art",
+        table=(("Familienhebamme", "3"), (HOSTILE, "1")),
+        programmes=(("Familienmanager (zertifiziert)", "1"),),
+        notes=("Fiktive Beispieldaten",),
+        sources=("Grenzen: © GeoBasis-DE / BKG (2016)", "Einwohner: Destatis, Stand 31.12.2011"),
+        stand="Stand der Darstellung: 26.11.2026",
+        filters="Rhein-Sieg-Kreis · Familienhebamme",
+    )
+
+
+def _image(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(int)
+
+
+@pytest.mark.parametrize(("size", "dpi"), [(SLIDE, 100), (PRINT, 300)])
+def test_the_png_has_the_size_asked_for_and_shows_map_legend_and_figures(report, size, dpi):
+    pixels = _image(render_png(report, size, dpi=dpi))
+    height, width, _ = pixels.shape
+    assert (width, height) == size
+    # The map area (left half) shows the shaded area's blue …
+    left = pixels[int(height * 0.15) : int(height * 0.8), : int(width * 0.46)]
+    blue = np.all(np.abs(left - [0x2C, 0x7F, 0xB8]) < 12, axis=-1).mean()
+    assert blue > 0.03
+    # … the providers' colour, and the hatching's colour (map or legend).
+    pink = np.all(np.abs(pixels - [0xD8, 0x1B, 0x60]) < 20, axis=-1).sum()
+    hatch = np.all(np.abs(pixels - [0xAD, 0x14, 0x57]) < 20, axis=-1).sum()
+    assert pink > 50 and hatch > 50
+    # The legend column beside the map is not blank.
+    legend = pixels[int(height * 0.2) : int(height * 0.5), int(width * 0.465) : int(width * 0.63)]
+    assert (legend.sum(axis=-1) < 300).mean() > 0.005
+    # The footer line (sources) is written.
+    footer = pixels[int(height * 0.9) :, : int(width * 0.6)]
+    assert (footer.sum(axis=-1) < 600).mean() > 0.002
+
+
+def test_the_chart_renders_offline_with_labels_as_text_not_markup(report):
+    chart = bar_chart(report.bars, "Angebote je Art", font_size=24)
+    png = chart_png(chart)
+    assert png.startswith(b"\x89PNG")
+    svg = chart_svg(chart)
+    assert "<script>alert" not in svg
+
+
+def test_the_pdf_has_two_pages_with_title_figures_tables_and_sources(report):
+    reader = PdfReader(io.BytesIO(render_pdf(report)))
+    assert len(reader.pages) == 2
+    first, second = (page.extract_text() for page in reader.pages)
+    assert "Köln „Süd“" in first and "Größe, Maß und Übersicht" in first
+    assert "Rhein-Sieg-Kreis · Familienhebamme" in first
+    assert "Angebote" in second and "12,5 %" in second
+    assert "Familienmanager (zertifiziert)" in second
+    assert "© GeoBasis-DE / BKG (2016)" in second and "Destatis" in second
+    assert "Stand der Darstellung: 26.11.2026" in second
+    # The hostile title is shown as text (escaped in the HTML, not run or dropped).
+    assert "<script>alert('x')</script>" in first
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("DejaVu" in name for name in fonts)
+
+
+def test_the_standalone_page_inlines_everything_and_escapes_data():
+    page = standalone_html(
+        HOSTILE,
+        "Filter: Kita </script><script>alert(1)</script>",
+        ["window.FK = {create: function () {}, show: function () {}};"],
+        [".x { color: red }"],
+        {"lang": "de"},
+        {"layers": [{"url": "../../fk/b/a.json"}], "note": "</script><b>"},
+        {"../../fk/b/a.json": '{"names": ["</script>"]}'},
+    )
+    assert page.count("</script>") == 3  # data, runtime and start: none from data
+    assert "<title>&lt;script&gt;" in page
+    assert "connect-src 'none'" in page
+    assert "http://" not in page and "https://" not in page

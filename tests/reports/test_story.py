@@ -1,0 +1,97 @@
+"""Stories: the shipped example loads, save → load gives the same views, and a bad
+file is rejected with the line and field of each fault."""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata import BoundarySet
+from planning import PROGRAMME_CODES
+from providers import SERVICE_TYPES
+from reports import (
+    Story,
+    StoryError,
+    StoryView,
+    Vocabulary,
+    read_story,
+    shipped_stories,
+    write_story,
+)
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    boundaries = BoundarySet()
+    regions = {*boundaries.frame("land").index, *boundaries.frame("kreis").index}
+    return Vocabulary(regions, {s.code for s in SERVICE_TYPES}, set(PROGRAMME_CODES))
+
+
+def test_the_example_story_frueh_hilfen_nrw_is_shipped_and_valid(vocabulary):
+    story = shipped_stories(vocabulary)["fruehe-hilfen-nrw"]
+    assert story.title == "Frühe Hilfen in NRW"
+    assert len(story.slides) >= 3
+    assert {slide.region for slide in story.slides} <= {"05", "05382"}
+    assert any(slide.measure for slide in story.slides)
+    assert any(slide.programmes for slide in story.slides)
+
+
+def test_save_then_load_gives_the_same_views(vocabulary):
+    story = Story(
+        "Ausschuss „Familie“ – Sitzung 3",
+        (
+            StoryView("Deutschland", "", None, (), (), None, 10, "typ"),
+            StoryView(
+                "Rhein-Sieg",
+                "Zeile mit ä, ö, ü und ß",
+                "05382",
+                ("familienhebamme", "kita"),
+                ("audit", "buendnis"),
+                "je10000",
+                25,
+                "kreis",
+            ),
+        ),
+        "Beschreibung",
+    )
+    again = read_story(write_story(story), vocabulary)
+    assert again == story
+    assert again.slides == story.slides
+
+
+def test_a_bad_story_names_line_and_field_of_each_fault(vocabulary):
+    text = """titel = "Test"
+
+[[folie]]
+titel = "Gut"
+region = "05"
+
+[[folie]]
+titel = "Schlecht"
+region = "99999"
+typen = ["kita", "Raumschiff"]
+programme = ["audit"]
+mass = "zufall"
+n = 500
+"""
+    with pytest.raises(StoryError) as error:
+        read_story(text.encode(), vocabulary)
+    message = str(error.value)
+    assert "Zeile 9, Folie 2, Feld „region“" in message and "99999" in message
+    assert "Zeile 10, Folie 2, Feld „typen“" in message and "Raumschiff" in message
+    assert "Zeile 12, Folie 2, Feld „mass“" in message
+    assert "Zeile 13, Folie 2, Feld „n“" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'titel = "x"\n[[folie]\n', "Kein gültiges TOML"),
+        (b"\xff\xfe\x00binary", "kein UTF-8"),
+        (b'titel = "x"\n', "keine Folie"),
+        (b"", "Titel"),
+        (b'titel = "x"\n[[folie]]\ntitel = "a"\nfarbe = "rot"\n', "Zeile 4, Folie 1, Feld „farbe“"),
+    ],
+)
+def test_files_that_are_no_story_get_a_message_not_an_exception(vocabulary, content, message):
+    with pytest.raises(StoryError, match=message):
+        read_story(content, vocabulary)
