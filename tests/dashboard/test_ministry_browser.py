@@ -1,0 +1,184 @@
+"""Ministry staff in a real Chromium: the example story stepped through with the keys
+of a presenter's clicker, readable from the back of a room, with no request to any
+other host; the standalone HTML map offline; printing the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.map_view import COMPONENT_NAME
+
+pytestmark = pytest.mark.e2e
+
+PROJECTOR = {"width": 1920, "height": 1080}
+MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
+STORY = "fruehe-hilfen-nrw"
+#: Every visible text node smaller than 24 px, as [tag, text, size].
+SMALL_TEXT = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.textContent.trim();
+    if (!text) continue;
+    const element = node.parentElement;
+    const style = getComputedStyle(element);
+    const rect = element.getBoundingClientRect();
+    const visible = rect.width > 2 && rect.height > 2 && style.visibility !== "hidden" &&
+      rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth &&
+      !element.closest("[hidden], details:not([open]) > :not(summary)");
+    if (visible && parseFloat(style.fontSize) < 24)
+      small.push([element.tagName, text.slice(0, 40), style.fontSize]);
+  }
+  return small;
+}"""
+
+
+def _ready(page) -> None:
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+
+
+def _map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    for _ in range(100):
+        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
+        if frame is not None:
+            frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError("no map frame")
+
+
+def _slide(page, title: str):
+    expect(page.locator("h1.fk-slide-title")).to_have_text(title, timeout=60_000)
+    _ready(page)
+    return _map_frame(page)
+
+
+def test_the_example_story_steps_with_clicker_keys_readable_and_offline(
+    browser, app_url, tmp_path_factory
+):
+    story = _example_story()
+    context = browser.new_context(viewport=PROJECTOR, locale="de-DE")
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    page.goto(f"{app_url}/?praesentation=1&geschichte={STORY}&folie=1")
+    shots = Path(tmp_path_factory.mktemp("slides"))
+    keys = ["PageDown", "ArrowRight", "PageDown"]
+    for number, slide in enumerate(story.slides, start=1):
+        frame = _slide(page, slide.title)
+        expect(page.get_by_text(f"Folie {number} von {len(story.slides)}")).to_be_visible()
+        # No sidebar, no widgets in the way; every text readable from the back.
+        expect(page.locator("section.stSidebar")).to_be_hidden()
+        assert page.evaluate(SMALL_TEXT) == []
+        assert frame.evaluate(SMALL_TEXT) == []
+        assert frame.locator(".fk-legend").is_visible()
+        page.screenshot(path=str(shots / f"folie-{number}.png"))
+        if number < len(story.slides):
+            page.keyboard.press(keys[(number - 1) % len(keys)])
+    # Back with the clicker's other key, with the focus inside the map.
+    frame.locator(".leaflet-container").focus()
+    frame.locator(".leaflet-container").press("PageUp")
+    _slide(page, story.slides[-2].title)
+    # Arrows belong to the map while it has the focus; on the page they step.
+    page.locator("h1.fk-slide-title").click()
+    page.keyboard.press("ArrowLeft")
+    _slide(page, story.slides[-3].title)
+    # Every slide has its own address: opened anew, it shows the same slide.
+    address = page.url
+    assert "folie=" in address and "geschichte=" in address
+    again = context.new_page()
+    again.goto(address)
+    _slide(again, story.slides[-3].title)
+    again.close()
+    # Escape ends the presentation on the slide's view.
+    page.keyboard.press("Escape")
+    expect(page.locator("section.stSidebar")).to_be_visible(timeout=30_000)
+    _ready(page)
+    assert "praesentation" not in page.url
+    assert hosts == {urlparse(app_url).netloc}
+    context.close()
+
+
+def _example_story():
+    from geodata import BoundarySet
+    from planning import PROGRAMME_CODES
+    from providers import SERVICE_TYPES
+    from reports import Vocabulary, shipped_stories
+
+    boundaries = BoundarySet()
+    regions = {*boundaries.frame("land").index, *boundaries.frame("kreis").index}
+    vocabulary = Vocabulary(regions, {s.code for s in SERVICE_TYPES}, set(PROGRAMME_CODES))
+    return shipped_stories(vocabulary)[STORY]
+
+
+def test_a_view_from_the_map_page_becomes_a_slide_with_one_click(browser, app_url):
+    context = browser.new_context(viewport=PROJECTOR, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{app_url}/?kreis=05382&programm=buendnis")
+    _ready(page)
+    page.get_by_role("button", name="Präsentation dieser Ansicht").click()
+    _slide(page, "Rhein-Sieg-Kreis")
+    assert "praesentation=1" in page.url and "programm=buendnis" in page.url
+    frame = _map_frame(page)
+    expect(frame.locator(".fk-legend")).to_contain_text("Lokales Bündnis für Familie")
+    context.close()
+
+
+def test_the_standalone_map_opens_with_the_network_blocked(browser, tmp_path):
+    from dashboard.exports import standalone
+    from reports import StoryView
+
+    path = tmp_path / "rhein-sieg.html"
+    path.write_text(
+        standalone(StoryView(region="05382", programmes=("buendnis",))), encoding="utf-8"
+    )
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="de-DE")
+    requested: list[str] = []
+
+    def block(route):
+        requested.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith("file:"), block)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+    assert page.locator(".leaflet-overlay-pane path, .leaflet-pane path").count() > 19
+    markers = page.locator(".fk-cluster, .leaflet-marker-icon, path.leaflet-interactive")
+    assert markers.count() > 19
+    expect(page.locator(".fk-legend")).to_contain_text("Lokales Bündnis für Familie")
+    expect(page.locator("#hinweis")).to_contain_text("Rhein-Sieg-Kreis")
+    expect(page.locator("#hinweis")).to_contain_text("GeoBasis-DE / BKG")
+    assert requested == []
+    context.close()
+
+
+def test_printing_the_map_page_gives_a_clean_landscape_page(browser, app_url, tmp_path):
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{app_url}/?kreis=05382")
+    _ready(page)
+    _map_frame(page)
+    page.emulate_media(media="print")
+    expect(page.locator("section.stSidebar")).to_be_hidden()
+    expect(page.locator(".stDownloadButton").first).to_be_hidden()
+    expect(page.locator(MAP_FRAME)).to_be_visible()
+    expect(page.get_by_text("Verwaltungsgrenzen: © GeoBasis-DE / BKG")).to_be_visible()
+    pdf = tmp_path / "druck.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    reader = PdfReader(pdf)
+    first = reader.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert width > height  # landscape
+    assert abs(width - 842) < 3 and abs(height - 595) < 3  # A4 in points
+    context.close()
