@@ -182,3 +182,36 @@ def test_printing_the_map_page_gives_a_clean_landscape_page(browser, app_url, tm
     assert width > height  # landscape
     assert abs(width - 842) < 3 and abs(height - 595) < 3  # A4 in points
     context.close()
+
+
+def test_a_bad_story_file_is_rejected_with_line_and_field_and_a_good_one_is_used(
+    browser, app_url, tmp_path
+):
+    bad = tmp_path / "kaputt.toml"
+    bad.write_text(
+        'titel = "Ausschuss"\n\n[[folie]]\ntitel = "Eins"\nregion = "05999"\n',
+        encoding="utf-8",
+    )
+    good = tmp_path / "ausschuss.toml"
+    good.write_text(
+        'titel = "Ausschuss <b>Familie</b>"\n\n[[folie]]\ntitel = "Bonn"\nregion = "05314"\n'
+        'programme = ["audit"]\n',
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{app_url}/?kreis=05382")
+    _ready(page)
+    page.get_by_text("Geschichten").click()
+    uploader = page.locator("section.stSidebar input[type=file]").last
+    uploader.set_input_files(str(bad))
+    expect(page.get_by_text("Zeile 5, Folie 1, Feld „region“")).to_be_visible(timeout=30_000)
+    _ready(page)
+    # The current view stays.
+    expect(page.locator("h1").first).to_contain_text("Rhein-Sieg-Kreis")
+    uploader.set_input_files(str(good))
+    expect(page.get_by_text("1 Folien")).to_be_visible(timeout=30_000)
+    _ready(page)
+    page.get_by_role("button", name="Geschichte präsentieren").click()
+    _slide(page, "Bonn")
+    context.close()
