@@ -92,39 +92,35 @@ def export_buttons(view: reports.StoryView, container=None) -> None:
     """Download buttons for every export of ``view``; each file is made on click."""
     place = container or st
     slug = _slug(view)
-    columns = place.columns(4)
-    columns[0].download_button(
-        t("export_png"),
-        data=lambda: png(view),
-        file_name=f"{slug}-folie.png",
-        mime="image/png",
-        icon=":material/image:",
-        on_click="ignore",
-        help=t("export_png_help"),
-    )
-    columns[1].download_button(
-        t("export_print"),
-        data=lambda: png(view, print_size=True),
-        file_name=f"{slug}-druck.png",
-        mime="image/png",
-        icon=":material/print:",
-        on_click="ignore",
-        help=t("export_print_help"),
-    )
-    columns[2].download_button(
-        t("export_pdf"),
-        data=lambda: pdf(view),
-        file_name=f"{slug}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-    )
-    columns[3].download_button(
-        t("export_html"),
-        data=lambda: standalone(view).encode("utf-8"),
-        file_name=f"{slug}.html",
-        mime="text/html",
-        icon=":material/map:",
-        on_click="ignore",
-        help=t("export_html_help"),
-    )
+    choices = [
+        ("export_png", lambda: png(view), "-folie.png", "image/png", "image", "export_png_help"),
+        (
+            "export_print",
+            lambda: png(view, print_size=True),
+            "-druck.png",
+            "image/png",
+            "print",
+            "export_print_help",
+        ),
+        ("export_pdf", lambda: pdf(view), ".pdf", "application/pdf", "picture_as_pdf", None),
+        (
+            "export_html",
+            lambda: standalone(view).encode("utf-8"),
+            ".html",
+            "text/html",
+            "map",
+            "export_html_help",
+        ),
+    ]
+    for column, (label, make, suffix, mime, icon, hint) in zip(
+        place.columns(len(choices)), choices, strict=True
+    ):
+        column.download_button(
+            t(label),
+            data=make,
+            file_name=f"{slug}{suffix}",
+            mime=mime,
+            icon=f":material/{icon}:",
+            on_click="ignore",
+            help=t(hint) if hint else None,
+        )

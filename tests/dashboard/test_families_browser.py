@@ -10,38 +10,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from dashboard.map_view import COMPONENT_NAME
+from tests.dashboard.browser import MAP_FRAME, map_frame, ready
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
-MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
 #: Where a family in Siegburg stands (the sample covers the Rhein-Sieg-Kreis).
 SIEGBURG = {"latitude": 50.7929, "longitude": 7.2075}
-
-
-def _ready(page) -> None:
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
-    )
-
-
-def _map_frame(page):
-    page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    for _ in range(100):
-        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
-        if frame is not None:
-            frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError("no map frame")
 
 
 def _open(browser, path: str, viewport=None, **context):
     context = browser.new_context(viewport=viewport or PHONE, locale="de-DE", **context)
     page = context.new_page()
     page.goto(path)
-    _ready(page)
+    ready(page)
     return page
 
 
@@ -61,7 +43,7 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
     browser, app_url, tmp_path_factory, language, direction, title
 ):
     page = _open(browser, f"{app_url}/naehe?q=53721&lang={language}")
-    frame = _map_frame(page)
+    frame = map_frame(page)
     expect(page.locator("h1")).to_have_text(title)
     root = page.locator("html")
     expect(root).to_have_attribute("lang", language)
@@ -71,7 +53,7 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
         direction,
     ]
     axe = Axe()
-    _ready(page)  # a running script fades the page, which axe would measure
+    ready(page)  # a running script fades the page, which axe would measure
     assert _serious(axe.run(page)) == []
     assert _serious(axe.run(frame)) == []
     # A popup open in the map is checked too: it is what a tap shows.
@@ -81,8 +63,8 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
     page.locator('[class*="st-key-card_"] [data-testid="stIconMaterial"]').filter(
         has_text="location_on"
     ).first.wait_for(timeout=30_000)
-    _ready(page)
-    frame = _map_frame(page)
+    ready(page)
+    frame = map_frame(page)
     frame.wait_for_function(
         "() => document.querySelectorAll('.leaflet-popup').length === 1 && "
         "document.querySelector('.fk-popup a[href^=\"tel:\"]') && "
@@ -100,9 +82,9 @@ def test_the_map_page_passes_axe(browser, app_url, language):
     page = _open(
         browser, f"{app_url}/?kreis=05382&lang={language}", {"width": 1400, "height": 1000}
     )
-    frame = _map_frame(page)
+    frame = map_frame(page)
     axe = Axe()
-    _ready(page)
+    ready(page)
     assert _serious(axe.run(page)) == []
     assert _serious(axe.run(frame)) == []
     page.context.close()
@@ -172,7 +154,7 @@ def test_the_language_switch_keeps_the_language_across_pages(browser, app_url):
     assert "kreis=05382" in page.url
     page.get_by_role("link", name="Yakınımda").click()
     page.wait_for_url("**/naehe**", timeout=30_000)
-    _ready(page)
+    ready(page)
     expect(page.locator("h1")).to_have_text("Yakınımdaki yardım")
     page.get_by_label("Posta kodu veya yer").fill("53721")
     page.keyboard.press("Enter")
@@ -205,7 +187,7 @@ def test_a_refused_location_says_what_to_do_instead(browser, app_url):
 
 def test_a_card_and_its_marker_point_at_each_other(browser, app_url):
     page = _open(browser, f"{app_url}/naehe?q=Siegburg&umkreis=5", {"width": 1400, "height": 1000})
-    frame = _map_frame(page)
+    frame = map_frame(page)
     cards = page.locator('[class*="st-key-card_"]')
     second = cards.nth(1)
     name = second.locator("strong").first.inner_text()
@@ -215,7 +197,7 @@ def test_a_card_and_its_marker_point_at_each_other(browser, app_url):
     expect(popup).to_have_text(name, timeout=30_000)
     expect(second.get_by_text("Auf der Karte markiert")).to_be_visible()
     # Marker → card: tapping another marker marks its card.
-    frame = _map_frame(page)
+    frame = map_frame(page)
     frame.evaluate(
         """() => { let target = null;
             FK.map.fkView.fkCluster._featureGroup.eachLayer(function (m) {
@@ -236,7 +218,7 @@ def test_a_card_and_its_marker_point_at_each_other(browser, app_url):
 
 def test_markers_at_one_spot_are_grouped_and_spread_on_a_click(browser, app_url):
     page = _open(browser, f"{app_url}/naehe?q=53721", {"width": 1400, "height": 1000})
-    frame = _map_frame(page)
+    frame = map_frame(page)
     page.frame_locator(MAP_FRAME).locator(".fk-cluster").first.wait_for(timeout=30_000)
     # One that nothing (the legend) covers, as a finger would pick.
     free = frame.evaluate(
@@ -263,7 +245,7 @@ def test_markers_at_one_spot_are_grouped_and_spread_on_a_click(browser, app_url)
 
 def test_on_a_phone_a_card_brings_the_map_and_its_popup_into_sight(browser, app_url):
     page = _open(browser, f"{app_url}/naehe?q=53721")
-    _map_frame(page)
+    map_frame(page)
     card = page.locator('[class*="st-key-card_"]').nth(2)
     name = card.locator("strong").first.inner_text()
     card.get_by_role("button", name="Auf der Karte zeigen").click()

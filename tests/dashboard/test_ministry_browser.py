@@ -10,12 +10,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.map_view import COMPONENT_NAME
+from tests.dashboard.browser import MAP_FRAME, map_frame, ready
 
 pytestmark = pytest.mark.e2e
 
 PROJECTOR = {"width": 1920, "height": 1080}
-MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
 STORY = "fruehe-hilfen-nrw"
 #: Every visible text node smaller than 24 px, as [tag, text, size].
 SMALL_TEXT = """() => {
@@ -38,27 +37,10 @@ SMALL_TEXT = """() => {
 }"""
 
 
-def _ready(page) -> None:
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
-    )
-
-
-def _map_frame(page):
-    page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    for _ in range(100):
-        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
-        if frame is not None:
-            frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError("no map frame")
-
-
 def _slide(page, title: str):
     expect(page.locator("h1.fk-slide-title")).to_have_text(title, timeout=60_000)
-    _ready(page)
-    return _map_frame(page)
+    ready(page)
+    return map_frame(page)
 
 
 def test_the_example_story_steps_with_clicker_keys_readable_and_offline(
@@ -101,7 +83,7 @@ def test_the_example_story_steps_with_clicker_keys_readable_and_offline(
     # Escape ends the presentation on the slide's view.
     page.keyboard.press("Escape")
     expect(page.locator("section.stSidebar")).to_be_visible(timeout=30_000)
-    _ready(page)
+    ready(page)
     assert "praesentation" not in page.url
     assert hosts == {urlparse(app_url).netloc}
     context.close()
@@ -123,11 +105,11 @@ def test_a_view_from_the_map_page_becomes_a_slide_with_one_click(browser, app_ur
     context = browser.new_context(viewport=PROJECTOR, locale="de-DE")
     page = context.new_page()
     page.goto(f"{app_url}/?kreis=05382&programm=buendnis")
-    _ready(page)
+    ready(page)
     page.get_by_role("button", name="Präsentation dieser Ansicht").click()
     _slide(page, "Rhein-Sieg-Kreis")
     assert "praesentation=1" in page.url and "programm=buendnis" in page.url
-    frame = _map_frame(page)
+    frame = map_frame(page)
     expect(frame.locator(".fk-legend")).to_contain_text("Lokales Bündnis für Familie")
     context.close()
 
@@ -167,8 +149,8 @@ def test_printing_the_map_page_gives_a_clean_landscape_page(browser, app_url, tm
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     page = context.new_page()
     page.goto(f"{app_url}/?kreis=05382")
-    _ready(page)
-    _map_frame(page)
+    ready(page)
+    map_frame(page)
     page.emulate_media(media="print")
     expect(page.locator("section.stSidebar")).to_be_hidden()
     expect(page.locator(".stDownloadButton").first).to_be_hidden()
@@ -201,17 +183,17 @@ def test_a_bad_story_file_is_rejected_with_line_and_field_and_a_good_one_is_used
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
     page = context.new_page()
     page.goto(f"{app_url}/?kreis=05382")
-    _ready(page)
+    ready(page)
     page.get_by_text("Geschichten").click()
     uploader = page.locator("section.stSidebar input[type=file]").last
     uploader.set_input_files(str(bad))
     expect(page.get_by_text("Zeile 5, Folie 1, Feld „region“")).to_be_visible(timeout=30_000)
-    _ready(page)
+    ready(page)
     # The current view stays.
     expect(page.locator("h1").first).to_contain_text("Rhein-Sieg-Kreis")
     uploader.set_input_files(str(good))
     expect(page.get_by_text("1 Folien")).to_be_visible(timeout=30_000)
-    _ready(page)
+    ready(page)
     page.get_by_role("button", name="Geschichte präsentieren").click()
     _slide(page, "Bonn")
     context.close()

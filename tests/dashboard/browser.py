@@ -1,0 +1,26 @@
+"""Waiting for the app in a real Chromium, shared by the browser tests."""
+
+from __future__ import annotations
+
+from dashboard.map_view import COMPONENT_NAME
+
+MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
+
+
+def ready(page) -> None:
+    """Wait until the script run is over (a running script fades the page)."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+
+
+def map_frame(page):
+    """The map's frame once the map has fitted its view and fetched its files."""
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    for _ in range(100):
+        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
+        if frame is not None:
+            frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError("no map frame")
