@@ -176,8 +176,12 @@ def render() -> None:
     top = st.columns([5, 2], vertical_alignment="top")
     title = view.title or region_name(view.region)
     top[0].html(
-        f'<h1 class="fk-slide-title">{html.escape(title)}</h1>'
-        + (f'<p class="fk-slide-caption">{html.escape(view.caption)}</p>' if view.caption else "")
+        f'<h1 class="fk-slide-title" dir="auto">{html.escape(title)}</h1>'
+        + (
+            f'<p class="fk-slide-caption" dir="auto">{html.escape(view.caption)}</p>'
+            if view.caption
+            else ""
+        )
     )
     with top[1]:
         _navigation(story_id if story is not None else None, story, slide_number, view)

@@ -17,7 +17,7 @@ from dashboard import choropleth, data
 from dashboard.layers import View, build_view
 from dashboard.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.provider_layer import ProviderMarkers, provider_markers
-from dashboard.texts import number, programme_label, t, type_label
+from dashboard.texts import is_rtl, language, number, programme_label, t, type_label
 from geodata import level_of, parent_ags
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -270,5 +270,9 @@ def build_report(view: reports.StoryView) -> reports.Report:
             "filters": t("report_filters"),
             "map": t("report_map"),
             "rest": t("chart_rest"),
+            "page": t("report_page"),
+            "of": t("report_of"),
         },
+        lang=language(),
+        direction="rtl" if is_rtl(language()) else "ltr",
     )

@@ -351,6 +351,8 @@ _GERMAN: dict[str, str] = {
     "report_notes": "Hinweise zu den Daten",
     "report_filters": "Auswahl",
     "report_map": "Karte",
+    "report_page": "Seite",
+    "report_of": "von",
     "export_view_title": "Präsentieren und exportieren",
     "export_view_help": (
         "Die aktuelle Ansicht als Folie, Druckbild, Bericht oder eigenständige Karte – auf dem "

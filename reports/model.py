@@ -84,6 +84,10 @@ class Report:
         "Stand" line: when the data and the export are from.
     filters
         What was chosen when the export was made (region, types, layers, measure).
+    labels
+        Headings and words of the PDF in the UI language (German where missing).
+    lang, direction
+        Language code and writing direction (``"rtl"`` for Arabic) of the texts.
     """
 
     title: str
@@ -103,3 +107,5 @@ class Report:
     stand: str = ""
     filters: str = ""
     labels: dict[str, str] = field(default_factory=dict)
+    lang: str = "de"
+    direction: str = "ltr"

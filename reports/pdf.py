@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 
 from reports.fonts import BOLD, FONT_FAMILY, REGULAR
 from reports.model import Report
@@ -22,14 +23,16 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _css() -> str:
+def _css(labels: dict[str, str]) -> str:
+    page = json.dumps(labels.get("page", "Seite"), ensure_ascii=False)
+    of = json.dumps(f" {labels.get('of', 'von')} ", ensure_ascii=False)
     return f"""
 @font-face {{ font-family: "{FONT_FAMILY}"; src: url("{REGULAR.as_uri()}"); }}
 @font-face {{ font-family: "{FONT_FAMILY}"; font-weight: bold; src: url("{BOLD.as_uri()}"); }}
 @page {{
   size: A4 landscape; margin: 14mm 14mm 18mm 14mm;
   @bottom-left {{ content: element(footer); }}
-  @bottom-right {{ content: "Seite " counter(page) " von " counter(pages);
+  @bottom-right {{ content: {page} " " counter(page) {of} counter(pages);
                    font: 8pt "{FONT_FAMILY}"; color: #546e7a; }}
 }}
 body {{ font-family: "{FONT_FAMILY}"; color: #263238; font-size: 10pt; }}
@@ -72,8 +75,8 @@ def render_pdf(report: Report) -> bytes:
     sources = "".join(f"<li>{_e(line)}</li>" for line in report.sources)
     footer = _e(" · ".join([*report.sources[:1], report.stand]))
     document = f"""<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><title>{_e(report.title)}</title>
-<style>{_css()}</style></head><body>
+<html lang="{_e(report.lang)}" dir="{_e(report.direction)}"><head><meta charset="utf-8">
+<title>{_e(report.title)}</title><style>{_css(labels)}</style></head><body>
 <footer>{footer}</footer>
 <h1>{_e(report.title)}</h1>
 <p class="caption">{_e(report.caption)}</p>

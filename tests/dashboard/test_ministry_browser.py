@@ -197,3 +197,26 @@ def test_a_bad_story_file_is_rejected_with_line_and_field_and_a_good_one_is_used
     page.get_by_role("button", name="Geschichte präsentieren").click()
     _slide(page, "Bonn")
     context.close()
+
+
+def test_an_uploaded_programme_list_reports_bad_rows_and_hatches_the_valid_ones(
+    browser, app_url, tmp_path
+):
+    listed = tmp_path / "programme.csv"
+    listed.write_text(
+        "AGS;Programm;Jahr\n5382068;Audit;2020\n05382056;Audit;2018\n99999999;Audit;2019\n",
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{app_url}/?kreis=05382&programm=audit")
+    ready(page)
+    page.locator("section.stSidebar summary").filter(has_text="Eigene Programmliste laden").click()
+    page.locator("section.stSidebar input[type=file]").first.set_input_files(str(listed))
+    expect(page.get_by_text("2 Einträge übernommen, 1 Hinweise.")).to_be_visible(timeout=30_000)
+    ready(page)
+    frame = map_frame(page)
+    expect(frame.locator(".fk-legend")).to_contain_text("Audit familiengerechte Kommune: 2")
+    expect(page.get_by_text("Programme: programme.csv")).to_be_visible()
+    assert frame.locator(".leaflet-pane path[fill^='url(#fk-hatch-1)']").count() == 2
+    context.close()
