@@ -177,3 +177,22 @@ def npm_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("vg250_build")
     build_boundaries(DATA / "vg250_npm", out)
     return out
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL + PostGIS server; missing or failing fails on CI, skips elsewhere."""
+    from tests.postgres import PostgresServer, available
+
+    message = "PostgreSQL fehlt: apt-get install postgresql postgresql-15-postgis-3"
+    if not available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PostgresServer(_free_port())
+    try:
+        server.start()
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"PostgreSQL startet nicht: {error.stderr}")
+    yield server
+    server.stop()

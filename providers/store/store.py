@@ -1,0 +1,256 @@
+"""The provider store: one interface over SQLite (default, one file) and PostgreSQL
+(shared by several app processes), with versioned migrations (Alembic).
+
+Every write is one transaction: an import, a merge or an edit is stored whole or
+not at all, so a process killed in the middle leaves the last committed data.
+Providers are retired, never deleted, and every change goes into the audit trail
+(who, when, before → after).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
+
+from providers.model import Provider, providers_frame
+from providers.store.tables import audit, providers
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_FIELDS = tuple(field.name for field in dataclasses.fields(Provider))
+
+
+def sqlite_url(path: str | Path) -> str:
+    """The SQLAlchemy URL of an SQLite file."""
+    return f"sqlite+pysqlite:///{Path(path).resolve()}"
+
+
+def redacted(url: str) -> str:
+    """A database URL fit for a message or a log: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write did."""
+
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+    unchanged: int = 0
+
+
+def _row(record: Provider) -> dict:
+    values = {name: getattr(record, name) for name in _FIELDS}
+    for name in ("service_types", "languages", "life_stages"):
+        values[name] = list(values[name])
+    return values
+
+
+def _json_ready(values: dict | None) -> dict | None:
+    if values is None:
+        return None
+    return {
+        key: value.isoformat() if isinstance(value, date | datetime) else value
+        for key, value in values.items()
+        if key not in ("updated_at",)
+    }
+
+
+def _key(values: dict) -> tuple[str, str, str]:
+    """Name and address, folded: how a record without a known id is recognised."""
+    return tuple(" ".join(str(values[f]).lower().split()) for f in ("name", "street", "postcode"))
+
+
+class Store:
+    """Providers and their audit trail in a database.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL: ``sqlite+pysqlite:///path`` or ``postgresql+psycopg://…``.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        backend = make_url(url).get_backend_name()
+        self.backend = backend
+        self.engine = sa.create_engine(url, pool_pre_ping=True)
+        if backend == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    def __repr__(self) -> str:
+        return f"Store({redacted(self.url)})"
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration (nothing to do when it is)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def revision(self) -> str | None:
+        """The schema's migration, or ``None`` for an empty database."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def newest_revision() -> str:
+        """The newest migration the code knows."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head() or ""
+
+    def count(self, include_retired: bool = False) -> int:
+        """How many providers are stored (retired ones only when asked)."""
+        query = sa.select(sa.func.count()).select_from(providers)
+        if not include_retired:
+            query = query.where(providers.c.retired_at.is_(None))
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def records(self, include_retired: bool = False) -> list[Provider]:
+        """The stored providers as records, by id."""
+        query = sa.select(*(providers.c[name] for name in _FIELDS)).order_by(providers.c.id)
+        if not include_retired:
+            query = query.where(providers.c.retired_at.is_(None))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [Provider(**dict(row)) for row in rows]
+
+    def frame(self) -> gpd.GeoDataFrame:
+        """The active providers as a provider frame (:data:`PROVIDER_COLUMNS`)."""
+        return providers_frame(self.records())
+
+    def replace(self, records: Sequence[Provider], user: str) -> Change:
+        """Make ``records`` the data set: add and update them, retire every active
+        provider not among them – in one transaction."""
+        return self._write(records, user, retire_others=True)
+
+    def merge(self, records: Sequence[Provider], user: str) -> Change:
+        """Add and update ``records`` (matched by id, else by name and address); the
+        others stay – in one transaction."""
+        return self._write(records, user, retire_others=False)
+
+    def save(self, record: Provider, user: str) -> Change:
+        """Add or edit one provider (an editor's form)."""
+        return self._write([record], user, retire_others=False, match_address=False)
+
+    def retire(self, provider_id: str, user: str) -> bool:
+        """Retire one provider (it leaves the map, its record stays); ``False`` if unknown."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            before = self._current(connection, [provider_id]).get(provider_id)
+            if before is None or before["retired_at"] is not None:
+                return False
+            connection.execute(
+                providers.update()
+                .where(providers.c.id == provider_id)
+                .values(retired_at=now, updated_at=now)
+            )
+            self._log(connection, now, user, "retire", provider_id, before, None)
+        return True
+
+    def audit_trail(self, provider_id: str | None = None) -> pd.DataFrame:
+        """Every change (newest first): ``at``, ``user``, ``action``, ``provider_id``,
+        ``before``, ``after``."""
+        query = sa.select(audit).order_by(audit.c.id.desc())
+        if provider_id is not None:
+            query = query.where(audit.c.provider_id == provider_id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        columns = ["at", "user", "action", "provider_id", "before", "after"]
+        return pd.DataFrame([{c: row[c] for c in columns} for row in rows], columns=columns)
+
+    # -- writing ---------------------------------------------------------------
+
+    def _current(self, connection, ids: Iterable[str] | None = None) -> dict[str, dict]:
+        query = sa.select(providers)
+        if ids is not None:
+            query = query.where(providers.c.id.in_(list(ids)))
+        return {row["id"]: dict(row) for row in connection.execute(query).mappings()}
+
+    def _write(
+        self,
+        records: Sequence[Provider],
+        user: str,
+        retire_others: bool,
+        match_address: bool = True,
+    ) -> Change:
+        now = datetime.now(UTC)
+        added = updated = unchanged = retired = 0
+        with self.engine.begin() as connection:
+            stored = self._current(connection)
+            by_address = {
+                _key(values): key for key, values in stored.items() if values["retired_at"] is None
+            }
+            seen: set[str] = set()
+            for record in records:
+                values = _row(record)
+                key = values["id"]
+                if key not in stored and match_address:
+                    key = by_address.get(_key(values), key)
+                    values["id"] = key
+                seen.add(key)
+                before = stored.get(key)
+                if before is None:
+                    connection.execute(providers.insert().values(**values, updated_at=now))
+                    self._log(connection, now, user, "add", key, None, values)
+                    added += 1
+                    continue
+                same = all(before[name] == values[name] for name in _FIELDS)
+                if same and before["retired_at"] is None:
+                    unchanged += 1
+                    continue
+                connection.execute(
+                    providers.update()
+                    .where(providers.c.id == key)
+                    .values(**values, retired_at=None, updated_at=now)
+                )
+                self._log(connection, now, user, "edit", key, before, values)
+                updated += 1
+            if retire_others:
+                for key, before in stored.items():
+                    if key in seen or before["retired_at"] is not None:
+                        continue
+                    connection.execute(
+                        providers.update()
+                        .where(providers.c.id == key)
+                        .values(retired_at=now, updated_at=now)
+                    )
+                    self._log(connection, now, user, "retire", key, before, None)
+                    retired += 1
+        return Change(added, updated, retired, unchanged)
+
+    @staticmethod
+    def _log(connection, now, user, action, provider_id, before, after) -> None:
+        connection.execute(
+            audit.insert().values(
+                at=now,
+                user=user,
+                action=action,
+                provider_id=provider_id,
+                before=_json_ready(before),
+                after=_json_ready(after),
+            )
+        )
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    # WAL: readers never wait for a writer, and a kill mid-write leaves the last commit.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

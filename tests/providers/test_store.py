@@ -1,0 +1,153 @@
+"""The provider store on SQLite and PostgreSQL: migrations, replace, merge, edit, retire, audit
+trail, and a process killed in the middle of an import leaves the old data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import replace
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from providers import Provider
+from providers.store import Store, redacted, sqlite_url
+from providers.store.tables import metadata
+
+
+def _provider(number: int, **changes) -> Provider:
+    base = Provider(
+        id=f"p{number}",
+        name=f"Muster-Familienzentrum {number}",
+        service_types=["familienzentrum"],
+        lat=50.8 + number / 1000,
+        lon=7.2,
+        street=f"Musterweg {number}",
+        postcode="53721",
+        city="Siegburg",
+        phone="02241 123456",
+        languages=["de", "tr"],
+        last_verified=date(2025, 3, 1),
+    )
+    return replace(base, **changes)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    """A new, migrated store on each backend."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "familienkarte.sqlite")
+    else:
+        url = request.getfixturevalue("postgres").database()
+    created = Store(url)
+    created.migrate()
+    yield created
+    created.engine.dispose()
+
+
+def test_migrations_make_exactly_the_tables_of_the_code(store):
+    assert store.revision() == Store.newest_revision() == "0001"
+    inspector = sa.inspect(store.engine)
+    for table in metadata.sorted_tables:
+        stored = {column["name"] for column in inspector.get_columns(table.name)}
+        assert stored == set(table.columns.keys()), table.name
+    store.migrate()  # a second start changes nothing
+    assert store.revision() == "0001"
+
+
+def test_replace_then_the_same_upload_again_changes_nothing(store):
+    records = [_provider(i) for i in range(3)]
+    first = store.replace(records, "import@kreis")
+    assert (first.added, first.updated, first.retired) == (3, 0, 0)
+    again = store.replace(records, "import@kreis")
+    assert (again.added, again.updated, again.retired, again.unchanged) == (0, 0, 0, 3)
+    assert store.records() == records
+    assert len(store.audit_trail()) == 3
+
+
+def test_replace_retires_what_the_new_file_lacks_and_keeps_its_record(store):
+    store.replace([_provider(i) for i in range(3)], "a")
+    change = store.replace([_provider(0), _provider(1, phone="0228 999")], "b")
+    assert (change.updated, change.retired, change.unchanged) == (1, 1, 1)
+    assert [r.id for r in store.records()] == ["p0", "p1"]
+    assert [r.id for r in store.records(include_retired=True)] == ["p0", "p1", "p2"]
+    trail = store.audit_trail("p1")
+    assert trail.iloc[0]["action"] == "edit"
+    assert trail.iloc[0]["before"]["phone"] == "02241 123456"
+    assert trail.iloc[0]["after"]["phone"] == "0228 999"
+    assert trail.iloc[0]["user"] == "b"
+
+
+def test_merge_matches_by_id_else_by_name_and_address(store):
+    store.replace([_provider(1), _provider(2)], "a")
+    renamed = _provider(2, id="neu-aus-excel", email="info@example.org")
+    change = store.merge([renamed, _provider(3)], "b")
+    assert (change.added, change.updated, change.retired) == (1, 1, 0)
+    ids = [r.id for r in store.records()]
+    assert ids == ["p1", "p2", "p3"]  # the Excel row found p2 by name and address
+    assert store.records()[1].email == "info@example.org"
+
+
+def test_an_editor_edits_and_retires_and_the_trail_says_who(store):
+    store.replace([_provider(1)], "import")
+    store.save(_provider(1, last_verified=date(2026, 11, 26)), "anna")
+    assert store.retire("p1", "ben") is True
+    assert store.retire("p1", "ben") is False  # already retired
+    assert store.retire("unbekannt", "ben") is False
+    assert store.count() == 0 and store.count(include_retired=True) == 1
+    actions = store.audit_trail("p1")[["action", "user"]].values.tolist()
+    assert actions == [["retire", "ben"], ["edit", "anna"], ["add", "import"]]
+
+
+def test_hostile_text_is_stored_as_given(store):
+    hostile = '=HYPERLINK("x")<script>alert(1)</script>\u202e\x07' + "x" * 5000
+    store.replace([_provider(1, name=hostile)], "a")
+    assert store.records()[0].name == hostile
+
+
+def test_a_process_killed_in_the_middle_of_an_import_leaves_the_old_data(store, tmp_path):
+    store.replace([_provider(i) for i in range(5)], "vorher")
+    script = textwrap.dedent(
+        f"""
+        import time
+        from dataclasses import replace
+        from providers.store import Store
+        from tests.providers.test_store import _provider
+        store = Store({store.url!r})
+        records = [_provider(i, phone="neu") for i in range(200)]
+        original = store._log
+        def slow_log(*args):
+            original(*args)
+            print("schreibe", flush=True)
+            time.sleep(0.05)
+        store._log = slow_log
+        store.replace(records, "abgebrochen")
+        """
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=str(_root())
+    )
+    assert process.stdout is not None
+    for _ in range(20):  # well inside the transaction
+        assert process.stdout.readline().startswith("schreibe")
+    process.kill()
+    process.wait()
+    time.sleep(0.1)
+    reopened = Store(store.url)
+    assert reopened.count() == 5
+    assert {r.phone for r in reopened.records()} == {"02241 123456"}
+    assert set(reopened.audit_trail()["user"]) == {"vorher"}
+
+
+def test_a_database_url_in_a_message_has_no_password():
+    shown = redacted("postgresql+psycopg://karte:geheim@db.example:5432/familien")
+    assert "geheim" not in shown and "karte" in shown and "db.example" in shown
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(__file__).parents[2]
