@@ -61,6 +61,7 @@ def anchor_frame() -> pd.DataFrame:
     return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
 
 
+@data.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
 def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None):
     """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
@@ -79,6 +80,7 @@ def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None
     return found, access, providers
 
 
+@data.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
 def measures_by_area(service: tuple[str, ...], n_km: int, denominator: str | None, level: str):
     """The measures per area of a view's level (once per type, N, denominator, level)."""

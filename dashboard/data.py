@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -36,10 +37,91 @@ def boundary_metadata() -> geodata.BoundaryMetadata:
     return boundary_set().metadata()
 
 
+#: Environment variables: a shared PostgreSQL database, or the SQLite file's path.
+DATABASE_ENV = "FAMILIENKARTE_DATABASE_URL"
+STORE_ENV = "FAMILIENKARTE_STORE"
+_FOLLOWERS: list = []
+_SEEN: dict[str, str | None] = {"version": None}
+
+
+def follows_providers(cached):
+    """Mark a cached function whose result depends on the providers: it is cleared
+    when the stored providers change (an edit here or in another app process)."""
+    _FOLLOWERS.append(cached)
+    return cached
+
+
+def store_url() -> str:
+    """``$FAMILIENKARTE_DATABASE_URL``, else the SQLite file (``$FAMILIENKARTE_STORE``
+    or ``~/.local/share/familienkarte/familienkarte.sqlite``)."""
+    url = os.environ.get(DATABASE_ENV)
+    if url:
+        return url
+    configured = os.environ.get(STORE_ENV)
+    base = os.environ.get("XDG_DATA_HOME")
+    path = (
+        Path(configured)
+        if configured
+        else (Path(base) if base else Path.home() / ".local" / "share")
+        / "familienkarte"
+        / "familienkarte.sqlite"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return providers.sqlite_url(path)
+
+
 @st.cache_resource(show_spinner=False)
+def store() -> providers.Store:
+    """The store, migrated; an empty one gets the sample data (first start)."""
+    opened = providers.Store(store_url())
+    opened.migrate()
+    providers.seed_store(opened)
+    return opened
+
+
 def provider_data() -> providers.ProviderData:
-    """All providers placed in their areas, with the import's problems (read-only)."""
+    """All providers placed in their areas, with the import's problems (read-only).
+
+    From ``$FAMILIENKARTE_PROVIDERS`` when set (a file, read once), else from the
+    store, read again only when its data changed. A store that cannot be reached
+    leaves the map on the last data this process saw, or the sample, with a notice
+    naming the database without its password.
+    """
+    if os.environ.get(providers.PROVIDERS_ENV):
+        return _file_data()
+    try:
+        version = store().version()
+    except Exception as error:  # noqa: BLE001 - any database fault: the map stays up
+        return _unreachable(error)
+    if _SEEN["version"] not in (None, version):
+        for cached in _FOLLOWERS:
+            cached.clear()
+    _SEEN["version"] = version
+    return _stored_data(version)
+
+
+@st.cache_resource(show_spinner=False)
+def _file_data() -> providers.ProviderData:
     return providers.load_providers(gemeinden=boundaries("gemeinde"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _stored_data(version: str) -> providers.ProviderData:
+    loaded = providers.load_from_store(store(), boundaries("gemeinde"))
+    _LAST_GOOD["data"] = loaded
+    return loaded
+
+
+_LAST_GOOD: dict[str, providers.ProviderData] = {}
+
+
+def _unreachable(error: Exception) -> providers.ProviderData:
+    shown = providers.redacted(store_url())
+    fallback = _LAST_GOOD.get("data") or providers.load_providers(
+        providers.SAMPLE_PATH, boundaries("gemeinde")
+    )
+    notice = f"Die Datenbank {shown} ist nicht erreichbar ({type(error).__name__})."
+    return dataclasses.replace(fallback, unavailable=notice)
 
 
 def area_name(ags: str | None) -> str | None:
@@ -55,6 +137,7 @@ def gazetteer() -> providers.Gazetteer:
     return providers.Gazetteer(boundaries("gemeinde"), names)
 
 
+@follows_providers
 @st.cache_resource(show_spinner=False)
 def provider_index() -> providers.ProviderIndex:
     """All providers in a k-d tree, for "nearest first" (built once per process)."""
@@ -62,6 +145,7 @@ def provider_index() -> providers.ProviderIndex:
     return providers.ProviderIndex(frame["lat"].to_numpy(), frame["lon"].to_numpy())
 
 
+@follows_providers
 @st.cache_resource(show_spinner=False)
 def spoken_languages() -> list[str]:
     """Every language code some provider speaks, sorted (once per process)."""

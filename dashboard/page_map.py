@@ -291,6 +291,11 @@ def render() -> None:
     area = data.area_name(filters.area) or t("view_germany")
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
     st.caption(t("tagline"))
+    if loaded.unavailable:
+        st.warning(
+            t("store_unavailable", reason=md_literal(loaded.unavailable)),
+            icon=":material/cloud_off:",
+        )
     if loaded.failed_source is not None:
         st.warning(
             t("providers_failed", path=md_literal(loaded.failed_source.name)),

@@ -524,6 +524,7 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             )
 
 
+@data.follows_providers
 @st.cache_data(show_spinner=False, max_entries=32)
 def _suggest(
     region: str, service: tuple[str, ...], n_km: int, k: int, denominator: str | None

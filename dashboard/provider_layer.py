@@ -29,7 +29,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import assets
-from dashboard.data import boundary_set, provider_data
+from dashboard.data import boundary_set, follows_providers, provider_data
 from geodata import Level
 from providers import TYPE_INDEX, counts_by_area, excerpt, filter_providers
 
@@ -128,6 +128,7 @@ def _write_per_kreis(prefix: str, kreise: pd.Series, rows: list) -> str:
     return assets.file_url(f"{prefix}-{_AREA}.json")
 
 
+@follows_providers
 @st.cache_resource(show_spinner=False)
 def _details() -> tuple[str, np.ndarray]:
     """Every provider's popup details, one file per Kreis; the URL template and each
@@ -165,6 +166,7 @@ def _grouped(shown: pd.DataFrame) -> list:
     ]
 
 
+@follows_providers
 @st.cache_resource(show_spinner=False)
 def _points_url(types: tuple[str, ...]) -> str:
     """Marker rows of the providers of ``types``, one file per Kreis (once per filter)."""

@@ -374,6 +374,7 @@ _GERMAN: dict[str, str] = {
     "slide_prev": "Zurück",
     "slide_next": "Weiter",
     "slide_exit": "Beenden",
+    "store_unavailable": "{reason} Die Karte zeigt den zuletzt geladenen Stand.",
     "export_png": "Folie (PNG)",
     "export_png_help": "1920 × 1080 Pixel, für Präsentationen",
     "export_print": "Druck (PNG)",

@@ -9,12 +9,20 @@ from __future__ import annotations
 from providers.export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.importer import import_providers
-from providers.load import SAMPLE_PATH, ProviderData, load_providers
-from providers.model import LIFE_STAGES, Provider, providers_frame
+from providers.load import (
+    PROVIDERS_ENV,
+    SAMPLE_PATH,
+    ProviderData,
+    load_from_store,
+    load_providers,
+    seed_store,
+)
+from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
 from providers.query import counts_by_area, family_mask, filter_providers, provider_mask
 from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
+from providers.store import Store, redacted, sqlite_url
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -26,6 +34,7 @@ from providers.taxonomy import (
 
 __all__ = [
     "LIFE_STAGES",
+    "PROVIDERS_ENV",
     "RADII_KM",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
@@ -37,6 +46,7 @@ __all__ = [
     "Provider",
     "ProviderData",
     "ProviderIndex",
+    "Store",
     "clean_text",
     "counts_by_area",
     "excel_csv",
@@ -45,6 +55,7 @@ __all__ = [
     "filter_providers",
     "first_contact",
     "import_providers",
+    "load_from_store",
     "load_providers",
     "normalize_postcode",
     "parse_date",
@@ -52,8 +63,12 @@ __all__ = [
     "postcode_location",
     "provider_mask",
     "providers_frame",
+    "records_from_frame",
+    "redacted",
     "resolve_service_type",
+    "seed_store",
     "service_type",
+    "sqlite_url",
     "to_excel_csv",
     "types_in_group",
 ]

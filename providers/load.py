@@ -10,7 +10,9 @@ import geopandas as gpd
 
 from geodata import assign_areas, load_boundaries
 from providers.importer import ImportResult, import_providers
+from providers.model import records_from_frame
 from providers.problems import Problem, Report
+from providers.store import Store
 
 #: The embedded, fictional sample data set.
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample_providers.csv"
@@ -40,12 +42,15 @@ class ProviderData:
     failed_source
         The file that was asked for but gave no provider, when the sample is
         shown instead (``problems`` say why); ``None`` otherwise.
+    unavailable
+        Why the store could not be read, when older data is shown instead.
     """
 
     frame: gpd.GeoDataFrame
     problems: tuple[Problem, ...]
     source: Path
     failed_source: Path | None = None
+    unavailable: str | None = None
 
     @property
     def is_sample(self) -> bool:
@@ -81,6 +86,25 @@ def load_providers(
         sample = load_providers(SAMPLE_PATH, boundaries)
         return ProviderData(sample.frame, problems, SAMPLE_PATH, failed_source=chosen)
     return ProviderData(frame, problems, chosen)
+
+
+def load_from_store(store: Store, gemeinden: gpd.GeoDataFrame | None = None) -> ProviderData:
+    """The active providers of a store, placed in their areas like a loaded file."""
+    boundaries = gemeinden if gemeinden is not None else load_boundaries("gemeinde")
+    frame = store.frame()
+    result = ImportResult(frame, (), tuple(range(1, len(frame) + 1)))
+    placed, problems = _placed(result, boundaries)
+    return ProviderData(placed, problems, Path(store.label))
+
+
+def seed_store(store: Store, path: Path = SAMPLE_PATH, user: str = "system") -> int:
+    """Fill an empty store from a provider file (the sample by default); the number of
+    providers stored. A store that holds anything, retired records included, is left
+    alone."""
+    if store.count(include_retired=True):
+        return 0
+    result = _import(path)
+    return store.replace(records_from_frame(result.frame), user).added
 
 
 def _import(path: Path) -> ImportResult:

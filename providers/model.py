@@ -16,7 +16,7 @@ service.application_process, ``barrier_free`` → location.accessibility,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import geopandas as gpd
 import pandas as pd
@@ -136,3 +136,42 @@ def providers_frame(records: list[Provider]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
     )
+
+
+def records_from_frame(frame: pd.DataFrame) -> list[Provider]:
+    """Provider records from a provider frame (the inverse of :func:`providers_frame`);
+    missing values become the record's defaults (``None`` for unknown flags)."""
+
+    def plain(value: object) -> object:
+        if value is None or value is pd.NA or value is pd.NaT:
+            return None
+        if isinstance(value, float) and value != value:
+            return None
+        if hasattr(value, "item") and not isinstance(value, list | tuple):
+            return value.item()  # numpy scalars
+        return value
+
+    records = []
+    for row in frame[list(PROVIDER_COLUMNS)].itertuples(index=False):
+        values = {name: plain(value) for name, value in zip(PROVIDER_COLUMNS, row, strict=True)}
+        for name in ("service_types", "languages", "life_stages"):
+            values[name] = list(values[name] or [])
+        for name in (
+            "organization",
+            "street",
+            "postcode",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "description",
+            "source",
+            "opening_hours",
+        ):
+            values[name] = "" if values[name] is None else str(values[name])
+        verified = values["last_verified"]
+        if isinstance(verified, pd.Timestamp | datetime):
+            values["last_verified"] = verified.date()
+        values["location_exact"] = bool(values["location_exact"])
+        records.append(Provider(**values))
+    return records

@@ -31,6 +31,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_store(tmp_path_factory) -> Iterator[None]:
+    """Every test run has its own SQLite store: nothing of a user's data is touched,
+    nothing of a test stays behind."""
+    previous = os.environ.get("FAMILIENKARTE_STORE")
+    os.environ["FAMILIENKARTE_STORE"] = str(
+        tmp_path_factory.mktemp("store") / "familienkarte.sqlite"
+    )
+    os.environ.pop("FAMILIENKARTE_DATABASE_URL", None)
+    yield
+    if previous is None:
+        os.environ.pop("FAMILIENKARTE_STORE", None)
+    else:
+        os.environ["FAMILIENKARTE_STORE"] = previous
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, or ``None``."""
     for candidate in CHROMIUM_CANDIDATES:
@@ -49,7 +65,11 @@ def start_app(tmp_path_factory, providers: Path | None = None) -> tuple[str, sub
     """Start ``streamlit run app.py`` on a free port (optionally on a provider file);
     return its URL once it is healthy, and the process."""
     port = _free_port()
-    env = {**os.environ, "FAMILIENKARTE_CACHE": str(tmp_path_factory.mktemp("cache"))}
+    env = {
+        **os.environ,
+        "FAMILIENKARTE_CACHE": str(tmp_path_factory.mktemp("cache")),
+        "FAMILIENKARTE_STORE": str(tmp_path_factory.mktemp("store") / "familienkarte.sqlite"),
+    }
     env.pop("FAMILIENKARTE_PROVIDERS", None)
     if providers is not None:
         env["FAMILIENKARTE_PROVIDERS"] = str(providers)

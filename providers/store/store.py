@@ -86,12 +86,30 @@ class Store:
         self.url = url
         backend = make_url(url).get_backend_name()
         self.backend = backend
-        self.engine = sa.create_engine(url, pool_pre_ping=True)
+        # A database that does not answer is reported within seconds, not minutes.
+        connect_args = {"connect_timeout": 5} if backend == "postgresql" else {}
+        self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         if backend == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
     def __repr__(self) -> str:
         return f"Store({redacted(self.url)})"
+
+    @property
+    def label(self) -> str:
+        """Where the data lives, for people: the SQLite file's name, or database and host."""
+        url = make_url(self.url)
+        if self.backend == "sqlite":
+            return Path(url.database or "").name
+        return f"{url.database} auf {url.host} ({url.get_backend_name()})"
+
+    def version(self) -> str:
+        """Changes whenever the data changes (count and newest change): one cheap query,
+        so each app process sees another's edits on its next page view."""
+        query = sa.select(sa.func.count(), sa.func.max(providers.c.updated_at))
+        with self.engine.connect() as connection:
+            count, newest = connection.execute(query).one()
+        return f"{count}@{newest}"
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration (nothing to do when it is)."""

@@ -340,3 +340,35 @@ def test_programme_layers_hatch_their_gemeinden_with_legend_and_url(tmp_path, mo
     captions = " ".join(c.value for c in at.caption)
     assert "Programme: programme.csv" in captions
     assert any("12345678" in str(frame.value) for frame in at.dataframe)
+
+
+def test_an_edit_in_another_process_reaches_the_map_on_the_next_view(postgres, monkeypatch):
+    from dataclasses import replace as changed
+
+    from providers import Store, seed_store
+
+    url = postgres.database()
+    other = Store(url)  # another app process on the same database
+    other.migrate()
+    seed_store(other)
+    monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
+    at = _run({"kreis": "05382"})
+    first = next(r for r in other.records() if r.postcode.startswith("537"))
+    assert first.name in json.dumps(_map_args(at), ensure_ascii=False)
+    other.save(changed(first, name="Umbenannt im anderen Prozess"), "anna")
+    other.retire(other.records()[-1].id, "anna")
+    at.run()
+    names = json.dumps(_map_args(at), ensure_ascii=False)
+    assert "Umbenannt im anderen Prozess" in names and first.name not in names
+    other.engine.dispose()
+
+
+def test_an_unreachable_database_is_named_without_password_and_the_map_stays(monkeypatch):
+    monkeypatch.setenv(
+        "FAMILIENKARTE_DATABASE_URL", "postgresql+psycopg://karte:geheim@127.0.0.1:1/familien"
+    )
+    at = _run({"kreis": "05382"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "127.0.0.1" in warnings and "familien" in warnings and "nicht erreichbar" in warnings
+    assert "geheim" not in warnings
+    assert _map_rows(at)  # the providers are still on the map

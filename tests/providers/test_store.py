@@ -151,3 +151,16 @@ def _root():
     from pathlib import Path
 
     return Path(__file__).parents[2]
+
+
+def test_the_sample_goes_into_the_store_and_comes_back_the_same(store):
+    from providers import SAMPLE_PATH, load_from_store, records_from_frame, seed_store
+    from providers.importer import import_providers
+
+    imported = import_providers(SAMPLE_PATH).frame
+    assert seed_store(store) == len(imported) > 1000
+    assert seed_store(store) == 0  # a store with data is left alone
+    assert store.records() == sorted(records_from_frame(imported), key=lambda r: r.id)
+    placed = load_from_store(store)
+    assert placed.is_sample and len(placed.frame) == len(imported)
+    assert {"gemeinde_ags", "kreis_ags", "land_ags"} <= set(placed.frame.columns)
