@@ -37,9 +37,6 @@ def boundary_metadata() -> geodata.BoundaryMetadata:
     return boundary_set().metadata()
 
 
-#: Environment variables: a shared PostgreSQL database, or the SQLite file's path.
-DATABASE_ENV = "FAMILIENKARTE_DATABASE_URL"
-STORE_ENV = "FAMILIENKARTE_STORE"
 _FOLLOWERS: list = []
 _SEEN: dict[str, str | None] = {"version": None}
 
@@ -52,22 +49,8 @@ def follows_providers(cached):
 
 
 def store_url() -> str:
-    """``$FAMILIENKARTE_DATABASE_URL``, else the SQLite file (``$FAMILIENKARTE_STORE``
-    or ``~/.local/share/familienkarte/familienkarte.sqlite``)."""
-    url = os.environ.get(DATABASE_ENV)
-    if url:
-        return url
-    configured = os.environ.get(STORE_ENV)
-    base = os.environ.get("XDG_DATA_HOME")
-    path = (
-        Path(configured)
-        if configured
-        else (Path(base) if base else Path.home() / ".local" / "share")
-        / "familienkarte"
-        / "familienkarte.sqlite"
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return providers.sqlite_url(path)
+    """The configured store (see :func:`providers.configured_url`)."""
+    return providers.configured_url(os.environ)
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,12 +17,13 @@ from providers.load import (
     load_providers,
     seed_store,
 )
+from providers.mapping import ColumnMapping, suggest_mapping
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem
 from providers.query import counts_by_area, family_mask, filter_providers, provider_mask
 from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
-from providers.store import Store, redacted, sqlite_url
+from providers.store import Store, configured_url, redacted
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -40,6 +41,7 @@ __all__ = [
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
     "TYPE_INDEX",
+    "ColumnMapping",
     "Gazetteer",
     "Place",
     "Problem",
@@ -48,6 +50,7 @@ __all__ = [
     "ProviderIndex",
     "Store",
     "clean_text",
+    "configured_url",
     "counts_by_area",
     "excel_csv",
     "excerpt",
@@ -68,7 +71,7 @@ __all__ = [
     "resolve_service_type",
     "seed_store",
     "service_type",
-    "sqlite_url",
+    "suggest_mapping",
     "to_excel_csv",
     "types_in_group",
 ]

@@ -82,9 +82,6 @@ COLUMN_ALIASES: dict[str, str] = {
 }
 assert set(COLUMN_ALIASES.values()) <= set(PROVIDER_COLUMNS)
 
-#: The columns a file must have.
-REQUIRED_COLUMNS = ("name", "service_types")
-
 
 def fold_name(name: str) -> str:
     """A column name without case, umlauts, spaces or punctuation (``Straße`` → ``strasse``)."""
@@ -96,8 +93,3 @@ def canonical_column(name: str) -> str | None:
     """The provider field a column name stands for, or ``None`` if it is unknown."""
     folded = fold_name(name)
     return COLUMN_ALIASES.get(folded) or COLUMN_ALIASES.get(folded.replace("_", ""))
-
-
-def map_columns(header: list[str]) -> list[str | None]:
-    """The provider field of each column of a header (``None``: column not used)."""
-    return [canonical_column(name) for name in header]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from providers.mapping import ColumnMapping
 from providers.model import providers_frame
 from providers.problems import Problem, Report
 from providers.readers import NotText, decode, is_geojson, read_csv, read_geojson
@@ -48,7 +49,7 @@ class ImportResult:
         return cls(providers_frame([]), tuple(report.problems), ())
 
 
-def import_providers(path: str | Path) -> ImportResult:
+def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> ImportResult:
     """Read a provider file and report what is wrong with it.
 
     Parameters
@@ -60,6 +61,9 @@ def import_providers(path: str | Path) -> ImportResult:
         email, website, languages, last_verified`` (optional: ``id,
         organization, description, source``). Service types are separated by
         ``;`` and may be codes or German labels.
+    mapping
+        How the file's columns become fields (default: suggested from their names,
+        see :mod:`providers.mapping`).
 
     Returns
     -------
@@ -96,7 +100,7 @@ def import_providers(path: str | Path) -> ImportResult:
         return ImportResult.failed(report)
     checker = RowChecker(f"Import {file.name}", report)
     read = read_geojson if is_geojson(text, file.suffix) else read_csv
-    for row, values, point in read(text, report):
+    for row, values, point in read(text, report, mapping):
         checker.check(row, values, point)
     return ImportResult(
         providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)

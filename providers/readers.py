@@ -14,8 +14,8 @@ import math
 import re
 from collections.abc import Iterator
 
-from providers.columns import REQUIRED_COLUMNS, canonical_column, map_columns
 from providers.fields import CleanText, clean_text, is_clean, restore_formula
+from providers.mapping import ColumnMapping, mapped_pairs, suggest_mapping
 from providers.problems import Report
 
 Point = tuple[float, float]
@@ -110,9 +110,10 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def read_csv(text: str, report: Report) -> Iterator[Record]:
+def read_csv(text: str, report: Report, mapping: ColumnMapping | None = None) -> Iterator[Record]:
     """The records of a CSV file, numbered by the line they start on (header: line 1).
 
+    Columns become fields through ``mapping`` (default: :func:`suggest_mapping`).
     After a broken spot (an unclosed quote, an overlong field) reading starts
     again on the next line, so later valid rows still load.
     """
@@ -123,17 +124,26 @@ def read_csv(text: str, report: Report) -> Iterator[Record]:
     except csv.Error as error:
         report.error(1, f"Die Kopfzeile ist nicht lesbar ({error}).")
         return
-    columns = map_columns(header)
-    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if "name" in missing:
+    if mapping is None:
+        try:
+            sample = list(csv.reader(lines[1:201], delimiter=delimiter))
+        except csv.Error:
+            sample = []
+        mapping = suggest_mapping(header, (dict(zip(header, row, strict=False)) for row in sample))
+    fields_given = {mapping.field_of(name) for name in header}
+    if "name" not in fields_given:
         report.error(
             1,
             "Kopfzeile ohne Spalte „name“. Erwartet werden die Spalten name, service_types, "
             "street, postcode, city, lat, lon, phone, email, website, languages, last_verified.",
         )
         return
-    if missing:
-        report.error(1, "Kopfzeile ohne Spalte „service_types“ (Angebotsarten).")
+    if not mapping.gives_types(header):
+        report.error(
+            1,
+            "Kopfzeile ohne Spalte „service_types“ (Angebotsarten). Ordnen Sie eine Spalte "
+            "zu, wählen Sie 0/1-Spalten je Angebotsart oder eine Angebotsart für alle Zeilen.",
+        )
         return
     data_rows = 0
     for line, fields in _csv_records(lines, delimiter, len(header), report):
@@ -149,12 +159,14 @@ def read_csv(text: str, report: Report) -> Iterator[Record]:
                 "überzähligen wurden ignoriert. Enthält ein Feld das Trennzeichen "
                 f"„{delimiter}“, muss es in Anführungszeichen stehen.",
             )
-        pairs = (
-            (column, restore_formula(value))
-            for column, value in zip(columns, fields, strict=False)
-            if column is not None
+        pairs = mapped_pairs(
+            (
+                (column, restore_formula(value))
+                for column, value in zip(header, fields, strict=False)
+            ),
+            mapping,
         )
-        yield line, cleaned_values(pairs, line, report), None
+        yield line, cleaned_values(iter(pairs), line, report), None
     if data_rows == 0 and not report.problems:
         report.error(
             1, "Die Datei hat eine Kopfzeile, aber keine Datenzeilen: es gibt nichts zu laden."
@@ -207,8 +219,11 @@ def _lenient_record(line: str, delimiter: str) -> list[str] | None:
         return None
 
 
-def read_geojson(text: str, report: Report) -> Iterator[Record]:
-    """The records of a GeoJSON FeatureCollection, numbered by feature from 1."""
+def read_geojson(
+    text: str, report: Report, mapping: ColumnMapping | None = None
+) -> Iterator[Record]:
+    """The records of a GeoJSON FeatureCollection, numbered by feature from 1;
+    properties become fields through ``mapping`` (default: :func:`suggest_mapping`)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -228,13 +243,23 @@ def read_geojson(text: str, report: Report) -> Iterator[Record]:
     if not features:
         report.error(1, "Die FeatureCollection enthält keine Features: es gibt nichts zu laden.")
         return
+    if mapping is None:
+        sample = [
+            f["properties"]
+            for f in features[:200]
+            if isinstance(f, dict) and isinstance(f.get("properties"), dict)
+        ]
+        keys = list(dict.fromkeys(str(key) for properties in sample for key in properties))
+        mapping = suggest_mapping(keys, sample)
     for number, feature in enumerate(features, start=1):
-        record = _feature_record(number, feature, report)
+        record = _feature_record(number, feature, report, mapping)
         if record is not None:
             yield record
 
 
-def _feature_record(number: int, feature: object, report: Report) -> Record | None:
+def _feature_record(
+    number: int, feature: object, report: Report, mapping: ColumnMapping
+) -> Record | None:
     if not isinstance(feature, dict):
         report.error(number, f"Objekt {number} ist kein GeoJSON-Feature.")
         return None
@@ -246,15 +271,16 @@ def _feature_record(number: int, feature: object, report: Report) -> Record | No
         return None
     pairs: list[tuple[str, object]] = []
     for key, value in properties.items():
-        column = canonical_column(str(key))
-        if column is None or value is None:
+        column = mapping.field_of(str(key))
+        if value is None or (column is None and str(key) not in mapping.type_flags):
             continue
         text = _property_text(value)
         if text is None:
-            report.note(number, f"Feld {_field_label(column)} hat keinen Textwert; ignoriert.")
+            label = _field_label(column or str(key))
+            report.note(number, f"Feld {label} hat keinen Textwert; ignoriert.")
             continue
-        pairs.append((column, text))
-    values = cleaned_values(iter(pairs), number, report)
+        pairs.append((str(key), text))
+    values = cleaned_values(iter(mapped_pairs(pairs, mapping)), number, report)
     geometry = feature.get("geometry")
     if geometry is None:
         return number, values, None

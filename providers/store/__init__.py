@@ -1,6 +1,6 @@
 """The provider store: one interface (:class:`Store`) over SQLite and PostgreSQL,
 with Alembic migrations in ``migrations/``."""
 
-from providers.store.store import Change, Store, redacted, sqlite_url
+from providers.store.store import Change, Store, configured_url, redacted, sqlite_url
 
-__all__ = ["Change", "Store", "redacted", "sqlite_url"]
+__all__ = ["Change", "Store", "configured_url", "redacted", "sqlite_url"]

@@ -10,7 +10,7 @@ Providers are retired, never deleted, and every change goes into the audit trail
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,6 +29,29 @@ from providers.store.tables import audit, providers
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _FIELDS = tuple(field.name for field in dataclasses.fields(Provider))
+
+
+#: Environment variables: a shared database's URL, or the SQLite file's path.
+DATABASE_ENV = "FAMILIENKARTE_DATABASE_URL"
+STORE_ENV = "FAMILIENKARTE_STORE"
+
+
+def configured_url(environ: Mapping[str, str]) -> str:
+    """``FAMILIENKARTE_DATABASE_URL``, else the SQLite file ``FAMILIENKARTE_STORE``
+    (default ``$XDG_DATA_HOME`` or ``~/.local/share``, then
+    ``familienkarte/familienkarte.sqlite``; its folder is made)."""
+    url = environ.get(DATABASE_ENV)
+    if url:
+        return url
+    configured = environ.get(STORE_ENV)
+    if configured:
+        path = Path(configured)
+    else:
+        base = environ.get("XDG_DATA_HOME")
+        root = Path(base) if base else Path.home() / ".local" / "share"
+        path = root / "familienkarte" / "familienkarte.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return sqlite_url(path)
 
 
 def sqlite_url(path: str | Path) -> str:

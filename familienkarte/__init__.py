@@ -1,0 +1,1 @@
+"""The operators' command line: ``uv run python -m familienkarte --help``."""

@@ -1,0 +1,132 @@
+"""Command line for operators: import a file into the store, export, migrate.
+
+``uv run python -m familienkarte import anbieter.csv [--zusammenfuehren]``
+    reads the file with the app's importer, prints the row report and stores the
+    valid rows in one transaction (replace by default, or merge). Exit code 0 when
+    rows were stored, 1 when the file was rejected (nothing stored), 2 for wrong
+    use or an unreachable database.
+``uv run python -m familienkarte export ausgabe.csv``
+    writes the active providers as a CSV for German Excel.
+``uv run python -m familienkarte migrate``
+    brings the database's schema to the newest migration.
+
+The store is ``--datenbank URL``, else ``$FAMILIENKARTE_DATABASE_URL``, else the
+SQLite file ``$FAMILIENKARTE_STORE`` (see :func:`providers.configured_url`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import providers
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m familienkarte",
+        description="Familienkarte: Daten importieren, exportieren, Datenbank migrieren.",
+    )
+    parser.add_argument("--datenbank", help="SQLAlchemy-URL der Datenbank (sonst aus der Umgebung)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("import", help="eine Anbieterdatei in die Datenbank laden")
+    load.add_argument("datei", type=Path)
+    load.add_argument(
+        "--zusammenfuehren",
+        action="store_true",
+        help="mit den gespeicherten Anbietern zusammenführen (nach id, sonst Name + Adresse) "
+        "statt sie zu ersetzen",
+    )
+    load.add_argument("--benutzer", default=getpass.getuser(), help="Name im Änderungsprotokoll")
+    load.add_argument(
+        "--zuordnung",
+        type=Path,
+        help="gespeicherte Spaltenzuordnung (JSON), z. B. aus der Vorschau der Daten-Seite",
+    )
+    load.add_argument("--typ", help="eine Angebotsart für alle Zeilen ohne eigene, z. B. kita")
+    out = commands.add_parser("export", help="die aktiven Anbieter als CSV für Excel schreiben")
+    out.add_argument("datei", type=Path)
+    commands.add_parser("migrate", help="das Datenbankschema auf den neuesten Stand bringen")
+    return parser
+
+
+def _store(url: str | None) -> providers.Store:
+    store = providers.Store(url or providers.configured_url(os.environ))
+    store.migrate()
+    return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code (0 ok, 1 file rejected, 2 wrong use or no database)."""
+    arguments = _parser().parse_args(argv)
+    try:
+        store = _store(arguments.datenbank)
+    except Exception as error:  # noqa: BLE001 - any database fault is one clear message
+        url = arguments.datenbank or providers.configured_url(os.environ)
+        print(
+            f"Die Datenbank {providers.redacted(url)} ist nicht erreichbar: {type(error).__name__}",
+            file=sys.stderr,
+        )
+        return 2
+    if arguments.command == "migrate":
+        print(f"Schema aktuell ({store.revision()}): {store.label}")
+        return 0
+    if arguments.command == "export":
+        csv = providers.to_excel_csv(store.frame(), "Quelle: Familienkarte")
+        arguments.datei.write_bytes(csv.data)
+        print(f"{store.count()} Anbieter nach {arguments.datei} geschrieben.")
+        return 0
+    try:
+        mapping = _mapping(arguments.zuordnung, arguments.typ)
+    except (OSError, ValueError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    return _import(store, arguments.datei, arguments.zusammenfuehren, arguments.benutzer, mapping)
+
+
+def _mapping(path: Path | None, service_type: str | None) -> providers.ColumnMapping | None:
+    """The mapping of ``--zuordnung`` and ``--typ`` (``None``: suggested per file)."""
+    if path is None and service_type is None:
+        return None
+    mapping = (
+        providers.ColumnMapping.from_json(path.read_text(encoding="utf-8"))
+        if path
+        else providers.ColumnMapping()
+    )
+    if service_type is not None:
+        if service_type not in providers.TYPE_INDEX:
+            raise ValueError(f"--typ: „{service_type}“ ist keine Angebotsart.")
+        mapping = dataclasses.replace(mapping, service_type=service_type)
+    return mapping
+
+
+def _import(
+    store: providers.Store,
+    path: Path,
+    merge: bool,
+    user: str,
+    mapping: providers.ColumnMapping | None,
+) -> int:
+    if not path.is_file():
+        print(f"Datei nicht gefunden: {path}", file=sys.stderr)
+        return 2
+    result = providers.import_providers(path, mapping)
+    for problem in result.problems:
+        where = f"Zeile {problem.row}" if problem.row else "Datei"
+        print(f"{where}\t{problem.severity}\t{problem.message}")
+    if result.frame.empty:
+        print(f"{path.name}: keine gültige Zeile – nichts gespeichert.", file=sys.stderr)
+        return 1
+    records = providers.records_from_frame(result.frame)
+    change = store.merge(records, user) if merge else store.replace(records, user)
+    print(
+        f"{path.name}: {len(records)} gültige Zeilen; neu {change.added}, geändert "
+        f"{change.updated}, unverändert {change.unchanged}, außer Betrieb {change.retired} "
+        f"({store.label})."
+    )
+    return 0

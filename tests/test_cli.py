@@ -1,0 +1,93 @@
+"""The operators' command line: import with the row report and an exit code that a
+script can trust, export, migrate – on a real SQLite store."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from familienkarte.cli import main
+from providers import Store, configured_url
+
+HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
+GOOD = "a1,Muster-Kita Sonnenschein,kita,Musterweg 1,53721,Siegburg,50.7997,7.2043,,,,de"
+SECOND = "a2,Muster-Jugendamt,jugendamt,Amtsweg 2,53721,Siegburg,50.8,7.21,,,,de"
+BAD = "a3,Ohne Art,,Weg 3,53721,Siegburg,50.8,7.2,,,,de"
+
+
+@pytest.fixture
+def store_env(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "cli.sqlite"
+    monkeypatch.setenv("FAMILIENKARTE_STORE", str(path))
+    monkeypatch.delenv("FAMILIENKARTE_DATABASE_URL", raising=False)
+    return path
+
+
+def _file(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "anbieter.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _store() -> Store:
+    import os
+
+    return Store(configured_url(os.environ))
+
+
+def test_import_prints_the_report_stores_valid_rows_and_exits_0(store_env, tmp_path, capsys):
+    assert main(["import", str(_file(tmp_path, GOOD, BAD)), "--benutzer", "kreis"]) == 0
+    out = capsys.readouterr().out
+    assert "Zeile 3\tfehler" in out
+    assert "1 gültige Zeilen; neu 1" in out
+    assert [r.id for r in _store().records()] == ["a1"]
+    assert _store().audit_trail().iloc[0]["user"] == "kreis"
+
+
+def test_a_rejected_file_exits_1_and_leaves_the_store_as_it_was(store_env, tmp_path, capsys):
+    main(["import", str(_file(tmp_path, GOOD))])
+    assert main(["import", str(_file(tmp_path, BAD))]) == 1
+    assert "nichts gespeichert" in capsys.readouterr().err
+    assert [r.id for r in _store().records()] == ["a1"]
+
+
+def test_replace_retires_and_merge_keeps(store_env, tmp_path, capsys):
+    main(["import", str(_file(tmp_path, GOOD))])
+    main(["import", str(_file(tmp_path, SECOND)), "--zusammenfuehren"])
+    assert [r.id for r in _store().records()] == ["a1", "a2"]
+    main(["import", str(_file(tmp_path, SECOND))])
+    assert [r.id for r in _store().records()] == ["a2"]
+    assert "außer Betrieb 1" in capsys.readouterr().out
+
+
+def test_export_writes_a_file_the_importer_reads_back(store_env, tmp_path):
+    main(["import", str(_file(tmp_path, GOOD, SECOND))])
+    out = tmp_path / "export.csv"
+    assert main(["export", str(out)]) == 0
+    again = tmp_path / "again.sqlite"
+    assert main(["--datenbank", f"sqlite+pysqlite:///{again}", "import", str(out)]) == 0
+    assert [r.name for r in Store(f"sqlite+pysqlite:///{again}").records()] == [
+        r.name for r in _store().records()
+    ]
+
+
+def test_an_unreachable_database_exits_2_without_its_password(capsys):
+    url = "postgresql+psycopg://karte:geheim@127.0.0.1:1/familien"
+    assert main(["--datenbank", url, "migrate"]) == 2
+    err = capsys.readouterr().err
+    assert "nicht erreichbar" in err and "geheim" not in err
+
+
+def test_python_m_familienkarte_migrates(store_env):
+    done = subprocess.run(
+        [sys.executable, "-m", "familienkarte", "migrate"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Schema aktuell (0001)" in done.stdout
