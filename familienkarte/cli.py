@@ -9,6 +9,9 @@
     writes the active providers as a CSV for German Excel.
 ``uv run python -m familienkarte migrate``
     brings the database's schema to the newest migration.
+``uv run python -m familienkarte benutzer NAME [--passwort-stdin]``
+    creates an editor (or sets a new password); the password is asked for, or
+    read from standard input.
 
 The store is ``--datenbank URL``, else ``$FAMILIENKARTE_DATABASE_URL``, else the
 SQLite file ``$FAMILIENKARTE_STORE`` (see :func:`providers.configured_url`).
@@ -52,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     out = commands.add_parser("export", help="die aktiven Anbieter als CSV für Excel schreiben")
     out.add_argument("datei", type=Path)
     commands.add_parser("migrate", help="das Datenbankschema auf den neuesten Stand bringen")
+    user = commands.add_parser(
+        "benutzer", help="eine Redakteurin / einen Redakteur anlegen oder das Passwort setzen"
+    )
+    user.add_argument("name")
+    user.add_argument(
+        "--passwort-stdin",
+        action="store_true",
+        help="das Passwort aus der ersten Zeile der Standardeingabe lesen (für Skripte)",
+    )
     return parser
 
 
@@ -81,12 +93,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments.datei.write_bytes(csv.data)
         print(f"{store.count()} Anbieter nach {arguments.datei} geschrieben.")
         return 0
+    if arguments.command == "benutzer":
+        return _user(store, arguments.name, arguments.passwort_stdin)
     try:
         mapping = _mapping(arguments.zuordnung, arguments.typ)
     except (OSError, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
     return _import(store, arguments.datei, arguments.zusammenfuehren, arguments.benutzer, mapping)
+
+
+def _user(store: providers.Store, name: str, from_stdin: bool) -> int:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Passwort: ")
+        if getpass.getpass("Passwort wiederholen: ") != password:
+            print("Die Passwörter stimmen nicht überein.", file=sys.stderr)
+            return 2
+    try:
+        store.users.create(name, password)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"Benutzer „{name}“ kann sich jetzt auf der Seite „Daten“ anmelden.")
+    return 0
 
 
 def _mapping(path: Path | None, service_type: str | None) -> providers.ColumnMapping | None:

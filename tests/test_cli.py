@@ -90,4 +90,15 @@ def test_python_m_familienkarte_migrates(store_env):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "Schema aktuell (0001)" in done.stdout
+    assert "Schema aktuell (0002)" in done.stdout
+
+
+def test_an_editor_is_created_from_the_command_line(store_env, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ein langes Passwort\n"))
+    assert main(["benutzer", "anna", "--passwort-stdin"]) == 0
+    assert _store().users.login("anna", "ein langes Passwort").ok
+    monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
+    assert main(["benutzer", "ben", "--passwort-stdin"]) == 2
+    assert "mindestens" in capsys.readouterr().err

@@ -2,5 +2,6 @@
 with Alembic migrations in ``migrations/``."""
 
 from providers.store.store import Change, Store, configured_url, redacted, sqlite_url
+from providers.store.users import Login, Users
 
-__all__ = ["Change", "Store", "configured_url", "redacted", "sqlite_url"]
+__all__ = ["Change", "Login", "Store", "Users", "configured_url", "redacted", "sqlite_url"]

@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 
 from providers.model import Provider, providers_frame
 from providers.store.tables import audit, providers
+from providers.store.users import Users
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _FIELDS = tuple(field.name for field in dataclasses.fields(Provider))
@@ -114,6 +115,11 @@ class Store:
         self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         if backend == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @property
+    def users(self) -> Users:
+        """The store's editors (passwords, logins)."""
+        return Users(self.engine)
 
     def __repr__(self) -> str:
         return f"Store({redacted(self.url)})"

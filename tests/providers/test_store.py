@@ -49,13 +49,13 @@ def store(request, tmp_path) -> Store:
 
 
 def test_migrations_make_exactly_the_tables_of_the_code(store):
-    assert store.revision() == Store.newest_revision() == "0001"
+    assert store.revision() == Store.newest_revision() == "0002"
     inspector = sa.inspect(store.engine)
     for table in metadata.sorted_tables:
         stored = {column["name"] for column in inspector.get_columns(table.name)}
         assert stored == set(table.columns.keys()), table.name
     store.migrate()  # a second start changes nothing
-    assert store.revision() == "0001"
+    assert store.revision() == "0002"
 
 
 def test_replace_then_the_same_upload_again_changes_nothing(store):
@@ -164,3 +164,28 @@ def test_the_sample_goes_into_the_store_and_comes_back_the_same(store):
     placed = load_from_store(store)
     assert placed.is_sample and len(placed.frame) == len(imported)
     assert {"gemeinde_ags", "kreis_ags", "land_ags"} <= set(placed.frame.columns)
+
+
+def test_passwords_are_hashed_and_failed_logins_slowed_down(store):
+    from datetime import UTC, datetime, timedelta
+
+    users = store.users
+    users.create("anna", "ein langes Passwort")
+    with store.engine.connect() as connection:
+        stored = connection.execute(sa.text("select password_hash from users")).scalar_one()
+    assert stored.startswith("$argon2id$") and "langes" not in stored
+    start = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    assert users.login("anna", "ein langes Passwort", start).ok
+    first = users.login("anna", "falsch", start)
+    assert not first.ok and first.wait_s == 1
+    # While she must wait even the right password is not checked.
+    assert users.login("anna", "ein langes Passwort", start).wait_s == 1
+    second = users.login("anna", "falsch", start + timedelta(seconds=2))
+    assert second.wait_s == 2
+    assert users.login("anna", "ein langes Passwort", start + timedelta(seconds=5)).ok
+    assert users.login("niemand", "egal", start) == users.login("niemand", "x", start)
+    with pytest.raises(ValueError, match="mindestens"):
+        users.create("ben", "kurz")
+    with pytest.raises(ValueError, match="Benutzername"):
+        users.create("<script>", "ein langes Passwort")
+    assert users.names() == ["anna"]
