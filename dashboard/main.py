@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import page_map, page_nearby, page_planning
+from dashboard import page_data, page_map, page_nearby, page_planning
 from dashboard.language import language_switch, use_session_language
 from dashboard.texts import t
 
@@ -19,6 +19,7 @@ pages = st.navigation(
         st.Page(page_map.render, title=t("page_title"), default=True),
         st.Page(page_nearby.render, title=t("nearby_page"), url_path="naehe"),
         st.Page(page_planning.render, title=t("planning_page"), url_path="planung"),
+        st.Page(page_data.render, title=t("data_page"), url_path="daten"),
     ],
     position="top",
 )

@@ -115,6 +115,7 @@ def map_options(
         "email": t("popup_email"),
         "hours": t("popup_hours"),
         "verified": t("popup_verified"),
+        "stale": t("popup_stale"),
         "cluster": t("map_cluster"),
     }
     tiles = None

@@ -28,6 +28,7 @@ from providers import (
     Problem,
     ProviderData,
     filter_providers,
+    stale_mask,
     to_excel_csv,
     types_in_group,
 )
@@ -210,6 +211,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
                 {True: t("exact_yes"), False: t("exact_no")}
             ),
             t("col_verified"): frame["last_verified"],
+            t("col_stale"): stale_mask(frame).map({True: t("popup_stale"), False: ""}),
         }
     ).reset_index(drop=True)
 

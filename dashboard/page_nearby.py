@@ -41,6 +41,7 @@ from providers import (
     excerpt,
     family_mask,
     first_contact,
+    is_stale,
     provider_mask,
 )
 
@@ -214,6 +215,8 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
         if row["last_verified"] is not None and row["last_verified"] == row["last_verified"]:
             day = format_date(row["last_verified"], format="long", locale=language())
             lines.append(f"_{t('verified_on', date=day)}_")
+        if is_stale(row["last_verified"]):
+            lines.append(f":orange[{t('popup_stale')}]")
         st.markdown("  \n".join(lines))
         if selected:
             st.markdown(f":material/location_on: **{t('nearby_selected')}**")

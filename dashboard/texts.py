@@ -374,7 +374,90 @@ _GERMAN: dict[str, str] = {
     "slide_prev": "Zurück",
     "slide_next": "Weiter",
     "slide_exit": "Beenden",
+    "popup_stale": "Angaben älter als 12 Monate – bitte vorher anrufen",
+    "col_stale": "Aktualität",
     "store_unavailable": "{reason} Die Karte zeigt den zuletzt geladenen Stand.",
+    "data_page": "Daten",
+    "data_title": "Daten pflegen",
+    "data_login_intro": (
+        "Nur für Redaktionen: Anmeldung mit einem Konto, das der Betrieb angelegt hat "
+        "(python -m familienkarte benutzer NAME)."
+    ),
+    "data_user": "Benutzername",
+    "data_password": "Passwort",
+    "data_login": "Anmelden",
+    "data_login_failed": "Benutzername oder Passwort falsch.",
+    "data_login_wait": "Zu viele Fehlversuche: bitte {seconds} Sekunden warten.",
+    "data_expired": (
+        "Die Sitzung ist nach 30 Minuten ohne Aktivität abgelaufen. Bitte neu anmelden."
+    ),
+    "data_signed_in": "Angemeldet als {user} · Datenbank: {store}",
+    "data_logout": "Abmelden",
+    "data_tab_upload": "Hochladen",
+    "data_tab_edit": "Bearbeiten",
+    "data_tab_fresh": "Aktualität",
+    "data_tab_audit": "Änderungsprotokoll",
+    "data_upload_help": (
+        "CSV (auch aus deutschem Excel) oder GeoJSON, höchstens {mb} MB. Vor dem "
+        "Speichern: Vorschau, Spaltenzuordnung und Bericht je Zeile."
+    ),
+    "data_upload": "Datei wählen",
+    "data_too_large": (
+        "Die Datei ist {mb} MB groß; höchstens {limit} MB sind erlaubt. Nichts wurde gespeichert."
+    ),
+    "data_binary": (
+        "Die Datei ist keine Textdatei (Binärdaten). Bitte als CSV oder GeoJSON "
+        "speichern. Nichts wurde gespeichert."
+    ),
+    "data_no_table": (
+        "In der Datei ist keine Tabelle zu erkennen (keine Kopfzeile, keine Features). "
+        "Nichts wurde gespeichert."
+    ),
+    "data_checking": "Datei wird geprüft …",
+    "data_preview": "Vorschau: {valid} gültige Zeilen, {errors} Zeilen mit Fehlern",
+    "data_nothing_valid": (
+        "Keine gültige Zeile – es wird nichts gespeichert. Prüfen Sie die Spaltenzuordnung oben."
+    ),
+    "data_too_many_rows": (
+        "{rows} Zeilen sind zu viele auf einmal (höchstens {limit}). Nichts wurde gespeichert."
+    ),
+    "data_how": "Wie speichern?",
+    "data_how_merge": "zusammenführen (nach ID, sonst Name + Adresse; übrige bleiben)",
+    "data_how_replace": "ersetzen (was in der Datei fehlt, wird außer Betrieb genommen)",
+    "data_store": "{rows} Zeilen speichern",
+    "data_stored": (
+        "Gespeichert: {added} neu, {updated} geändert, {unchanged} unverändert, {retired}"
+        " außer Betrieb genommen."
+    ),
+    "data_mapping": "Spaltenzuordnung",
+    "data_column": "Spalte der Datei",
+    "data_example": "Beispiel",
+    "data_field": "Feld der Familienkarte",
+    "data_field_help": (
+        "leer: Spalte nicht verwenden; mehrere Spalten „street“ werden verbunden (Straße "
+        "+ Hausnummer)"
+    ),
+    "data_flag": "0/1-Spalte für Angebotsart",
+    "data_flag_help": "Zeilen mit 1, ja oder x in dieser Spalte bekommen diese Angebotsart",
+    "data_type_all": "Alle Zeilen ohne eigene Angebotsart sind:",
+    "data_type_none": "keine Vorgabe",
+    "data_mapping_download": "Zuordnung speichern (JSON, für die Kommandozeile)",
+    "data_edit_choose": "Angebot",
+    "data_edit_new": "– neues Angebot –",
+    "data_verified": "Angaben geprüft",
+    "data_verified_help": "Setzt „Geprüft am“ auf heute.",
+    "data_save": "Speichern",
+    "data_retire": "Außer Betrieb nehmen",
+    "data_retired": (
+        "„{name}“ ist außer Betrieb genommen (nicht gelöscht; das Protokoll behält es)."
+    ),
+    "data_saved": "„{name}“ gespeichert.",
+    "data_edit_source": "Redaktion ({user})",
+    "data_stale_total": "Angaben älter als 12 Monate",
+    "data_stale": "älter als 12 Monate",
+    "data_all": "alle",
+    "data_worklist": "Zum Abarbeiten: zuerst die am längsten nicht geprüften",
+    "data_audit_download": "Protokoll herunterladen (CSV)",
     "export_png": "Folie (PNG)",
     "export_png_help": "1920 × 1080 Pixel, für Präsentationen",
     "export_print": "Druck (PNG)",

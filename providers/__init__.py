@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from providers.export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
-from providers.importer import import_providers
+from providers.importer import MAX_FILE_BYTES, import_providers
 from providers.load import (
     PROVIDERS_ENV,
     SAMPLE_PATH,
@@ -17,11 +17,26 @@ from providers.load import (
     load_providers,
     seed_store,
 )
-from providers.mapping import ColumnMapping, suggest_mapping
-from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
+from providers.mapping import IGNORED, ColumnMapping, suggest_mapping
+from providers.model import (
+    LIFE_STAGES,
+    PROVIDER_COLUMNS,
+    Provider,
+    providers_frame,
+    records_from_frame,
+)
 from providers.postcodes import normalize_postcode, postcode_location
-from providers.problems import Problem
-from providers.query import counts_by_area, family_mask, filter_providers, provider_mask
+from providers.problems import Problem, Report
+from providers.query import (
+    counts_by_area,
+    family_mask,
+    filter_providers,
+    is_stale,
+    provider_mask,
+    stale_mask,
+)
+from providers.readers import NotText, file_columns
+from providers.rows import RowChecker
 from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
 from providers.store import Store, configured_url, redacted
 from providers.taxonomy import (
@@ -34,8 +49,11 @@ from providers.taxonomy import (
 )
 
 __all__ = [
+    "IGNORED",
     "LIFE_STAGES",
+    "MAX_FILE_BYTES",
     "PROVIDERS_ENV",
+    "PROVIDER_COLUMNS",
     "RADII_KM",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
@@ -43,11 +61,14 @@ __all__ = [
     "TYPE_INDEX",
     "ColumnMapping",
     "Gazetteer",
+    "NotText",
     "Place",
     "Problem",
     "Provider",
     "ProviderData",
     "ProviderIndex",
+    "Report",
+    "RowChecker",
     "Store",
     "clean_text",
     "configured_url",
@@ -55,9 +76,11 @@ __all__ = [
     "excel_csv",
     "excerpt",
     "family_mask",
+    "file_columns",
     "filter_providers",
     "first_contact",
     "import_providers",
+    "is_stale",
     "load_from_store",
     "load_providers",
     "normalize_postcode",
@@ -71,6 +94,7 @@ __all__ = [
     "resolve_service_type",
     "seed_store",
     "service_type",
+    "stale_mask",
     "suggest_mapping",
     "to_excel_csv",
     "types_in_group",

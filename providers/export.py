@@ -19,6 +19,7 @@ import pandas as pd
 
 from providers.fields import neutralize_formula
 from providers.model import LIFE_STAGES, PROVIDER_COLUMNS
+from providers.query import stale_mask
 from providers.taxonomy import service_type
 
 #: Header of the German Excel export: the provider columns people edit; the
@@ -101,6 +102,10 @@ def _decimal_comma(value: float) -> str:
     return repr(float(value)).replace(".", ",")
 
 
+#: The flag of a record not verified for 12 months, in exports and on the map.
+STALE_NOTE = "Angaben älter als 12 Monate"
+
+
 def to_excel_csv(
     providers: pd.DataFrame, attribution: str | None = None, encoding: Encoding = "utf-8-sig"
 ) -> CsvFile:
@@ -108,8 +113,9 @@ def to_excel_csv(
 
     Semicolon-separated, UTF-8 with BOM (or Windows-1252 on request, with the
     rows that lost characters named), decimal comma, dates as TT.MM.JJJJ,
-    service types as German labels separated by ``;``. The importer reads the
-    file back.
+    service types as German labels separated by ``;``, and a last column
+    ``aktualitaet`` flagging records not verified for 12 months. The importer
+    reads the file back.
 
     Parameters
     ----------
@@ -132,12 +138,18 @@ def to_excel_csv(
         "no_application": _yes_no,
         "barrier_free": _yes_no,
     }
+    stale = stale_mask(providers).tolist() if len(providers) else []
     rows = (
         [
-            formats[column](value) if column in formats else value
-            for column, value in zip(EXPORT_HEADER, row, strict=True)
+            *(
+                formats[column](value) if column in formats else value
+                for column, value in zip(EXPORT_HEADER, row, strict=True)
+            ),
+            STALE_NOTE if old else "",
         ]
-        for row in providers[list(EXPORT_HEADER)].itertuples(index=False)
+        for row, old in zip(
+            providers[list(EXPORT_HEADER)].itertuples(index=False), stale, strict=True
+        )
     )
     notes = [attribution] if attribution else []
-    return excel_csv(EXPORT_HEADER, rows, notes, encoding)
+    return excel_csv([*EXPORT_HEADER, "aktualitaet"], rows, notes, encoding)

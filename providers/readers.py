@@ -313,3 +313,37 @@ def _property_text(value: object) -> str | None:
     ):
         return ";".join(str(v) for v in value)
     return None
+
+
+def file_columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The columns of a provider file and its first rows as text (for a preview and
+    a suggested mapping); empty lists for a file that is no table.
+
+    Raises
+    ------
+    NotText
+        For binary content.
+    """
+    text = decode(raw)
+    if is_geojson(text, suffix):
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            return [], []
+        features = data.get("features") if isinstance(data, dict) else None
+        rows = [
+            {str(k): "" if v is None else str(v) for k, v in f["properties"].items()}
+            for f in (features or [])[:200]
+            if isinstance(f, dict) and isinstance(f.get("properties"), dict)
+        ]
+        return list(dict.fromkeys(key for row in rows for key in row)), rows
+    lines = _physical_lines(text)
+    if not lines:
+        return [], []
+    delimiter = _delimiter(lines[0])
+    try:
+        table = list(csv.reader(lines[:201], delimiter=delimiter))
+    except csv.Error:
+        return [], []
+    header = table[0] if table else []
+    return header, [dict(zip(header, row, strict=False)) for row in table[1:]]

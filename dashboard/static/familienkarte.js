@@ -561,6 +561,13 @@
     }).join(", ");
   }
 
+  /* Not verified within a year (or never): people should call before they go. */
+  function stale(iso) {
+    if (!iso) return true;
+    var verified = new Date(iso + "T12:00:00");
+    return isNaN(verified) || Date.now() - verified.getTime() > 365 * 24 * 3600 * 1000;
+  }
+
   function day(iso) {
     var date = new Date(iso + "T12:00:00");
     return isNaN(date) ? iso : date.toLocaleDateString(FK.lang, { year: "numeric", month: "long", day: "numeric" });
@@ -596,6 +603,7 @@
     if (detail[8]) html += '<div class="fk-hours">' + t.hours + ': <bdi>' + detail[8] + "</bdi></div>";
     if (detail[10]) html += '<div class="fk-description" dir="auto">' + detail[10] + "</div>";
     if (detail[9]) html += '<div class="fk-verified">' + t.verified + ": " + day(detail[9]) + "</div>";
+    if (stale(detail[9])) html += '<div class="fk-stale">' + t.stale + "</div>";
     return html + "</div>";
   }
 

@@ -10,6 +10,7 @@ Providers are retired, never deleted, and every change goes into the audit trail
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,8 +25,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
+from providers.mapping import ColumnMapping
 from providers.model import Provider, providers_frame
-from providers.store.tables import audit, providers
+from providers.store.tables import audit, mappings, providers
 from providers.store.users import Users
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -90,6 +92,11 @@ def _json_ready(values: dict | None) -> dict | None:
         for key, value in values.items()
         if key not in ("updated_at",)
     }
+
+
+def _layout(header: Sequence[str]) -> str:
+    """A file layout's key: its column names in order."""
+    return hashlib.sha256("\x1f".join(header).encode("utf-8")).hexdigest()
 
 
 def _key(values: dict) -> tuple[str, str, str]:
@@ -209,6 +216,23 @@ class Store:
             )
             self._log(connection, now, user, "retire", provider_id, before, None)
         return True
+
+    def save_mapping(self, header: Sequence[str], mapping: ColumnMapping) -> None:
+        """Remember the mapping of a file layout (its header), for the next upload."""
+        layout = _layout(header)
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            connection.execute(mappings.delete().where(mappings.c.layout == layout))
+            connection.execute(
+                mappings.insert().values(layout=layout, mapping=mapping.to_json(), updated_at=now)
+            )
+
+    def mapping_for(self, header: Sequence[str]) -> ColumnMapping | None:
+        """The mapping saved for a file layout, or ``None``."""
+        query = sa.select(mappings.c.mapping).where(mappings.c.layout == _layout(header))
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar_one_or_none()
+        return ColumnMapping.from_json(found) if found else None
 
     def audit_trail(self, provider_id: str | None = None) -> pd.DataFrame:
         """Every change (newest first): ``at``, ``user``, ``action``, ``provider_id``,

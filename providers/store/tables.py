@@ -71,3 +71,11 @@ users = Table(
     Column("failed_logins", Integer, nullable=False, server_default="0"),
     Column("locked_until", DateTime(timezone=True), nullable=True),
 )
+
+mappings = Table(
+    "mappings",
+    metadata,
+    Column("layout", String(64), primary_key=True),
+    Column("mapping", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -22,10 +22,12 @@ _HASHER = PasswordHasher()
 
 @dataclass(frozen=True)
 class Login:
-    """The answer to a login: ``ok``, or how many seconds to wait before trying again."""
+    """The answer to a login: ``ok``, or how many seconds to wait before the next try
+    counts; ``checked`` is false when the password was not even looked at (too soon)."""
 
     ok: bool
     wait_s: int = 0
+    checked: bool = True
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -87,7 +89,7 @@ class Users:
                 return Login(False)
             locked = _aware(row["locked_until"])
             if locked is not None and locked > now:
-                return Login(False, max(1, int((locked - now).total_seconds() + 0.999)))
+                return Login(False, max(1, int((locked - now).total_seconds() + 0.999)), False)
             try:
                 _HASHER.verify(row["password_hash"], password)
             except (VerificationError, InvalidHashError):

@@ -49,13 +49,13 @@ def store(request, tmp_path) -> Store:
 
 
 def test_migrations_make_exactly_the_tables_of_the_code(store):
-    assert store.revision() == Store.newest_revision() == "0002"
+    assert store.revision() == Store.newest_revision() == "0003"
     inspector = sa.inspect(store.engine)
     for table in metadata.sorted_tables:
         stored = {column["name"] for column in inspector.get_columns(table.name)}
         assert stored == set(table.columns.keys()), table.name
     store.migrate()  # a second start changes nothing
-    assert store.revision() == "0002"
+    assert store.revision() == "0003"
 
 
 def test_replace_then_the_same_upload_again_changes_nothing(store):
@@ -179,7 +179,8 @@ def test_passwords_are_hashed_and_failed_logins_slowed_down(store):
     first = users.login("anna", "falsch", start)
     assert not first.ok and first.wait_s == 1
     # While she must wait even the right password is not checked.
-    assert users.login("anna", "ein langes Passwort", start).wait_s == 1
+    too_soon = users.login("anna", "ein langes Passwort", start)
+    assert too_soon.wait_s == 1 and not too_soon.checked
     second = users.login("anna", "falsch", start + timedelta(seconds=2))
     assert second.wait_s == 2
     assert users.login("anna", "ein langes Passwort", start + timedelta(seconds=5)).ok
@@ -189,3 +190,25 @@ def test_passwords_are_hashed_and_failed_logins_slowed_down(store):
     with pytest.raises(ValueError, match="Benutzername"):
         users.create("<script>", "ein langes Passwort")
     assert users.names() == ["anna"]
+
+
+def test_records_older_than_twelve_months_are_flagged_in_the_export():
+    from datetime import date
+
+    import pandas as pd
+
+    from providers import is_stale, stale_mask, to_excel_csv
+    from providers.model import providers_frame
+
+    today = date(2026, 11, 26)
+    assert is_stale(date(2025, 11, 25), today) and not is_stale(date(2025, 11, 27), today)
+    assert is_stale(None, today) and is_stale(pd.NaT, today)
+    frame = providers_frame(
+        [_provider(1, last_verified=date.today()), _provider(2, last_verified=date(2020, 1, 1))]
+    )
+    assert stale_mask(frame).tolist() == [False, True]
+    text = to_excel_csv(frame).data.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].endswith(";aktualitaet")
+    assert not lines[1].endswith("Angaben älter als 12 Monate")
+    assert lines[2].endswith("Angaben älter als 12 Monate")

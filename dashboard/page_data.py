@@ -1,0 +1,373 @@
+"""The page "Daten" (``/daten``), behind a login: upload with preview, column mapping
+and row report before anything is stored; editing, verifying and retiring single
+providers; what is stale per Kreis; the audit trail.
+
+The map and the search stay public and read-only; only this page writes, and
+every write is one transaction of the store with an audit entry.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.texts import md_literal, t, type_label
+from providers import (
+    IGNORED,
+    PROVIDER_COLUMNS,
+    SERVICE_TYPES,
+    ColumnMapping,
+    NotText,
+    Report,
+    RowChecker,
+    file_columns,
+    import_providers,
+    records_from_frame,
+    stale_mask,
+    suggest_mapping,
+)
+
+#: A signed-in session ends after this long without a page view.
+SESSION_IDLE_S = 30 * 60
+#: Largest upload and most rows taken in one go.
+MAX_UPLOAD_BYTES = 20_000_000
+MAX_UPLOAD_ROWS = 100_000
+_KEY_USER = "data_user"
+_KEY_SEEN = "data_seen"
+_KEY_UPLOAD = "data_upload"
+_HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
+
+
+def _signed_in() -> str | None:
+    """The editor of this session, or ``None`` (also when the session has expired)."""
+    user = st.session_state.get(_KEY_USER)
+    if user is None:
+        return None
+    if time.monotonic() - st.session_state.get(_KEY_SEEN, 0) > SESSION_IDLE_S:
+        st.session_state[_KEY_USER] = None
+        st.info(t("data_expired"), icon=":material/timer_off:")
+        return None
+    st.session_state[_KEY_SEEN] = time.monotonic()
+    return user
+
+
+def _login() -> None:
+    st.caption(t("data_login_intro"))
+    with st.form("login"):
+        name = st.text_input(t("data_user"), autocomplete="username")
+        password = st.text_input(t("data_password"), type="password")
+        sent = st.form_submit_button(t("data_login"), icon=":material/login:")
+    if not sent:
+        return
+    answer = data.store().users.login(name.strip(), password)
+    if answer.ok:
+        st.session_state[_KEY_USER] = name.strip()
+        st.session_state[_KEY_SEEN] = time.monotonic()
+        st.rerun()
+    elif not answer.checked:
+        st.error(t("data_login_wait", seconds=answer.wait_s), icon=":material/lock_clock:")
+    else:
+        st.error(t("data_login_failed"), icon=":material/lock:")
+
+
+def render() -> None:
+    """Draw the page."""
+    st.title(t("data_title"), anchor=False)
+    user = _signed_in()
+    if user is None:
+        _login()
+        return
+    top = st.columns([4, 1], vertical_alignment="center")
+    top[0].caption(t("data_signed_in", user=md_literal(user), store=md_literal(data.store().label)))
+    if top[1].button(t("data_logout"), icon=":material/logout:"):
+        st.session_state[_KEY_USER] = None
+        st.rerun()
+    upload, edit, fresh, trail = st.tabs(
+        [t("data_tab_upload"), t("data_tab_edit"), t("data_tab_fresh"), t("data_tab_audit")]
+    )
+    with upload:
+        _upload(user)
+    with edit:
+        _edit(user)
+    with fresh:
+        _freshness()
+    with trail:
+        _audit()
+
+
+# -- upload --------------------------------------------------------------------
+
+
+def _upload(user: str) -> None:
+    st.caption(t("data_upload_help", mb=MAX_UPLOAD_BYTES // 1_000_000))
+    file = st.file_uploader(
+        t("data_upload"), type=["csv", "txt", "geojson", "json"], key=_KEY_UPLOAD
+    )
+    if file is None:
+        return
+    raw = file.getvalue()
+    if len(raw) > MAX_UPLOAD_BYTES:
+        st.error(
+            t("data_too_large", mb=f"{len(raw) / 1e6:.1f}", limit=MAX_UPLOAD_BYTES // 1_000_000)
+        )
+        return
+    suffix = Path(file.name).suffix
+    try:
+        header, rows = file_columns(raw, suffix)
+    except NotText:
+        st.error(t("data_binary"), icon=":material/error:")
+        return
+    if not header:
+        st.error(t("data_no_table"), icon=":material/error:")
+        return
+    mapping = _mapping_editor(header, rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix or '.csv'}"
+        path.write_bytes(raw)
+        with st.spinner(t("data_checking")):
+            result = import_providers(path, mapping)
+    valid = len(result.frame)
+    errors = [p for p in result.problems if p.severity == "fehler"]
+    st.subheader(t("data_preview", valid=valid, errors=len(errors)), anchor=False)
+    if valid:
+        st.dataframe(result.frame.drop(columns="geometry").head(20), hide_index=True)
+    if result.problems:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("problem_row"): [p.row or None for p in result.problems],
+                    t("problem_severity"): [p.severity for p in result.problems],
+                    t("problem_message"): [p.message for p in result.problems],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if not valid:
+        st.warning(t("data_nothing_valid"), icon=":material/block:")
+        return
+    if valid > MAX_UPLOAD_ROWS:
+        st.error(t("data_too_many_rows", rows=valid, limit=MAX_UPLOAD_ROWS))
+        return
+    how = st.radio(
+        t("data_how"),
+        options=["merge", "replace"],
+        format_func=lambda key: t(_HOW[key]),
+        horizontal=True,
+        key="data_how",
+    )
+    if st.button(t("data_store", rows=valid), type="primary", icon=":material/save:"):
+        records = records_from_frame(result.frame)
+        store = data.store()
+        change = store.merge(records, user) if how == "merge" else store.replace(records, user)
+        store.save_mapping(header, mapping)
+        st.success(
+            t(
+                "data_stored",
+                added=change.added,
+                updated=change.updated,
+                unchanged=change.unchanged,
+                retired=change.retired,
+            ),
+            icon=":material/check:",
+        )
+
+
+def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapping:
+    """The mapping: saved for this layout, else suggested; changeable in a table."""
+    start = data.store().mapping_for(header) or suggest_mapping(header, rows)
+    fields = ["", *PROVIDER_COLUMNS]
+    with st.expander(t("data_mapping"), expanded=not start.gives_types(header)):
+        table = pd.DataFrame(
+            {
+                t("data_column"): header,
+                t("data_example"): [next((r.get(h) for r in rows if r.get(h)), "") for h in header],
+                t("data_field"): [
+                    "" if h in start.type_flags else (start.columns.get(h) or IGNORED)
+                    for h in header
+                ],
+                t("data_flag"): [start.type_flags.get(h, "") for h in header],
+            }
+        )
+        codes = ["", *(s.code for s in SERVICE_TYPES)]
+        edited = st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            disabled=[t("data_column"), t("data_example")],
+            column_config={
+                t("data_field"): st.column_config.SelectboxColumn(
+                    t("data_field"), options=fields, help=t("data_field_help")
+                ),
+                t("data_flag"): st.column_config.SelectboxColumn(
+                    t("data_flag"), options=codes, help=t("data_flag_help")
+                ),
+            },
+            key="data_mapping_table",
+        )
+        everyone = st.selectbox(
+            t("data_type_all"),
+            options=codes,
+            index=codes.index(start.service_type or ""),
+            format_func=lambda code: type_label(code) if code else t("data_type_none"),
+        )
+    columns = {
+        row[t("data_column")]: row[t("data_field")] or IGNORED for _, row in edited.iterrows()
+    }
+    flags = {
+        row[t("data_column")]: row[t("data_flag")]
+        for _, row in edited.iterrows()
+        if row[t("data_flag")]
+    }
+    mapping = ColumnMapping(columns, everyone or None, dict(start.type_values), flags)
+    st.download_button(
+        t("data_mapping_download"),
+        data=mapping.to_json().encode("utf-8"),
+        file_name="zuordnung.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    return mapping
+
+
+# -- editing -------------------------------------------------------------------
+
+
+def _edit(user: str) -> None:
+    store = data.store()
+    records = {record.id: record for record in store.records()}
+    chosen = st.selectbox(
+        t("data_edit_choose"),
+        options=["", *records],
+        format_func=lambda key: (
+            t("data_edit_new") if not key else f"{records[key].name} – {records[key].city}"
+        ),
+        key="data_edit_choice",
+    )
+    current = records.get(chosen)
+    with st.form("edit", clear_on_submit=False):
+        values = {
+            "id": chosen or "",
+            "name": st.text_input(t("col_name"), current.name if current else ""),
+            "service_types": ";".join(
+                st.multiselect(
+                    t("col_types"),
+                    options=[s.code for s in SERVICE_TYPES],
+                    default=list(current.service_types) if current else [],
+                    format_func=type_label,
+                )
+            ),
+            "street": st.text_input(t("col_street"), current.street if current else ""),
+            "postcode": st.text_input(t("col_postcode"), current.postcode if current else ""),
+            "city": st.text_input(t("col_city"), current.city if current else ""),
+            "phone": st.text_input(t("col_phone"), current.phone if current else ""),
+            "email": st.text_input(t("popup_email"), current.email if current else ""),
+            "website": st.text_input(t("col_website"), current.website if current else ""),
+            "opening_hours": st.text_input(
+                t("popup_hours"), current.opening_hours if current else ""
+            ),
+        }
+        verified = st.checkbox(t("data_verified"), help=t("data_verified_help"))
+        saved = st.form_submit_button(t("data_save"), type="primary", icon=":material/save:")
+    if saved:
+        _save(values, current, verified, user)
+    if current is not None and st.button(t("data_retire"), icon=":material/archive:"):
+        store.retire(current.id, user)
+        st.success(t("data_retired", name=md_literal(current.name)))
+
+
+def _save(values: dict[str, str], current, verified: bool, user: str) -> None:
+    """Check like the importer does, then store one provider."""
+    if current is not None:
+        values["lat"], values["lon"] = str(current.lat), str(current.lon)
+        values["source"] = current.source
+    report = Report()
+    checker = RowChecker(t("data_edit_source", user=user), report)
+    checker.check(1, {k: v.strip() for k, v in values.items()})
+    if not checker.providers:
+        for problem in report.problems:
+            st.error(problem.message, icon=":material/error:")
+        return
+    record = checker.providers[0]
+    if current is not None:
+        record = replace(
+            record,
+            id=current.id,
+            languages=current.languages,
+            description=current.description,
+            life_stages=current.life_stages,
+            last_verified=current.last_verified,
+        )
+    if verified:
+        record = replace(record, last_verified=date.today())
+    for problem in report.problems:
+        st.info(problem.message)
+    data.store().save(record, user)
+    st.success(t("data_saved", name=md_literal(record.name)), icon=":material/check:")
+
+
+# -- freshness and audit ----------------------------------------------------------
+
+
+def _freshness() -> None:
+    loaded = data.provider_data()
+    frame = loaded.frame
+    stale = stale_mask(frame)
+    st.metric(t("data_stale_total"), f"{int(stale.sum()):n} / {len(frame):n}")
+    kreise = data.boundaries("kreis")["name"]
+    per_kreis = (
+        pd.DataFrame({"kreis": frame["kreis_ags"], "stale": stale})
+        .groupby("kreis")["stale"]
+        .agg(["sum", "count"])
+        .query("sum > 0")
+        .sort_values("sum", ascending=False)
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_kreis"): per_kreis.index.map(kreise),
+                t("data_stale"): per_kreis["sum"].astype(int),
+                t("data_all"): per_kreis["count"].astype(int),
+            }
+        ),
+        hide_index=True,
+    )
+    st.subheader(t("data_worklist"), anchor=False)
+    todo = frame[stale].sort_values("last_verified", na_position="first")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_name"): todo["name"],
+                t("col_city"): todo["city"],
+                t("col_phone"): todo["phone"],
+                t("col_verified"): todo["last_verified"],
+            }
+        ).head(500),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _audit() -> None:
+    trail = data.store().audit_trail()
+    shown = trail.assign(
+        before=trail["before"].map(lambda v: "" if v is None else str(v)),
+        after=trail["after"].map(lambda v: "" if v is None else str(v)),
+    )
+    st.dataframe(shown.head(1000), hide_index=True, width="stretch")
+    st.download_button(
+        t("data_audit_download"),
+        data=lambda: shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+        file_name="aenderungsprotokoll.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )

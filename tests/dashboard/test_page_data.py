@@ -1,0 +1,81 @@
+"""The page "Daten" headless (AppTest): nothing without login, wrong passwords get
+nowhere and are slowed down, an editor edits, verifies and retires with a trail."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.pages import run_page
+
+
+def _page() -> None:
+    from dashboard import page_data
+
+    page_data.render()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(tmp_path, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("FAMILIENKARTE_STORE", str(tmp_path / "daten.sqlite"))
+    st.cache_resource.clear()
+    from dashboard import data
+
+    data.store().users.create("anna", "ein langes Passwort")
+    yield
+    st.cache_resource.clear()
+
+
+def _login(at: AppTest, password: str) -> AppTest:
+    at.text_input[0].set_value("anna")
+    at.text_input[1].set_value(password)
+    at.button[0].click().run()
+    return at
+
+
+def test_without_login_the_page_shows_no_data_and_no_upload():
+    at = run_page(_page)
+    assert [t.label for t in at.text_input] == ["Benutzername", "Passwort"]
+    assert not at.tabs and not at.dataframe
+    assert at.get("file_uploader") == []
+
+
+def test_a_wrong_password_is_refused_then_slowed_down():
+    at = _login(run_page(_page), "falsch")
+    assert "Benutzername oder Passwort falsch" in at.error[0].value
+    at = _login(at, "ein langes Passwort")  # at once: must wait first
+    assert "warten" in at.error[0].value
+    assert not at.tabs
+
+
+def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
+    at = _login(run_page(_page), "ein langes Passwort")
+    assert [tab.label for tab in at.tabs] == [
+        "Hochladen",
+        "Bearbeiten",
+        "Aktualität",
+        "Änderungsprotokoll",
+    ]
+    from dashboard import data
+
+    store = data.store()
+    first = store.records()[0]
+    at.selectbox(key="data_edit_choice").set_value(first.id).run()
+    names = [t.label for t in at.text_input]
+    at.text_input[names.index("Telefon")].set_value("0228 123456")
+    at.checkbox[0].check()
+    at.button(key="FormSubmitter:edit-Speichern").click().run()
+    assert not at.exception
+    edited = next(r for r in store.records() if r.id == first.id)
+    assert edited.phone == "0228 123456"
+    from datetime import date
+
+    assert edited.last_verified == date.today()
+    trail = store.audit_trail(first.id)
+    assert trail.iloc[0]["user"] == "anna" and trail.iloc[0]["action"] == "edit"
+    retire = [b for b in at.button if b.label == "Außer Betrieb nehmen"][0]
+    retire.click().run()
+    assert first.id not in {r.id for r in store.records()}
+    assert store.count(include_retired=True) == store.count() + 1
