@@ -108,7 +108,9 @@ def render() -> None:
 def _upload(user: str) -> None:
     st.caption(t("data_upload_help", mb=MAX_UPLOAD_BYTES // 1_000_000))
     file = st.file_uploader(
-        t("data_upload"), type=["csv", "txt", "geojson", "json"], key=_KEY_UPLOAD
+        t("data_upload"),
+        type=["csv", "txt", "geojson", "json", "xlsx", "xls", "ods"],
+        key=_KEY_UPLOAD,
     )
     if file is None:
         return

@@ -398,7 +398,7 @@ _GERMAN: dict[str, str] = {
     "data_tab_fresh": "Aktualität",
     "data_tab_audit": "Änderungsprotokoll",
     "data_upload_help": (
-        "CSV (auch aus deutschem Excel) oder GeoJSON, höchstens {mb} MB. Vor dem "
+        "CSV (auch aus deutschem Excel), XLSX oder GeoJSON, höchstens {mb} MB. Vor dem "
         "Speichern: Vorschau, Spaltenzuordnung und Bericht je Zeile."
     ),
     "data_upload": "Datei wählen",

@@ -17,7 +17,15 @@ import geopandas as gpd
 from providers.mapping import ColumnMapping
 from providers.model import providers_frame
 from providers.problems import Problem, Report
-from providers.readers import NotText, decode, is_geojson, read_csv, read_geojson
+from providers.readers import (
+    SPREADSHEET_SUFFIXES,
+    NotText,
+    decode,
+    is_geojson,
+    read_csv,
+    read_geojson,
+    spreadsheet_text,
+)
 from providers.rows import RowChecker
 
 #: Files larger than this are refused rather than read into memory (100 MB: a national
@@ -86,14 +94,17 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     except OSError as error:
         report.error(1, f"Die Datei kann nicht gelesen werden ({error.strerror}).")
         return ImportResult.failed(report)
+    spreadsheet = file.suffix.lower() in SPREADSHEET_SUFFIXES
     try:
-        text = decode(raw)
+        text = spreadsheet_text(raw) if spreadsheet else decode(raw)
     except NotText:
-        report.error(
-            1,
-            "Die Datei ist keine Textdatei (sie enthält Binärdaten). Bitte als CSV "
-            "(UTF-8, Komma oder Semikolon) oder als GeoJSON speichern.",
+        message = (
+            "Die Datei ist keine lesbare Excel- oder ODS-Arbeitsmappe."
+            if spreadsheet
+            else "Die Datei ist keine Textdatei (sie enthält Binärdaten). Bitte als CSV "
+            "(UTF-8, Komma oder Semikolon), XLSX oder GeoJSON speichern."
         )
+        report.error(1, message)
         return ImportResult.failed(report)
     if not text.strip():
         report.error(1, "Die Datei ist leer. Bitte eine CSV- oder GeoJSON-Datei mit Kopfzeile.")

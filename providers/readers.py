@@ -9,6 +9,7 @@ reading goes on after it, so that the valid rows behind it still load.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import re
@@ -315,6 +316,42 @@ def _property_text(value: object) -> str | None:
     return None
 
 
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # PLZ 53721, not 53721.0
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def spreadsheet_text(raw: bytes) -> str:
+    """The first sheet of an XLSX/XLS/ODS workbook as semicolon CSV text (read with
+    ``python-calamine``), so it goes through the same checks as a CSV file.
+
+    Raises
+    ------
+    NotText
+        When the bytes are no workbook calamine can read.
+    """
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook: one message
+        raise NotText(str(error)) from None
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
 def file_columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]]:
     """The columns of a provider file and its first rows as text (for a preview and
     a suggested mapping); empty lists for a file that is no table.
@@ -324,7 +361,7 @@ def file_columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str
     NotText
         For binary content.
     """
-    text = decode(raw)
+    text = spreadsheet_text(raw) if suffix.lower() in SPREADSHEET_SUFFIXES else decode(raw)
     if is_geojson(text, suffix):
         try:
             data = json.loads(text)

@@ -61,14 +61,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(tmp_path_factory, providers: Path | None = None) -> tuple[str, subprocess.Popen]:
-    """Start ``streamlit run app.py`` on a free port (optionally on a provider file);
-    return its URL once it is healthy, and the process."""
+def start_app(
+    tmp_path_factory, providers: Path | None = None, store: Path | None = None
+) -> tuple[str, subprocess.Popen]:
+    """Start ``streamlit run app.py`` on a free port (optionally on a provider file or
+    a given SQLite store); return its URL once it is healthy, and the process."""
     port = _free_port()
     env = {
         **os.environ,
         "FAMILIENKARTE_CACHE": str(tmp_path_factory.mktemp("cache")),
-        "FAMILIENKARTE_STORE": str(tmp_path_factory.mktemp("store") / "familienkarte.sqlite"),
+        "FAMILIENKARTE_STORE": str(
+            store or tmp_path_factory.mktemp("store") / "familienkarte.sqlite"
+        ),
     }
     env.pop("FAMILIENKARTE_PROVIDERS", None)
     if providers is not None:
@@ -216,3 +220,23 @@ def postgres():
         pytest.fail(f"PostgreSQL startet nicht: {error.stderr}")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def editor_app(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The app on its own store with the editor "anna" (password "ein langes Passwort");
+    its URL and the store's file."""
+    from providers import Store, seed_store
+    from providers.store import sqlite_url
+
+    path = tmp_path_factory.mktemp("editor-store") / "familienkarte.sqlite"
+    store = Store(sqlite_url(path))
+    store.migrate()
+    seed_store(store)
+    store.users.create("anna", "ein langes Passwort")
+    store.engine.dispose()
+    url, process = start_app(tmp_path_factory, store=path)
+    try:
+        yield url, path
+    finally:
+        _stop(process)

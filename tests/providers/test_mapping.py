@@ -107,3 +107,33 @@ def test_a_value_table_maps_the_files_own_words(tmp_path):
 def test_a_broken_mapping_file_gets_a_message(text, message):
     with pytest.raises(ValueError, match=message):
         ColumnMapping.from_json(text)
+
+
+def test_an_excel_workbook_loads_like_its_csv(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "kitas.xlsx"
+    pd.DataFrame(
+        {
+            "Bezeichnung": ["Muster-Kita Sonne", "Muster-Kita Mond"],
+            "Angebotsart": ["Kita", "Kita"],
+            "Straße": ["Musterweg", "Beispielweg"],
+            "Hausnummer": [1, 2],
+            "PLZ": [53721, 53721],
+            "Ort": ["Siegburg", "Siegburg"],
+            "geprüft am": [pd.Timestamp("2026-01-15"), None],
+        }
+    ).to_excel(path, index=False)
+    frame = import_providers(path).frame
+    assert frame["name"].tolist() == ["Muster-Kita Sonne", "Muster-Kita Mond"]
+    assert frame["street"].tolist() == ["Musterweg 1", "Beispielweg 2"]
+    assert frame["postcode"].tolist() == ["53721", "53721"]
+    assert str(frame["last_verified"].iloc[0]) == "2026-01-15"
+
+
+def test_a_broken_workbook_gets_a_message(tmp_path):
+    path = tmp_path / "kaputt.xlsx"
+    path.write_bytes(b"PK\x03\x04 nicht wirklich eine Arbeitsmappe")
+    result = import_providers(path)
+    assert len(result.frame) == 0
+    assert "keine lesbare Excel" in result.problems[0].message

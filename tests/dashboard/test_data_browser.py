@@ -1,0 +1,47 @@
+"""The page "Daten" in a real Chromium: sign in, upload the city's Kita GeoJSON as it
+comes, read the preview and the report, confirm – and the map shows the Kitas."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.dashboard.browser import map_frame, ready
+from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
+
+pytestmark = pytest.mark.e2e
+
+
+def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
+    browser, editor_app, tmp_path
+):
+    url, path = editor_app
+    kitas = _kita_geojson(tmp_path / "kitas.geojson")
+    text = kitas.read_text()
+    # One broken feature: it is reported, the others load.
+    kitas.write_text(text.replace('"BEZEICHNUNG": "Muster-Kita Nr. 5"', '"BEZEICHNUNG": ""'))
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{url}/daten")
+    ready(page)
+    expect(page.get_by_role("tab")).to_have_count(0)  # nothing without login
+    page.get_by_label("Benutzername").fill("anna")
+    page.get_by_label("Passwort").fill("ein langes Passwort")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
+    ready(page)
+    page.locator("input[type=file]").set_input_files(str(kitas))
+    expect(
+        page.get_by_text(f"Vorschau: {KITA_COUNT - 1} gültige Zeilen, 1 Zeilen mit Fehlern")
+    ).to_be_visible(timeout=60_000)
+    ready(page)
+    expect(page.get_by_text("Name fehlt").first).to_be_attached()  # the grid is a canvas
+    page.get_by_role("button", name=f"{KITA_COUNT - 1} Zeilen speichern").click()
+    expect(page.get_by_text(f"Gespeichert: {KITA_COUNT - 1} neu")).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(tmp_path / "daten.png"))
+    # The public map shows them, read from the store.
+    page.goto(f"{url}/?gemeinde=05382060&typ=kita")
+    ready(page)
+    frame = map_frame(page)
+    assert frame.evaluate("FK.map.fkView.fkCluster.getLayers().length") >= KITA_COUNT - 1
+    context.close()
