@@ -32,6 +32,7 @@ from providers import (
     records_from_frame,
     stale_mask,
     suggest_mapping,
+    write_hsds,
 )
 
 #: A signed-in session ends after this long without a page view.
@@ -109,7 +110,7 @@ def _upload(user: str) -> None:
     st.caption(t("data_upload_help", mb=MAX_UPLOAD_BYTES // 1_000_000))
     file = st.file_uploader(
         t("data_upload"),
-        type=["csv", "txt", "geojson", "json", "xlsx", "xls", "ods"],
+        type=["csv", "txt", "geojson", "json", "xlsx", "xls", "ods", "zip"],
         key=_KEY_UPLOAD,
     )
     if file is None:
@@ -121,15 +122,19 @@ def _upload(user: str) -> None:
         )
         return
     suffix = Path(file.name).suffix
-    try:
-        header, rows = file_columns(raw, suffix)
-    except NotText:
-        st.error(t("data_binary"), icon=":material/error:")
-        return
-    if not header:
-        st.error(t("data_no_table"), icon=":material/error:")
-        return
-    mapping = _mapping_editor(header, rows)
+    if suffix.lower() == ".zip":
+        header, rows = [], []
+        mapping = None  # an HSDS package has its own columns
+    else:
+        try:
+            header, rows = file_columns(raw, suffix)
+        except NotText:
+            st.error(t("data_binary"), icon=":material/error:")
+            return
+        if not header:
+            st.error(t("data_no_table"), icon=":material/error:")
+            return
+        mapping = _mapping_editor(header, rows)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix or '.csv'}"
         path.write_bytes(raw)
@@ -169,7 +174,8 @@ def _upload(user: str) -> None:
         records = records_from_frame(result.frame)
         store = data.store()
         change = store.merge(records, user) if how == "merge" else store.replace(records, user)
-        store.save_mapping(header, mapping)
+        if mapping is not None:
+            store.save_mapping(header, mapping)
         st.success(
             t(
                 "data_stored",
@@ -359,6 +365,15 @@ def _freshness() -> None:
 
 
 def _audit() -> None:
+    st.download_button(
+        t("data_hsds_download"),
+        data=lambda: write_hsds(data.store().frame()),
+        file_name="familienkarte-hsds.zip",
+        mime="application/zip",
+        icon=":material/package_2:",
+        on_click="ignore",
+        help=t("data_hsds_help"),
+    )
     trail = data.store().audit_trail()
     shown = trail.assign(
         before=trail["before"].map(lambda v: "" if v is None else str(v)),

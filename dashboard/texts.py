@@ -374,6 +374,8 @@ _GERMAN: dict[str, str] = {
     "slide_prev": "Zurück",
     "slide_next": "Weiter",
     "slide_exit": "Beenden",
+    "data_hsds_download": "Alle Daten als HSDS-3-Paket (Open Referral, ZIP)",
+    "data_hsds_help": "Organisationen, Angebote, Orte, Telefone, Sprachen, Zeiten; zurück ladbar",
     "popup_stale": "Angaben älter als 12 Monate – bitte vorher anrufen",
     "col_stale": "Aktualität",
     "store_unavailable": "{reason} Die Karte zeigt den zuletzt geladenen Stand.",

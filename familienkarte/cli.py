@@ -5,8 +5,9 @@
     valid rows in one transaction (replace by default, or merge). Exit code 0 when
     rows were stored, 1 when the file was rejected (nothing stored), 2 for wrong
     use or an unreachable database.
-``uv run python -m familienkarte export ausgabe.csv``
-    writes the active providers as a CSV for German Excel.
+``uv run python -m familienkarte export ausgabe.csv`` (or ``ausgabe.zip``)
+    writes the active providers as a CSV for German Excel, or as an Open
+    Referral HSDS 3 data package; ``import`` reads such a package back.
 ``uv run python -m familienkarte migrate``
     brings the database's schema to the newest migration.
 ``uv run python -m familienkarte benutzer NAME [--passwort-stdin]``
@@ -52,8 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         help="gespeicherte Spaltenzuordnung (JSON), z. B. aus der Vorschau der Daten-Seite",
     )
     load.add_argument("--typ", help="eine Angebotsart für alle Zeilen ohne eigene, z. B. kita")
-    out = commands.add_parser("export", help="die aktiven Anbieter als CSV für Excel schreiben")
-    out.add_argument("datei", type=Path)
+    out = commands.add_parser(
+        "export", help="die aktiven Anbieter als CSV für Excel oder als HSDS-3-Paket (.zip)"
+    )
+    out.add_argument("datei", type=Path, help="… .csv oder … .zip (Open Referral HSDS 3)")
     commands.add_parser("migrate", help="das Datenbankschema auf den neuesten Stand bringen")
     user = commands.add_parser(
         "benutzer", help="eine Redakteurin / einen Redakteur anlegen oder das Passwort setzen"
@@ -89,8 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Schema aktuell ({store.revision()}): {store.label}")
         return 0
     if arguments.command == "export":
-        csv = providers.to_excel_csv(store.frame(), "Quelle: Familienkarte")
-        arguments.datei.write_bytes(csv.data)
+        if arguments.datei.suffix.lower() == ".zip":
+            arguments.datei.write_bytes(providers.write_hsds(store.frame()))
+        else:
+            csv = providers.to_excel_csv(store.frame(), "Quelle: Familienkarte")
+            arguments.datei.write_bytes(csv.data)
         print(f"{store.count()} Anbieter nach {arguments.datei} geschrieben.")
         return 0
     if arguments.command == "benutzer":

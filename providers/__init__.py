@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from providers.export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
+from providers.hsds import write_hsds
 from providers.importer import MAX_FILE_BYTES, import_providers
 from providers.load import (
     PROVIDERS_ENV,
@@ -98,4 +99,5 @@ __all__ = [
     "suggest_mapping",
     "to_excel_csv",
     "types_in_group",
+    "write_hsds",
 ]

@@ -64,7 +64,8 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     ----------
     path
         A CSV file (comma or semicolon, UTF-8 or Windows-1252, decimal point or
-        comma, ISO or German dates) or a GeoJSON FeatureCollection, with the
+        comma, ISO or German dates), an XLSX/ODS workbook, an Open Referral HSDS 3
+        data package (zip or folder) or a GeoJSON FeatureCollection, with the
         columns ``name, service_types, street, postcode, city, lat, lon, phone,
         email, website, languages, last_verified`` (optional: ``id,
         organization, description, source``). Service types are separated by
@@ -81,6 +82,8 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     """
     file = Path(path)
     report = Report()
+    if file.is_dir() or file.suffix.lower() == ".zip":
+        return _package(file, report)
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -116,3 +119,18 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     return ImportResult(
         providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)
     )
+
+
+def _package(source: Path, report: Report) -> ImportResult:
+    """An Open Referral HSDS data package (zip or folder), see :mod:`providers.hsds`."""
+    from providers.hsds import PackageError, read_hsds
+
+    try:
+        if source.is_file() and source.stat().st_size > MAX_FILE_BYTES:
+            raise PackageError(f"Das Paket ist größer als {MAX_FILE_BYTES / 1e6:.0f} MB.")
+        return read_hsds(source)
+    except PackageError as error:
+        report.error(1, str(error))
+    except OSError as error:
+        report.error(1, f"Das Paket kann nicht gelesen werden ({error.strerror}).")
+    return ImportResult.failed(report)

@@ -102,3 +102,12 @@ def test_an_editor_is_created_from_the_command_line(store_env, monkeypatch, caps
     monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
     assert main(["benutzer", "ben", "--passwort-stdin"]) == 2
     assert "mindestens" in capsys.readouterr().err
+
+
+def test_an_hsds_export_imports_back_the_same(store_env, tmp_path):
+    main(["import", str(_file(tmp_path, GOOD, SECOND))])
+    package = tmp_path / "paket.zip"
+    assert main(["export", str(package)]) == 0
+    other = f"sqlite+pysqlite:///{tmp_path / 'other.sqlite'}"
+    assert main(["--datenbank", other, "import", str(package)]) == 0
+    assert Store(other).records() == _store().records()

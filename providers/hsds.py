@@ -1,0 +1,340 @@
+"""Open Referral HSDS 3 data packages: export the providers as one, and read one
+(a zip file or a folder) back through the importer's checks.
+
+One provider becomes an organization, a service, a location with its address,
+a service_at_location, its phone, languages and a free-text schedule. The
+fields HSDS has no place for are documented extensions, columns prefixed
+``x_familienkarte_`` in ``services.csv`` and ``locations.csv`` and described in
+``datapackage.json``. ``services.assured_date`` carries the last-verified date.
+
+A zip is read in memory and checked first: entries with absolute or ``..``
+paths, more than :data:`MAX_ENTRIES` files, more than :data:`MAX_UNPACKED_BYTES`
+unpacked or a compression ratio above :data:`MAX_RATIO` (a zip bomb) reject the
+whole package with a message; nothing of it is used.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
+from providers.problems import Report
+from providers.rows import RowChecker
+
+PREFIX = "x_familienkarte_"
+MAX_ENTRIES = 100
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_RATIO = 100
+#: Tables of the package, in HSDS 3's file names, with the columns written.
+TABLES: dict[str, tuple[str, ...]] = {
+    "organizations.csv": ("id", "name", "description", "email", "website"),
+    "services.csv": (
+        "id",
+        "organization_id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "assured_date",
+        f"{PREFIX}service_types",
+        f"{PREFIX}life_stages",
+        f"{PREFIX}free_of_charge",
+        f"{PREFIX}no_application",
+        f"{PREFIX}source",
+    ),
+    "locations.csv": (
+        "id",
+        "organization_id",
+        "name",
+        "location_type",
+        "latitude",
+        "longitude",
+        f"{PREFIX}location_exact",
+        f"{PREFIX}barrier_free",
+    ),
+    "addresses.csv": (
+        "id",
+        "location_id",
+        "address_1",
+        "city",
+        "region",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    ),
+    "service_at_locations.csv": ("id", "service_id", "location_id"),
+    "phones.csv": ("id", "service_id", "number"),
+    "languages.csv": ("id", "service_id", "code"),
+    "schedules.csv": ("id", "service_id", "description"),
+}
+_EXTENSIONS = {
+    f"{PREFIX}service_types": "Familienkarte service type codes, separated by ';'",
+    f"{PREFIX}life_stages": "life stages served: " + ", ".join(LIFE_STAGES) + " (';')",
+    f"{PREFIX}free_of_charge": "true/false, empty: not stated",
+    f"{PREFIX}no_application": "true/false: usable without an application",
+    f"{PREFIX}source": "where the record comes from",
+    f"{PREFIX}location_exact": "false: the point is only the postcode's centre",
+    f"{PREFIX}barrier_free": "true/false, empty: not stated",
+}
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _rows(record: Provider) -> dict[str, list[dict[str, str]]]:
+    key = record.id
+    rows: dict[str, list[dict[str, str]]] = {
+        "organizations.csv": [
+            {"id": f"o-{key}", "name": record.organization or record.name, "description": ""}
+        ],
+        "services.csv": [
+            {
+                "id": key,
+                "organization_id": f"o-{key}",
+                "name": record.name,
+                "description": record.description,
+                "url": record.website,
+                "email": record.email,
+                "status": "active",
+                "assured_date": record.last_verified.isoformat() if record.last_verified else "",
+                f"{PREFIX}service_types": ";".join(record.service_types),
+                f"{PREFIX}life_stages": ";".join(record.life_stages),
+                f"{PREFIX}free_of_charge": _flag(record.free_of_charge),
+                f"{PREFIX}no_application": _flag(record.no_application),
+                f"{PREFIX}source": record.source,
+            }
+        ],
+        "locations.csv": [
+            {
+                "id": f"l-{key}",
+                "organization_id": f"o-{key}",
+                "name": record.name,
+                "location_type": "physical",
+                "latitude": repr(record.lat),
+                "longitude": repr(record.lon),
+                f"{PREFIX}location_exact": _flag(record.location_exact),
+                f"{PREFIX}barrier_free": _flag(record.barrier_free),
+            }
+        ],
+        "addresses.csv": [
+            {
+                "id": f"a-{key}",
+                "location_id": f"l-{key}",
+                "address_1": record.street,
+                "city": record.city,
+                "region": "",
+                "state_province": "",
+                "postal_code": record.postcode,
+                "country": "DE",
+                "address_type": "physical",
+            }
+        ],
+        "service_at_locations.csv": [
+            {"id": f"sl-{key}", "service_id": key, "location_id": f"l-{key}"}
+        ],
+        "phones.csv": [{"id": f"p-{key}", "service_id": key, "number": record.phone}]
+        if record.phone
+        else [],
+        "languages.csv": [
+            {"id": f"g-{key}-{code}", "service_id": key, "code": code} for code in record.languages
+        ],
+        "schedules.csv": [
+            {"id": f"s-{key}", "service_id": key, "description": record.opening_hours}
+        ]
+        if record.opening_hours
+        else [],
+    }
+    return rows
+
+
+def _descriptor() -> dict:
+    return {
+        "profile": "tabular-data-package",
+        "name": "familienkarte",
+        "title": "Familienkarte – Angebote für Familien (HSDS 3)",
+        "resources": [
+            {
+                "name": name.removesuffix(".csv"),
+                "path": name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "schema": {
+                    "fields": [
+                        {"name": column, "type": "string"}
+                        | ({"description": _EXTENSIONS[column]} if column in _EXTENSIONS else {})
+                        for column in columns
+                    ]
+                },
+            }
+            for name, columns in TABLES.items()
+        ],
+    }
+
+
+def write_hsds(frame: pd.DataFrame) -> bytes:
+    """The providers of a provider frame as a zipped HSDS 3 data package."""
+    tables: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for record in records_from_frame(frame):
+        for name, rows in _rows(record).items():
+            tables[name].extend(rows)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("datapackage.json", json.dumps(_descriptor(), indent=2))
+        for name, columns in TABLES.items():
+            text = io.StringIO()
+            writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(tables.get(name, []))
+            package.writestr(name, text.getvalue())
+    return buffer.getvalue()
+
+
+class PackageError(ValueError):
+    """A package that is rejected as a whole; the message says why, in German."""
+
+
+def _safe_members(package: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    members = package.infolist()
+    if len(members) > MAX_ENTRIES:
+        raise PackageError(f"Das Zip enthält mehr als {MAX_ENTRIES} Dateien.")
+    unpacked = 0
+    found: dict[str, zipfile.ZipInfo] = {}
+    for member in members:
+        path = PurePosixPath(member.filename)
+        if path.is_absolute() or ".." in path.parts or "\\" in member.filename:
+            raise PackageError(
+                f"Das Zip enthält einen unsicheren Pfad („{member.filename[:80]}“) und wird "
+                "nicht gelesen."
+            )
+        unpacked += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if unpacked > MAX_UNPACKED_BYTES or (member.file_size > 1_000_000 and ratio > MAX_RATIO):
+            raise PackageError(
+                "Das Zip entpackt sich auf ein Vielfaches seiner Größe (Zip-Bombe?) und wird "
+                "nicht gelesen."
+            )
+        if not member.is_dir():
+            found[path.name] = member
+    return found
+
+
+def _package_files(source: Path) -> dict[str, str]:
+    """File name → text of the package's CSV files (a zip or a folder)."""
+    if source.is_dir():
+        return {
+            path.name: path.read_text(encoding="utf-8-sig")
+            for path in source.iterdir()
+            if path.suffix.lower() == ".csv" and path.is_file()
+        }
+    try:
+        with zipfile.ZipFile(source) as package:
+            members = _safe_members(package)
+            return {
+                name: package.read(member).decode("utf-8-sig")
+                for name, member in members.items()
+                if name.lower().endswith(".csv")
+            }
+    except zipfile.BadZipFile:
+        raise PackageError("Die Datei ist kein lesbares Zip-Archiv.") from None
+    except UnicodeDecodeError:
+        raise PackageError("Eine CSV-Datei im Paket ist nicht UTF-8-kodiert.") from None
+
+
+def _table(files: dict[str, str], name: str) -> list[dict[str, str]]:
+    text = files.get(name) or files.get(name.removesuffix("s.csv") + ".csv") or ""
+    return list(csv.DictReader(io.StringIO(text))) if text else []
+
+
+def _by(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[dict[str, str]]]:
+    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        grouped[row.get(key, "")].append(row)
+    return grouped
+
+
+def read_hsds(source: Path):
+    """Read an HSDS 3 package (zip or folder) through the importer's row checks.
+
+    Returns an :class:`~providers.importer.ImportResult`; rows are numbered by the
+    service's line in ``services.csv``.
+
+    Raises
+    ------
+    PackageError
+        For a package rejected as a whole (unsafe zip, no ``services.csv``).
+    """
+    from providers.importer import ImportResult
+
+    files = _package_files(source)
+    services = _table(files, "services.csv")
+    if not services:
+        raise PackageError("Im Paket fehlt „services.csv“ (oder sie ist leer).")
+    organizations = {row.get("id", ""): row for row in _table(files, "organizations.csv")}
+    locations = {row.get("id", ""): row for row in _table(files, "locations.csv")}
+    addresses = _by(_table(files, "addresses.csv"), "location_id")
+    at_location = _by(_table(files, "service_at_locations.csv"), "service_id")
+    phones = _by(_table(files, "phones.csv"), "service_id")
+    languages = _by(_table(files, "languages.csv"), "service_id")
+    schedules = _by(_table(files, "schedules.csv"), "service_id")
+    report = Report()
+    checker = RowChecker("HSDS-Paket", report)
+    for line, service in enumerate(services, start=2):
+        key = service.get("id", "")
+        links = at_location.get(key, [])
+        location = locations.get(links[0].get("location_id", ""), {}) if links else {}
+        address = (addresses.get(location.get("id", ""), []) or [{}])[0]
+        organization = organizations.get(service.get("organization_id", ""), {})
+        name = service.get("name", "")
+        values = {
+            "id": key,
+            "name": name,
+            "organization": ""
+            if organization.get("name") == name
+            else organization.get("name", ""),
+            "service_types": service.get(f"{PREFIX}service_types", ""),
+            "street": address.get("address_1", ""),
+            "postcode": address.get("postal_code", ""),
+            "city": address.get("city", ""),
+            "lat": location.get("latitude", ""),
+            "lon": location.get("longitude", ""),
+            "phone": (phones.get(key) or [{}])[0].get("number", ""),
+            "email": service.get("email", ""),
+            "website": service.get("url", ""),
+            "languages": ";".join(row.get("code", "") for row in languages.get(key, [])),
+            "description": service.get("description", ""),
+            "source": service.get(f"{PREFIX}source", ""),
+            "last_verified": service.get("assured_date", ""),
+            "life_stages": ";".join(
+                LIFE_STAGES.get(code, code)
+                for code in service.get(f"{PREFIX}life_stages", "").split(";")
+                if code
+            ),
+            "free_of_charge": _german(service.get(f"{PREFIX}free_of_charge", "")),
+            "no_application": _german(service.get(f"{PREFIX}no_application", "")),
+            "barrier_free": _german(location.get(f"{PREFIX}barrier_free", "")),
+            "opening_hours": (schedules.get(key) or [{}])[0].get("description", ""),
+            "location_exact": "nein" if location.get(f"{PREFIX}location_exact") == "false" else "",
+        }
+        if service.get("status", "active") not in ("active", ""):
+            report.note(line, f"Angebot „{name[:60]}“ ist nicht aktiv und wird nicht geladen.")
+            continue
+        checker.check(line, {k: v for k, v in values.items() if v is not None})
+    return ImportResult(
+        providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)
+    )
+
+
+def _german(flag: str) -> str:
+    return {"true": "ja", "false": "nein"}.get(flag.strip().lower(), flag)

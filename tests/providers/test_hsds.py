@@ -1,0 +1,90 @@
+"""Open Referral HSDS 3: the project's sample goes out as a data package and comes
+back the same; a small hand-made package loads; unsafe zips are refused whole."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from providers import SAMPLE_PATH, import_providers, records_from_frame, write_hsds
+
+
+def test_the_sample_round_trips_through_an_hsds_package(tmp_path):
+    original = import_providers(SAMPLE_PATH).frame
+    package = tmp_path / "familienkarte-hsds.zip"
+    package.write_bytes(write_hsds(original))
+    names = set(zipfile.ZipFile(package).namelist())
+    assert {
+        "datapackage.json",
+        "organizations.csv",
+        "services.csv",
+        "locations.csv",
+        "phones.csv",
+        "languages.csv",
+        "schedules.csv",
+        "service_at_locations.csv",
+    } <= names
+    again = import_providers(package)
+    assert [p for p in again.problems if p.severity == "fehler"] == []
+    assert records_from_frame(again.frame) == records_from_frame(original)
+
+
+def test_a_hand_made_package_in_a_folder_loads(tmp_path):
+    folder = tmp_path / "paket"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        "id,name,description\no1,Diakonie Musterstadt,\n", encoding="utf-8"
+    )
+    (folder / "services.csv").write_text(
+        "id,organization_id,name,description,status,assured_date,x_familienkarte_service_types\n"
+        "s1,o1,Muster-Schwangerschaftsberatung,Beratung,active,2026-05-01,schwangerschaftsberatung\n"
+        "s2,o1,Geschlossen,,inactive,,kita\n",
+        encoding="utf-8",
+    )
+    (folder / "locations.csv").write_text(
+        "id,organization_id,name,latitude,longitude\nl1,o1,Haus,50.7997,7.2043\n",
+        encoding="utf-8",
+    )
+    (folder / "service_at_locations.csv").write_text(
+        "id,service_id,location_id\nsl1,s1,l1\n", encoding="utf-8"
+    )
+    (folder / "phones.csv").write_text("id,service_id,number\np1,s1,02241 1020\n")
+    result = import_providers(folder)
+    assert result.frame["name"].tolist() == ["Muster-Schwangerschaftsberatung"]
+    row = result.frame.iloc[0]
+    assert row["organization"] == "Diakonie Musterstadt" and row["phone"] == "02241 1020"
+    assert str(row["last_verified"]) == "2026-05-01"
+    assert any("nicht aktiv" in p.message for p in result.problems)
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in entries.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ({"../../etc/evil.csv": b"x"}, "unsicheren Pfad"),
+        ({"/abs/services.csv": b"x"}, "unsicheren Pfad"),
+        ({"services.csv": b"id,name\n" + b"0" * 50_000_000}, "Zip-Bombe"),
+        ({"readme.txt": b"hallo"}, "services.csv"),
+    ],
+)
+def test_unsafe_or_empty_packages_are_refused_whole(tmp_path, entries, message):
+    path = tmp_path / "paket.zip"
+    path.write_bytes(_zip(entries))
+    result = import_providers(path)
+    assert len(result.frame) == 0
+    assert message in result.problems[0].message
+
+
+def test_a_file_named_zip_that_is_no_zip_gets_a_message(tmp_path):
+    path = tmp_path / "kaputt.zip"
+    path.write_bytes(b"kein zip")
+    assert "kein lesbares Zip" in import_providers(path).problems[0].message
