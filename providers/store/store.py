@@ -94,6 +94,18 @@ def _json_ready(values: dict | None) -> dict | None:
     }
 
 
+def _entry(now, user, action, provider_id, before, after) -> dict:
+    """One line of the audit trail."""
+    return {
+        "at": now,
+        "user": user,
+        "action": action,
+        "provider_id": provider_id,
+        "before": _json_ready(before),
+        "after": _json_ready(after),
+    }
+
+
 def _layout(header: Sequence[str]) -> str:
     """A file layout's key: its column names in order."""
     return hashlib.sha256("\x1f".join(header).encode("utf-8")).hexdigest()
@@ -119,7 +131,10 @@ class Store:
         self.backend = backend
         # A database that does not answer is reported within seconds, not minutes.
         connect_args = {"connect_timeout": 5} if backend == "postgresql" else {}
-        self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # A shared server may drop idle connections: check them before use. A file cannot.
+        self.engine = sa.create_engine(
+            url, pool_pre_ping=backend != "sqlite", connect_args=connect_args
+        )
         if backend == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -261,7 +276,9 @@ class Store:
         match_address: bool = True,
     ) -> Change:
         now = datetime.now(UTC)
-        added = updated = unchanged = retired = 0
+        updated = unchanged = retired = 0
+        inserts: list[dict] = []
+        entries: list[dict] = []
         with self.engine.begin() as connection:
             stored = self._current(connection)
             by_address = {
@@ -277,9 +294,8 @@ class Store:
                 seen.add(key)
                 before = stored.get(key)
                 if before is None:
-                    connection.execute(providers.insert().values(**values, updated_at=now))
-                    self._log(connection, now, user, "add", key, None, values)
-                    added += 1
+                    inserts.append({**values, "updated_at": now})
+                    entries.append(_entry(now, user, "add", key, None, values))
                     continue
                 same = all(before[name] == values[name] for name in _FIELDS)
                 if same and before["retired_at"] is None:
@@ -290,32 +306,34 @@ class Store:
                     .where(providers.c.id == key)
                     .values(**values, retired_at=None, updated_at=now)
                 )
-                self._log(connection, now, user, "edit", key, before, values)
+                entries.append(_entry(now, user, "edit", key, before, values))
                 updated += 1
             if retire_others:
-                for key, before in stored.items():
-                    if key in seen or before["retired_at"] is not None:
-                        continue
+                gone = [
+                    key
+                    for key, before in stored.items()
+                    if key not in seen and before["retired_at"] is None
+                ]
+                for chunk in range(0, len(gone), 500):
                     connection.execute(
                         providers.update()
-                        .where(providers.c.id == key)
+                        .where(providers.c.id.in_(gone[chunk : chunk + 500]))
                         .values(retired_at=now, updated_at=now)
                     )
-                    self._log(connection, now, user, "retire", key, before, None)
-                    retired += 1
+                entries += [_entry(now, user, "retire", key, stored[key], None) for key in gone]
+                retired = len(gone)
+            # Many rows in one statement each: an import of 50,000 takes seconds, not minutes.
+            if inserts:
+                connection.execute(providers.insert(), inserts)
+            if entries:
+                connection.execute(audit.insert(), entries)
+        added = len(inserts)
         return Change(added, updated, retired, unchanged)
 
     @staticmethod
     def _log(connection, now, user, action, provider_id, before, after) -> None:
         connection.execute(
-            audit.insert().values(
-                at=now,
-                user=user,
-                action=action,
-                provider_id=provider_id,
-                before=_json_ready(before),
-                after=_json_ready(after),
-            )
+            audit.insert().values(**_entry(now, user, action, provider_id, before, after))
         )
 
 

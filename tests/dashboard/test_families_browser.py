@@ -251,7 +251,23 @@ def test_on_a_phone_a_card_brings_the_map_and_its_popup_into_sight(browser, app_
     card.get_by_role("button", name="Auf der Karte zeigen").click()
     popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
     expect(popup.locator(".fk-name")).to_have_text(name, timeout=30_000)
-    page.wait_for_timeout(800)  # panning and scrolling settle
+    # Panning, scrolling and the legend stepping aside take their time, more under
+    # load: wait for the state they lead to, not for a fixed time.
+    page.wait_for_function(
+        f"""() => {{ const r = document.querySelector('{MAP_FRAME}').getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight; }}""",
+        timeout=15_000,
+    )
+    map_frame(page).wait_for_function(
+        """() => { const p = document.querySelector('.leaflet-popup');
+            const l = document.querySelector('.fk-legend');
+            if (!p || document.getAnimations().length) return false;
+            if (!l || getComputedStyle(l).visibility === 'hidden') return true;
+            const a = p.getBoundingClientRect(), b = l.getBoundingClientRect();
+            return a.right <= b.left || b.right <= a.left || a.bottom <= b.top
+                || b.bottom <= a.top; }""",
+        timeout=15_000,
+    )
     # The map scrolled into sight below the list; the popup fits the map and its close
     # button can be tapped; popup and legend do not cover each other.
     frame_box = page.locator(MAP_FRAME).bounding_box()
