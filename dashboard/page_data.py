@@ -44,6 +44,26 @@ _KEY_USER = "data_user"
 _KEY_SEEN = "data_seen"
 _KEY_UPLOAD = "data_upload"
 _HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
+#: Fields shown by their German column title in the mapping table.
+_FIELD_TEXTS = {
+    "name": "col_name",
+    "service_types": "col_types",
+    "street": "col_street",
+    "postcode": "col_postcode",
+    "city": "col_city",
+    "phone": "col_phone",
+    "email": "popup_email",
+    "website": "col_website",
+    "languages": "col_languages",
+    "opening_hours": "popup_hours",
+    "last_verified": "col_verified",
+}
+
+
+def _field_label(field: str) -> str:
+    if not field:
+        return "–"
+    return f"{t(_FIELD_TEXTS[field])} ({field})" if field in _FIELD_TEXTS else field
 
 
 def _signed_in() -> str | None:
@@ -212,10 +232,16 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
             disabled=[t("data_column"), t("data_example")],
             column_config={
                 t("data_field"): st.column_config.SelectboxColumn(
-                    t("data_field"), options=fields, help=t("data_field_help")
+                    t("data_field"),
+                    options=fields,
+                    help=t("data_field_help"),
+                    format_func=_field_label,
                 ),
                 t("data_flag"): st.column_config.SelectboxColumn(
-                    t("data_flag"), options=codes, help=t("data_flag_help")
+                    t("data_flag"),
+                    options=codes,
+                    help=t("data_flag_help"),
+                    format_func=lambda code: type_label(code) if code else "–",
                 ),
             },
             key="data_mapping_table",

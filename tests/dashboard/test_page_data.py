@@ -79,3 +79,12 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
     retire.click().run()
     assert first.id not in {r.id for r in store.records()}
     assert store.count(include_retired=True) == store.count() + 1
+
+
+def test_a_session_idle_for_more_than_thirty_minutes_must_sign_in_again():
+    at = _login(run_page(_page), "ein langes Passwort")
+    assert at.tabs
+    at.session_state["data_seen"] = -10_000.0  # last page view long ago
+    at.run()
+    assert "abgelaufen" in at.info[0].value
+    assert not at.tabs and [t.label for t in at.text_input] == ["Benutzername", "Passwort"]
