@@ -30,6 +30,7 @@ from providers import (
     file_columns,
     import_providers,
     records_from_frame,
+    resolve_service_type,
     stale_mask,
     suggest_mapping,
     write_hsds,
@@ -212,7 +213,9 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
     """The mapping: saved for this layout, else suggested; changeable in a table."""
     start = data.store().mapping_for(header) or suggest_mapping(header, rows)
     fields = ["", *PROVIDER_COLUMNS]
-    with st.expander(t("data_mapping"), expanded=not start.gives_types(header)):
+    proposed = {h: start.columns.get(h) or IGNORED for h in header}
+    open_it = not start.gives_types(header) or bool(_unknown_values(proposed, rows))
+    with st.expander(t("data_mapping"), expanded=open_it):
         table = pd.DataFrame(
             {
                 t("data_column"): header,
@@ -252,15 +255,16 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
             index=codes.index(start.service_type or ""),
             format_func=lambda code: type_label(code) if code else t("data_type_none"),
         )
-    columns = {
-        row[t("data_column")]: row[t("data_field")] or IGNORED for _, row in edited.iterrows()
-    }
+        columns = {
+            row[t("data_column")]: row[t("data_field")] or IGNORED for _, row in edited.iterrows()
+        }
+        values = _value_table(columns, rows, start.type_values, codes)
     flags = {
         row[t("data_column")]: row[t("data_flag")]
         for _, row in edited.iterrows()
         if row[t("data_flag")]
     }
-    mapping = ColumnMapping(columns, everyone or None, dict(start.type_values), flags)
+    mapping = ColumnMapping(columns, everyone or None, values, flags)
     st.download_button(
         t("data_mapping_download"),
         data=mapping.to_json().encode("utf-8"),
@@ -270,6 +274,53 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
         on_click="ignore",
     )
     return mapping
+
+
+def _unknown_values(columns: dict[str, str], rows: list[dict[str, str]]) -> set[str]:
+    """Values of the type column that name no service type of ours."""
+    source = next((c for c, f in columns.items() if f == "service_types"), None)
+    if source is None:
+        return set()
+    return {
+        part.strip()
+        for row in rows
+        for part in str(row.get(source, "")).split(";")
+        if part.strip() and resolve_service_type(part.strip()) is None
+    }
+
+
+def _value_table(
+    columns: dict[str, str], rows: list[dict[str, str]], saved: dict[str, str], codes: list[str]
+) -> dict[str, str]:
+    """Values of the type column the taxonomy does not know, each given a type here
+    ("Kindertagesstätte U3" → Kita); known values need nothing."""
+    if not any(f == "service_types" for f in columns.values()):
+        return dict(saved)
+    unknown = sorted(_unknown_values(columns, rows) | set(saved))
+    if not unknown:
+        return {}
+    st.caption(t("data_values_help"))
+    table = st.data_editor(
+        pd.DataFrame(
+            {t("data_value"): unknown, t("data_field"): [saved.get(v, "") for v in unknown]}
+        ),
+        hide_index=True,
+        width="stretch",
+        disabled=[t("data_value")],
+        column_config={
+            t("data_field"): st.column_config.SelectboxColumn(
+                t("col_types"),
+                options=codes,
+                format_func=lambda code: type_label(code) if code else "–",
+            )
+        },
+        key="data_value_table",
+    )
+    return {
+        row[t("data_value")]: row[t("data_field")]
+        for _, row in table.iterrows()
+        if row[t("data_field")]
+    }
 
 
 # -- editing -------------------------------------------------------------------

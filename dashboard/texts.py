@@ -374,6 +374,10 @@ _GERMAN: dict[str, str] = {
     "slide_prev": "Zurück",
     "slide_next": "Weiter",
     "slide_exit": "Beenden",
+    "data_value": "Wert in der Datei",
+    "data_values_help": (
+        "Diese Werte der Angebotsart-Spalte kennt die Familienkarte nicht – bitte zuordnen:"
+    ),
     "data_hsds_download": "Alle Daten als HSDS-3-Paket (Open Referral, ZIP)",
     "data_hsds_help": "Organisationen, Angebote, Orte, Telefone, Sprachen, Zeiten; zurück ladbar",
     "popup_stale": "Angaben älter als 12 Monate – bitte vorher anrufen",

@@ -45,3 +45,32 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     frame = map_frame(page)
     assert frame.evaluate("FK.map.fkView.fkCluster.getLayers().length") >= KITA_COUNT - 1
     context.close()
+
+
+def test_values_the_taxonomy_does_not_know_are_offered_for_assignment(
+    browser, editor_app, tmp_path
+):
+    url, _ = editor_app
+    listed = tmp_path / "liste.csv"
+    listed.write_text(
+        "Name;Angebotsart;PLZ;Ort\nSonnenschein;Kindertagesstätte U3;53111;Bonn\n"
+        "Amt;Jugendamt;53111;Bonn\n",
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{url}/daten")
+    ready(page)
+    page.get_by_label("Benutzername").fill("anna")
+    page.get_by_label("Passwort").fill("ein langes Passwort")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
+    ready(page)
+    page.locator("input[type=file]").set_input_files(str(listed))
+    expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 1 Zeilen mit Fehlern")).to_be_visible(
+        timeout=60_000
+    )
+    # Only the unknown value is offered; "Jugendamt" is known already.
+    expect(page.get_by_text("kennt die Familienkarte nicht")).to_be_visible()
+    expect(page.get_by_text("Kindertagesstätte U3").first).to_be_attached()
+    context.close()
