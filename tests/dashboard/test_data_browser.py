@@ -12,6 +12,14 @@ from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 pytestmark = pytest.mark.e2e
 
 
+def _sign_in(page) -> None:
+    page.get_by_label("Benutzername").fill("anna")
+    page.get_by_label("Passwort").fill("ein langes Passwort")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
+    ready(page)
+
+
 def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     browser, editor_app, tmp_path
 ):
@@ -25,11 +33,7 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     page.goto(f"{url}/daten")
     ready(page)
     expect(page.get_by_role("tab")).to_have_count(0)  # nothing without login
-    page.get_by_label("Benutzername").fill("anna")
-    page.get_by_label("Passwort").fill("ein langes Passwort")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
-    ready(page)
+    _sign_in(page)
     page.locator("input[type=file]").set_input_files(str(kitas))
     expect(
         page.get_by_text(f"Vorschau: {KITA_COUNT - 1} gültige Zeilen, 1 Zeilen mit Fehlern")
@@ -61,11 +65,7 @@ def test_values_the_taxonomy_does_not_know_are_offered_for_assignment(
     page = context.new_page()
     page.goto(f"{url}/daten")
     ready(page)
-    page.get_by_label("Benutzername").fill("anna")
-    page.get_by_label("Passwort").fill("ein langes Passwort")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
-    ready(page)
+    _sign_in(page)
     page.locator("input[type=file]").set_input_files(str(listed))
     expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 1 Zeilen mit Fehlern")).to_be_visible(
         timeout=60_000
