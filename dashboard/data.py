@@ -98,11 +98,15 @@ def _stored_data(version: str) -> providers.ProviderData:
 _LAST_GOOD: dict[str, providers.ProviderData] = {}
 
 
+@st.cache_resource(show_spinner=False)
+def _sample_data() -> providers.ProviderData:
+    # Placed once: a page asks for the providers several times per run.
+    return providers.load_providers(providers.SAMPLE_PATH, boundaries("gemeinde"))
+
+
 def _unreachable(error: Exception) -> providers.ProviderData:
     shown = providers.redacted(store_url())
-    fallback = _LAST_GOOD.get("data") or providers.load_providers(
-        providers.SAMPLE_PATH, boundaries("gemeinde")
-    )
+    fallback = _LAST_GOOD.get("data") or _sample_data()
     notice = f"Die Datenbank {shown} ist nicht erreichbar ({type(error).__name__})."
     return dataclasses.replace(fallback, unavailable=notice)
 

@@ -12,10 +12,16 @@ import streamlit as st
 import reports
 from dashboard import assets, data
 from dashboard.map_view import map_options, view_args
-from dashboard.provider_layer import provider_markers
-from dashboard.slides import build_report, filters_text, map_view, region_name, shown_providers
+from dashboard.slides import (
+    build_report,
+    filters_text,
+    map_view,
+    region_name,
+    shown_providers,
+    sources,
+    stand,
+)
 from dashboard.texts import is_rtl, language, t
-from geodata import level_of, parent_ags
 
 
 def _slug(view: reports.StoryView) -> str:
@@ -53,12 +59,8 @@ def _urls(value: object) -> Iterator[str]:
 
 def standalone(view: reports.StoryView) -> str:
     """The slide's map as one HTML file that needs no network."""
-    web, _ = map_view(view)
-    region = view.region
-    kreis = region if region and level_of(region) == "kreis" else None
-    land = parent_ags(region, "land") if region else None
     # Markers, not counts: the file has no server to ask for a Kreis' markers later.
-    markers = provider_markers(shown_providers(view), view.types, land, kreis, counts=False)
+    web, markers = map_view(view, shown_providers(view), counts=False)
     args = view_args(web, markers)
     files: dict[str, str] = {}
     kreise = [group[0] for group in args["providers"]["groups"]]
@@ -71,10 +73,8 @@ def standalone(view: reports.StoryView) -> str:
     links = assets.map_assets()
     scripts = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["js"]]
     styles = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["css"]]
-    metadata = data.boundary_metadata()
-    options = map_options("none", metadata.attribution)
-    report = build_report(view)
-    note = " · ".join([filters_text(view), *report.sources, report.stand])
+    options = map_options("none", data.boundary_metadata().attribution)
+    note = " · ".join([filters_text(view), *sources(), stand()])
     return reports.standalone_html(
         view.title or region_name(view.region),
         note,

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.problem_table import problem_table
 from dashboard.texts import md_literal, t, type_label
 from providers import (
     IGNORED,
@@ -41,6 +42,8 @@ SESSION_IDLE_S = 30 * 60
 #: Largest upload and most rows taken in one go.
 MAX_UPLOAD_BYTES = 20_000_000
 MAX_UPLOAD_ROWS = 100_000
+#: Lines of the audit trail shown on the page (the download has all).
+AUDIT_SHOWN = 1_000
 _KEY_USER = "data_user"
 _KEY_SEEN = "data_seen"
 _KEY_UPLOAD = "data_upload"
@@ -156,28 +159,14 @@ def _upload(user: str) -> None:
             st.error(t("data_no_table"), icon=":material/error:")
             return
         mapping = _mapping_editor(header, rows)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix or '.csv'}"
-        path.write_bytes(raw)
-        with st.spinner(t("data_checking")):
-            result = import_providers(path, mapping)
+    with st.spinner(t("data_checking")):
+        result = _checked(raw, suffix, mapping.to_json() if mapping else None)
     valid = len(result.frame)
     errors = [p for p in result.problems if p.severity == "fehler"]
     st.subheader(t("data_preview", valid=valid, errors=len(errors)), anchor=False)
     if valid:
         st.dataframe(result.frame.drop(columns="geometry").head(20), hide_index=True)
-    if result.problems:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("problem_row"): [p.row or None for p in result.problems],
-                    t("problem_severity"): [p.severity for p in result.problems],
-                    t("problem_message"): [p.message for p in result.problems],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    problem_table(result.problems)
     if not valid:
         st.warning(t("data_nothing_valid"), icon=":material/block:")
         return
@@ -207,6 +196,16 @@ def _upload(user: str) -> None:
             ),
             icon=":material/check:",
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _checked(raw: bytes, suffix: str, mapping: str | None):
+    """The import of an upload with a mapping, once per file and mapping: a rerun of
+    the page (another tab, a widget) does not read the file again."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix or '.csv'}"
+        path.write_bytes(raw)
+        return import_providers(path, ColumnMapping.from_json(mapping) if mapping else None)
 
 
 def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapping:
@@ -328,16 +327,16 @@ def _value_table(
 
 def _edit(user: str) -> None:
     store = data.store()
-    records = {record.id: record for record in store.records()}
+    # The providers as the map has them (read once per data version), not every rerun.
+    frame = data.provider_data().frame.set_index("id", drop=False)
+    labels = dict(zip(frame.index, frame["name"] + " – " + frame["city"], strict=True))
     chosen = st.selectbox(
         t("data_edit_choose"),
-        options=["", *records],
-        format_func=lambda key: (
-            t("data_edit_new") if not key else f"{records[key].name} – {records[key].city}"
-        ),
+        options=["", *labels],
+        format_func=lambda key: labels[key] if key else t("data_edit_new"),
         key="data_edit_choice",
     )
-    current = records.get(chosen)
+    current = records_from_frame(frame.loc[[chosen]])[0] if chosen else None
     with st.form("edit", clear_on_submit=False):
         values = {
             "id": chosen or "",
@@ -441,6 +440,13 @@ def _freshness() -> None:
     )
 
 
+def _readable(trail: pd.DataFrame) -> pd.DataFrame:
+    return trail.assign(
+        before=trail["before"].map(lambda v: "" if v is None else str(v)),
+        after=trail["after"].map(lambda v: "" if v is None else str(v)),
+    )
+
+
 def _audit() -> None:
     st.download_button(
         t("data_hsds_download"),
@@ -451,15 +457,15 @@ def _audit() -> None:
         on_click="ignore",
         help=t("data_hsds_help"),
     )
-    trail = data.store().audit_trail()
-    shown = trail.assign(
-        before=trail["before"].map(lambda v: "" if v is None else str(v)),
-        after=trail["after"].map(lambda v: "" if v is None else str(v)),
+    # The page shows the newest lines; the whole trail is read only for the download.
+    st.dataframe(
+        _readable(data.store().audit_trail(limit=AUDIT_SHOWN)), hide_index=True, width="stretch"
     )
-    st.dataframe(shown.head(1000), hide_index=True, width="stretch")
     st.download_button(
         t("data_audit_download"),
-        data=lambda: shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+        data=lambda: (
+            _readable(data.store().audit_trail()).to_csv(index=False, sep=";").encode("utf-8-sig")
+        ),
         file_name="aenderungsprotokoll.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -19,6 +19,7 @@ from dashboard.filters import (
 from dashboard.language import url_param
 from dashboard.layers import build_view
 from dashboard.map_view import BASEMAPS, map_options, show_map, view_args
+from dashboard.problem_table import problem_table
 from dashboard.programme_layer import programme_list, programme_picker, with_programmes
 from dashboard.provider_layer import provider_markers
 from dashboard.texts import group_label, language_name, md_literal, t, type_label
@@ -250,17 +251,7 @@ def _problems(problems: tuple[Problem, ...]) -> None:
         return
     label = t("import_problem") if len(problems) == 1 else t("import_problems", count=len(problems))
     with st.expander(label):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("problem_row"): [p.row or None for p in problems],
-                    t("problem_severity"): [p.severity for p in problems],
-                    t("problem_message"): [p.message for p in problems],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        problem_table(problems)
 
 
 def _current_slide(filters: Filters) -> StoryView:

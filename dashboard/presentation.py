@@ -29,7 +29,7 @@ from dashboard.slides import (
     vocabulary,
 )
 from dashboard.texts import md_literal, t
-from geodata import level_of, parent_ags
+from geodata import level_of
 
 PARAM = "praesentation"
 PARAM_STORY = "geschichte"
@@ -132,9 +132,14 @@ def start(story: str | None = None, slide: int = 1, view: reports.StoryView | No
         params |= {PARAM_STORY: story, PARAM_SLIDE: str(slide)}
     if view is not None:
         params |= view_params(view)
+    st.query_params.from_dict(_with_language(params))
+
+
+def _with_language(params: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+    """The parameters, keeping the language the user chose."""
     if "lang" in st.query_params:
-        params["lang"] = st.query_params["lang"]
-    st.query_params.from_dict(params)
+        return {**params, "lang": st.query_params["lang"]}
+    return params
 
 
 def _step(story: str, slide: int) -> None:
@@ -142,19 +147,13 @@ def _step(story: str, slide: int) -> None:
 
 
 def _exit(view: reports.StoryView) -> None:
-    """Back to the map, on the slide's view."""
-    params: dict[str, str | list[str]] = {}
-    if view.region:
-        params["kreis" if level_of(view.region) == "kreis" else "land"] = view.region
-        if level_of(view.region) == "kreis":
-            params["land"] = parent_ags(view.region, "land")
-    if view.types:
-        params["typ"] = list(view.types)
-    if view.programmes:
-        params["programm"] = list(view.programmes)
-    if "lang" in st.query_params:
-        params["lang"] = st.query_params["lang"]
-    st.query_params.from_dict(params)
+    """Back to the page, on the slide's view (without what only a slide shows)."""
+    params = {
+        key: value
+        for key, value in view_params(view).items()
+        if key not in ("titel", "text", "diagramm")
+    }
+    st.query_params.from_dict(_with_language(params))
     # The pages read their filters from the URL once per session: read them again.
     for key in [k for k in st.session_state if str(k).startswith(("f_", "p_"))]:
         del st.session_state[key]
@@ -192,27 +191,26 @@ def render() -> None:
                 + "</p>"
             )
     with st.spinner(t("slide_loading")):
+        shown = shown_providers(view)
         left, right = st.columns([5, 3], gap="large")
         with left:
-            web, markers = map_view(view)
-            shown = tuple(
-                code for codes in shown_providers(view)["service_types"] for code in codes
-            )
+            web, markers = map_view(view, shown)
+            present = (code for codes in shown["service_types"] for code in codes)
             options = map_options(
                 "none",
                 data.boundary_metadata().attribution,
                 presenting=True,
-                legend_types=view.types or tuple(dict.fromkeys(shown)),
+                legend_types=view.types or tuple(dict.fromkeys(present)),
             )
             show_map(options, view_args(web, markers), SLIDE_MAP_HEIGHT, key="slide_map")
         with right:
             figures = "".join(
                 f'<div class="fk-kpi"><b>{html.escape(k.value)}</b>'
                 f"<span>{html.escape(k.label)}</span></div>"
-                for k in kpis(view)
+                for k in kpis(view, shown)
             )
             st.html(f'<div class="fk-kpis">{figures}</div>')
-            chart_title, chart_bars = bars(view)
+            chart_title, chart_bars = bars(view, shown)
             if chart_bars:
                 chart = reports.bar_chart(
                     chart_bars,

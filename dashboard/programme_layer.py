@@ -20,6 +20,7 @@ import geodata
 import planning
 from dashboard import assets, data
 from dashboard.layers import View
+from dashboard.problem_table import problem_table
 from dashboard.texts import md_literal, number, programme_label, t
 
 _KEY_UPLOAD = "programme_list"
@@ -141,16 +142,4 @@ def _load(name: str, content: bytes) -> None:
 def _report(listed: planning.ProgrammeList) -> None:
     if not listed.is_sample:
         st.caption(t("programmes_loaded", rows=len(listed.entries), problems=len(listed.problems)))
-    if not listed.problems:
-        return
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("problem_row"): [p.row or None for p in listed.problems],
-                t("problem_severity"): [p.severity for p in listed.problems],
-                t("problem_message"): [p.message for p in listed.problems],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    problem_table(listed.problems)

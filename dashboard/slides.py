@@ -36,11 +36,16 @@ def vocabulary() -> reports.Vocabulary:
     return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES))
 
 
-def shown_providers(view: reports.StoryView) -> pd.DataFrame:
-    """The providers of the slide's types within its region."""
+def land_and_kreis(view: reports.StoryView) -> tuple[str | None, str | None]:
+    """The slide's Land and Kreis (``None`` for all Germany, or for no Kreis)."""
     region = view.region
     kreis = region if region and level_of(region) == "kreis" else None
-    land = parent_ags(region, "land") if region else None
+    return (parent_ags(region, "land") if region else None), kreis
+
+
+def shown_providers(view: reports.StoryView) -> pd.DataFrame:
+    """The providers of the slide's types within its region."""
+    land, kreis = land_and_kreis(view)
     return filter_providers(data.provider_data().frame, view.types, land=land, kreis=kreis)
 
 
@@ -56,17 +61,19 @@ def _shading(view: reports.StoryView, web: View) -> choropleth.Shading | None:
     return choropleth.shading(web, measures, view.measure, "natuerlich")
 
 
-def map_view(view: reports.StoryView, filled: bool = True) -> tuple[View, ProviderMarkers]:
-    """The web map of a slide: boundaries, choropleth, programme hatching, providers."""
-    web = build_view(view.region, filled=filled)
+def map_view(
+    view: reports.StoryView, shown: pd.DataFrame, counts: bool = True
+) -> tuple[View, ProviderMarkers]:
+    """The web map of a slide: boundaries, choropleth, programme hatching, and the
+    ``shown`` providers (``counts=False``: always markers, e.g. for a file with no
+    server behind it)."""
+    web = build_view(view.region)
     shades = _shading(view, web)
     if shades is not None:
         web = choropleth.shaded_view(web, shades)
     web = with_programmes(web, view.programmes, view.region)
-    region = view.region
-    kreis = region if region and level_of(region) == "kreis" else None
-    land = parent_ags(region, "land") if region else None
-    return web, provider_markers(shown_providers(view), view.types, land, kreis)
+    land, kreis = land_and_kreis(view)
+    return web, provider_markers(shown, view.types, land, kreis, counts)
 
 
 def _types_text(view: reports.StoryView) -> str:
@@ -75,9 +82,8 @@ def _types_text(view: reports.StoryView) -> str:
     return ", ".join(type_label(code) for code in view.types)
 
 
-def kpis(view: reports.StoryView) -> tuple[reports.Kpi, ...]:
+def kpis(view: reports.StoryView, shown: pd.DataFrame) -> tuple[reports.Kpi, ...]:
     """Three or four key figures of the slide's region."""
-    shown = shown_providers(view)
     region = view.region
     gemeinden = data.boundaries("gemeinde")
     in_region = int(gemeinden.index.str.startswith(region or "").sum())
@@ -102,10 +108,9 @@ def kpis(view: reports.StoryView) -> tuple[reports.Kpi, ...]:
     return tuple(figures)
 
 
-def bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...]]:
+def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[reports.Bar, ...]]:
     """The chart's title and bars: providers per type, or per Kreis (per Gemeinde in
     a Kreis)."""
-    shown = shown_providers(view)
     if view.chart == "kreis":
         level = _level(view)
         column = "gemeinde_ags" if level == "gemeinde" else "kreis_ags"
@@ -222,7 +227,7 @@ def build_report(view: reports.StoryView) -> reports.Report:
         legend.append(
             reports.LegendEntry(programme_count(code, view.region), item.color, "hatch", item.angle)
         )
-    chart_title, chart_bars = bars(view)
+    chart_title, chart_bars = bars(view, shown)
     type_rows = tuple(
         (
             type_label(s.code),
@@ -249,7 +254,7 @@ def build_report(view: reports.StoryView) -> reports.Report:
         points=points,
         hatches=tuple(hatches),
         legend=tuple(legend),
-        kpis=kpis(view),
+        kpis=kpis(view, shown),
         bars=chart_bars,
         chart_title=chart_title,
         table=type_rows,

@@ -21,7 +21,6 @@ first row counts).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +30,7 @@ import pandas as pd
 
 from geodata import normalize_ags
 from planning.indicators import read_table
-from providers import Problem, clean_text, excerpt
+from providers import Problem, clean_text, excerpt, fold_name
 
 #: Largest programme list accepted (all Gemeinden of Germany with three programmes: ~1 MB).
 MAX_PROGRAMME_BYTES = 10_000_000
@@ -80,10 +79,8 @@ _COLUMNS = {
 
 
 def _fold(text: object) -> str:
-    lowered = str(text).strip().lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        lowered = lowered.replace(umlaut, plain)
-    return re.sub(r"[^a-z0-9]", "", lowered)
+    # Column names and programme names alike: "Lokales Bündnis" → "lokalesbuendnis".
+    return fold_name(str(text)).replace("_", "")
 
 
 def programme(code: str) -> Programme:

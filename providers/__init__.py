@@ -6,6 +6,7 @@ root exports; the sample generator is ``python -m providers.sample``.
 
 from __future__ import annotations
 
+from providers.columns import fold_name
 from providers.export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.hsds import write_hsds
@@ -80,6 +81,7 @@ __all__ = [
     "file_columns",
     "filter_providers",
     "first_contact",
+    "fold_name",
     "import_providers",
     "is_stale",
     "load_from_store",

@@ -249,10 +249,10 @@ class Store:
             found = connection.execute(query).scalar_one_or_none()
         return ColumnMapping.from_json(found) if found else None
 
-    def audit_trail(self, provider_id: str | None = None) -> pd.DataFrame:
-        """Every change (newest first): ``at``, ``user``, ``action``, ``provider_id``,
-        ``before``, ``after``."""
-        query = sa.select(audit).order_by(audit.c.id.desc())
+    def audit_trail(self, provider_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The changes, newest first (at most ``limit``): ``at``, ``user``, ``action``,
+        ``provider_id``, ``before``, ``after``."""
+        query = sa.select(audit).order_by(audit.c.id.desc()).limit(limit)
         if provider_id is not None:
             query = query.where(audit.c.provider_id == provider_id)
         with self.engine.connect() as connection:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from dashboard.map_view import COMPONENT_NAME
 
 MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
@@ -24,3 +26,13 @@ def map_frame(page):
             return frame
         page.wait_for_timeout(100)
     raise AssertionError("no map frame")
+
+
+def sidebar_uploader(page, text: str):
+    """The file input of the sidebar expander that holds ``text``, opened and mounted:
+    scoped, since the sidebar holds more than one uploader, and a file set before
+    the uploader is shown is lost."""
+    expander = page.locator("section.stSidebar [data-testid='stExpander']").filter(has_text=text)
+    expander.locator("summary").click()
+    expect(expander.get_by_role("button", name="Upload", exact=True)).to_be_visible(timeout=30_000)
+    return expander.locator("input[type=file]")

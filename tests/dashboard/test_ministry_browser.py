@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import MAP_FRAME, map_frame, ready
+from tests.dashboard.browser import MAP_FRAME, map_frame, ready, sidebar_uploader
 
 pytestmark = pytest.mark.e2e
 
@@ -184,12 +184,7 @@ def test_a_bad_story_file_is_rejected_with_line_and_field_and_a_good_one_is_used
     page = context.new_page()
     page.goto(f"{app_url}/?kreis=05382")
     ready(page)
-    stories = page.locator("section.stSidebar [data-testid='stExpander']").filter(
-        has_text="Geschichte laden"
-    )
-    stories.locator("summary").click()
-    expect(stories.get_by_role("button", name="Upload", exact=True)).to_be_visible(timeout=30_000)
-    uploader = stories.locator("input[type=file]")
+    uploader = sidebar_uploader(page, "Geschichte laden")
     uploader.set_input_files(str(bad))
     expect(page.get_by_text("Zeile 5, Folie 1, Feld „region“")).to_be_visible(timeout=30_000)
     ready(page)
@@ -215,15 +210,10 @@ def test_an_uploaded_programme_list_reports_bad_rows_and_hatches_the_valid_ones(
     page = context.new_page()
     page.goto(f"{app_url}/?kreis=05382&programm=audit")
     ready(page)
-    # Scoped to its expander: the stories' uploader sits in the same sidebar.
-    expander = page.locator("section.stSidebar [data-testid='stExpander']").filter(
-        has_text="Eigene Programmliste laden"
+    sidebar_uploader(page, "Eigene Programmliste laden").set_input_files(str(listed))
+    expect(page.locator("section.stSidebar").get_by_text("programme.csv")).to_be_visible(
+        timeout=30_000
     )
-    expander.locator("summary").click()
-    # The uploader takes a file only once it is mounted and shown.
-    expect(expander.get_by_role("button", name="Upload", exact=True)).to_be_visible(timeout=30_000)
-    expander.locator("input[type=file]").set_input_files(str(listed))
-    expect(expander.get_by_text("programme.csv")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("2 Einträge übernommen, 1 Hinweise.")).to_be_visible(timeout=30_000)
     ready(page)
     frame = map_frame(page)
