@@ -19,7 +19,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.problem_table import problem_table
-from dashboard.texts import md_literal, t, type_label
+from dashboard.texts import md_literal, number, t, type_label
 from providers import (
     IGNORED,
     PROVIDER_COLUMNS,
@@ -405,7 +405,10 @@ def _freshness() -> None:
     loaded = data.provider_data()
     frame = loaded.frame
     stale = stale_mask(frame)
-    st.metric(t("data_stale_total"), f"{int(stale.sum()):n} / {len(frame):n}")
+    st.metric(t("data_stale_total"), f"{number(int(stale.sum()))} / {number(len(frame))}")
+    if not stale.any():
+        st.success(t("data_none_stale"), icon=":material/verified:")
+        return
     kreise = data.boundaries("kreis")["name"]
     per_kreis = (
         pd.DataFrame({"kreis": frame["kreis_ags"], "stale": stale})

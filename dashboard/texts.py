@@ -375,6 +375,7 @@ _GERMAN: dict[str, str] = {
     "slide_next": "Weiter",
     "slide_exit": "Beenden",
     "data_value": "Wert in der Datei",
+    "data_none_stale": "Alle Angaben sind in den letzten 12 Monaten geprüft worden.",
     "data_values_help": (
         "Diese Werte der Angebotsart-Spalte kennt die Familienkarte nicht – bitte zuordnen:"
     ),
