@@ -8,11 +8,13 @@ every write is one transaction of the store with an audit entry.
 
 from __future__ import annotations
 
+import io
 import tempfile
 import time
+import zipfile
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import streamlit as st
@@ -47,6 +49,7 @@ AUDIT_SHOWN = 1_000
 _KEY_USER = "data_user"
 _KEY_SEEN = "data_seen"
 _KEY_UPLOAD = "data_upload"
+_KEY_FOLDER = "data_folder"
 _HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
 #: Fields shown by their German column title in the mapping table.
 _FIELD_TEXTS = {
@@ -137,15 +140,25 @@ def _upload(user: str) -> None:
         type=["csv", "txt", "geojson", "json", "xlsx", "xls", "ods", "zip"],
         key=_KEY_UPLOAD,
     )
-    if file is None:
+    with st.expander(t("data_folder_title"), icon=":material/folder_open:"):
+        folder = st.file_uploader(
+            t("data_folder"),
+            type=["csv", "json"],
+            accept_multiple_files="directory",
+            key=_KEY_FOLDER,
+            help=t("data_folder_help"),
+        )
+    if file is not None:
+        raw, suffix = file.getvalue(), Path(file.name).suffix
+    elif folder:
+        raw, suffix = _zipped(folder), ".zip"
+    else:
         return
-    raw = file.getvalue()
     if len(raw) > MAX_UPLOAD_BYTES:
         st.error(
             t("data_too_large", mb=f"{len(raw) / 1e6:.1f}", limit=MAX_UPLOAD_BYTES // 1_000_000)
         )
         return
-    suffix = Path(file.name).suffix
     if suffix.lower() == ".zip":
         header, rows = [], []
         mapping = None  # an HSDS package has its own columns
@@ -196,6 +209,21 @@ def _upload(user: str) -> None:
             ),
             icon=":material/check:",
         )
+
+
+def _zipped(files) -> bytes:
+    """The files of an uploaded HSDS folder as one zip, so a folder takes the same
+    checked path as a zipped package. Subfolders are flattened, as the reader only
+    looks at file names; of two files with one name the first counts."""
+    buffer = io.BytesIO()
+    taken: set[str] = set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for upload in files:
+            name = PurePosixPath(upload.name.replace("\\", "/")).name
+            if name and name not in taken:
+                taken.add(name)
+                package.writestr(name, upload.getvalue())
+    return buffer.getvalue()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -405,10 +405,16 @@ _GERMAN: dict[str, str] = {
     "data_tab_fresh": "Aktualität",
     "data_tab_audit": "Änderungsprotokoll",
     "data_upload_help": (
-        "CSV (auch aus deutschem Excel), XLSX oder GeoJSON, höchstens {mb} MB. Vor dem "
-        "Speichern: Vorschau, Spaltenzuordnung und Bericht je Zeile."
+        "CSV (auch aus deutschem Excel), XLSX, ODS, GeoJSON oder ein HSDS-Paket als Zip, "
+        "höchstens {mb} MB. Vor dem Speichern: Vorschau, Spaltenzuordnung und Bericht je Zeile."
     ),
     "data_upload": "Datei wählen",
+    "data_folder_title": "HSDS-Paket als Ordner hochladen",
+    "data_folder": "Ordner wählen",
+    "data_folder_help": (
+        "Ein Open-Referral-HSDS-Paket, das als Ordner vorliegt (services.csv, "
+        "organizations.csv, locations.csv …). Als Zip geht es auch oben."
+    ),
     "data_too_large": (
         "Die Datei ist {mb} MB groß; höchstens {limit} MB sind erlaubt. Nichts wurde gespeichert."
     ),

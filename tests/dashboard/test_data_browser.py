@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.dashboard.browser import map_frame, ready
+from tests.providers.test_hsds import hand_made_package
 from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 
 pytestmark = pytest.mark.e2e
@@ -18,6 +19,11 @@ def _sign_in(page) -> None:
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
     ready(page)
+
+
+def _file_input(page):
+    # The first uploader takes single files; the second, in its expander, folders.
+    return page.get_by_test_id("stFileUploader").first.locator("input[type=file]")
 
 
 def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
@@ -34,7 +40,7 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     ready(page)
     expect(page.get_by_role("tab")).to_have_count(0)  # nothing without login
     _sign_in(page)
-    page.locator("input[type=file]").set_input_files(str(kitas))
+    _file_input(page).set_input_files(str(kitas))
     expect(
         page.get_by_text(f"Vorschau: {KITA_COUNT - 1} gültige Zeilen, 1 Zeilen mit Fehlern")
     ).to_be_visible(timeout=60_000)
@@ -66,11 +72,39 @@ def test_values_the_taxonomy_does_not_know_are_offered_for_assignment(
     page.goto(f"{url}/daten")
     ready(page)
     _sign_in(page)
-    page.locator("input[type=file]").set_input_files(str(listed))
+    _file_input(page).set_input_files(str(listed))
     expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 1 Zeilen mit Fehlern")).to_be_visible(
         timeout=60_000
     )
     # Only the unknown value is offered; "Jugendamt" is known already.
     expect(page.get_by_text("kennt die Familienkarte nicht")).to_be_visible()
     expect(page.get_by_text("Kindertagesstätte U3").first).to_be_attached()
+    context.close()
+
+
+def test_an_hsds_package_as_a_folder_is_checked_and_stored(browser, editor_app, tmp_path):
+    url, _ = editor_app
+    folder = hand_made_package(tmp_path / "paket")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    view = f"{url}/?kreis=05382&typ=schwangerschaftsberatung"
+    page.goto(view)
+    ready(page)
+    before = map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length")
+    page.goto(f"{url}/daten")
+    ready(page)
+    _sign_in(page)
+    page.get_by_text("HSDS-Paket als Ordner hochladen").click()
+    uploader = page.get_by_test_id("stFileUploader").nth(1)
+    uploader.locator("input[type=file]").set_input_files(str(folder))
+    # One active service; the inactive one is named in the report, not stored.
+    expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern")).to_be_visible(
+        timeout=60_000
+    )
+    ready(page)
+    page.get_by_role("button", name="1 Zeilen speichern").click()
+    expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
+    page.goto(view)
+    ready(page)
+    assert map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length") == before + 1
     context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -31,8 +32,9 @@ def test_the_sample_round_trips_through_an_hsds_package(tmp_path):
     assert records_from_frame(again.frame) == records_from_frame(original)
 
 
-def test_a_hand_made_package_in_a_folder_loads(tmp_path):
-    folder = tmp_path / "paket"
+def hand_made_package(folder: Path) -> Path:
+    """A small HSDS package written by hand, as a folder: one active service with an
+    organisation, a location and a phone, and one inactive service."""
     folder.mkdir()
     (folder / "organizations.csv").write_text(
         "id,name,description\no1,Diakonie Musterstadt,\n", encoding="utf-8"
@@ -51,7 +53,11 @@ def test_a_hand_made_package_in_a_folder_loads(tmp_path):
         "id,service_id,location_id\nsl1,s1,l1\n", encoding="utf-8"
     )
     (folder / "phones.csv").write_text("id,service_id,number\np1,s1,02241 1020\n")
-    result = import_providers(folder)
+    return folder
+
+
+def test_a_hand_made_package_in_a_folder_loads(tmp_path):
+    result = import_providers(hand_made_package(tmp_path / "paket"))
     assert result.frame["name"].tolist() == ["Muster-Schwangerschaftsberatung"]
     row = result.frame.iloc[0]
     assert row["organization"] == "Diakonie Musterstadt" and row["phone"] == "02241 1020"
