@@ -39,6 +39,7 @@ def boundary_metadata() -> geodata.BoundaryMetadata:
 
 _FOLLOWERS: list = []
 _SEEN: dict[str, str | None] = {"version": None}
+_USERS_FILE: dict[str, str | None] = {"problem": None}
 
 
 def follows_providers(cached):
@@ -55,11 +56,25 @@ def store_url() -> str:
 
 @st.cache_resource(show_spinner=False)
 def store() -> providers.Store:
-    """The store, migrated; an empty one gets the sample data (first start)."""
+    """The store, migrated; an empty one gets the sample data (first start), and
+    the editors of ``$FAMILIENKARTE_USERS`` when that names a users file."""
     opened = providers.Store(store_url())
     opened.migrate()
     providers.seed_store(opened)
+    _USERS_FILE["problem"] = None
+    if path := os.environ.get(providers.USERS_ENV):
+        try:
+            opened.users.apply(providers.read_users_file(Path(path)))
+        except ValueError as error:
+            _USERS_FILE["problem"] = str(error)
     return opened
+
+
+def users_file_problem() -> str | None:
+    """Why the users file was not used (then the editors stored before stay), or
+    ``None``."""
+    store()
+    return _USERS_FILE["problem"]
 
 
 def provider_data() -> providers.ProviderData:

@@ -88,6 +88,9 @@ def _signed_in() -> str | None:
 
 def _login() -> None:
     st.caption(t("data_login_intro"))
+    if problem := data.users_file_problem():
+        # Only the operator can mend the file; the editors stored before still sign in.
+        st.warning(t("data_users_file", problem=md_literal(problem)), icon=":material/group_off:")
     with st.form("login"):
         name = st.text_input(t("data_user"), autocomplete="username")
         password = st.text_input(t("data_password"), type="password")

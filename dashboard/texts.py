@@ -393,6 +393,10 @@ _GERMAN: dict[str, str] = {
     "data_user": "Benutzername",
     "data_password": "Passwort",
     "data_login": "Anmelden",
+    "data_users_file": (
+        "Die Benutzerdatei wurde nicht übernommen, es gelten die bisher gespeicherten "
+        "Zugänge. Grund: {problem}"
+    ),
     "data_login_failed": "Benutzername oder Passwort falsch.",
     "data_login_wait": "Zu viele Fehlversuche: bitte {seconds} Sekunden warten.",
     "data_expired": (

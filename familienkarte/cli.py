@@ -12,7 +12,10 @@
     brings the database's schema to the newest migration.
 ``uv run python -m familienkarte benutzer NAME [--passwort-stdin]``
     creates an editor (or sets a new password); the password is asked for, or
-    read from standard input.
+    read from standard input. ``benutzer --datei benutzer.toml`` takes the
+    editors of a users file instead (as the app does from
+    ``$FAMILIENKARTE_USERS``), and ``passwort-hash`` prints the hash to write
+    into such a file.
 
 The store is ``--datenbank URL``, else ``$FAMILIENKARTE_DATABASE_URL``, else the
 SQLite file ``$FAMILIENKARTE_STORE`` (see :func:`providers.configured_url`).
@@ -61,12 +64,22 @@ def _parser() -> argparse.ArgumentParser:
     user = commands.add_parser(
         "benutzer", help="eine Redakteurin / einen Redakteur anlegen oder das Passwort setzen"
     )
-    user.add_argument("name")
+    user.add_argument("name", nargs="?")
     user.add_argument(
-        "--passwort-stdin",
-        action="store_true",
-        help="das Passwort aus der ersten Zeile der Standardeingabe lesen (für Skripte)",
+        "--datei",
+        type=Path,
+        help="statt NAME: die Einträge einer Benutzerdatei (TOML mit [[benutzer]] name, "
+        "passwort_hash) übernehmen",
     )
+    hashed = commands.add_parser(
+        "passwort-hash", help="den argon2id-Hash eines Passworts für die Benutzerdatei ausgeben"
+    )
+    for command in (user, hashed):
+        command.add_argument(
+            "--passwort-stdin",
+            action="store_true",
+            help="das Passwort aus der ersten Zeile der Standardeingabe lesen (für Skripte)",
+        )
     return parser
 
 
@@ -79,6 +92,8 @@ def _store(url: str | None) -> providers.Store:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code (0 ok, 1 file rejected, 2 wrong use or no database)."""
     arguments = _parser().parse_args(argv)
+    if arguments.command == "passwort-hash":
+        return _print_hash(arguments.passwort_stdin)
     try:
         store = _store(arguments.datenbank)
     except Exception as error:  # noqa: BLE001 - any database fault is one clear message
@@ -100,6 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{store.count()} Anbieter nach {arguments.datei} geschrieben.")
         return 0
     if arguments.command == "benutzer":
+        if arguments.datei is not None:
+            return _users_file(store, arguments.datei)
+        if arguments.name is None:
+            print("benutzer: NAME oder --datei angeben.", file=sys.stderr)
+            return 2
         return _user(store, arguments.name, arguments.passwort_stdin)
     try:
         mapping = _mapping(arguments.zuordnung, arguments.typ)
@@ -109,20 +129,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _import(store, arguments.datei, arguments.zusammenfuehren, arguments.benutzer, mapping)
 
 
-def _user(store: providers.Store, name: str, from_stdin: bool) -> int:
+def _password(from_stdin: bool) -> str | None:
+    """The password from standard input, or asked for twice (``None``: they differ)."""
     if from_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Passwort: ")
-        if getpass.getpass("Passwort wiederholen: ") != password:
-            print("Die Passwörter stimmen nicht überein.", file=sys.stderr)
-            return 2
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Passwort: ")
+    if getpass.getpass("Passwort wiederholen: ") != password:
+        print("Die Passwörter stimmen nicht überein.", file=sys.stderr)
+        return None
+    return password
+
+
+def _user(store: providers.Store, name: str, from_stdin: bool) -> int:
+    password = _password(from_stdin)
+    if password is None:
+        return 2
     try:
         store.users.create(name, password)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 2
     print(f"Benutzer „{name}“ kann sich jetzt auf der Seite „Daten“ anmelden.")
+    return 0
+
+
+def _users_file(store: providers.Store, path: Path) -> int:
+    try:
+        entries = providers.read_users_file(path)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    changed = store.users.apply(entries)
+    print(f"{len(entries)} Benutzer in {path}, davon {changed} neu oder mit neuem Passwort.")
+    return 0
+
+
+def _print_hash(from_stdin: bool) -> int:
+    password = _password(from_stdin)
+    if password is None:
+        return 2
+    try:
+        print(providers.hash_password(password))
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     return 0
 
 

@@ -40,7 +40,14 @@ from providers.query import (
 from providers.readers import NotText, file_columns
 from providers.rows import RowChecker
 from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
-from providers.store import Store, configured_url, redacted
+from providers.store import (
+    USERS_ENV,
+    Store,
+    configured_url,
+    hash_password,
+    read_users_file,
+    redacted,
+)
 from providers.taxonomy import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
@@ -61,6 +68,7 @@ __all__ = [
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
     "TYPE_INDEX",
+    "USERS_ENV",
     "ColumnMapping",
     "Gazetteer",
     "NotText",
@@ -82,6 +90,7 @@ __all__ = [
     "filter_providers",
     "first_contact",
     "fold_name",
+    "hash_password",
     "import_providers",
     "is_stale",
     "load_from_store",
@@ -92,6 +101,7 @@ __all__ = [
     "postcode_location",
     "provider_mask",
     "providers_frame",
+    "read_users_file",
     "records_from_frame",
     "redacted",
     "resolve_service_type",

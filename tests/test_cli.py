@@ -104,6 +104,25 @@ def test_an_editor_is_created_from_the_command_line(store_env, monkeypatch, caps
     assert "mindestens" in capsys.readouterr().err
 
 
+def test_a_users_file_is_written_with_printed_hashes_and_applied(
+    store_env, tmp_path, monkeypatch, capsys
+):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ein langes Passwort\n"))
+    assert main(["passwort-hash", "--passwort-stdin"]) == 0
+    hashed = capsys.readouterr().out.strip()
+    assert hashed.startswith("$argon2id$") and "langes" not in hashed
+    listed = tmp_path / "benutzer.toml"
+    listed.write_text(f'[[benutzer]]\nname = "anna"\npasswort_hash = "{hashed}"\n')
+    assert main(["benutzer", "--datei", str(listed)]) == 0
+    assert _store().users.login("anna", "ein langes Passwort").ok
+    listed.write_text('[[benutzer]]\nname = "ben"\npasswort_hash = "klartext-passwort"\n')
+    assert main(["benutzer", "--datei", str(listed)]) == 1
+    assert "Passwörter gehören nicht in die Datei" in capsys.readouterr().err
+    assert _store().users.names() == ["anna"]
+
+
 def test_an_hsds_export_imports_back_the_same(store_env, tmp_path):
     main(["import", str(_file(tmp_path, GOOD, SECOND))])
     package = tmp_path / "paket.zip"

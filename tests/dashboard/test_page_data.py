@@ -88,3 +88,31 @@ def test_a_session_idle_for_more_than_thirty_minutes_must_sign_in_again():
     at.run()
     assert "abgelaufen" in at.info[0].value
     assert not at.tabs and [t.label for t in at.text_input] == ["Benutzername", "Passwort"]
+
+
+def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from providers import hash_password
+
+    listed = tmp_path / "benutzer.toml"
+    listed.write_text(
+        f'[[benutzer]]\nname = "ben"\npasswort_hash = "{hash_password("bens langes Passwort")}"\n'
+    )
+    monkeypatch.setenv("FAMILIENKARTE_USERS", str(listed))
+    st.cache_resource.clear()
+    at = run_page(_page)
+    assert not at.warning
+    at.text_input[0].set_value("ben")
+    at.text_input[1].set_value("bens langes Passwort")
+    at.button[0].click().run()
+    assert [tab.label for tab in at.tabs][0] == "Hochladen"
+    # A plain password in the file: refused with the reason, the stored editors stay.
+    listed.write_text('[[benutzer]]\nname = "carl"\npasswort_hash = "carls Passwort"\n')
+    st.cache_resource.clear()
+    at = run_page(_page)
+    assert "Benutzerdatei wurde nicht übernommen" in at.warning[0].value
+    assert "Eintrag 1" in at.warning[0].value
+    assert not at.tabs
+    at = _login(at, "ein langes Passwort")
+    assert at.tabs

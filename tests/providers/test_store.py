@@ -3,6 +3,7 @@ trail, and a process killed in the middle of an import leaves the old data."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -190,6 +191,43 @@ def test_passwords_are_hashed_and_failed_logins_slowed_down(store):
     with pytest.raises(ValueError, match="Benutzername"):
         users.create("<script>", "ein langes Passwort")
     assert users.names() == ["anna"]
+
+
+def test_editors_come_from_a_users_file_that_holds_only_hashes(store, tmp_path):
+    from providers import hash_password, read_users_file
+
+    store.users.create("chef", "das alte Passwort")
+    listed = tmp_path / "benutzer.toml"
+    listed.write_text(
+        f'[[benutzer]]\nname = "anna"\npasswort_hash = "{hash_password("ein langes Passwort")}"\n'
+        f'[[benutzer]]\nname = "chef"\npasswort_hash = "{hash_password("das neue Passwort")}"\n',
+        encoding="utf-8",
+    )
+    assert store.users.apply(read_users_file(listed)) == 2
+    assert store.users.login("anna", "ein langes Passwort").ok
+    assert store.users.login("chef", "das neue Passwort").ok
+    assert not store.users.login("chef", "das alte Passwort").ok
+    # Applied again (the next app start) it changes nothing, so failed logins still count.
+    assert store.users.apply(read_users_file(listed)) == 0
+    assert store.users.login("chef", "das neue Passwort").wait_s > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[benutzer]]\nname = "anna"\npasswort_hash = "ein langes Passwort"\n', "kein argon2id"),
+        ('[[benutzer]]\nname = "<b>"\npasswort_hash = "x"\n', "Eintrag 1: Benutzername"),
+        ("[[benutzer]\nname = 1", "kein gültiges TOML"),
+        ('benutzer = "anna"\n', "[[benutzer]]"),
+    ],
+)
+def test_a_bad_users_file_is_refused_whole_with_the_entry_named(tmp_path, text, message):
+    from providers import read_users_file
+
+    listed = tmp_path / "benutzer.toml"
+    listed.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_users_file(listed)
 
 
 def test_records_older_than_twelve_months_are_flagged_in_the_export():
