@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import map_frame, ready
+from tests.dashboard.browser import MAP_FRAME, map_frame, ready
 from tests.providers.test_hsds import hand_made_package
 from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 
@@ -107,4 +107,84 @@ def test_an_hsds_package_as_a_folder_is_checked_and_stored(browser, editor_app, 
     page.goto(view)
     ready(page)
     assert map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length") == before + 1
+    context.close()
+
+
+# Every text field hostile: markup that would run, spreadsheet formulas, an RTL
+# override, very long text. Each payload sets top.__pwned if it ever runs.
+HOSTILE = {
+    "id": "feind-1",
+    "name": '=HYPERLINK("http://x")<img src=x onerror="top.__pwned=1">',
+    "organization": "<script>top.__pwned=2</script>",
+    "service_types": "familienbildung",
+    "street": 'Weg 1"><svg onload="top.__pwned=3">',
+    "postcode": "53347",
+    "city": "Alfter</b>",
+    "lat": "50.7050",
+    "lon": "7.0090",
+    "phone": "0228 1234",
+    "email": "",
+    "website": "javascript:top.__pwned=5",
+    "languages": "de",
+    "description": "\u202eKeine Sorge</div><script>top.__pwned=4</script>" + " lang" * 1000,
+    "opening_hours": "@SUM(1+1) <i>immer</i>",
+    "source": "+cmd|' /C calc'!A0",
+}
+
+
+def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, editor_app, tmp_path):
+    import csv
+
+    from providers import Store, to_excel_csv
+    from providers.store import sqlite_url
+
+    url, path = editor_app
+    upload = tmp_path / "feindlich.csv"
+    with upload.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(HOSTILE))
+        writer.writeheader()
+        writer.writerow(HOSTILE)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{url}/daten")
+    ready(page)
+    _sign_in(page)
+    _file_input(page).set_input_files(str(upload))
+    expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern")).to_be_visible(
+        timeout=60_000
+    )
+    ready(page)
+    page.get_by_role("button", name="1 Zeilen speichern").click()
+    expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
+    # Stored as given: markup and formulas; the javascript: link is refused as a
+    # website (reported), as the importer does for every file.
+    store = Store(sqlite_url(path))
+    stored = next(r for r in store.records() if r.id == "feind-1")
+    for field in ("name", "organization", "street", "city", "opening_hours", "source"):
+        assert getattr(stored, field) == HOSTILE[field], field
+    assert stored.website == ""
+    # Longer than a field may be: cut with a note; the RTL override dropped with a note.
+    assert stored.description == HOSTILE["description"][1:2001]
+    # The CSV for Excel turns every formula into text.
+    exported = to_excel_csv(store.frame(), "Quelle").data.decode("cp1252", "replace")
+    assert "'=HYPERLINK" in exported and "'@SUM" in exported and "'+cmd" in exported
+    store.engine.dispose()
+    # On the public map the popup shows the text; nothing of it runs.
+    page.goto(f"{url}/?gemeinde=05382004&typ=familienbildung")
+    ready(page)
+    frame = map_frame(page)
+    marker = page.frame_locator(MAP_FRAME).locator(".leaflet-overlay-pane path.leaflet-interactive")
+    expect(marker).to_have_count(1, timeout=30_000)
+    marker.click()
+    popup = page.frame_locator(MAP_FRAME).locator(".fk-popup")
+    expect(popup).to_contain_text("</div><script>top.__pwned=4</script>", timeout=10_000)
+    text = popup.inner_text()
+    assert '=HYPERLINK("http://x")<img src=x onerror="top.__pwned=1">' in text
+    assert '<svg onload="top.__pwned=3">' in text
+    assert "Alfter</b>" in text and "<i>immer</i>" in text
+    assert popup.locator("img, svg, script, b, i").count() == 0
+    assert popup.locator("a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)  # an onerror would have fired by now
+    assert page.evaluate("() => window.__pwned") is None
+    assert frame.evaluate("() => window.__pwned") is None
     context.close()
