@@ -9,10 +9,10 @@ from dashboard.map_view import COMPONENT_NAME
 MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
 
 
-def ready(page) -> None:
+def ready(page, timeout_ms: int = 60_000) -> None:
     """Wait until the script run is over (a running script fades the page)."""
     page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
     )
 
 

@@ -15,17 +15,11 @@ from dashboard.map_view import COMPONENT_NAME, OPTIONS_PREFIX
 from dashboard.provider_layer import POINTS_ZOOM
 from geodata import DETAIL_ZOOM
 from providers import load_providers
+from tests.dashboard.browser import MAP_FRAME, ready
 
 pytestmark = pytest.mark.e2e
 
-MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
 VECTOR = Path(__file__).parents[1] / "data" / "codec_vector.json"
-
-
-def _wait_ready(page) -> None:
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
-    )
 
 
 def _open(browser, url: str, width: int = 1400, height: int = 1000):
@@ -33,7 +27,7 @@ def _open(browser, url: str, width: int = 1400, height: int = 1000):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url)
-    _wait_ready(page)
+    ready(page)
     page.wait_for_selector(MAP_FRAME, timeout=60_000)
     return page, requests
 
@@ -111,7 +105,7 @@ def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
     sidebar.locator('[data-testid="stSelectbox"]').nth(1).click()
     page.keyboard.type("Rhein-Sieg")  # the list is virtualised: search it
     page.get_by_role("option", name="Rhein-Sieg-Kreis").click()
-    _wait_ready(page)
+    ready(page)
     page.wait_for_url("**kreis=05382**", timeout=30_000)
     assert "land=05" in page.url
     page.get_by_role("heading", name="Familienkarte · Rhein-Sieg-Kreis").wait_for()
@@ -234,7 +228,7 @@ def test_boundary_files_are_cached_for_good_and_not_fetched_again(browser, app_u
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(f"{app_url}/?kreis=01058")
-    _wait_ready(page)
+    ready(page)
     _markers(page)
     _settled(page)
     boundaries = [
@@ -249,7 +243,7 @@ def test_boundary_files_are_cached_for_good_and_not_fetched_again(browser, app_u
     before = len(responses)
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Jugendamt").click()
     page.wait_for_url("**typ=jugendamt**", timeout=30_000)
-    _wait_ready(page)
+    ready(page)
     _settled(page)
     again = [r.url for r in responses[before:] if "/fk/" in r.url]
     assert not any(url in {b.url for b in boundaries} for url in again), again
@@ -296,7 +290,7 @@ def test_a_family_finds_help_near_its_postcode_on_a_phone(browser, app_url, tmp_
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{app_url}/naehe")
-    _wait_ready(page)
+    ready(page)
     box = page.get_by_label("Postleitzahl oder Ort")
     box.fill("53721")
     box.press("Enter")

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.choropleth import MISSING, PALETTE
-from dashboard.map_view import COMPONENT_NAME
+from tests.dashboard.browser import map_frame, ready
 
 pytestmark = pytest.mark.e2e
-MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
 
 
 def test_the_choropleth_is_drawn_with_class_limits_in_the_legend(
@@ -18,17 +17,8 @@ def test_the_choropleth_is_drawn_with_class_limits_in_the_legend(
 ):
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="de-DE")
     page.goto(f"{app_url}/planung?kreis=05382&typ=familienhebamme&mass=entfernung&n=10")
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
-    )
-    page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    frame = None
-    for _ in range(100):
-        frame = next((f for f in page.frames if COMPONENT_NAME in f.url), None)
-        if frame:
-            break
-        page.wait_for_timeout(100)
-    frame.wait_for_function("() => window.FK && FK.settled()", timeout=30_000)
+    ready(page)
+    frame = map_frame(page)
     fills = frame.evaluate(
         "() => [...document.querySelectorAll('.leaflet-fkBoundaries-pane path')]"
         ".map(p => p.getAttribute('fill')).filter(f => f && f !== 'none')"
