@@ -103,8 +103,7 @@ def seed_store(store: Store, path: Path = SAMPLE_PATH, user: str = "system") -> 
     alone."""
     if store.count(include_retired=True):
         return 0
-    result = _import(path)
-    return store.replace(records_from_frame(result.frame), user).added
+    return store.seed(records_from_frame(_import(path).frame), user)
 
 
 def _import(path: Path) -> ImportResult:

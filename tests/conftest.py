@@ -64,10 +64,14 @@ def _free_port() -> int:
 
 
 def start_app(
-    tmp_path_factory, providers: Path | None = None, store: Path | None = None
+    tmp_path_factory,
+    providers: Path | None = None,
+    store: Path | None = None,
+    database_url: str | None = None,
 ) -> tuple[str, subprocess.Popen]:
-    """Start ``streamlit run app.py`` on a free port (optionally on a provider file or
-    a given SQLite store); return its URL once it is healthy, and the process."""
+    """Start ``streamlit run app.py`` on a free port (optionally on a provider file, a
+    given SQLite store or a PostgreSQL database); return its URL once it is healthy,
+    and the process."""
     port = _free_port()
     env = {
         **os.environ,
@@ -77,6 +81,9 @@ def start_app(
         ),
     }
     env.pop("FAMILIENKARTE_PROVIDERS", None)
+    env.pop("FAMILIENKARTE_DATABASE_URL", None)
+    if database_url is not None:
+        env["FAMILIENKARTE_DATABASE_URL"] = database_url
     if providers is not None:
         env["FAMILIENKARTE_PROVIDERS"] = str(providers)
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
@@ -123,19 +130,22 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def warm(browser, url: str) -> None:
-    """Open the app once and wait for its first script run, which builds the
-    process-wide caches (boundaries, placed providers, map files). Under heavy load
-    that cold start took over a minute once; paid here, with room to spare, it no
-    longer counts against the timeouts of the first test that opens a page."""
+def warm(browser, *urls: str) -> None:
+    """Open each app once, all at the same time, and wait for their first script
+    runs, which build the process-wide caches (boundaries, placed providers, map
+    files). Under heavy load that cold start took over a minute once; paid here, with
+    room to spare, it no longer counts against the first test that opens a page."""
     from tests.dashboard.browser import ready
 
-    page = browser.new_page()
+    pages = [browser.new_page() for _ in urls]
     try:
-        page.goto(url, timeout=WARM_TIMEOUT_MS)
-        ready(page, timeout_ms=WARM_TIMEOUT_MS)
+        for page, url in zip(pages, urls, strict=True):
+            page.goto(url, timeout=WARM_TIMEOUT_MS, wait_until="commit")
+        for page in pages:
+            ready(page, timeout_ms=WARM_TIMEOUT_MS)
     finally:
-        page.close()
+        for page in pages:
+            page.close()
 
 
 @pytest.fixture(scope="session")
@@ -260,3 +270,23 @@ def editor_app(tmp_path_factory, browser) -> Iterator[tuple[str, Path]]:
         yield url, path
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def shared_apps(tmp_path_factory, browser, postgres) -> Iterator[tuple[str, str]]:
+    """Two app processes on one new PostgreSQL database, started together (the first
+    start migrates and seeds it), with the editor "anna"; their URLs."""
+    from providers import Store
+
+    database = postgres.database()
+    store = Store(database)
+    store.migrate()
+    store.users.create("anna", "ein langes Passwort")
+    store.engine.dispose()
+    started = [start_app(tmp_path_factory, database_url=database) for _ in range(2)]
+    try:
+        warm(browser, *(url for url, _ in started))
+        yield started[0][0], started[1][0]
+    finally:
+        for _, process in started:
+            _stop(process)

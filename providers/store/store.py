@@ -35,6 +35,8 @@ _FIELDS = tuple(field.name for field in dataclasses.fields(Provider))
 
 
 #: Environment variables: a shared database's URL, or the SQLite file's path.
+#: The advisory lock that serialises migrations of processes sharing a PostgreSQL.
+_LOCK = 0x46616D4B  # "FamK"
 DATABASE_ENV = "FAMILIENKARTE_DATABASE_URL"
 STORE_ENV = "FAMILIENKARTE_STORE"
 
@@ -163,12 +165,31 @@ class Store:
         return str(newest or 0)
 
     def migrate(self) -> None:
-        """Bring the schema to the newest migration (nothing to do when it is)."""
+        """Bring the schema to the newest migration (nothing to do when it is).
+
+        On PostgreSQL several app processes may start at once: a transaction-level
+        advisory lock lets one migrate while the others wait, then find nothing to do.
+        """
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    def seed(self, records: Sequence[Provider], user: str) -> int:
+        """Store ``records`` only when the store holds nothing (retired records count);
+        the number added. Of processes seeding an empty store at once one wins, the
+        others find its records and add nothing."""
+        if self.count(include_retired=True):
+            return 0
+        try:
+            return self.replace(records, user).added
+        except sa.exc.IntegrityError:
+            if self.count(include_retired=True):
+                return 0
+            raise
 
     def revision(self) -> str | None:
         """The schema's migration, or ``None`` for an empty database."""

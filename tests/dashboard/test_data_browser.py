@@ -188,3 +188,35 @@ def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, edi
     assert page.evaluate("() => window.__pwned") is None
     assert frame.evaluate("() => window.__pwned") is None
     context.close()
+
+
+def _shown(page, view: str) -> int:
+    page.goto(view)
+    ready(page)
+    return map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length")
+
+
+def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shared_apps, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    first, second = shared_apps
+    for number, (writer, reader) in enumerate([(first, second), (second, first)], start=1):
+        view = f"{reader}/?gemeinde=05382004&typ=familienbildung"
+        before = _shown(page, view)
+        upload = tmp_path / f"neu-{number}.csv"
+        upload.write_text(
+            "name;angebotsart;strasse;plz;ort;lat;lon\n"
+            f"Elternschule Alfter {number};familienbildung;Weg {number};53347;Alfter;"
+            f"50.70{number};7.009\n",
+            encoding="utf-8",
+        )
+        page.goto(f"{writer}/daten")
+        ready(page)
+        _sign_in(page)
+        _file_input(page).set_input_files(str(upload))
+        expect(page.get_by_text("Vorschau: 1 gültige Zeilen")).to_be_visible(timeout=60_000)
+        ready(page)
+        page.get_by_role("button", name="1 Zeilen speichern").click()
+        expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
+        assert _shown(page, view) == before + 1, f"{reader} sieht die Änderung von {writer} nicht"
+    context.close()

@@ -143,6 +143,38 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_old_data(store, 
     assert set(reopened.audit_trail()["user"]) == {"vorher"}
 
 
+def test_app_processes_starting_at_once_on_an_empty_postgresql_migrate_and_seed_once(postgres):
+    """Several app instances started together: one migrates and seeds, the others
+    wait for the lock, then find the schema and the data there."""
+    url = postgres.database()
+    script = textwrap.dedent(
+        f"""
+        from providers import seed_store
+        from providers.store import Store
+        store = Store({url!r})
+        store.migrate()
+        print(seed_store(store))
+        """
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=str(_root()),
+        )
+        for _ in range(3)
+    ]
+    outcomes = [process.communicate(timeout=300) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], outcomes
+    added = sorted(int(out.split()[-1]) for out, _ in outcomes)
+    reopened = Store(url)
+    assert added[:2] == [0, 0] and added[2] == reopened.count() > 0
+    assert len(reopened.audit_trail()) == reopened.count()  # one seed, not three
+    reopened.engine.dispose()
+
+
 def test_a_database_url_in_a_message_has_no_password():
     shown = redacted("postgresql+psycopg://karte:geheim@db.example:5432/familien")
     assert "geheim" not in shown and "karte" in shown and "db.example" in shown
