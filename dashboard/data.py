@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import threading
+from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,6 +19,7 @@ import streamlit as st
 import geodata
 import planning
 import providers
+from dashboard import assets
 
 #: Environment variable naming a programme list (CSV/XLSX); without it, the sample.
 PROGRAMME_ENV = "FAMILIENKARTE_PROGRAMME"
@@ -107,10 +111,46 @@ def _file_data() -> providers.ProviderData:
 def _stored_data(version: str) -> providers.ProviderData:
     loaded = providers.load_from_store(store(), boundaries("gemeinde"))
     _LAST_GOOD["data"] = loaded
+    _keep_snapshot(loaded.frame)
     return loaded
 
 
 _LAST_GOOD: dict[str, providers.ProviderData] = {}
+_SNAPSHOT_BUSY = threading.Lock()
+
+
+def snapshot_path() -> Path:
+    """Where the last data read from the store is kept on disk (an HSDS package in
+    the cache folder, one per database), for a start while the database is down."""
+    key = hashlib.sha256(providers.redacted(store_url()).encode()).hexdigest()[:16]
+    return assets.asset_dir().parent / f"letzter-stand-{key}.zip"
+
+
+def _keep_snapshot(frame) -> None:
+    """Write the snapshot in the background: at 50,000 providers it takes seconds
+    that no page view should wait for. While one is written, newer data waits for
+    the next read."""
+    if not _SNAPSHOT_BUSY.acquire(blocking=False):
+        return
+    target = snapshot_path()
+
+    def write() -> None:
+        try:
+            part = target.with_suffix(".teil")
+            part.write_bytes(providers.write_hsds(frame))
+            part.replace(target)  # atomic: a reader never sees half a file
+        except OSError:
+            pass  # no snapshot is no worse than before; the map itself is unaffected
+        finally:
+            _SNAPSHOT_BUSY.release()
+
+    threading.Thread(target=write, name="familienkarte-letzter-stand", daemon=True).start()
+
+
+@st.cache_resource(show_spinner=False)
+def _snapshot_data(path: str, written: float) -> providers.ProviderData | None:
+    loaded = providers.load_providers(Path(path), boundaries("gemeinde"))
+    return None if loaded.failed_source else loaded
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,10 +160,18 @@ def _sample_data() -> providers.ProviderData:
 
 
 def _unreachable(error: Exception) -> providers.ProviderData:
+    """The data of this process's last read, else the snapshot on disk (a start
+    while the database is down), else the sample – with the notice."""
     shown = providers.redacted(store_url())
-    fallback = _LAST_GOOD.get("data") or _sample_data()
     notice = f"Die Datenbank {shown} ist nicht erreichbar ({type(error).__name__})."
-    return dataclasses.replace(fallback, unavailable=notice)
+    fallback = _LAST_GOOD.get("data")
+    kept = snapshot_path()
+    if fallback is None and kept.is_file():
+        fallback = _snapshot_data(str(kept), kept.stat().st_mtime)
+        if fallback is not None:
+            when = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%d.%m.%Y, %H:%M")
+            notice += f" Stand der gezeigten Daten: {when} Uhr."
+    return dataclasses.replace(fallback or _sample_data(), unavailable=notice)
 
 
 def area_name(ags: str | None) -> str | None:

@@ -372,3 +372,55 @@ def test_an_unreachable_database_is_named_without_password_and_the_map_stays(mon
     assert "127.0.0.1" in warnings and "familien" in warnings and "nicht erreichbar" in warnings
     assert "geheim" not in warnings
     assert _map_rows(at)  # the providers are still on the map
+
+
+def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
+    postgres, tmp_path, monkeypatch
+):
+    import time
+
+    import sqlalchemy as sa
+    import streamlit as st
+
+    from dashboard import data
+    from providers import Provider, Store, seed_store
+
+    url = postgres.database()
+    monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
+    monkeypatch.setenv("FAMILIENKARTE_CACHE", str(tmp_path / "cache"))
+    store = Store(url)
+    store.migrate()
+    seed_store(store)
+    own = Provider(
+        id="nur-in-der-datenbank",
+        name="Familienzentrum aus der Datenbank",
+        service_types=["familienzentrum"],
+        lat=50.7997,
+        lon=7.2043,
+        postcode="53721",
+        city="Siegburg",
+    )
+    store.merge([own], "anna")
+    store.engine.dispose()
+    st.cache_resource.clear()
+    data._LAST_GOOD.clear()
+    _run({"kreis": "05382"})
+    kept = data.snapshot_path()
+    for _ in range(600):  # written in the background
+        if kept.is_file() and not data._SNAPSHOT_BUSY.locked():
+            break
+        time.sleep(0.1)
+    # The database goes away; the app starts anew (nothing of the last run in memory).
+    database = sa.engine.make_url(url).database
+    admin = sa.create_engine(sa.engine.make_url(url).set(database="postgres"))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(sa.text(f'DROP DATABASE "{database}" WITH (FORCE)'))
+    admin.dispose()
+    st.cache_resource.clear()
+    data._LAST_GOOD.clear()
+    at = _run({"kreis": "05382"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "nicht erreichbar" in warnings and "Stand der gezeigten Daten" in warnings
+    names = [row[3] for row in _map_rows(at)]
+    assert "Familienzentrum aus der Datenbank" in names
+    st.cache_resource.clear()
