@@ -509,14 +509,26 @@
       var b = box.getBoundingClientRect();
       return a && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     }
+    var shown = null;
+    function stepAside() {
+      if (!shown || !map.hasLayer(shown)) return;
+      // First fold the legend; if even folded it is in the way, it steps aside.
+      if (overlaps(shown)) details.open = false;
+      if (overlaps(shown)) box.style.visibility = "hidden";
+    }
+    function soon() {
+      requestAnimationFrame(stepAside); // once the browser has laid the popup out
+    }
+    // Checked when a popup opens, when its details arrive and after every pan (the
+    // popup's own autopan included): a fixed delay lost that race on a slow device.
     map.on("popupopen", function (event) {
-      setTimeout(function () {
-        // First fold the legend; if even folded it is in the way, it steps aside.
-        if (overlaps(event.popup)) details.open = false;
-        if (overlaps(event.popup)) box.style.visibility = "hidden";
-      }, 300); // after the map has panned the popup into sight
+      shown = event.popup;
+      shown.off("contentupdate", soon).on("contentupdate", soon);
+      soon();
     });
+    map.on("moveend resize", soon);
     map.on("popupclose", function () {
+      shown = null;
       box.style.visibility = "";
     });
   };
