@@ -54,6 +54,7 @@ _HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
 #: Fields shown by their German column title in the mapping table.
 _FIELD_TEXTS = {
     "name": "col_name",
+    "organization": "col_organization",
     "service_types": "col_types",
     "street": "col_street",
     "postcode": "col_postcode",
@@ -142,6 +143,7 @@ def _upload(user: str) -> None:
         t("data_upload"),
         type=["csv", "txt", "geojson", "json", "xlsx", "xls", "ods", "zip"],
         key=_KEY_UPLOAD,
+        max_upload_size=MAX_UPLOAD_BYTES // 1_000_000,
     )
     with st.expander(t("data_folder_title"), icon=":material/folder_open:"):
         folder = st.file_uploader(
@@ -149,6 +151,7 @@ def _upload(user: str) -> None:
             type=["csv", "json"],
             accept_multiple_files="directory",
             key=_KEY_FOLDER,
+            max_upload_size=MAX_UPLOAD_BYTES // 1_000_000,
             help=t("data_folder_help"),
         )
     if file is not None:
@@ -181,7 +184,7 @@ def _upload(user: str) -> None:
     errors = [p for p in result.problems if p.severity == "fehler"]
     st.subheader(t("data_preview", valid=valid, errors=len(errors)), anchor=False)
     if valid:
-        st.dataframe(result.frame.drop(columns="geometry").head(20), hide_index=True)
+        st.dataframe(_preview(result.frame.head(20)), hide_index=True)
     problem_table(result.problems)
     if not valid:
         st.warning(t("data_nothing_valid"), icon=":material/block:")
@@ -212,6 +215,16 @@ def _upload(user: str) -> None:
             ),
             icon=":material/check:",
         )
+
+
+def _preview(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows as an editor reads them: German column titles, type names, not codes."""
+    shown = frame.drop(columns="geometry").assign(
+        service_types=frame["service_types"].map(
+            lambda codes: ", ".join(type_label(code) for code in codes)
+        )
+    )
+    return shown.rename(columns=lambda c: t(_FIELD_TEXTS[c]) if c in _FIELD_TEXTS else c)
 
 
 def _zipped(files) -> bytes:

@@ -86,6 +86,7 @@ _GERMAN: dict[str, str] = {
     "table_page": "Seite (von {pages})",
     "table_rows": "Zeilen {first}–{last} von {total}",
     "col_name": "Name",
+    "col_organization": "Träger",
     "col_types": "Angebotsarten",
     "col_street": "Straße",
     "col_postcode": "PLZ",
