@@ -25,7 +25,13 @@ Record = tuple[int, dict[str, str], Point | None]
 # Python's csv module refuses longer fields; we report them with their line.
 _CSV_FIELD_LIMIT = csv.field_size_limit()
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# Longest first: UTF-32's little-endian mark starts with UTF-16's.
+_BOMS = {
+    b"\xff\xfe\x00\x00": "utf-32-le",
+    b"\x00\x00\xfe\xff": "utf-32-be",
+    b"\xff\xfe": "utf-16-le",
+    b"\xfe\xff": "utf-16-be",
+}
 # Control bytes a text file may hold a few of (tab, line feed and carriage return excluded).
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 _FIELD_NAMES = {
@@ -43,8 +49,8 @@ class NotText(ValueError):
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else
-    Windows-1252 as Excel writes it.
+    """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM (Excel's "Unicode
+    text" is UTF-16), else Windows-1252 as Excel writes it.
 
     Raises
     ------

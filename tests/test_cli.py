@@ -54,6 +54,52 @@ def test_a_rejected_file_exits_1_and_leaves_the_store_as_it_was(store_env, tmp_p
     assert [r.id for r in _store().records()] == ["a1"]
 
 
+def _zipped(entries: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in entries.items():
+            package.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("binaer.csv", bytes(range(256)) * 40, "Binärdaten"),
+        ("leer.csv", b"", "leer"),
+        ("kopf.csv", (HEADER + "\n").encode(), "keine Datenzeilen"),
+        # UTF-16 without its byte order mark: which encoding cannot be told.
+        ("utf16.csv", f"{HEADER}\n{GOOD}\n".encode("utf-16-le"), "Binärdaten"),
+        ("bombe.zip", _zipped({"services.csv": b"id,name\n" + b"0" * 50_000_000}), "Zip-Bombe"),
+        ("pfad.zip", _zipped({"../../etc/services.csv": b"id,name\n"}), "unsicheren Pfad"),
+    ],
+)
+def test_bad_files_get_a_clear_message_and_store_nothing(
+    store_env, tmp_path, capsys, name, content, message
+):
+    main(["import", str(_file(tmp_path, GOOD))])
+    before = _store().version()
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    assert main(["import", str(bad)]) == 1
+    printed = capsys.readouterr()
+    assert message in printed.out, printed.out
+    assert "nichts gespeichert" in printed.err
+    assert _store().version() == before and [r.id for r in _store().records()] == ["a1"]
+
+
+def test_a_utf32_file_with_its_mark_loads_like_utf8(store_env, tmp_path, capsys):
+    unicode = tmp_path / "utf32.csv"
+    unicode.write_bytes(f"{HEADER}\n{GOOD}\n".encode("utf-32"))
+    assert main(["import", str(unicode)]) == 0
+    printed = capsys.readouterr().out
+    assert "hinweis" not in printed and "fehler" not in printed  # nothing to report
+    assert _store().records()[0].name == "Muster-Kita Sonnenschein"
+
+
 def test_replace_retires_and_merge_keeps(store_env, tmp_path, capsys):
     main(["import", str(_file(tmp_path, GOOD))])
     main(["import", str(_file(tmp_path, SECOND)), "--zusammenfuehren"])
