@@ -285,10 +285,9 @@ def render() -> None:
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
     st.caption(t("tagline"))
     if loaded.unavailable:
-        st.warning(
-            t("store_unavailable", reason=md_literal(loaded.unavailable)),
-            icon=":material/cloud_off:",
-        )
+        sample = all_providers["is_sample"].any()
+        key = "store_unavailable_sample" if sample else "store_unavailable"
+        st.warning(t(key, reason=md_literal(loaded.unavailable)), icon=":material/cloud_off:")
     if loaded.failed_source is not None:
         st.warning(
             t("providers_failed", path=md_literal(loaded.failed_source.name)),

@@ -385,6 +385,9 @@ _GERMAN: dict[str, str] = {
     "popup_stale": "Angaben älter als 12 Monate – bitte vorher anrufen",
     "col_stale": "Aktualität",
     "store_unavailable": "{reason} Die Karte zeigt den zuletzt geladenen Stand.",
+    "store_unavailable_sample": (
+        "{reason} Ein früherer Stand liegt nicht vor; die Karte zeigt so lange die Beispieldaten."
+    ),
     "data_page": "Daten",
     "data_title": "Daten pflegen",
     "data_login_intro": (

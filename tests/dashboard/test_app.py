@@ -371,6 +371,7 @@ def test_an_unreachable_database_is_named_without_password_and_the_map_stays(mon
     warnings = " ".join(w.value for w in at.warning)
     assert "127.0.0.1" in warnings and "familien" in warnings and "nicht erreichbar" in warnings
     assert "geheim" not in warnings
+    assert "Beispieldaten" in warnings  # nothing kept of this database: says what it shows
     assert _map_rows(at)  # the providers are still on the map
 
 
