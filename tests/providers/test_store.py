@@ -49,13 +49,33 @@ def store(request, tmp_path) -> Store:
 
 
 def test_migrations_make_exactly_the_tables_of_the_code(store):
-    assert store.revision() == Store.newest_revision() == "0003"
+    assert store.revision() == Store.newest_revision() == "0004"
     inspector = sa.inspect(store.engine)
     for table in metadata.sorted_tables:
         stored = {column["name"] for column in inspector.get_columns(table.name)}
         assert stored == set(table.columns.keys()), table.name
     store.migrate()  # a second start changes nothing
-    assert store.revision() == "0003"
+    assert store.revision() == "0004"
+
+
+def test_on_postgis_the_active_providers_are_a_point_layer_for_gis_tools(postgres):
+    store = Store(postgres.database())
+    store.migrate()
+    store.replace([_provider(1), _provider(2, lat=51.5, lon=7.5)], "anna")
+    store.retire("p2", "anna")
+    near = sa.text(
+        "SELECT name, angebotsarten, ST_X(geom), ST_Y(geom) FROM anbieter_karte "
+        "WHERE ST_DWithin(geom::geography, ST_MakePoint(7.2, 50.8)::geography, 1000)"
+    )
+    with store.engine.connect() as connection:
+        assert connection.execute(near).all() == [
+            ("Muster-Familienzentrum 1", "familienzentrum", 7.2, _provider(1).lat)
+        ]
+        # Retired providers are not on the layer.
+        assert connection.execute(sa.text("SELECT count(*) FROM anbieter_karte")).scalar() == 1
+        srid = "SELECT Find_SRID('public', 'anbieter_karte', 'geom')"
+        assert connection.execute(sa.text(srid)).scalar() == 4326
+    store.engine.dispose()
 
 
 def test_replace_then_the_same_upload_again_changes_nothing(store):
