@@ -114,6 +114,7 @@ def map_options(
         "aggregateLegend": t("legend_aggregate"),
         "email": t("popup_email"),
         "hours": t("popup_hours"),
+        "organisation": t("col_organization"),
         "verified": t("popup_verified"),
         "stale": t("popup_stale"),
         "cluster": t("map_cluster"),

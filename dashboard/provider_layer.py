@@ -92,7 +92,8 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
     -------
     list
         ``[[street, postcode, city, phone, website, exact (0/1), languages (codes),
-        e-mail, opening hours, last verified (ISO date), description], ...]``, every
+        e-mail, opening hours, last verified (ISO date), description, organisation],
+        ...]``, every
         text HTML-escaped. Language codes and dates are put into words by the browser,
         in the page's language, so one file serves every language.
     """
@@ -111,9 +112,16 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
         for value in frame["last_verified"].tolist()
     ]
     descriptions = [_escape(excerpt(value, 300)) for value in frame["description"].tolist()]
+    # Who runs it, unless that is the name again (a Jugendamt runs itself).
+    organisations = [
+        "" if organisation == name else _escape(organisation)
+        for organisation, name in zip(frame["organization"], frame["name"], strict=True)
+    ]
     return [
         [*fields]
-        for fields in zip(*texts, exact, languages, *more, verified, descriptions, strict=True)
+        for fields in zip(
+            *texts, exact, languages, *more, verified, descriptions, organisations, strict=True
+        )
     ]
 
 

@@ -596,6 +596,7 @@
       '<div class="fk-types">' + chips(row[2]) + "</div>";
     if (detail === undefined) return html + '<div class="fk-wait">' + t.loading + "</div></div>";
     if (detail === null) return html + '<div class="fk-approx">' + t.detailsError + "</div></div>";
+    if (detail[11]) html += '<div class="fk-organisation" dir="auto">' + t.organisation + ": " + detail[11] + "</div>";
     var address = [detail[0], (detail[1] + " " + detail[2]).trim()].filter(Boolean).join("<br>");
     if (address) html += '<div class="fk-address" dir="auto">' + address + "</div>";
     if (!detail[5]) html += '<div class="fk-approx">' + t.approximate + "</div>";

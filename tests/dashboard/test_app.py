@@ -175,7 +175,7 @@ def test_hostile_provider_arrives_escaped(tmp_path, monkeypatch):
     assert "<img src=x" not in everything
     assert "javascript:alert" not in everything
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in everything
-    ((street, *_, website, _exact, _languages),) = _details(at)
+    ((street, _postcode, _city, _phone, website, *_),) = _details(at)
     assert street == "&lt;img src=x onerror=alert(2)&gt;"
     assert website == ""  # a javascript: link never becomes a link
     assert at.dataframe[-1].value["Name"].tolist() == ["<script>alert(1)</script>"]

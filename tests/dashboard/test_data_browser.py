@@ -181,6 +181,7 @@ def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, edi
     text = popup.inner_text()
     assert '=HYPERLINK("http://x")<img src=x onerror="top.__pwned=1">' in text
     assert '<svg onload="top.__pwned=3">' in text
+    assert "Träger: <script>top.__pwned=2</script>" in text
     assert "Alfter</b>" in text and "<i>immer</i>" in text
     assert popup.locator("img, svg, script, b, i").count() == 0
     assert popup.locator("a[href^='javascript']").count() == 0

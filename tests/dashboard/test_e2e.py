@@ -150,6 +150,7 @@ def test_popup_shows_the_details(browser, app_url):
     assert f"E-Mail: {fm['email']}" in text
     assert f"Öffnungszeiten: {fm['opening_hours']}" in text
     assert fm["description"] in text
+    assert f"Träger: {fm['organization']}" in text  # who runs it
     assert f"Zuletzt geprüft: {format_date(fm['last_verified'], 'long', locale='de')}" in text
     assert phone.get_attribute("href") == "tel:" + "".join(
         c for c in fm["phone"] if c.isdigit() or c == "+"
