@@ -116,7 +116,11 @@ def _stored_data(version: str) -> providers.ProviderData:
 
 
 _LAST_GOOD: dict[str, providers.ProviderData] = {}
-_SNAPSHOT_BUSY = threading.Lock()
+_SNAPSHOT_LOCK = threading.Lock()
+_SNAPSHOT: dict = {"pending": None}
+#: Set while no snapshot is being written.
+_SNAPSHOT_IDLE = threading.Event()
+_SNAPSHOT_IDLE.set()
 
 
 def snapshot_path() -> Path:
@@ -128,21 +132,28 @@ def snapshot_path() -> Path:
 
 def _keep_snapshot(frame) -> None:
     """Write the snapshot in the background: at 50,000 providers it takes seconds
-    that no page view should wait for. While one is written, newer data waits for
-    the next read."""
-    if not _SNAPSHOT_BUSY.acquire(blocking=False):
-        return
+    that no page view should wait for. Data read while one is written is written
+    next, so the newest read is always the one kept in the end."""
     target = snapshot_path()
+    with _SNAPSHOT_LOCK:
+        _SNAPSHOT["pending"] = frame
+        if not _SNAPSHOT_IDLE.is_set():
+            return  # the running writer takes it next
+        _SNAPSHOT_IDLE.clear()
 
     def write() -> None:
-        try:
-            part = target.with_suffix(".teil")
-            part.write_bytes(providers.write_hsds(frame))
-            part.replace(target)  # atomic: a reader never sees half a file
-        except OSError:
-            pass  # no snapshot is no worse than before; the map itself is unaffected
-        finally:
-            _SNAPSHOT_BUSY.release()
+        while True:
+            with _SNAPSHOT_LOCK:
+                newest, _SNAPSHOT["pending"] = _SNAPSHOT["pending"], None
+                if newest is None:
+                    _SNAPSHOT_IDLE.set()
+                    return
+            try:
+                part = target.with_suffix(".teil")
+                part.write_bytes(providers.write_hsds(newest))
+                part.replace(target)  # atomic: a reader never sees half a file
+            except OSError:
+                pass  # no snapshot is no worse than before; the map itself is unaffected
 
     threading.Thread(target=write, name="familienkarte-letzter-stand", daemon=True).start()
 

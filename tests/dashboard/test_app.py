@@ -378,8 +378,6 @@ def test_an_unreachable_database_is_named_without_password_and_the_map_stays(mon
 def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     postgres, tmp_path, monkeypatch
 ):
-    import time
-
     import sqlalchemy as sa
     import streamlit as st
 
@@ -406,11 +404,8 @@ def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     st.cache_resource.clear()
     data._LAST_GOOD.clear()
     _run({"kreis": "05382"})
-    kept = data.snapshot_path()
-    for _ in range(600):  # written in the background
-        if kept.is_file() and not data._SNAPSHOT_BUSY.locked():
-            break
-        time.sleep(0.1)
+    assert data._SNAPSHOT_IDLE.wait(120)  # written in the background
+    assert data.snapshot_path().is_file()
     # The database goes away; the app starts anew (nothing of the last run in memory).
     database = sa.engine.make_url(url).database
     admin = sa.create_engine(sa.engine.make_url(url).set(database="postgres"))
