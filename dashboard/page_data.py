@@ -9,6 +9,7 @@ every write is one transaction of the store with an audit entry.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import time
 import zipfile
@@ -50,6 +51,7 @@ _KEY_USER = "data_user"
 _KEY_SEEN = "data_seen"
 _KEY_UPLOAD = "data_upload"
 _KEY_FOLDER = "data_folder"
+_SAFE_NAME = re.compile(r"[^\w.\- ]")
 _HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
 #: Fields shown by their German column title in the mapping table.
 _FIELD_TEXTS = {
@@ -155,9 +157,9 @@ def _upload(user: str) -> None:
             help=t("data_folder_help"),
         )
     if file is not None:
-        raw, suffix = file.getvalue(), Path(file.name).suffix
+        raw, name = file.getvalue(), file.name
     elif folder:
-        raw, suffix = _zipped(folder), ".zip"
+        raw, name = _zipped(folder), f"{PurePosixPath(folder[0].name).parts[0]}.zip"
     else:
         return
     if len(raw) > MAX_UPLOAD_BYTES:
@@ -165,6 +167,7 @@ def _upload(user: str) -> None:
             t("data_too_large", mb=f"{len(raw) / 1e6:.1f}", limit=MAX_UPLOAD_BYTES // 1_000_000)
         )
         return
+    suffix = Path(name).suffix
     if suffix.lower() == ".zip":
         header, rows = [], []
         mapping = None  # an HSDS package has its own columns
@@ -179,7 +182,7 @@ def _upload(user: str) -> None:
             return
         mapping = _mapping_editor(header, rows)
     with st.spinner(t("data_checking")):
-        result = _checked(raw, suffix, mapping.to_json() if mapping else None)
+        result = _checked(raw, name, mapping.to_json() if mapping else None)
     valid = len(result.frame)
     errors = [p for p in result.problems if p.severity == "fehler"]
     st.subheader(t("data_preview", valid=valid, errors=len(errors)), anchor=False)
@@ -242,12 +245,21 @@ def _zipped(files) -> bytes:
     return buffer.getvalue()
 
 
+def _temp_name(name: str) -> str:
+    """The upload's own name, made safe as a file name: the importer names it as the
+    source of rows that give none."""
+    safe = _SAFE_NAME.sub("_", PurePosixPath(name.replace("\\", "/")).name)
+    if len(safe) > 120:
+        safe = safe[:100] + Path(safe).suffix[:20]
+    return safe if safe.strip(". ") else "upload.csv"
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _checked(raw: bytes, suffix: str, mapping: str | None):
+def _checked(raw: bytes, name: str, mapping: str | None):
     """The import of an upload with a mapping, once per file and mapping: a rerun of
     the page (another tab, a widget) does not read the file again."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix or '.csv'}"
+        path = Path(folder) / _temp_name(name)
         path.write_bytes(raw)
         return import_providers(path, ColumnMapping.from_json(mapping) if mapping else None)
 

@@ -49,6 +49,15 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     page.get_by_role("button", name=f"{KITA_COUNT - 1} Zeilen speichern").click()
     expect(page.get_by_text(f"Gespeichert: {KITA_COUNT - 1} neu")).to_be_visible(timeout=60_000)
     page.screenshot(path=str(tmp_path / "daten.png"))
+    # Rows that name no source get the uploaded file's name, not a temporary one.
+    from providers import Store
+    from providers.store import sqlite_url
+
+    store = Store(sqlite_url(path))
+    assert {r.source for r in store.records() if r.name.startswith("Muster-Kita Nr.")} == {
+        "Import kitas.geojson"
+    }
+    store.engine.dispose()
     # The public map shows them, read from the store.
     page.goto(f"{url}/?gemeinde=05382060&typ=kita")
     ready(page)
