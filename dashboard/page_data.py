@@ -173,7 +173,7 @@ def _upload(user: str) -> None:
         mapping = None  # an HSDS package has its own columns
     else:
         try:
-            header, rows = file_columns(raw, suffix)
+            header, rows = _columns(raw, suffix)
         except NotText:
             st.error(t("data_binary"), icon=":material/error:")
             return
@@ -236,7 +236,8 @@ def _zipped(files) -> bytes:
     looks at file names; of two files with one name the first counts."""
     buffer = io.BytesIO()
     taken: set[str] = set()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+    # Stored, not deflated: it is made again on every rerun and never leaves memory.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
         for upload in files:
             name = PurePosixPath(upload.name.replace("\\", "/")).name
             if name and name not in taken:
@@ -252,6 +253,13 @@ def _temp_name(name: str) -> str:
     if len(safe) > 120:
         safe = safe[:100] + Path(safe).suffix[:20]
     return safe if safe.strip(". ") else "upload.csv"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and first rows, once per file: every change in the mapping table reruns
+    the page, and a large spreadsheet or GeoJSON takes seconds to read."""
+    return file_columns(raw, suffix)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -506,6 +514,13 @@ def _readable(trail: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _newest_trail(store_url: str, version: str) -> pd.DataFrame:
+    """The newest lines of a store's trail, read once per data version (the version
+    is the newest line's number): the page's tabs all run on every rerun."""
+    return _readable(data.store().audit_trail(limit=AUDIT_SHOWN))
+
+
 def _audit() -> None:
     st.download_button(
         t("data_hsds_download"),
@@ -517,9 +532,8 @@ def _audit() -> None:
         help=t("data_hsds_help"),
     )
     # The page shows the newest lines; the whole trail is read only for the download.
-    st.dataframe(
-        _readable(data.store().audit_trail(limit=AUDIT_SHOWN)), hide_index=True, width="stretch"
-    )
+    trail = _newest_trail(data.store_url(), data.store().version())
+    st.dataframe(trail, hide_index=True, width="stretch")
     st.download_button(
         t("data_audit_download"),
         data=lambda: (

@@ -11,6 +11,7 @@ import pytest
 
 from familienkarte.cli import main
 from providers import Store, configured_url
+from tests.providers.test_hsds import zipped
 
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
 GOOD = "a1,Muster-Kita Sonnenschein,kita,Musterweg 1,53721,Siegburg,50.7997,7.2043,,,,de"
@@ -54,17 +55,6 @@ def test_a_rejected_file_exits_1_and_leaves_the_store_as_it_was(store_env, tmp_p
     assert [r.id for r in _store().records()] == ["a1"]
 
 
-def _zipped(entries: dict[str, bytes]) -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, content in entries.items():
-            package.writestr(name, content)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -73,8 +63,8 @@ def _zipped(entries: dict[str, bytes]) -> bytes:
         ("kopf.csv", (HEADER + "\n").encode(), "keine Datenzeilen"),
         # UTF-16 without its byte order mark: which encoding cannot be told.
         ("utf16.csv", f"{HEADER}\n{GOOD}\n".encode("utf-16-le"), "Binärdaten"),
-        ("bombe.zip", _zipped({"services.csv": b"id,name\n" + b"0" * 50_000_000}), "Zip-Bombe"),
-        ("pfad.zip", _zipped({"../../etc/services.csv": b"id,name\n"}), "unsicheren Pfad"),
+        ("bombe.zip", zipped({"services.csv": b"id,name\n" + b"0" * 50_000_000}), "Zip-Bombe"),
+        ("pfad.zip", zipped({"../../etc/services.csv": b"id,name\n"}), "unsicheren Pfad"),
     ],
 )
 def test_bad_files_get_a_clear_message_and_store_nothing(

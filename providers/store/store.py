@@ -301,7 +301,10 @@ class Store:
         inserts: list[dict] = []
         entries: list[dict] = []
         with self.engine.begin() as connection:
-            stored = self._current(connection)
+            # Matching by address and retiring the rest need every row; an editor's
+            # single save needs only its own.
+            whole = match_address or retire_others
+            stored = self._current(connection, None if whole else [r.id for r in records])
             by_address = {
                 _key(values): key for key, values in stored.items() if values["retired_at"] is None
             }

@@ -21,9 +21,41 @@ def _sign_in(page) -> None:
     ready(page)
 
 
+def _page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    return context.new_page()
+
+
 def _file_input(page):
     # The first uploader takes single files; the second, in its expander, folders.
     return page.get_by_test_id("stFileUploader").first.locator("input[type=file]")
+
+
+def _preview(page, url: str, upload, preview: str, folder: bool = False) -> None:
+    """Sign in on the Daten page, upload a file (or a folder) and wait for its preview."""
+    page.goto(f"{url}/daten")
+    ready(page)
+    _sign_in(page)
+    if folder:
+        page.get_by_text("HSDS-Paket als Ordner hochladen").click()
+        field = page.get_by_test_id("stFileUploader").nth(1).locator("input[type=file]")
+    else:
+        field = _file_input(page)
+    field.set_input_files(str(upload))
+    expect(page.get_by_text(preview)).to_be_visible(timeout=60_000)
+    ready(page)
+
+
+def _store_rows(page, rows: int) -> None:
+    page.get_by_role("button", name=f"{rows} Zeilen speichern").click()
+    expect(page.get_by_text(f"Gespeichert: {rows} neu")).to_be_visible(timeout=60_000)
+
+
+def _shown(page, view: str) -> int:
+    """How many providers the map holds in a view."""
+    page.goto(view)
+    ready(page)
+    return map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length")
 
 
 def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
@@ -34,20 +66,13 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     text = kitas.read_text()
     # One broken feature: it is reported, the others load.
     kitas.write_text(text.replace('"BEZEICHNUNG": "Muster-Kita Nr. 5"', '"BEZEICHNUNG": ""'))
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
+    page = _page(browser)
     page.goto(f"{url}/daten")
     ready(page)
     expect(page.get_by_role("tab")).to_have_count(0)  # nothing without login
-    _sign_in(page)
-    _file_input(page).set_input_files(str(kitas))
-    expect(
-        page.get_by_text(f"Vorschau: {KITA_COUNT - 1} gültige Zeilen, 1 Zeilen mit Fehlern")
-    ).to_be_visible(timeout=60_000)
-    ready(page)
+    _preview(page, url, kitas, f"Vorschau: {KITA_COUNT - 1} gültige Zeilen, 1 Zeilen mit Fehlern")
     expect(page.get_by_text("Name fehlt").first).to_be_attached()  # the grid is a canvas
-    page.get_by_role("button", name=f"{KITA_COUNT - 1} Zeilen speichern").click()
-    expect(page.get_by_text(f"Gespeichert: {KITA_COUNT - 1} neu")).to_be_visible(timeout=60_000)
+    _store_rows(page, KITA_COUNT - 1)
     page.screenshot(path=str(tmp_path / "daten.png"))
     # Rows that name no source get the uploaded file's name, not a temporary one.
     from providers import Store
@@ -59,11 +84,8 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     }
     store.engine.dispose()
     # The public map shows them, read from the store.
-    page.goto(f"{url}/?gemeinde=05382060&typ=kita")
-    ready(page)
-    frame = map_frame(page)
-    assert frame.evaluate("FK.map.fkView.fkCluster.getLayers().length") >= KITA_COUNT - 1
-    context.close()
+    assert _shown(page, f"{url}/?gemeinde=05382060&typ=kita") >= KITA_COUNT - 1
+    page.context.close()
 
 
 def test_values_the_taxonomy_does_not_know_are_offered_for_assignment(
@@ -76,47 +98,25 @@ def test_values_the_taxonomy_does_not_know_are_offered_for_assignment(
         "Amt;Jugendamt;53111;Bonn\n",
         encoding="utf-8",
     )
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
-    page.goto(f"{url}/daten")
-    ready(page)
-    _sign_in(page)
-    _file_input(page).set_input_files(str(listed))
-    expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 1 Zeilen mit Fehlern")).to_be_visible(
-        timeout=60_000
-    )
+    page = _page(browser)
+    _preview(page, url, listed, "Vorschau: 1 gültige Zeilen, 1 Zeilen mit Fehlern")
     # Only the unknown value is offered; "Jugendamt" is known already.
     expect(page.get_by_text("kennt die Familienkarte nicht")).to_be_visible()
     expect(page.get_by_text("Kindertagesstätte U3").first).to_be_attached()
-    context.close()
+    page.context.close()
 
 
 def test_an_hsds_package_as_a_folder_is_checked_and_stored(browser, editor_app, tmp_path):
     url, _ = editor_app
     folder = hand_made_package(tmp_path / "paket")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
+    page = _page(browser)
     view = f"{url}/?kreis=05382&typ=schwangerschaftsberatung"
-    page.goto(view)
-    ready(page)
-    before = map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length")
-    page.goto(f"{url}/daten")
-    ready(page)
-    _sign_in(page)
-    page.get_by_text("HSDS-Paket als Ordner hochladen").click()
-    uploader = page.get_by_test_id("stFileUploader").nth(1)
-    uploader.locator("input[type=file]").set_input_files(str(folder))
+    before = _shown(page, view)
     # One active service; the inactive one is named in the report, not stored.
-    expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern")).to_be_visible(
-        timeout=60_000
-    )
-    ready(page)
-    page.get_by_role("button", name="1 Zeilen speichern").click()
-    expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
-    page.goto(view)
-    ready(page)
-    assert map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length") == before + 1
-    context.close()
+    _preview(page, url, folder, "Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern", folder=True)
+    _store_rows(page, 1)
+    assert _shown(page, view) == before + 1
+    page.context.close()
 
 
 # Every text field hostile: markup that would run, spreadsheet formulas, an RTL
@@ -153,18 +153,9 @@ def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, edi
         writer = csv.DictWriter(target, fieldnames=list(HOSTILE))
         writer.writeheader()
         writer.writerow(HOSTILE)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
-    page.goto(f"{url}/daten")
-    ready(page)
-    _sign_in(page)
-    _file_input(page).set_input_files(str(upload))
-    expect(page.get_by_text("Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern")).to_be_visible(
-        timeout=60_000
-    )
-    ready(page)
-    page.get_by_role("button", name="1 Zeilen speichern").click()
-    expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
+    page = _page(browser)
+    _preview(page, url, upload, "Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern")
+    _store_rows(page, 1)
     # Stored as given: markup and formulas; the javascript: link is refused as a
     # website (reported), as the importer does for every file.
     store = Store(sqlite_url(path))
@@ -197,18 +188,11 @@ def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, edi
     page.wait_for_timeout(500)  # an onerror would have fired by now
     assert page.evaluate("() => window.__pwned") is None
     assert frame.evaluate("() => window.__pwned") is None
-    context.close()
-
-
-def _shown(page, view: str) -> int:
-    page.goto(view)
-    ready(page)
-    return map_frame(page).evaluate("FK.map.fkView.fkCluster.getLayers().length")
+    page.context.close()
 
 
 def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shared_apps, tmp_path):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-    page = context.new_page()
+    page = _page(browser)
     first, second = shared_apps
     for number, (writer, reader) in enumerate([(first, second), (second, first)], start=1):
         view = f"{reader}/?gemeinde=05382004&typ=familienbildung"
@@ -220,13 +204,7 @@ def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shar
             f"50.70{number};7.009\n",
             encoding="utf-8",
         )
-        page.goto(f"{writer}/daten")
-        ready(page)
-        _sign_in(page)
-        _file_input(page).set_input_files(str(upload))
-        expect(page.get_by_text("Vorschau: 1 gültige Zeilen")).to_be_visible(timeout=60_000)
-        ready(page)
-        page.get_by_role("button", name="1 Zeilen speichern").click()
-        expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
+        _preview(page, writer, upload, "Vorschau: 1 gültige Zeilen, 0 Zeilen mit Fehlern")
+        _store_rows(page, 1)
         assert _shown(page, view) == before + 1, f"{reader} sieht die Änderung von {writer} nicht"
-    context.close()
+    page.context.close()

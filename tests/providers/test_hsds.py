@@ -65,7 +65,8 @@ def test_a_hand_made_package_in_a_folder_loads(tmp_path):
     assert any("nicht aktiv" in p.message for p in result.problems)
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
+def zipped(entries: dict[str, bytes]) -> bytes:
+    """A zip of the given file names and contents, as bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in entries.items():
@@ -84,7 +85,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 )
 def test_unsafe_or_empty_packages_are_refused_whole(tmp_path, entries, message):
     path = tmp_path / "paket.zip"
-    path.write_bytes(_zip(entries))
+    path.write_bytes(zipped(entries))
     result = import_providers(path)
     assert len(result.frame) == 0
     assert message in result.problems[0].message
