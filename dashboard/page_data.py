@@ -53,6 +53,16 @@ _KEY_UPLOAD = "data_upload"
 _KEY_FOLDER = "data_folder"
 _SAFE_NAME = re.compile(r"[^\w.\- ]")
 _HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
+_AUDIT_ACTIONS = {"add": "audit_add", "edit": "audit_edit", "retire": "audit_retire"}
+#: The trail's columns and the texts that title them.
+_AUDIT_TITLES = {
+    "at": "audit_at",
+    "user": "audit_user",
+    "action": "audit_action",
+    "provider_id": "audit_provider",
+    "before": "audit_before",
+    "after": "audit_after",
+}
 #: Fields shown by their German column title in the mapping table.
 _FIELD_TEXTS = {
     "name": "col_name",
@@ -508,17 +518,20 @@ def _freshness() -> None:
 
 
 def _readable(trail: pd.DataFrame) -> pd.DataFrame:
-    return trail.assign(
+    """The trail as an editor reads it: titles and actions in the page's language."""
+    shown = trail.assign(
+        action=trail["action"].map(lambda action: t(_AUDIT_ACTIONS[action])),
         before=trail["before"].map(lambda v: "" if v is None else str(v)),
         after=trail["after"].map(lambda v: "" if v is None else str(v)),
     )
+    return shown.rename(columns={column: t(key) for column, key in _AUDIT_TITLES.items()})
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _newest_trail(store_url: str, version: str) -> pd.DataFrame:
     """The newest lines of a store's trail, read once per data version (the version
     is the newest line's number): the page's tabs all run on every rerun."""
-    return _readable(data.store().audit_trail(limit=AUDIT_SHOWN))
+    return data.store().audit_trail(limit=AUDIT_SHOWN)
 
 
 def _audit() -> None:
@@ -533,7 +546,7 @@ def _audit() -> None:
     )
     # The page shows the newest lines; the whole trail is read only for the download.
     trail = _newest_trail(data.store_url(), data.store().version())
-    st.dataframe(trail, hide_index=True, width="stretch")
+    st.dataframe(_readable(trail), hide_index=True, width="stretch")
     st.download_button(
         t("data_audit_download"),
         data=lambda: (

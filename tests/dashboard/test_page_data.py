@@ -78,6 +78,11 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
     retire = [b for b in at.button if b.label == "Außer Betrieb nehmen"][0]
     retire.click().run()
     assert first.id not in {r.id for r in store.records()}
+    # The trail on the page reads in German, newest first.
+    at.run()
+    trail = next(df.value for df in at.dataframe if "Änderung" in df.value.columns)
+    assert trail["Änderung"].tolist()[:2] == ["außer Betrieb genommen", "geändert"]
+    assert trail["Benutzer"].tolist()[:2] == ["anna", "anna"]
     assert store.count(include_retired=True) == store.count() + 1
 
 
