@@ -43,7 +43,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 # The same Chromium, started the same way, as the browser tests.
-from dashboard.map_view import OPTIONS_PREFIX
+from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
 from tests.conftest import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).parents[1]
@@ -52,7 +52,7 @@ SEARCH = "/naehe?q=53721"
 PLANNING = "/planung?kreis=05382&typ=familienhebamme&mass=entfernung&n=10"
 VIEWS = {"Deutschland": "/", "Land NRW": "/?land=05", "Kreis 01058": "/?kreis=01058"}
 # Our map component, or st_folium's in the naive app.
-MAP_NAMES = ("dashboard.map_view.karte", "streamlit_folium.st_folium")
+MAP_NAMES = (COMPONENT_NAME, "streamlit_folium.st_folium")
 MAP_FRAME = ", ".join(f'iframe[title="{name}"]' for name in MAP_NAMES)
 ELEMENTS = ".leaflet-interactive, .leaflet-marker-icon"
 

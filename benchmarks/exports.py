@@ -80,7 +80,7 @@ def _browser(browser, url: str, pdf: bool) -> tuple[float, int]:
 
 def main() -> None:
     warnings.filterwarnings("ignore")
-    from dashboard import exports
+    from dashboard.export import downloads as exports
     from reports import StoryView
 
     url, process = start_app(_Temp())

@@ -27,8 +27,9 @@ import geopandas as gpd
 
 import geodata
 from benchmarks.naive_map import naive_map
-from dashboard import assets, data, layers, provider_layer
-from dashboard.map_view import map_options, view_args
+from dashboard import assets, cache
+from dashboard.map import boundary_layer, provider_layer
+from dashboard.map.widget import map_options, view_args
 from providers import filter_providers
 
 VIEWS = {
@@ -46,7 +47,7 @@ def naive_html(gemeinden: gpd.GeoDataFrame, providers: gpd.GeoDataFrame) -> str:
 def ours(land, kreis, providers, attribution) -> tuple[str, str, list[str], list[str], str]:
     """The map's arguments (options and view as JSON), the view's part of them, URLs of
     layer files (first visit and zoomed in) and of one Kreis' popup details."""
-    view = layers.build_view(kreis or land)
+    view = boundary_layer.build_view(kreis or land)
     markers = provider_layer.provider_markers(providers, (), land, kreis)
     view_json = json.dumps(view_args(view, markers), ensure_ascii=False)
     page = json.dumps(map_options("none", attribution), ensure_ascii=False) + view_json
@@ -73,14 +74,14 @@ def best(function, runs: int = RUNS) -> tuple[float, object]:
 def main() -> None:
     os.environ.setdefault("FAMILIENKARTE_CACHE", tempfile.mkdtemp(prefix="fk-bench-"))
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    gemeinden = data.boundaries("gemeinde")
-    all_providers = data.provider_data().frame
+    gemeinden = cache.boundaries("gemeinde")
+    all_providers = cache.provider_data().frame
     # Loaded once per process, like the app does at start: not part of a view's build.
     for variant in geodata.DISPLAY_VARIANTS:
-        data.boundary_set().arrays(variant.level, variant)
-    data.boundary_set().arrays("gemeinde")
+        cache.boundary_set().arrays(variant.level, variant)
+    cache.boundary_set().arrays("gemeinde")
     provider_layer._details()
-    attribution = data.boundary_metadata().attribution
+    attribution = cache.boundary_metadata().attribution
     print(
         f"{'Ansicht':16} {'naiv B':>11} {'unser B':>9} {'×':>6} {'naiv s':>8} "
         f"{'kalt s':>8} {'×':>6} {'warm s':>8} {'×':>6} {'Typwechsel B':>13} "

@@ -8,7 +8,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.texts import type_label
+from dashboard.i18n.texts import type_label
 
 
 def naive_map(gemeinden: gpd.GeoDataFrame, providers: pd.DataFrame) -> folium.Map:

@@ -2,14 +2,14 @@
 
 Privacy and offline use: the map must not load anything from a CDN. Leaflet
 comes from the installed PyPI package ``folium-offline`` (which keeps the
-files folium would fetch), our own JS/CSS from ``dashboard/static``, and
+files folium would fetch), the map's own JS/CSS from ``dashboard/map/frontend``, and
 boundary layers and provider details are written as JSON files named by their
 content. All of them live in one cache folder, served by the app's own route
 (:mod:`dashboard.server`, ``/fk/<file>``) with long-lived cache headers: a name
 never changes its content, so a browser fetches each file once.
 
 Paths handed to the map are relative to its iframe
-(``/component/dashboard.map_view.karte/index.html``). Nothing happens at
+(``/component/dashboard.map.widget.karte/index.html``). Nothing happens at
 import: the folder is made when the first file is written.
 """
 
@@ -36,6 +36,7 @@ _LEAFLET_SOURCES = {
     f"markercluster-{MARKERCLUSTER_VERSION}.css": f"{_CLUSTER}/MarkerCluster.css",
 }
 _OWN_STATIC = Path(__file__).parent / "static"
+_MAP_FRONTEND = Path(__file__).parent / "map" / "frontend"
 #: The app's route for these files (see ``app.py``).
 ROUTE = "fk"
 #: The files' URL as the map's iframe sees it.
@@ -105,8 +106,8 @@ def map_assets() -> dict[str, list[str]]:
     for name, url in _LEAFLET_SOURCES.items():
         if not (folder / name).exists():
             _write_if_changed(folder / name, _offline_folium_resource(url))
-    own_js = _hashed_copy(_OWN_STATIC / "familienkarte.js", folder)
-    own_css = _hashed_copy(_OWN_STATIC / "familienkarte.css", folder)
+    own_js = _hashed_copy(_MAP_FRONTEND / "familienkarte.js", folder)
+    own_css = _hashed_copy(_MAP_FRONTEND / "familienkarte.css", folder)
     files = [*_LEAFLET_SOURCES, own_js, own_css]
     return {
         kind: [URL_PREFIX + name for name in files if name.endswith(f".{kind}")]

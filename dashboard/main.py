@@ -4,9 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import page_data, page_map, page_nearby, page_planning
-from dashboard.language import language_switch, use_session_language
-from dashboard.texts import t
+from dashboard.i18n.language import language_switch, use_session_language
+from dashboard.i18n.texts import t
+from dashboard.page import data as data_page
+from dashboard.page import map as map_page
+from dashboard.page import nearby as nearby_page
+from dashboard.page import planning as planning_page
 
 language = use_session_language()
 st.set_page_config(
@@ -16,10 +19,10 @@ st.set_page_config(
 )
 pages = st.navigation(
     [
-        st.Page(page_map.render, title=t("page_title"), default=True),
-        st.Page(page_nearby.render, title=t("nearby_page"), url_path="naehe"),
-        st.Page(page_planning.render, title=t("planning_page"), url_path="planung"),
-        st.Page(page_data.render, title=t("data_page"), url_path="daten"),
+        st.Page(map_page.render, title=t("page_title"), default=True),
+        st.Page(nearby_page.render, title=t("nearby_page"), url_path="naehe"),
+        st.Page(planning_page.render, title=t("planning_page"), url_path="planung"),
+        st.Page(data_page.render, title=t("data_page"), url_path="daten"),
     ],
     position="top",
 )

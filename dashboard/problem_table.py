@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.texts import t
+from dashboard.i18n.texts import t
 from providers import Problem
 
 

@@ -6,7 +6,7 @@ layer is simplified for its zoom (as a coverage, see :mod:`geodata.simplify`),
 turned into a topology (each shared border once, see :mod:`geodata.topology`)
 and written with the varint scheme of the encoded polyline format (deltas, five bits per ASCII
 character): about 3.5 characters per vertex of a border. The browser decodes it
-in a few lines of JS (``FK.layer`` in ``dashboard/static/familienkarte.js``).
+in a few lines of JS (``FK.layer`` in ``dashboard/map/frontend/familienkarte.js``).
 
 Layer format, one JSON object:
 

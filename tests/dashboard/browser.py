@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from dashboard.map_view import COMPONENT_NAME
+from dashboard.map.widget import COMPONENT_NAME
 
 MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
 

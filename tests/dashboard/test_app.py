@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import assets
-from dashboard.map_view import COMPONENT_NAME
-from dashboard.page_map import TABLE_PAGE_ROWS
+from dashboard.map.widget import COMPONENT_NAME
+from dashboard.page.map import TABLE_PAGE_ROWS
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
 APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
@@ -249,12 +249,12 @@ def test_the_list_pages_through_every_provider(sample):
 
 
 def test_a_render_builds_no_download_file(monkeypatch):
-    import dashboard.page_map
+    import dashboard.page.map
 
     calls = []
-    real = dashboard.page_map.to_excel_csv
+    real = dashboard.page.map.to_excel_csv
     monkeypatch.setattr(
-        dashboard.page_map, "to_excel_csv", lambda *a, **k: calls.append(1) or real(*a, **k)
+        dashboard.page.map, "to_excel_csv", lambda *a, **k: calls.append(1) or real(*a, **k)
     )
     at = _run({"kreis": "05382"})
     at.sidebar.pills[1].set_value(["kita"]).run()
@@ -381,7 +381,7 @@ def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     import sqlalchemy as sa
     import streamlit as st
 
-    from dashboard import data
+    from dashboard import cache
     from providers import Provider, Store, seed_store
 
     url = postgres.database()
@@ -402,10 +402,10 @@ def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     store.merge([own], "anna")
     store.engine.dispose()
     st.cache_resource.clear()
-    data._LAST_GOOD.clear()
+    cache._LAST_GOOD.clear()
     _run({"kreis": "05382"})
-    assert data._SNAPSHOT_IDLE.wait(120)  # written in the background
-    assert data.snapshot_path().is_file()
+    assert cache._SNAPSHOT_IDLE.wait(120)  # written in the background
+    assert cache.snapshot_path().is_file()
     # The database goes away; the app starts anew (nothing of the last run in memory).
     database = sa.engine.make_url(url).database
     admin = sa.create_engine(sa.engine.make_url(url).set(database="postgres"))
@@ -413,7 +413,7 @@ def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
         connection.execute(sa.text(f'DROP DATABASE "{database}" WITH (FORCE)'))
     admin.dispose()
     st.cache_resource.clear()
-    data._LAST_GOOD.clear()
+    cache._LAST_GOOD.clear()
     at = _run({"kreis": "05382"})
     warnings = " ".join(w.value for w in at.warning)
     assert "nicht erreichbar" in warnings and "Stand der gezeigten Daten" in warnings

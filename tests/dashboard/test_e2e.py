@@ -11,8 +11,8 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
 
-from dashboard.map_view import COMPONENT_NAME, OPTIONS_PREFIX
-from dashboard.provider_layer import POINTS_ZOOM
+from dashboard.map.provider_layer import POINTS_ZOOM
+from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
 from geodata import DETAIL_ZOOM
 from providers import load_providers
 from tests.dashboard.browser import MAP_FRAME, ready

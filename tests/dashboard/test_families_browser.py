@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from dashboard.map.locate import COMPONENT_NAME as LOCATE_NAME
 from tests.dashboard.browser import MAP_FRAME, map_frame, ready
 
 pytestmark = pytest.mark.e2e
@@ -167,7 +168,7 @@ def test_the_language_switch_keeps_the_language_across_pages(browser, app_url):
 
 def test_the_browser_location_searches_from_where_the_family_is(browser, app_url):
     page = _open(browser, f"{app_url}/naehe", geolocation=SIEGBURG, permissions=["geolocation"])
-    locate = page.frame_locator('iframe[title="dashboard.location_button.standort"]')
+    locate = page.frame_locator(f'iframe[title="{LOCATE_NAME}"]')
     locate.get_by_role("button", name="Meinen Standort verwenden").click()
     heading = page.get_by_role("heading", name=re.compile(r"um Ihr Standort \(Rhein-Sieg-Kreis\)"))
     heading.wait_for(timeout=30_000)
@@ -179,7 +180,7 @@ def test_the_browser_location_searches_from_where_the_family_is(browser, app_url
 
 def test_a_refused_location_says_what_to_do_instead(browser, app_url):
     page = _open(browser, f"{app_url}/naehe")  # no permission granted
-    locate = page.frame_locator('iframe[title="dashboard.location_button.standort"]')
+    locate = page.frame_locator(f'iframe[title="{LOCATE_NAME}"]')
     locate.get_by_role("button", name="Meinen Standort verwenden").click()
     expect(page.get_by_text("Ihr Standort ist nicht verfügbar")).to_be_visible(timeout=30_000)
     page.context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.filters import (
+from dashboard.url_state.filters import (
     Filters,
     area_options,
     filters_from_params,

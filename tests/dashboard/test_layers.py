@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 import geodata
-from dashboard import assets, data, layers
+from dashboard import assets, cache
+from dashboard.map import boundary_layer
 
 
 def _file(url: str) -> str:
@@ -19,11 +20,11 @@ def _file(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def boundaries() -> geodata.BoundarySet:
-    return data.boundary_set()
+    return cache.boundary_set()
 
 
 def test_germany_view_is_one_file_of_kreise_with_the_laender_legend(boundaries):
-    view = layers.build_view(None)
+    view = boundary_layer.build_view(None)
     (kreise,) = view.layers
     expected = geodata.boundary_view(boundaries, None)
     assert _file(kreise["url"]) == expected.areas.payload
@@ -33,7 +34,7 @@ def test_germany_view_is_one_file_of_kreise_with_the_laender_legend(boundaries):
 
 
 def test_kreis_view_has_dashed_neighbours_and_a_detail_file(boundaries):
-    view = layers.build_view("01058", filled=False)
+    view = boundary_layer.build_view("01058", filled=False)
     context, gemeinden = view.layers
     expected = geodata.boundary_view(boundaries, "01058")
     assert _file(context["url"]) == expected.context
@@ -51,7 +52,7 @@ def test_kreis_view_has_dashed_neighbours_and_a_detail_file(boundaries):
 
 
 def test_gemeinde_view_highlights_it_and_names_it_in_the_legend(boundaries):
-    view = layers.build_view("05382060")
+    view = boundary_layer.build_view("05382060")
     gemeinden = view.layers[1]
     expected = geodata.boundary_view(boundaries, "05382060")
     assert gemeinden["highlight"]["index"] == expected.areas.highlight

@@ -115,7 +115,7 @@ def test_a_view_from_the_map_page_becomes_a_slide_with_one_click(browser, app_ur
 
 
 def test_the_standalone_map_opens_with_the_network_blocked(browser, tmp_path):
-    from dashboard.exports import standalone
+    from dashboard.export.downloads import standalone
     from reports import StoryView
 
     path = tmp_path / "rhein-sieg.html"

@@ -10,9 +10,9 @@ from tests.dashboard.pages import run_page
 
 
 def _page() -> None:
-    from dashboard import page_data
+    from dashboard.page import data as page
 
-    page_data.render()
+    page.render()
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +21,9 @@ def _fresh(tmp_path, monkeypatch):
 
     monkeypatch.setenv("FAMILIENKARTE_STORE", str(tmp_path / "daten.sqlite"))
     st.cache_resource.clear()
-    from dashboard import data
+    from dashboard import cache
 
-    data.store().users.create("anna", "ein langes Passwort")
+    cache.store().users.create("anna", "ein langes Passwort")
     yield
     st.cache_resource.clear()
 
@@ -58,9 +58,9 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
         "Aktualität",
         "Änderungsprotokoll",
     ]
-    from dashboard import data
+    from dashboard import cache
 
-    store = data.store()
+    store = cache.store()
     first = store.records()[0]
     at.selectbox(key="data_edit_choice").set_value(first.id).run()
     names = [t.label for t in at.text_input]

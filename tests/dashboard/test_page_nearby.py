@@ -8,14 +8,14 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.map_view import COMPONENT_NAME
+from dashboard.map.widget import COMPONENT_NAME
 from tests.dashboard.pages import run_page
 
 
 def _page() -> None:
-    from dashboard import page_nearby
+    from dashboard.page import nearby as page
 
-    page_nearby.render()
+    page.render()
 
 
 def _run(**query: str | list[str]) -> AppTest:

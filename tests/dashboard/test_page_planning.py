@@ -7,14 +7,14 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.map_view import COMPONENT_NAME
+from dashboard.map.widget import COMPONENT_NAME
 from tests.dashboard.pages import run_page
 
 
 def _page() -> None:
-    from dashboard import page_planning
+    from dashboard.page import planning as page
 
-    page_planning.render()
+    page.render()
 
 
 def _run(**query: str | list[str]) -> AppTest:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.choropleth import MISSING, PALETTE
+from dashboard.map.choropleth import MISSING, PALETTE
 from tests.dashboard.browser import map_frame, ready
 
 pytestmark = pytest.mark.e2e

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from dashboard import catalogues, texts
-from dashboard.language import negotiate
+from dashboard.i18n import catalogues, texts
+from dashboard.i18n.language import negotiate
 
 ROOT = Path(__file__).parents[2]
 # The pages' code, without the catalogue itself.
-PAGES = [ROOT / "app.py", *(ROOT / "dashboard").glob("*.py")]
+PAGES = [ROOT / "app.py", *(ROOT / "dashboard").rglob("*.py")]
 SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in PAGES if path.name != "texts.py")
 GERMAN = texts._GERMAN
 TRANSLATED = [code for code in texts.LANGUAGES if code != texts.SOURCE_LANGUAGE]
@@ -41,7 +41,7 @@ def test_every_catalogue_translates_every_message_with_the_same_placeholders(lan
 
 
 def test_the_template_lists_exactly_the_messages_of_the_code():
-    """Someone who adds a text also runs ``python -m dashboard.catalogues``."""
+    """Someone who adds a text also runs ``python -m dashboard.i18n.catalogues``."""
     with (texts.LOCALE_DIR / "messages.pot").open("rb") as source:
         template = read_po(source)
     stored = {(message.context, message.id) for message in template if message.id}

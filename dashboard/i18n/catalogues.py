@@ -1,7 +1,7 @@
-"""Maintain the translation catalogues: ``uv run python -m dashboard.catalogues``.
+"""Maintain the translation catalogues: ``uv run python -m dashboard.i18n.catalogues``.
 
-Writes ``dashboard/locale/messages.pot`` from the German messages of
-:mod:`dashboard.texts` and merges it into every language's ``messages.po``:
+Writes ``dashboard/i18n/locale/messages.pot`` from the German messages of
+:mod:`dashboard.i18n.texts` and merges it into every language's ``messages.po``:
 new messages arrive untranslated (and the catalogue test fails until someone
 translates them), changed German texts keep their old translation marked
 fuzzy, removed ones become obsolete. Each message carries its key as
@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from dashboard.texts import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, catalogue_path, messages
+from dashboard.i18n.texts import (
+    DOMAIN,
+    LANGUAGES,
+    LOCALE_DIR,
+    SOURCE_LANGUAGE,
+    catalogue_path,
+    messages,
+)
 
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 

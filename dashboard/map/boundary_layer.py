@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import geodata
-from dashboard import assets, data
-from dashboard.texts import t
+from dashboard import assets, cache
+from dashboard.i18n.texts import t
 
 #: From this zoom on a Kreis view without an online basemap names its Gemeinden.
 LABEL_ZOOM = 11
@@ -69,7 +69,7 @@ def build_view(selected: str | None, filled: bool = True) -> View:
     filled
         Paint areas white (no basemap) or leave them clear (over tiles).
     """
-    boundaries = geodata.boundary_view(data.boundary_set(), selected)
+    boundaries = geodata.boundary_view(cache.boundary_set(), selected)
     lines = {"color": _AREA_LINE, "weight": _LINES[boundaries.kind]}
     outline = _OUTLINES[boundaries.kind]
     areas = boundaries.areas

@@ -29,7 +29,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import assets
-from dashboard.data import boundary_set, follows_providers, provider_data
+from dashboard.cache import boundary_set, follows_providers, provider_data
 from geodata import Level
 from providers import TYPE_INDEX, counts_by_area, excerpt, filter_providers
 

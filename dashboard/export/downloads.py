@@ -10,9 +10,8 @@ from collections.abc import Iterator
 import streamlit as st
 
 import reports
-from dashboard import assets, data
-from dashboard.map_view import map_options, view_args
-from dashboard.slides import (
+from dashboard import assets, cache
+from dashboard.export.figures import (
     build_report,
     filters_text,
     map_view,
@@ -21,7 +20,8 @@ from dashboard.slides import (
     sources,
     stand,
 )
-from dashboard.texts import is_rtl, language, t
+from dashboard.i18n.texts import is_rtl, language, t
+from dashboard.map.widget import map_options, view_args
 
 
 def _slug(view: reports.StoryView) -> str:
@@ -73,7 +73,7 @@ def standalone(view: reports.StoryView) -> str:
     links = assets.map_assets()
     scripts = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["js"]]
     styles = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["css"]]
-    options = map_options("none", data.boundary_metadata().attribution)
+    options = map_options("none", cache.boundary_metadata().attribution)
     note = " · ".join([filters_text(view), *sources(), stand()])
     return reports.standalone_html(
         view.title or region_name(view.region),

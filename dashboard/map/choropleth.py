@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
-from dashboard.layers import View
-from dashboard.texts import number, t
+from dashboard import cache
+from dashboard.i18n.texts import number, t
+from dashboard.map.boundary_layer import View
 from geodata import to_metric
 from planning import area_measures, gemeinde_coverage, two_step_fca
 from providers import filter_providers
@@ -46,7 +46,7 @@ DENOMINATORS: dict[str, pd.Series] = {}
 
 def denominator_series(key: str | None) -> pd.Series:
     """Inhabitants, or an uploaded indicator by its content hash."""
-    return DENOMINATORS[key] if key in DENOMINATORS else data.population().inhabitants
+    return DENOMINATORS[key] if key in DENOMINATORS else cache.population().inhabitants
 
 
 def metric_xy(frame: pd.DataFrame) -> np.ndarray:
@@ -57,16 +57,16 @@ def metric_xy(frame: pd.DataFrame) -> np.ndarray:
 @st.cache_resource(show_spinner=False)
 def anchor_frame() -> pd.DataFrame:
     """Each Gemeinde's point (where distances are measured from), indexed by AGS."""
-    anchors = data.boundary_set().anchors("gemeinde")
+    anchors = cache.boundary_set().anchors("gemeinde")
     return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
 
 
-@data.follows_providers
+@cache.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
 def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None):
     """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
     denominator: inhabitants, or an uploaded indicator by its content hash)."""
-    frame = data.provider_data().frame
+    frame = cache.provider_data().frame
     providers = filter_providers(frame, service)
     points = anchor_frame()
     found = gemeinde_coverage(points, denominator_series(denominator), providers)
@@ -80,7 +80,7 @@ def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None
     return found, access, providers
 
 
-@data.follows_providers
+@cache.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
 def measures_by_area(service: tuple[str, ...], n_km: int, denominator: str | None, level: str):
     """The measures per area of a view's level (once per type, N, denominator, level)."""

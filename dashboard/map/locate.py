@@ -1,6 +1,6 @@
 """The button "Meinen Standort verwenden": the browser's position, only when pressed.
 
-A small Streamlit component (``dashboard/locate/index.html``). The browser asks
+A small Streamlit component (``dashboard/map/frontend/standort/index.html``). The browser asks
 the user for permission; the position goes to this app only, is used for one
 search and is stored nowhere.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard.texts import is_rtl, language, t
+from dashboard.i18n.texts import is_rtl, language, t
 
 #: Streamlit names a component after the module that declares it.
 COMPONENT_NAME = f"{__name__}.standort"
@@ -32,7 +32,9 @@ class Position:
 
 @st.cache_resource(show_spinner=False)
 def _component():
-    return components.declare_component("standort", path=str(Path(__file__).parent / "locate"))
+    return components.declare_component(
+        "standort", path=str(Path(__file__).parent / "frontend" / "standort")
+    )
 
 
 def read_position(value: object) -> Position | None:

@@ -13,11 +13,12 @@ import streamlit as st
 
 import planning
 import reports
-from dashboard import choropleth, data
-from dashboard.layers import View, build_view
-from dashboard.programme_layer import programme_count, programme_list, with_programmes
-from dashboard.provider_layer import ProviderMarkers, provider_markers
-from dashboard.texts import is_rtl, language, number, programme_label, t, type_label
+from dashboard import cache
+from dashboard.i18n.texts import is_rtl, language, number, programme_label, t, type_label
+from dashboard.map import choropleth
+from dashboard.map.boundary_layer import View, build_view
+from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
+from dashboard.map.provider_layer import ProviderMarkers, provider_markers
 from geodata import level_of, parent_ags
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -27,12 +28,12 @@ _ALL_TYPES = tuple(s.code for s in SERVICE_TYPES)
 
 def region_name(region: str | None) -> str:
     """A region's name, or "Deutschland"."""
-    return data.area_name(region) or t("view_germany")
+    return cache.area_name(region) or t("view_germany")
 
 
 def vocabulary() -> reports.Vocabulary:
     """What stories may name: Länder and Kreise, service types, programmes."""
-    regions = {*data.boundaries("land").index, *data.boundaries("kreis").index}
+    regions = {*cache.boundaries("land").index, *cache.boundaries("kreis").index}
     return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES))
 
 
@@ -46,7 +47,7 @@ def land_and_kreis(view: reports.StoryView) -> tuple[str | None, str | None]:
 def shown_providers(view: reports.StoryView) -> pd.DataFrame:
     """The providers of the slide's types within its region."""
     land, kreis = land_and_kreis(view)
-    return filter_providers(data.provider_data().frame, view.types, land=land, kreis=kreis)
+    return filter_providers(cache.provider_data().frame, view.types, land=land, kreis=kreis)
 
 
 def _level(view: reports.StoryView) -> str:
@@ -85,7 +86,7 @@ def _types_text(view: reports.StoryView) -> str:
 def kpis(view: reports.StoryView, shown: pd.DataFrame) -> tuple[reports.Kpi, ...]:
     """Three or four key figures of the slide's region."""
     region = view.region
-    gemeinden = data.boundaries("gemeinde")
+    gemeinden = cache.boundaries("gemeinde")
     in_region = int(gemeinden.index.str.startswith(region or "").sum())
     figures = [
         reports.Kpi(t("kpi_slide_providers", types=_types_text(view)), number(len(shown))),
@@ -103,7 +104,7 @@ def kpis(view: reports.StoryView, shown: pd.DataFrame) -> tuple[reports.Kpi, ...
             t("no_figure") if share is None else f"{number(share * 100, 1)} %",
         )
     )
-    inhabitants, _ = data.population().total(region)
+    inhabitants, _ = cache.population().total(region)
     figures.append(reports.Kpi(t("kpi_inhabitants"), number(inhabitants)))
     return tuple(figures)
 
@@ -114,7 +115,7 @@ def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[repor
     if view.chart == "kreis":
         level = _level(view)
         column = "gemeinde_ags" if level == "gemeinde" else "kreis_ags"
-        names = data.boundaries(level)["name"]
+        names = cache.boundaries(level)["name"]
         counts = shown[column].value_counts()
         color = service_type(view.types[0]).color if len(view.types) == 1 else "#37474f"
         title = t("chart_per_gemeinde" if level == "gemeinde" else "chart_per_kreis")
@@ -136,10 +137,10 @@ def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[repor
 
 def sources() -> tuple[str, ...]:
     """One line per data source, with attribution."""
-    metadata = data.boundary_metadata()
-    loaded = data.provider_data()
+    metadata = cache.boundary_metadata()
+    loaded = cache.provider_data()
     listed = programme_list()
-    population = data.population()
+    population = cache.population()
     return (
         t("source_line_boundaries", attribution=metadata.attribution, edition=metadata.edition),
         t(
@@ -174,13 +175,13 @@ def filters_text(view: reports.StoryView) -> str:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _area_frames(region: str | None) -> tuple[gpd.GeoDataFrame, gpd.GeoSeries]:
     if region and level_of(region) == "kreis":
-        gemeinden = data.boundaries("gemeinde")
+        gemeinden = cache.boundaries("gemeinde")
         areas = gemeinden[gemeinden.index.str.startswith(region)]
-        outline = data.boundaries("kreis").loc[[region]].geometry
+        outline = cache.boundaries("kreis").loc[[region]].geometry
     else:
-        kreise = data.boundaries("kreis")
+        kreise = cache.boundaries("kreis")
         areas = kreise[kreise.index.str.startswith(region or "")]
-        laender = data.boundaries("land")
+        laender = cache.boundaries("land")
         outline = laender[laender.index.str.startswith(region or "")].geometry
     return areas[["name", "geometry"]].copy(), outline
 
@@ -211,7 +212,7 @@ def build_report(view: reports.StoryView) -> reports.Report:
         for s in SERVICE_TYPES
         if s.code in present
     ] + legend
-    gemeinden = data.boundaries("gemeinde")
+    gemeinden = cache.boundaries("gemeinde")
     hatches = []
     for code in view.programmes:
         item = planning.programme(code)
@@ -241,7 +242,7 @@ def build_report(view: reports.StoryView) -> reports.Report:
         for code in planning.PROGRAMME_CODES
     )
     notes = []
-    if data.provider_data().is_sample:
+    if cache.provider_data().is_sample:
         notes.append(t("sample_notice").replace("**", ""))  # Markdown on the page
     if programme_list().is_sample:
         notes.append(t("programmes_sample"))

@@ -2,7 +2,7 @@
 programme (Familienmanager, Audit, Bündnis), with legend entries and the list
 upload.
 
-The list comes from :func:`dashboard.data.programmes` (configured or the
+The list comes from :func:`dashboard.cache.programmes` (configured or the
 fictional sample) unless the user loaded their own for this session. Hatching
 has the programme's colour and angle (:data:`planning.PROGRAMMES`), the same in
 the exports, so several programmes of one Gemeinde stay apart.
@@ -18,10 +18,10 @@ import streamlit as st
 
 import geodata
 import planning
-from dashboard import assets, data
-from dashboard.layers import View
+from dashboard import assets, cache
+from dashboard.i18n.texts import md_literal, number, programme_label, t
+from dashboard.map.boundary_layer import View
 from dashboard.problem_table import problem_table
-from dashboard.texts import md_literal, number, programme_label, t
 
 _KEY_UPLOAD = "programme_list"
 _KEY_FILE = "programme_file"
@@ -30,7 +30,7 @@ _KEY_FILE = "programme_file"
 def programme_list() -> planning.ProgrammeList:
     """The list loaded in this session, else the app's (configured or sample)."""
     loaded = st.session_state.get(_KEY_UPLOAD)
-    return loaded[2] if loaded else data.programmes()
+    return loaded[2] if loaded else cache.programmes()
 
 
 def hatch_css(code: str) -> str:
@@ -75,7 +75,7 @@ def with_programmes(view: View, codes: tuple[str, ...], region: str | None) -> V
         by_area[ags].append(code)
         tips[ags].append(programme_label(code) + _since(year) + (f" ({note})" if note else ""))
     spec = {
-        "url": assets.publish_json(geodata.gemeinde_layer(data.boundary_set(), areas)),
+        "url": assets.publish_json(geodata.gemeinde_layer(cache.boundary_set(), areas)),
         "overlay": {
             "patterns": [
                 {"color": item.color, "angle": item.angle} for item in planning.PROGRAMMES
@@ -130,7 +130,7 @@ def _load(name: str, content: bytes) -> None:
     current = st.session_state.get(_KEY_UPLOAD)
     if current is not None and current[:2] == (name, len(content)):
         return  # read already; reruns do not read the file again
-    gemeinden = frozenset(data.boundaries("gemeinde").index)
+    gemeinden = frozenset(cache.boundaries("gemeinde").index)
     try:
         listed = planning.read_programme_list(content, name, gemeinden)
     except ValueError as error:

@@ -1,6 +1,6 @@
 """The map on the page: our own small Streamlit component, fed with JSON.
 
-The component (``dashboard/component/index.html``) loads Leaflet and our
+The component (``dashboard/map/frontend/karte/index.html``) loads Leaflet and our
 runtime (``familienkarte.js``) from the app's own route, builds the map once per
 set of *options* (basemap, legend, texts) and swaps the *view* (boundary layer
 URLs, extent, legend lines, providers) on every rerun. Arguments are data, not
@@ -22,13 +22,13 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from dashboard.assets import map_assets, publish_named
-from dashboard.layers import View
-from dashboard.provider_layer import ProviderMarkers
-from dashboard.texts import group_label, is_rtl, language, t, type_label
+from dashboard.i18n.texts import group_label, is_rtl, language, t, type_label
+from dashboard.map.boundary_layer import View
+from dashboard.map.provider_layer import ProviderMarkers
 from providers import SERVICE_GROUPS, SERVICE_TYPES
 
 GERMANY_CENTER = (51.16, 10.45)
-_COMPONENT = Path(__file__).parent / "component"
+_COMPONENT = Path(__file__).parent / "frontend" / "karte"
 #: Streamlit names a component after the module that declares it.
 COMPONENT_NAME = f"{__name__}.karte"
 #: Options files are named apart from boundary and provider files.

@@ -7,22 +7,23 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, presentation
-from dashboard.exports import export_buttons
-from dashboard.filters import (
+from dashboard import cache
+from dashboard.export.downloads import export_buttons
+from dashboard.i18n.language import url_param
+from dashboard.i18n.texts import group_label, language_name, md_literal, t, type_label
+from dashboard.map.boundary_layer import build_view
+from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
+from dashboard.map.provider_layer import provider_markers
+from dashboard.map.widget import BASEMAPS, map_options, show_map, view_args
+from dashboard.page import presentation
+from dashboard.problem_table import problem_table
+from dashboard.url_state.filters import (
     Filters,
     area_options,
     filters_from_params,
     filters_to_params,
     params_equal,
 )
-from dashboard.language import url_param
-from dashboard.layers import build_view
-from dashboard.map_view import BASEMAPS, map_options, show_map, view_args
-from dashboard.problem_table import problem_table
-from dashboard.programme_layer import programme_list, programme_picker, with_programmes
-from dashboard.provider_layer import provider_markers
-from dashboard.texts import group_label, language_name, md_literal, t, type_label
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
@@ -83,7 +84,7 @@ def _init_from_url() -> None:
     """Once per session: the URL decides the first view."""
     if st.session_state.get(_KEY_READY):
         return
-    filters, ignored = filters_from_params(st.query_params.get_all, data.boundary_set())
+    filters, ignored = filters_from_params(st.query_params.get_all, cache.boundary_set())
     _set_filters(filters)
     st.session_state[_KEY_IGNORED] = ignored
     st.session_state[_KEY_READY] = True
@@ -122,9 +123,9 @@ def _sidebar() -> str:
         )
     sidebar.caption(t("types_help"))
 
-    laender = data.boundaries("land")
-    kreise = data.boundaries("kreis")
-    gemeinden = data.boundaries("gemeinde")
+    laender = cache.boundaries("land")
+    kreise = cache.boundaries("kreis")
+    gemeinden = cache.boundaries("gemeinde")
     land = st.session_state.get(_KEY_LAND)
     sidebar.selectbox(
         t("land"),
@@ -188,8 +189,8 @@ def _sync_url(filters: Filters) -> None:
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
-    kreise = data.boundaries("kreis")
-    gemeinden = data.boundaries("gemeinde")
+    kreise = cache.boundaries("kreis")
+    gemeinden = cache.boundaries("gemeinde")
     return pd.DataFrame(
         {
             t("col_name"): frame["name"],
@@ -269,8 +270,8 @@ def render() -> None:
         presentation.render()
         return
     with st.spinner(t("loading_map")):
-        loaded = data.provider_data()
-        metadata = data.boundary_metadata()
+        loaded = cache.provider_data()
+        metadata = cache.boundary_metadata()
         _init_from_url()
     all_providers = loaded.frame
     basemap = _sidebar()
@@ -281,7 +282,7 @@ def render() -> None:
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
     )
 
-    area = data.area_name(filters.area) or t("view_germany")
+    area = cache.area_name(filters.area) or t("view_germany")
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
     st.caption(t("tagline"))
     if loaded.unavailable:

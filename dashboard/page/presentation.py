@@ -16,9 +16,8 @@ from dataclasses import replace
 import streamlit as st
 
 import reports
-from dashboard import data
-from dashboard.map_view import map_options, show_map, view_args
-from dashboard.slides import (
+from dashboard import cache
+from dashboard.export.figures import (
     bars,
     kpis,
     map_view,
@@ -28,7 +27,8 @@ from dashboard.slides import (
     stand,
     vocabulary,
 )
-from dashboard.texts import md_literal, t
+from dashboard.i18n.texts import md_literal, t
+from dashboard.map.widget import map_options, show_map, view_args
 from geodata import level_of
 
 PARAM = "praesentation"
@@ -198,7 +198,7 @@ def render() -> None:
             present = (code for codes in shown["service_types"] for code in codes)
             options = map_options(
                 "none",
-                data.boundary_metadata().attribution,
+                cache.boundary_metadata().attribution,
                 presenting=True,
                 legend_types=view.types or tuple(dict.fromkeys(present)),
             )

@@ -16,13 +16,9 @@ import pandas as pd
 import streamlit as st
 from babel.dates import format_date
 
-from dashboard import data
-from dashboard.language import url_param
-from dashboard.layers import build_view
-from dashboard.location_button import location_button, read_position
-from dashboard.map_view import map_options, show_map, view_args
-from dashboard.provider_layer import marker_key, marker_position, provider_markers
-from dashboard.texts import (
+from dashboard import cache
+from dashboard.i18n.language import url_param
+from dashboard.i18n.texts import (
     language,
     language_name,
     md_literal,
@@ -32,6 +28,10 @@ from dashboard.texts import (
     type_description,
     type_label,
 )
+from dashboard.map.boundary_layer import build_view
+from dashboard.map.locate import location_button, read_position
+from dashboard.map.provider_layer import marker_key, marker_position, provider_markers
+from dashboard.map.widget import map_options, show_map, view_args
 from geodata import parent_ags
 from providers import (
     LIFE_STAGES,
@@ -86,7 +86,7 @@ def _init_from_url() -> None:
     codes = {service.code for service in SERVICE_TYPES}
     st.session_state[_KEY_TYPES] = [c for c in st.query_params.get_all(PARAM_TYPE) if c in codes]
     language = st.query_params.get(PARAM_LANGUAGE, "")
-    st.session_state[_KEY_LANGUAGE] = language if language in data.spoken_languages() else None
+    st.session_state[_KEY_LANGUAGE] = language if language in cache.spoken_languages() else None
     stages = st.query_params.get_all(PARAM_STAGE)
     st.session_state[_KEY_STAGES] = [s for s in stages if s in LIFE_STAGES]
     for param, (key, _, _) in FLAGS.items():
@@ -132,7 +132,7 @@ def _on_locate() -> None:
         return
     place = None
     if answer.error is None and answer.lat is not None and answer.lon is not None:
-        place = data.gazetteer().locate(answer.lat, answer.lon, "")
+        place = cache.gazetteer().locate(answer.lat, answer.lon, "")
     problem = None
     if place is None:
         problem = "nearby_location_failed" if answer.error else "nearby_location_outside"
@@ -232,7 +232,7 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
 
 def _first_contact(frame: pd.DataFrame, place: Place) -> None:
     """Above the list: where a family of this Kreis calls first."""
-    contact = first_contact(frame, data.provider_index(), place)
+    contact = first_contact(frame, cache.provider_index(), place)
     with st.container(border=True, key="first_call"):
         st.markdown(f"## :material/call: {t('way_in_title')}")
         if contact is None:
@@ -260,10 +260,10 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     view = replace(build_view(kreis), bounds=bounds, key=key)
     markers = provider_markers(shown, types, None, kreis, counts=False)
     selected = st.session_state.get(_KEY_SELECTED)
-    shown_positions = data.provider_data().frame.index.get_indexer(shown.index)
+    shown_positions = cache.provider_data().frame.index.get_indexer(shown.index)
     listed = selected in set(shown_positions.tolist())
     chosen = marker_key(selected) if listed else None
-    metadata = data.boundary_metadata()
+    metadata = cache.boundary_metadata()
     options = map_options("none", metadata.attribution, selectable=True)
     with st.container(key="nearby_map"):
         show_map(
@@ -298,7 +298,7 @@ def _filters() -> list[str]:
             selection_mode="multi",
             key=_KEY_STAGES,
         )
-        spoken = sorted(data.spoken_languages(), key=language_name)
+        spoken = sorted(cache.spoken_languages(), key=language_name)
         st.selectbox(
             t("nearby_language"),
             options=[None, *spoken],
@@ -360,7 +360,7 @@ def _place(query: str) -> Place | None:
         st.info(t("nearby_start"), icon=":material/search:")
         return None
     with st.spinner(t("nearby_searching")):
-        result = data.gazetteer().search(query)
+        result = cache.gazetteer().search(query)
     if result.found is None and result.places:
         chosen = st.radio(
             t("nearby_which"),
@@ -424,10 +424,10 @@ def render() -> None:
     if place is None:
         _types_explained()
         return
-    frame = data.provider_data().frame
+    frame = cache.provider_data().frame
     _first_contact(frame, place)
     mask = _wishes(frame, types)
-    nearby = data.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
+    nearby = cache.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
     shown = frame.iloc[nearby.positions]
     st.header(
         t("nearby_results", count=len(shown), radius=radius, place=md_literal(_label(place))),

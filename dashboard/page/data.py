@@ -20,9 +20,9 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import cache
+from dashboard.i18n.texts import md_literal, number, t, type_label
 from dashboard.problem_table import problem_table
-from dashboard.texts import md_literal, number, t, type_label
 from providers import (
     IGNORED,
     PROVIDER_COLUMNS,
@@ -101,7 +101,7 @@ def _signed_in() -> str | None:
 
 def _login() -> None:
     st.caption(t("data_login_intro"))
-    if problem := data.users_file_problem():
+    if problem := cache.users_file_problem():
         # Only the operator can mend the file; the editors stored before still sign in.
         st.warning(t("data_users_file", problem=md_literal(problem)), icon=":material/group_off:")
     with st.form("login"):
@@ -110,7 +110,7 @@ def _login() -> None:
         sent = st.form_submit_button(t("data_login"), icon=":material/login:")
     if not sent:
         return
-    answer = data.store().users.login(name.strip(), password)
+    answer = cache.store().users.login(name.strip(), password)
     if answer.ok:
         st.session_state[_KEY_USER] = name.strip()
         st.session_state[_KEY_SEEN] = time.monotonic()
@@ -129,7 +129,9 @@ def render() -> None:
         _login()
         return
     top = st.columns([4, 1], vertical_alignment="center")
-    top[0].caption(t("data_signed_in", user=md_literal(user), store=md_literal(data.store().label)))
+    top[0].caption(
+        t("data_signed_in", user=md_literal(user), store=md_literal(cache.store().label))
+    )
     if top[1].button(t("data_logout"), icon=":material/logout:"):
         st.session_state[_KEY_USER] = None
         st.rerun()
@@ -214,7 +216,7 @@ def _upload(user: str) -> None:
     )
     if st.button(t("data_store", rows=valid), type="primary", icon=":material/save:"):
         records = records_from_frame(result.frame)
-        store = data.store()
+        store = cache.store()
         change = store.merge(records, user) if how == "merge" else store.replace(records, user)
         if mapping is not None:
             store.save_mapping(header, mapping)
@@ -284,7 +286,7 @@ def _checked(raw: bytes, name: str, mapping: str | None):
 
 def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapping:
     """The mapping: saved for this layout, else suggested; changeable in a table."""
-    start = data.store().mapping_for(header) or suggest_mapping(header, rows)
+    start = cache.store().mapping_for(header) or suggest_mapping(header, rows)
     fields = ["", *PROVIDER_COLUMNS]
     proposed = {h: start.columns.get(h) or IGNORED for h in header}
     open_it = not start.gives_types(header) or bool(_unknown_values(proposed, rows))
@@ -400,9 +402,9 @@ def _value_table(
 
 
 def _edit(user: str) -> None:
-    store = data.store()
+    store = cache.store()
     # The providers as the map has them (read once per data version), not every rerun.
-    frame = data.provider_data().frame.set_index("id", drop=False)
+    frame = cache.provider_data().frame.set_index("id", drop=False)
     labels = dict(zip(frame.index, frame["name"] + " – " + frame["city"], strict=True))
     chosen = st.selectbox(
         t("data_edit_choose"),
@@ -468,7 +470,7 @@ def _save(values: dict[str, str], current, verified: bool, user: str) -> None:
         record = replace(record, last_verified=date.today())
     for problem in report.problems:
         st.info(problem.message)
-    data.store().save(record, user)
+    cache.store().save(record, user)
     st.success(t("data_saved", name=md_literal(record.name)), icon=":material/check:")
 
 
@@ -476,14 +478,14 @@ def _save(values: dict[str, str], current, verified: bool, user: str) -> None:
 
 
 def _freshness() -> None:
-    loaded = data.provider_data()
+    loaded = cache.provider_data()
     frame = loaded.frame
     stale = stale_mask(frame)
     st.metric(t("data_stale_total"), f"{number(int(stale.sum()))} / {number(len(frame))}")
     if not stale.any():
         st.success(t("data_none_stale"), icon=":material/verified:")
         return
-    kreise = data.boundaries("kreis")["name"]
+    kreise = cache.boundaries("kreis")["name"]
     per_kreis = (
         pd.DataFrame({"kreis": frame["kreis_ags"], "stale": stale})
         .groupby("kreis")["stale"]
@@ -531,13 +533,13 @@ def _readable(trail: pd.DataFrame) -> pd.DataFrame:
 def _newest_trail(store_url: str, version: str) -> pd.DataFrame:
     """The newest lines of a store's trail, read once per data version (the version
     is the newest line's number): the page's tabs all run on every rerun."""
-    return data.store().audit_trail(limit=AUDIT_SHOWN)
+    return cache.store().audit_trail(limit=AUDIT_SHOWN)
 
 
 def _audit() -> None:
     st.download_button(
         t("data_hsds_download"),
-        data=lambda: write_hsds(data.store().frame()),
+        data=lambda: write_hsds(cache.store().frame()),
         file_name="familienkarte-hsds.zip",
         mime="application/zip",
         icon=":material/package_2:",
@@ -545,12 +547,12 @@ def _audit() -> None:
         help=t("data_hsds_help"),
     )
     # The page shows the newest lines; the whole trail is read only for the download.
-    trail = _newest_trail(data.store_url(), data.store().version())
+    trail = _newest_trail(cache.store_url(), cache.store().version())
     st.dataframe(_readable(trail), hide_index=True, width="stretch")
     st.download_button(
         t("data_audit_download"),
         data=lambda: (
-            _readable(data.store().audit_trail()).to_csv(index=False, sep=";").encode("utf-8-sig")
+            _readable(cache.store().audit_trail()).to_csv(index=False, sep=";").encode("utf-8-sig")
         ),
         file_name="aenderungsprotokoll.csv",
         mime="text/csv",

@@ -31,7 +31,7 @@
   /*
    * A new map in container. options: {center, zoom, minZoom, maxZoom, tiles: {url,
    * attribution (HTML), maxZoom, name} or null, attribution (escaped), types, texts,
-   * groups} (see dashboard/map_view.py).
+   * groups} (see dashboard/map/widget.py).
    */
   FK.create = function (container, options) {
     var map = L.map(container, {

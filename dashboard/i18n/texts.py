@@ -2,8 +2,8 @@
 
 German is the source language. Every message has a key (the gettext context,
 ``msgctxt``) and its German text (the ``msgid``); translations live in
-``dashboard/locale/<lang>/LC_MESSAGES/messages.po`` and are compiled in memory
-with babel on first use. ``python -m dashboard.catalogues`` writes the template
+``dashboard/i18n/locale/<lang>/LC_MESSAGES/messages.po`` and are compiled in memory
+with babel on first use. ``python -m dashboard.i18n.catalogues`` writes the template
 and adds new messages to every catalogue. A missing translation falls back to
 German, and a test fails on it.
 

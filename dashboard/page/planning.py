@@ -18,8 +18,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import choropleth, data, presentation
-from dashboard.choropleth import (
+from dashboard import cache
+from dashboard.export.downloads import export_buttons
+from dashboard.i18n.language import url_param
+from dashboard.i18n.texts import md_literal, number, t, type_label
+from dashboard.map import choropleth
+from dashboard.map.boundary_layer import build_view
+from dashboard.map.choropleth import (
     DEFAULT_N_KM,
     DENOMINATORS,
     MEASURES,
@@ -31,14 +36,11 @@ from dashboard.choropleth import (
     shaded_view,
     shading,
 )
-from dashboard.exports import export_buttons
-from dashboard.filters import PARAM_PROGRAMME
-from dashboard.language import url_param
-from dashboard.layers import build_view
-from dashboard.map_view import map_options, show_map, view_args
-from dashboard.programme_layer import programme_pills, with_programmes
-from dashboard.provider_layer import provider_markers
-from dashboard.texts import md_literal, number, t, type_label
+from dashboard.map.programme_layer import programme_pills, with_programmes
+from dashboard.map.provider_layer import provider_markers
+from dashboard.map.widget import map_options, show_map, view_args
+from dashboard.page import presentation
+from dashboard.url_state.filters import PARAM_PROGRAMME
 from geodata import level_of, parent_ags
 from planning import (
     PROGRAMME_CODES,
@@ -74,7 +76,7 @@ def _from_url(name: str, allowed, default):
 def _controls() -> tuple[str | None, tuple[str, ...], int]:
     """Region, types and N, first from the URL, then the widgets (measure and classes
     follow with the map, see :func:`_map_section`)."""
-    boundary_set = data.boundary_set()
+    boundary_set = cache.boundary_set()
     if not st.session_state.get(_KEY.format(name="ready")):
         region = st.query_params.get("kreis") or st.query_params.get("land") or ""
         # "" stands for "all": Streamlit shows a None choice as an empty placeholder.
@@ -101,8 +103,8 @@ def _controls() -> tuple[str | None, tuple[str, ...], int]:
             ags for ags in planned if ags in boundary_set and level_of(ags) == "gemeinde"
         ][:MAX_SITES]
         st.session_state[_KEY.format(name="ready")] = True
-    laender = data.boundaries("land")
-    kreise = data.boundaries("kreis")
+    laender = cache.boundaries("land")
+    kreise = cache.boundaries("kreis")
     columns = st.columns(3)
     land = columns[0].selectbox(
         t("land"),
@@ -162,14 +164,14 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame, program
     view = with_programmes(view, programmes, region)
     focus = _focus(region)
     if focus is not None:
-        (south, west), (north, east) = data.boundary_set().bounds(focus)
+        (south, west), (north, east) = cache.boundary_set().bounds(focus)
         view = replace(view, bounds=[[south, west], [north, east]], key=f"f{focus}")
     kreis = region if level_of(region) == "kreis" else None
     land = parent_ags(region, "land") if region else None
-    shown = filter_providers(data.provider_data().frame, service, land=land, kreis=kreis)
+    shown = filter_providers(cache.provider_data().frame, service, land=land, kreis=kreis)
     markers = provider_markers(shown, service, land, kreis)
-    options = map_options("none", data.boundary_metadata().attribution)
-    names = data.boundaries("gemeinde")["name"]
+    options = map_options("none", cache.boundary_metadata().attribution)
+    names = cache.boundaries("gemeinde")["name"]
     sites = [
         (lat, lon, t("whatif_site", name=names[ags])) for ags, (lat, lon) in _site_points().items()
     ]
@@ -185,7 +187,7 @@ def render() -> None:
         return
     st.title(t("planning_title"), anchor=False)
     st.caption(t("planning_intro"))
-    if data.provider_data().is_sample:
+    if cache.provider_data().is_sample:
         st.info(t("sample_notice"), icon=":material/science:")
     region, service, n_km = _controls()
     _sync_url(region, service, n_km)
@@ -194,7 +196,7 @@ def render() -> None:
         coverage, access, providers = choropleth.coverage(service, n_km, denominator)
     level = "gemeinde" if level_of(region) == "kreis" else "kreis"
     measures = measures_by_area(service, n_km, denominator, level)
-    population = data.population()
+    population = cache.population()
     inhabitants, missing = population.total(region)
     share = share_beyond(coverage, n_km, region)
     in_region = providers[providers["gemeinde_ags"].str.startswith(region or "")]
@@ -273,8 +275,8 @@ def _worst(coverage, region: str | None, n_km: int) -> None:
     )
     worst = table.loc[order.index[:WORST_ROWS]]
     st.session_state[_KEY.format(name="worst_ags")] = list(worst.index)
-    names = data.boundaries("gemeinde")["name"]
-    kreise = data.boundaries("kreis")["name"]
+    names = cache.boundaries("gemeinde")["name"]
+    kreise = cache.boundaries("kreis")["name"]
     st.dataframe(
         _lean(
             pd.DataFrame(
@@ -315,11 +317,11 @@ def _focus(region: str | None) -> str | None:
 
 def _about(region: str | None, service: tuple[str, ...], measure: str, n_km: int) -> dict[str, str]:
     """Sources, Stand and parameters written into every export."""
-    metadata = data.boundary_metadata()
-    population = data.population()
-    loaded = data.provider_data()
+    metadata = cache.boundary_metadata()
+    population = cache.population()
+    loaded = cache.provider_data()
     return {
-        "gebiet": data.area_name(region) or t("view_germany"),
+        "gebiet": cache.area_name(region) or t("view_germany"),
         "angebotsart": _types_label(service),
         "kennzahl": t(MEASURES[measure][1]),
         "entfernungsgrenze_km": str(n_km),
@@ -338,8 +340,8 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
     st.header(t("export_title"), anchor=False)
     about = _about(region, service, measure, n_km)
     table = coverage.table[coverage.table.index.str.startswith(region or "")]
-    names = data.boundaries("gemeinde")["name"]
-    kreise = data.boundaries("kreis")["name"]
+    names = cache.boundaries("gemeinde")["name"]
+    kreise = cache.boundaries("kreis")["name"]
     scores = pd.Series(access, index=coverage.table.index).reindex(table.index) * 10_000
 
     def csv() -> bytes:
@@ -373,7 +375,7 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
     def layer() -> gpd.GeoDataFrame:
         """The indicator layer, made only when a download asks for it."""
         inside = measures[measures.index.str.startswith(region or "")]
-        areas = data.boundaries(level).loc[inside.index, ["name", "geometry"]]
+        areas = cache.boundaries(level).loc[inside.index, ["name", "geometry"]]
         return areas.join(inside.astype("float64")).rename_axis("ags").reset_index()
 
     stem = f"planung-{region or 'de'}-{'-'.join(service)}-{measure}-{n_km}km"
@@ -442,9 +444,9 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
     if region is None:
         st.info(t("whatif_choose_region"), icon=":material/info:")
         return
-    gemeinden = data.boundaries("gemeinde")
+    gemeinden = cache.boundaries("gemeinde")
     inside = gemeinden[gemeinden.index.str.startswith(region)].sort_values("name")
-    kreise = data.boundaries("kreis")["name"]
+    kreise = cache.boundaries("kreis")["name"]
     planned, suggested = st.columns(2, gap="large")
     with planned:
         st.multiselect(
@@ -524,7 +526,7 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             )
 
 
-@data.follows_providers
+@cache.follows_providers
 @st.cache_data(show_spinner=False, max_entries=32)
 def _suggest(
     region: str, service: tuple[str, ...], n_km: int, k: int, denominator: str | None
@@ -596,7 +598,7 @@ def _indicator_upload() -> str | None:
         st.caption(t("indicator_help"))
         if upload is not None and (chosen is None or chosen[0] != upload.file_id):
             try:
-                table = read_indicator_table(upload.getvalue(), upload.name, data.boundary_set())
+                table = read_indicator_table(upload.getvalue(), upload.name, cache.boundary_set())
             except ValueError as error:
                 st.error(md_literal(error), icon=":material/error:")
                 table = None
@@ -635,7 +637,7 @@ def _indicator_upload() -> str | None:
             if column:
                 series = table.values[column]
                 if table.level == "kreis":
-                    series = spread_to_gemeinden(series, data.population().inhabitants)
+                    series = spread_to_gemeinden(series, cache.population().inhabitants)
                 series = series.astype("Float64")
                 digest = hashlib.sha1(series.to_json().encode() + column.encode()).hexdigest()
                 DENOMINATORS[digest] = series
