@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata.ags import Level, children_prefix, normalize_ags, parent_ags
+from geodata.ags import Level, normalize_ags, parent_ags, within
 from geodata.load import EMBEDDED_DIR
 
 POPULATION_FILE = "population.parquet"
@@ -57,7 +57,7 @@ class Population:
     def total(self, region: str | None = None) -> tuple[int, int]:
         """Inhabitants of a Land, Kreis or Gemeinde (``None``: Germany) and the number of
         its Gemeinden without a figure – a sum that lacks some says so."""
-        inside = self.inhabitants[self.inhabitants.index.str.startswith(children_prefix(region))]
+        inside = self.inhabitants[within(self.inhabitants.index, region)]
         return int(inside.sum()), int(inside.isna().sum())
 
     def by_level(self, level: Level) -> pd.DataFrame:

@@ -7,7 +7,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 
 from planning.access import two_step_fca
 from planning.distance import closest_pair, nearest_km
-from planning.export import indicator_geojson, indicator_geopackage
+from planning.indicator_files import indicator_geojson, indicator_geopackage
 from planning.indicators import (
     IndicatorTable,
     parse_amount,

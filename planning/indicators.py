@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geodata import Level, normalize_ags
+from geodata import Level, normalize_ags, parents
 from providers import Problem
 
 #: Largest file accepted (a table of all Gemeinden with a few figures is ~1 MB).
@@ -160,7 +160,7 @@ def spread_to_gemeinden(per_kreis: pd.Series, inhabitants: pd.Series) -> pd.Seri
     and Kreise without the figure, stay missing. Sums per Kreis stay as given.
     """
     people = inhabitants.astype("Float64")
-    kreis = pd.Series(inhabitants.index.str[:5], index=inhabitants.index)
+    kreis = pd.Series(parents(inhabitants.index, "kreis"), index=inhabitants.index)
     totals = people.groupby(kreis).sum(min_count=1)
     share = people / kreis.map(totals).astype("Float64")
     return (share * kreis.map(per_kreis).astype("Float64")).astype("Float64")

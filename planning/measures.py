@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geodata import to_metric
+from geodata import to_metric, within
 from planning.distance import nearest_km
 
 
@@ -91,7 +91,7 @@ def share_beyond(
     """
     table = coverage.table
     if region:
-        table = table[table.index.str.startswith(region)]
+        table = table[within(table.index, region)]
     known = table["inhabitants"].notna().to_numpy()
     people = table["inhabitants"].to_numpy(dtype=float, na_value=np.nan)[known]
     if people.sum() <= 0:
@@ -126,7 +126,7 @@ def what_if(
 ) -> WhatIf:
     """Compare the coverage with and without new sites (see :func:`gemeinde_coverage`)."""
     old, new = before.table, after.table
-    inside = old.index.str.startswith(region or "")
+    inside = within(old.index, region)
     people = old.loc[inside, "inhabitants"].to_numpy(dtype=float, na_value=np.nan)
     known = ~np.isnan(people)
     now = (old.loc[inside, "nearest_km"].to_numpy() > n_km) & (

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata import normalize_ags
+from geodata import normalize_ags, within
 from planning.indicators import read_table
 from providers import Problem, clean_text, excerpt, fold_name
 
@@ -138,7 +138,7 @@ class ProgrammeList:
         """The entries of one programme, within ``region`` (an AGS prefix) if given."""
         rows = self.entries[self.entries["programme"] == code]
         if region:
-            rows = rows[rows["ags"].str.startswith(region)]
+            rows = rows[within(rows["ags"], region)]
         return rows
 
     def count(self, code: str, region: str | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geodata import Level, parent_ags
+from geodata import Level, parents
 from planning.measures import GemeindeCoverage
 
 
@@ -35,7 +35,7 @@ def area_measures(
         },
         index=table.index,
     )
-    keys = frame.index if level == "gemeinde" else frame.index.map(lambda a: parent_ags(a, level))
+    keys = parents(frame.index, level)
     sums = frame.groupby(keys).sum()
     counts = frame.groupby(keys).size()
     people_sum = sums["inhabitants"].where(sums["known"] > 0)

@@ -7,7 +7,7 @@ root exports; the sample generator is ``python -m providers.sample``.
 from __future__ import annotations
 
 from providers.columns import fold_name
-from providers.export import excel_csv, to_excel_csv
+from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.hsds import write_hsds
 from providers.importer import MAX_FILE_BYTES, import_providers
@@ -28,7 +28,7 @@ from providers.model import (
     records_from_frame,
 )
 from providers.postcodes import normalize_postcode, postcode_location
-from providers.problems import Problem, Report
+from providers.problems import Problem, ProblemLog
 from providers.query import (
     counts_by_area,
     family_mask,
@@ -74,10 +74,10 @@ __all__ = [
     "NotText",
     "Place",
     "Problem",
+    "ProblemLog",
     "Provider",
     "ProviderData",
     "ProviderIndex",
-    "Report",
     "RowChecker",
     "Store",
     "clean_text",

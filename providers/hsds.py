@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
-from providers.problems import Report
+from providers.problems import ImportResult, ProblemLog
 from providers.rows import RowChecker
 
 PREFIX = "x_familienkarte_"
@@ -267,7 +267,7 @@ def _by(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[dict[str, st
 def read_hsds(source: Path):
     """Read an HSDS 3 package (zip or folder) through the importer's row checks.
 
-    Returns an :class:`~providers.importer.ImportResult`; rows are numbered by the
+    Returns an :class:`~providers.problems.ImportResult`; rows are numbered by the
     service's line in ``services.csv``.
 
     Raises
@@ -275,7 +275,6 @@ def read_hsds(source: Path):
     PackageError
         For a package rejected as a whole (unsafe zip, no ``services.csv``).
     """
-    from providers.importer import ImportResult
 
     files = _package_files(source)
     services = _table(files, "services.csv")
@@ -288,7 +287,7 @@ def read_hsds(source: Path):
     phones = _by(_table(files, "phones.csv"), "service_id")
     languages = _by(_table(files, "languages.csv"), "service_id")
     schedules = _by(_table(files, "schedules.csv"), "service_id")
-    report = Report()
+    report = ProblemLog()
     checker = RowChecker("HSDS-Paket", report)
     for line, service in enumerate(services, start=2):
         key = service.get("id", "")

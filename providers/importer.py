@@ -9,14 +9,12 @@ parsing fields (:mod:`providers.fields`) and checking rows (:mod:`providers.rows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
-
+from providers.hsds import PackageError, read_hsds
 from providers.mapping import ColumnMapping
 from providers.model import providers_frame
-from providers.problems import Problem, Report
+from providers.problems import ImportResult, ProblemLog
 from providers.readers import (
     SPREADSHEET_SUFFIXES,
     NotText,
@@ -31,30 +29,6 @@ from providers.rows import RowChecker
 #: Files larger than this are refused rather than read into memory (100 MB: a national
 #: list of 60,000 Kitas takes about a quarter of it).
 MAX_FILE_BYTES = 100_000_000
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import read from a file.
-
-    Attributes
-    ----------
-    frame
-        The valid rows as providers, EPSG:4326 points, in file order.
-    problems
-        Rows not loaded (``fehler``) and changes made while loading (``hinweis``).
-    rows
-        The line (CSV) or feature number (GeoJSON) of each provider in ``frame``.
-    """
-
-    frame: gpd.GeoDataFrame
-    problems: tuple[Problem, ...]
-    rows: tuple[int, ...]
-
-    @classmethod
-    def failed(cls, report: Report) -> ImportResult:
-        """Nothing loaded; the report says why."""
-        return cls(providers_frame([]), tuple(report.problems), ())
 
 
 def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> ImportResult:
@@ -81,7 +55,7 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
         holds, nothing raises.
     """
     file = Path(path)
-    report = Report()
+    report = ProblemLog()
     if file.is_dir() or file.suffix.lower() == ".zip":
         return _package(file, report)
     try:
@@ -121,9 +95,8 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     )
 
 
-def _package(source: Path, report: Report) -> ImportResult:
+def _package(source: Path, report: ProblemLog) -> ImportResult:
     """An Open Referral HSDS data package (zip or folder), see :mod:`providers.hsds`."""
-    from providers.hsds import PackageError, read_hsds
 
     try:
         if source.is_file() and source.stat().st_size > MAX_FILE_BYTES:

@@ -9,9 +9,9 @@ from pathlib import Path
 import geopandas as gpd
 
 from geodata import assign_areas, load_boundaries
-from providers.importer import ImportResult, import_providers
+from providers.importer import import_providers
 from providers.model import records_from_frame
-from providers.problems import Problem, Report
+from providers.problems import ImportResult, Problem, ProblemLog
 from providers.store import Store
 
 #: The embedded, fictional sample data set.
@@ -110,7 +110,7 @@ def _import(path: Path) -> ImportResult:
     try:
         return import_providers(path)
     except Exception as error:  # the importer promises not to raise; the map must stay up
-        report = Report()
+        report = ProblemLog()
         report.error(
             0, f"Die Datei konnte wegen eines internen Fehlers nicht gelesen werden ({error!r})."
         )

@@ -1,9 +1,13 @@
-"""What an import found wrong, row by row."""
+"""What an import found wrong, row by row, and what it read (:class:`ImportResult`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+
+import geopandas as gpd
+
+from providers.model import providers_frame
 
 Severity = Literal["fehler", "hinweis"]
 
@@ -30,7 +34,7 @@ class Problem:
 
 
 @dataclass
-class Report:
+class ProblemLog:
     """The problems of one import, in the order they were found."""
 
     problems: list[Problem] = field(default_factory=list)
@@ -42,3 +46,27 @@ class Report:
     def note(self, row: int, message: str) -> None:
         """A change made while loading a row."""
         self.problems.append(Problem(row, message, "hinweis"))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import read from a file.
+
+    Attributes
+    ----------
+    frame
+        The valid rows as providers, EPSG:4326 points, in file order.
+    problems
+        Rows not loaded (``fehler``) and changes made while loading (``hinweis``).
+    rows
+        The line (CSV) or feature number (GeoJSON) of each provider in ``frame``.
+    """
+
+    frame: gpd.GeoDataFrame
+    problems: tuple[Problem, ...]
+    rows: tuple[int, ...]
+
+    @classmethod
+    def failed(cls, report: ProblemLog) -> ImportResult:
+        """Nothing loaded; the report says why."""
+        return cls(providers_frame([]), tuple(report.problems), ())

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from providers.fields import CleanText, clean_text, is_clean, restore_formula
 from providers.mapping import ColumnMapping, mapped_pairs, suggest_mapping
-from providers.problems import Report
+from providers.problems import ProblemLog
 
 Point = tuple[float, float]
 Record = tuple[int, dict[str, str], Point | None]
@@ -83,7 +83,7 @@ def _field_label(field: str) -> str:
     return f"„{_FIELD_NAMES.get(field, field)}“"
 
 
-def cleaned_values(pairs: Iterator[tuple[str, object]], row: int, report: Report) -> dict:
+def cleaned_values(pairs: Iterator[tuple[str, object]], row: int, report: ProblemLog) -> dict:
     """``{field: text}`` of a record, each field cleaned, every change reported."""
     values: dict[str, str] = {}
     for field, raw in pairs:
@@ -117,7 +117,9 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def read_csv(text: str, report: Report, mapping: ColumnMapping | None = None) -> Iterator[Record]:
+def read_csv(
+    text: str, report: ProblemLog, mapping: ColumnMapping | None = None
+) -> Iterator[Record]:
     """The records of a CSV file, numbered by the line they start on (header: line 1).
 
     Columns become fields through ``mapping`` (default: :func:`suggest_mapping`).
@@ -181,7 +183,7 @@ def read_csv(text: str, report: Report, mapping: ColumnMapping | None = None) ->
 
 
 def _csv_records(
-    lines: list[str], delimiter: str, width: int, report: Report
+    lines: list[str], delimiter: str, width: int, report: ProblemLog
 ) -> Iterator[tuple[int, list[str]]]:
     """(first line, fields) of each record after the header; broken spots are reported."""
     start = 1  # index of the first line not read yet (its line number is start + 1)
@@ -227,7 +229,7 @@ def _lenient_record(line: str, delimiter: str) -> list[str] | None:
 
 
 def read_geojson(
-    text: str, report: Report, mapping: ColumnMapping | None = None
+    text: str, report: ProblemLog, mapping: ColumnMapping | None = None
 ) -> Iterator[Record]:
     """The records of a GeoJSON FeatureCollection, numbered by feature from 1;
     properties become fields through ``mapping`` (default: :func:`suggest_mapping`)."""
@@ -265,7 +267,7 @@ def read_geojson(
 
 
 def _feature_record(
-    number: int, feature: object, report: Report, mapping: ColumnMapping
+    number: int, feature: object, report: ProblemLog, mapping: ColumnMapping
 ) -> Record | None:
     if not isinstance(feature, dict):
         report.error(number, f"Objekt {number} ist kein GeoJSON-Feature.")

@@ -23,7 +23,7 @@ from providers.fields import (
 )
 from providers.model import LIFE_STAGES, Provider, in_germany
 from providers.postcodes import normalize_postcode, postcode_location
-from providers.problems import Report
+from providers.problems import ProblemLog
 from providers.taxonomy import SERVICE_TYPES, resolve_service_type
 
 Point = tuple[float, float]
@@ -48,7 +48,7 @@ class RowChecker:
         Where problems go.
     """
 
-    def __init__(self, source: str, report: Report) -> None:
+    def __init__(self, source: str, report: ProblemLog) -> None:
         self.source = source
         self.report = report
         self.seen_ids: dict[str, int] = {}

@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geodata import load_boundaries, load_population, parent_ags
+from geodata import load_boundaries, load_population, parent_ags, regierungsbezirke
 from providers.load import SAMPLE_PATH, SAMPLE_SOURCE
 from providers.model import PROVIDER_COLUMNS
 from providers.postcodes import all_postcodes
@@ -251,9 +251,9 @@ class _Generator:
 
     def familienmanager(self) -> None:
         nrw = self.places.gemeinden[self.places.gemeinden["land_ags"] == "05"]
-        # The third digit of an AGS is the Regierungsbezirk.
-        for regierungsbezirk in sorted(set(nrw.index.str[2])):
-            candidates = sorted(nrw.index[nrw.index.str[2] == regierungsbezirk])
+        bezirke = regierungsbezirke(nrw.index)
+        for regierungsbezirk in sorted(set(bezirke)):
+            candidates = sorted(nrw.index[bezirke == regierungsbezirk])
             for ags in self.rng.sample(candidates, FAMILIENMANAGER_PER_REGIERUNGSBEZIRK):
                 self.add("familienmanager", ags, spread_deg=0.002)
 

@@ -25,7 +25,7 @@ import shapely
 from rapidfuzz import fuzz, process
 from scipy.spatial import cKDTree
 
-from geodata import assign_areas, metric_point, to_metric
+from geodata import assign_areas, land_and_kreis, metric_point, to_metric
 from providers.postcodes import all_postcodes, normalize_postcode
 
 #: Radii a family can choose, in km.
@@ -125,7 +125,7 @@ class Gazetteer:
         self._gemeinden = [
             Place(
                 str(name),
-                kreis_names.get(str(ags)[:5], ""),
+                kreis_names.get(land_and_kreis(str(ags))[1] or "", ""),
                 round(float(point.y), 5),
                 round(float(point.x), 5),
                 "gemeinde",
@@ -370,7 +370,7 @@ def first_contact(
     """The Familientelefon or Netzwerkkoordination of the place's Kreis, nearest first;
     the nearest one anywhere if the Kreis has none; ``None`` if the data has none at all."""
     offers = providers["service_types"].map(lambda codes: FIRST_CONTACT_TYPE in codes).to_numpy()
-    kreis = (place.ags or "")[:5]
+    kreis = land_and_kreis(place.ags)[1]
     in_kreis = offers & (providers["kreis_ags"] == kreis).to_numpy(dtype=bool, na_value=False)
     for mask, inside in ((in_kreis, True), (offers, False)):
         if mask.any():

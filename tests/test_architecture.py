@@ -8,6 +8,7 @@ only, so their internals can change without touching a page.
 from __future__ import annotations
 
 import ast
+import graphlib
 import importlib
 import re
 from pathlib import Path
@@ -96,3 +97,77 @@ def test_every_exported_name_is_used_outside_its_package(package):
     module = importlib.import_module(package)
     unused = [name for name in module.__all__ if not re.search(rf"\b{name}\b", text)]
     assert unused == []
+
+
+PROJECT = ("geodata", "providers", "planning", "reports", "familienkarte", "dashboard")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Which project modules each project module imports, at any depth of the file
+    (an import inside a function is an edge too: it only hides a circle)."""
+    paths = {_module_name(path): path for package in PROJECT for path in _modules(package)}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        edges = set()
+        for module, names in _imports(path):
+            # "from dashboard.map import widget" imports the module dashboard.map.widget.
+            targets = [f"{module}.{n}" for n in names if f"{module}.{n}" in paths]
+            edges |= set(targets) or ({module} if module in paths else set())
+        graph[name] = edges - {name}
+    return graph
+
+
+def test_no_import_circle_among_the_project_modules():
+    graph = _import_graph()
+    assert "providers.hsds" in graph and graph["providers.importer"]  # the graph is real
+    try:
+        list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as error:
+        pytest.fail(f"import circle: {' -> '.join(error.args[1])}")
+
+
+#: Ways of reading a level or a parent off an AGS by hand: slicing keys, prefix tests.
+_AGS_BY_HAND = re.compile(
+    r"""\.str\.startswith\(                     # vectorised prefix test on keys
+      | \.str\[\s*\d*\s*:?\s*\d+\s*\]           # vectorised slicing: .str[:5], .str[2]
+      | \.str\.slice\(
+      | \b\w*(ags|region|land|kreis|gemeinde)\w*\)?\s*\[\s*\d*\s*:\s*[2358]\s*\]  # ags[:5]
+      | \b(ags|region|land|kreis|gemeinde)\b.*\)\s*\[\s*:\s*[2358]\s*\]        # (x.ags)[:5]
+      | \.startswith\(\s*\(?\s*\w*(ags|region|land|kreis|gemeinde)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def test_keys_are_read_only_through_geodata_ags():
+    """The next Gebietsstand must be a change in one module: nobody outside
+    ``geodata`` slices an AGS or tests its prefix by hand."""
+    places = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for package in PROJECT
+        if package != "geodata"
+        for path in _modules(package)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _AGS_BY_HAND.search(line.split("#")[0])
+    ]
+    assert places == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'inside = table.index.str.startswith(region or "")',
+        "kreis = pd.Series(inhabitants.index.str[:5])",
+        "regierungsbezirk = nrw.index.str[2]",
+        'kreis = (place.ags or "")[:5]',
+        "kreis_names.get(str(ags)[:5])",
+        "if shown[0].startswith(region):",
+    ],
+)
+def test_the_check_for_keys_by_hand_finds_what_it_looks_for(line):
+    assert _AGS_BY_HAND.search(line)

@@ -19,7 +19,7 @@ from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, provider_markers
-from geodata import level_of, parent_ags
+from geodata import area_level, land_and_kreis, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
 #: The measures' service types when a slide names none (its share needs one).
@@ -37,28 +37,17 @@ def vocabulary() -> reports.Vocabulary:
     return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES))
 
 
-def land_and_kreis(view: reports.StoryView) -> tuple[str | None, str | None]:
-    """The slide's Land and Kreis (``None`` for all Germany, or for no Kreis)."""
-    region = view.region
-    kreis = region if region and level_of(region) == "kreis" else None
-    return (parent_ags(region, "land") if region else None), kreis
-
-
 def shown_providers(view: reports.StoryView) -> pd.DataFrame:
     """The providers of the slide's types within its region."""
-    land, kreis = land_and_kreis(view)
+    land, kreis = land_and_kreis(view.region)
     return filter_providers(cache.provider_data().frame, view.types, land=land, kreis=kreis)
-
-
-def _level(view: reports.StoryView) -> str:
-    return "gemeinde" if view.region and level_of(view.region) == "kreis" else "kreis"
 
 
 def _shading(view: reports.StoryView, web: View) -> choropleth.Shading | None:
     if not view.measure:
         return None
     service = view.types or _ALL_TYPES
-    measures = choropleth.measures_by_area(service, view.n_km, None, _level(view))
+    measures = choropleth.measures_by_area(service, view.n_km, None, area_level(view.region))
     return choropleth.shading(web, measures, view.measure, "natuerlich")
 
 
@@ -73,7 +62,7 @@ def map_view(
     if shades is not None:
         web = choropleth.shaded_view(web, shades)
     web = with_programmes(web, view.programmes, view.region)
-    land, kreis = land_and_kreis(view)
+    land, kreis = land_and_kreis(view.region)
     return web, provider_markers(shown, view.types, land, kreis, counts)
 
 
@@ -87,7 +76,7 @@ def kpis(view: reports.StoryView, shown: pd.DataFrame) -> tuple[reports.Kpi, ...
     """Three or four key figures of the slide's region."""
     region = view.region
     gemeinden = cache.boundaries("gemeinde")
-    in_region = int(gemeinden.index.str.startswith(region or "").sum())
+    in_region = int(within(gemeinden.index, region).sum())
     figures = [
         reports.Kpi(t("kpi_slide_providers", types=_types_text(view)), number(len(shown))),
         reports.Kpi(
@@ -113,7 +102,7 @@ def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[repor
     """The chart's title and bars: providers per type, or per Kreis (per Gemeinde in
     a Kreis)."""
     if view.chart == "kreis":
-        level = _level(view)
+        level = area_level(view.region)
         column = "gemeinde_ags" if level == "gemeinde" else "kreis_ags"
         names = cache.boundaries(level)["name"]
         counts = shown[column].value_counts()
@@ -174,15 +163,15 @@ def filters_text(view: reports.StoryView) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _area_frames(region: str | None) -> tuple[gpd.GeoDataFrame, gpd.GeoSeries]:
-    if region and level_of(region) == "kreis":
+    if area_level(region) == "gemeinde":
         gemeinden = cache.boundaries("gemeinde")
-        areas = gemeinden[gemeinden.index.str.startswith(region)]
+        areas = gemeinden[within(gemeinden.index, region)]
         outline = cache.boundaries("kreis").loc[[region]].geometry
     else:
         kreise = cache.boundaries("kreis")
-        areas = kreise[kreise.index.str.startswith(region or "")]
+        areas = kreise[within(kreise.index, region)]
         laender = cache.boundaries("land")
-        outline = laender[laender.index.str.startswith(region or "")].geometry
+        outline = laender[within(laender.index, region)].geometry
     return areas[["name", "geometry"]].copy(), outline
 
 

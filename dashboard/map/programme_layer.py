@@ -63,7 +63,7 @@ def with_programmes(view: View, codes: tuple[str, ...], region: str | None) -> V
     listed = programme_list()
     rows = listed.entries[listed.entries["programme"].isin(codes)]
     if region:
-        rows = rows[rows["ags"].str.startswith(region)]
+        rows = rows[geodata.within(rows["ags"], region)]
     lines = [(programme_count(code, region), hatch_css(code), "hatch") for code in codes]
     if rows.empty:
         return replace(view, lines=[*view.lines, *lines])

@@ -29,7 +29,7 @@ from providers import (
     SERVICE_TYPES,
     ColumnMapping,
     NotText,
-    Report,
+    ProblemLog,
     RowChecker,
     file_columns,
     import_providers,
@@ -449,7 +449,7 @@ def _save(values: dict[str, str], current, verified: bool, user: str) -> None:
     if current is not None:
         values["lat"], values["lon"] = str(current.lat), str(current.lon)
         values["source"] = current.source
-    report = Report()
+    report = ProblemLog()
     checker = RowChecker(t("data_edit_source", user=user), report)
     checker.check(1, {k: v.strip() for k, v in values.items()})
     if not checker.providers:

@@ -41,7 +41,7 @@ from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.page import presentation
 from dashboard.url_state.filters import PARAM_PROGRAMME
-from geodata import level_of, parent_ags
+from geodata import area_level, is_within, land_and_kreis, level_of, parent_ags, within
 from planning import (
     PROGRAMME_CODES,
     closest_pair,
@@ -113,7 +113,7 @@ def _controls() -> tuple[str | None, tuple[str, ...], int]:
         key=_KEY.format(name="land"),
         on_change=lambda: st.session_state.update({_KEY.format(name="kreis"): ""}),
     )
-    inside = kreise[kreise.index.str.startswith(land)] if land else kreise.iloc[0:0]
+    inside = kreise[within(kreise.index, land)] if land else kreise.iloc[0:0]
     kreis = columns[1].selectbox(
         t("kreis"),
         options=["", *inside.sort_values("name").index],
@@ -166,8 +166,7 @@ def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame, program
     if focus is not None:
         (south, west), (north, east) = cache.boundary_set().bounds(focus)
         view = replace(view, bounds=[[south, west], [north, east]], key=f"f{focus}")
-    kreis = region if level_of(region) == "kreis" else None
-    land = parent_ags(region, "land") if region else None
+    land, kreis = land_and_kreis(region)
     shown = filter_providers(cache.provider_data().frame, service, land=land, kreis=kreis)
     markers = provider_markers(shown, service, land, kreis)
     options = map_options("none", cache.boundary_metadata().attribution)
@@ -194,12 +193,12 @@ def render() -> None:
     denominator = _indicator_upload()
     with st.spinner(t("planning_computing")):
         coverage, access, providers = choropleth.coverage(service, n_km, denominator)
-    level = "gemeinde" if level_of(region) == "kreis" else "kreis"
+    level = area_level(region)
     measures = measures_by_area(service, n_km, denominator, level)
     population = cache.population()
     inhabitants, missing = population.total(region)
     share = share_beyond(coverage, n_km, region)
-    in_region = providers[providers["gemeinde_ags"].str.startswith(region or "")]
+    in_region = providers[within(providers["gemeinde_ags"], region)]
     kpis = st.columns(3)
     kpis[0].metric(t("kpi_inhabitants"), number(inhabitants))
     kpis[1].metric(t("kpi_providers", type=_types_label(service)), number(len(in_region)))
@@ -267,7 +266,7 @@ def _worst(coverage, region: str | None, n_km: int) -> None:
     )
     flags = gaps(coverage, n_km, minimum or None)
     table = coverage.table
-    inside = table.index.str.startswith(region or "")
+    inside = within(table.index, region)
     table, flags = table[inside], flags[inside]
     st.header(t("planning_worst", count=number(int(flags.sum())), n=n_km), anchor=False)
     order = pd.DataFrame({"gap": flags, "km": table["nearest_km"]}).sort_values(
@@ -310,7 +309,7 @@ def _focus(region: str | None) -> str | None:
     chosen = st.session_state.get(_KEY.format(name="worst"))
     rows = chosen.selection.rows if chosen is not None else []
     shown = st.session_state.get(_KEY.format(name="worst_ags")) or []
-    if rows and rows[0] < len(shown) and shown[rows[0]].startswith(region or ""):
+    if rows and rows[0] < len(shown) and is_within(shown[rows[0]], region):
         return shown[rows[0]]
     return None
 
@@ -339,7 +338,7 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
     """The table as CSV for Excel, the indicator layer as GeoJSON and GeoPackage."""
     st.header(t("export_title"), anchor=False)
     about = _about(region, service, measure, n_km)
-    table = coverage.table[coverage.table.index.str.startswith(region or "")]
+    table = coverage.table[within(coverage.table.index, region)]
     names = cache.boundaries("gemeinde")["name"]
     kreise = cache.boundaries("kreis")["name"]
     scores = pd.Series(access, index=coverage.table.index).reindex(table.index) * 10_000
@@ -374,7 +373,7 @@ def _exports(coverage, access, region, service, measure, n_km, level, measures) 
 
     def layer() -> gpd.GeoDataFrame:
         """The indicator layer, made only when a download asks for it."""
-        inside = measures[measures.index.str.startswith(region or "")]
+        inside = measures[within(measures.index, region)]
         areas = cache.boundaries(level).loc[inside.index, ["name", "geometry"]]
         return areas.join(inside.astype("float64")).rename_axis("ags").reset_index()
 
@@ -445,7 +444,7 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
         st.info(t("whatif_choose_region"), icon=":material/info:")
         return
     gemeinden = cache.boundaries("gemeinde")
-    inside = gemeinden[gemeinden.index.str.startswith(region)].sort_values("name")
+    inside = gemeinden[within(gemeinden.index, region)].sort_values("name")
     kreise = cache.boundaries("kreis")["name"]
     planned, suggested = st.columns(2, gap="large")
     with planned:
@@ -532,7 +531,7 @@ def _suggest(
     region: str, service: tuple[str, ...], n_km: int, k: int, denominator: str | None
 ) -> list:
     coverage, _, providers = choropleth.coverage(service, n_km, denominator)
-    table = coverage.table[coverage.table.index.str.startswith(region)]
+    table = coverage.table[within(coverage.table.index, region)]
     points = anchor_frame().loc[table.index]
     xy = metric_xy(points)
     return suggest_sites(
@@ -566,7 +565,7 @@ def _none_in_region(region: str | None, service: tuple[str, ...], providers: pd.
     """No provider of the type in the region: say so and name the nearest one outside."""
     message = t("planning_none_in_region", type=_types_label(service))
     points = anchor_frame()
-    points = points[points.index.str.startswith(region or "")]
+    points = points[within(points.index, region)]
     pair = closest_pair(
         metric_xy(points),
         metric_xy(providers),

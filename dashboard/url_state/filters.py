@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from geodata import AGS_LENGTH, Level, children_prefix, is_within, parent_ags
+from geodata import AGS_LENGTH, Level, is_within, parent_ags, within
 from planning import PROGRAMME_CODES
 from providers import TYPE_INDEX, excerpt
 
@@ -74,7 +74,7 @@ class Filters:
 
 def area_options(areas: pd.DataFrame, region: str | None) -> list[str]:
     """AGS of the areas (a frame indexed by AGS, with ``name``) inside ``region``, by name."""
-    inside = areas.index.str.startswith(children_prefix(region))
+    inside = within(areas.index, region)
     return areas.loc[inside, "name"].sort_values(kind="stable").index.tolist()
 
 

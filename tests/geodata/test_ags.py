@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from geodata import (
     AGS_LENGTH,
     LEVELS,
+    area_level,
+    child_level,
     children_prefix,
     is_valid_ags,
     is_within,
+    land_and_kreis,
     level_of,
     normalize_ags,
     parent_ags,
+    parents,
+    regierungsbezirke,
+    within,
 )
 
 
@@ -104,3 +111,78 @@ def test_children_prefix_of_all_germany_matches_everything():
 )
 def test_normalize_ags(value, level, expected):
     assert normalize_ags(value, level) == expected
+
+
+KEYS = pd.Index(["01058043", "01058135", "05382060", "05314000", "05", "05382"])
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        (None, [True] * 6),
+        ("05", [False, False, True, True, True, True]),
+        ("05382", [False, False, True, False, False, True]),
+        ("01058", [True, True, False, False, False, False]),
+        ("05382060", [False, False, True, False, False, False]),
+        ("16", [False] * 6),
+    ],
+)
+def test_within_is_is_within_for_many_keys(region, expected):
+    mask = within(KEYS, region)
+    assert mask.dtype == bool
+    assert mask.tolist() == expected == [is_within(ags, region) for ags in KEYS]
+    assert within(pd.Series(KEYS), region).tolist() == expected
+    assert within(list(KEYS), region).tolist() == expected
+
+
+def test_within_an_empty_set_of_keys_is_empty():
+    assert within(pd.Index([], dtype=object), "05").shape == (0,)
+
+
+def test_parents_is_parent_ags_for_many_keys():
+    gemeinden = pd.Index(["01058043", "05382060", "05314000"])
+    assert list(parents(gemeinden, "kreis")) == [parent_ags(a, "kreis") for a in gemeinden]
+    assert list(parents(pd.Series(gemeinden), "land")) == ["01", "05", "05"]
+
+
+def test_regierungsbezirke_are_the_first_three_digits():
+    assert list(regierungsbezirke(pd.Index(["05382060", "05914000", "01058043"]))) == [
+        "053",
+        "059",
+        "010",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        (None, (None, None)),
+        ("05", ("05", None)),
+        ("05382", ("05", "05382")),
+        ("05382060", ("05", "05382")),
+        ("5382", (None, None)),  # not a key
+        ("", (None, None)),
+    ],
+)
+def test_land_and_kreis_of_a_region(region, expected):
+    assert land_and_kreis(region) == expected
+
+
+@pytest.mark.parametrize(
+    ("level", "below"), [(None, "land"), ("land", "kreis"), ("kreis", "gemeinde")]
+)
+def test_child_level(level, below):
+    assert child_level(level) == below
+
+
+def test_below_the_gemeinde_is_no_level():
+    with pytest.raises(ValueError, match="Gemeinde"):
+        child_level("gemeinde")
+
+
+@pytest.mark.parametrize(
+    ("region", "level"),
+    [(None, "kreis"), ("05", "kreis"), ("05382", "gemeinde"), ("05382060", "gemeinde")],
+)
+def test_a_map_of_a_region_shows_kreise_or_the_gemeinden_of_a_kreis(region, level):
+    assert area_level(region) == level
