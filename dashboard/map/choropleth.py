@@ -8,6 +8,7 @@ Coverage is computed for all Germany once per type set, N and denominator
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
 import mapclassify
@@ -40,13 +41,30 @@ PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 MISSING = "#bdbdbd"
 DEFAULT_N_KM = 10
 
-#: Uploaded denominators by content hash: cached results stay keyed by what they used.
-DENOMINATORS: dict[str, pd.Series] = {}
+
+@dataclass(frozen=True, eq=False)
+class Denominator:
+    """A planner's own figure per Gemeinde that measures count per head of, in place of
+    the inhabitants ("je 10.000 Kinder unter 3").
+
+    It lives in the planner's session; the cached measures are keyed by ``key`` (a
+    hash of the content) and keep only what they computed from ``values``, so an
+    upload is freed with its session.
+    """
+
+    key: str
+    values: pd.Series
+
+    @classmethod
+    def of(cls, values: pd.Series, name: str) -> Denominator:
+        """A denominator keyed by its name and content."""
+        digest = hashlib.sha1(values.to_json().encode() + name.encode()).hexdigest()
+        return cls(digest, values)
 
 
-def denominator_series(key: str | None) -> pd.Series:
-    """Inhabitants, or an uploaded indicator by its content hash."""
-    return DENOMINATORS[key] if key in DENOMINATORS else cache.population().inhabitants
+def denominator_series(denominator: Denominator | None) -> pd.Series:
+    """The uploaded figure, or the inhabitants."""
+    return denominator.values if denominator is not None else cache.population().inhabitants
 
 
 def metric_xy(frame: pd.DataFrame) -> np.ndarray:
@@ -61,15 +79,24 @@ def anchor_frame() -> pd.DataFrame:
     return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
 
 
+def coverage(service: tuple[str, ...], n_km: int, denominator: Denominator | None = None):
+    """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
+    denominator: inhabitants, or a planner's own figure)."""
+    key = denominator.key if denominator is not None else None
+    return _coverage(service, n_km, key, denominator)
+
+
 @cache.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
-def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None):
-    """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
-    denominator: inhabitants, or an uploaded indicator by its content hash)."""
+def _coverage(
+    service: tuple[str, ...], n_km: int, key: str | None, _denominator: Denominator | None
+):
+    # The leading underscore keeps the figure out of Streamlit's cache key: ``key``
+    # names it, and the entry keeps no reference to the upload.
     frame = cache.provider_data().frame
     providers = filter_providers(frame, service)
     points = anchor_frame()
-    found = gemeinde_coverage(points, denominator_series(denominator), providers)
+    found = gemeinde_coverage(points, denominator_series(_denominator), providers)
     access = two_step_fca(
         metric_xy(points),
         found.table["inhabitants"].to_numpy(dtype=float, na_value=np.nan),
@@ -80,11 +107,24 @@ def coverage(service: tuple[str, ...], n_km: int, denominator: str | None = None
     return found, access, providers
 
 
+def measures_by_area(
+    service: tuple[str, ...], n_km: int, denominator: Denominator | None, level: str
+) -> pd.DataFrame:
+    """The measures per area of a view's level (once per type, N, denominator, level)."""
+    key = denominator.key if denominator is not None else None
+    return _measures_by_area(service, n_km, key, level, denominator)
+
+
 @cache.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
-def measures_by_area(service: tuple[str, ...], n_km: int, denominator: str | None, level: str):
-    """The measures per area of a view's level (once per type, N, denominator, level)."""
-    found, access, _ = coverage(service, n_km, denominator)
+def _measures_by_area(
+    service: tuple[str, ...],
+    n_km: int,
+    key: str | None,
+    level: str,
+    _denominator: Denominator | None,
+) -> pd.DataFrame:
+    found, access, _ = coverage(service, n_km, _denominator)
     return area_measures(found, access, n_km, level)
 
 

@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.export.downloads import export_buttons
-from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import group_label, language_name, md_literal, t, type_label
 from dashboard.map.boundary_layer import build_view
 from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
@@ -22,8 +21,8 @@ from dashboard.url_state.filters import (
     area_options,
     filters_from_params,
     filters_to_params,
-    params_equal,
 )
+from dashboard.url_state.sync import needs_reading, write_url
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
@@ -81,13 +80,13 @@ def _widget_filters() -> Filters:
 
 
 def _init_from_url() -> None:
-    """Once per session: the URL decides the first view."""
-    if st.session_state.get(_KEY_READY):
+    """Once per session, and again when the URL was set from outside: the URL decides
+    the view."""
+    if not needs_reading(_KEY_READY):
         return
     filters, ignored = filters_from_params(st.query_params.get_all, cache.boundary_set())
     _set_filters(filters)
     st.session_state[_KEY_IGNORED] = ignored
-    st.session_state[_KEY_READY] = True
 
 
 def _on_land_change() -> None:
@@ -181,13 +180,6 @@ def _kreis_label(name: str, bez: str) -> str:
     return f"{name} ({bez})" if bez in ("Kreisfreie Stadt", "Stadtkreis") else name
 
 
-def _sync_url(filters: Filters) -> None:
-    wanted = filters_to_params(filters) | url_param()
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    if not params_equal(current, wanted):
-        st.query_params.from_dict(wanted)
-
-
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
     kreise = cache.boundaries("kreis")
     gemeinden = cache.boundaries("gemeinde")
@@ -276,7 +268,7 @@ def render() -> None:
     all_providers = loaded.frame
     basemap = _sidebar()
     filters = _widget_filters().normalized()
-    _sync_url(filters)
+    write_url(filters_to_params(filters))
     presentation.story_panel(st.sidebar, _current_slide(filters))
     shown = filter_providers(
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde

@@ -17,7 +17,6 @@ import streamlit as st
 from babel.dates import format_date
 
 from dashboard import cache
-from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import (
     language,
     language_name,
@@ -32,6 +31,14 @@ from dashboard.map.boundary_layer import build_view
 from dashboard.map.locate import location_button, read_position
 from dashboard.map.provider_layer import marker_key, marker_position, provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
+from dashboard.url_state.nearby import (
+    DEFAULT_RADIUS_KM,
+    NearbyState,
+    nearby_from_params,
+    nearby_to_params,
+)
+from dashboard.url_state.nearby import FLAGS as URL_FLAGS
+from dashboard.url_state.sync import needs_reading, write_url
 from geodata import parent_ags
 from providers import (
     LIFE_STAGES,
@@ -47,19 +54,19 @@ from providers import (
 
 #: At most this many providers are listed.
 MAX_RESULTS = 50
-DEFAULT_RADIUS_KM = 10
 MAP_HEIGHT = 460
-PARAM_QUERY = "q"
-PARAM_RADIUS = "umkreis"
-PARAM_TYPE = "typ"
-PARAM_LANGUAGE = "sprache"
-PARAM_STAGE = "phase"
 #: Yes/no wishes: URL parameter → (session key, provider field, text key).
-FLAGS = {
-    "kostenlos": ("n_free", "free_of_charge", "flag_free"),
-    "ohneantrag": ("n_no_application", "no_application", "flag_no_application"),
-    "barrierefrei": ("n_barrier_free", "barrier_free", "flag_barrier_free"),
-}
+FLAGS = dict(
+    zip(
+        URL_FLAGS,
+        (
+            ("n_free", "free_of_charge", "flag_free"),
+            ("n_no_application", "no_application", "flag_no_application"),
+            ("n_barrier_free", "barrier_free", "flag_barrier_free"),
+        ),
+        strict=True,
+    )
+)
 _KEY_QUERY = "n_query"
 _KEY_RADIUS = "n_radius"
 _KEY_TYPES = "n_types"
@@ -76,44 +83,29 @@ _KEY_LOCATION_PROBLEM = "n_location_problem"
 
 
 def _init_from_url() -> None:
-    if st.session_state.get(_KEY_READY):
+    """Once per session, and again when the URL was set from outside."""
+    if not needs_reading(_KEY_READY):
         return
-    st.session_state[_KEY_QUERY] = excerpt(st.query_params.get(PARAM_QUERY, ""), 100)
-    radius = st.query_params.get(PARAM_RADIUS, "")
-    st.session_state[_KEY_RADIUS] = (
-        int(radius) if radius.isdigit() and int(radius) in RADII_KM else DEFAULT_RADIUS_KM
+    state, _ = nearby_from_params(st.query_params.get_all, cache.spoken_languages())
+    st.session_state[_KEY_QUERY] = state.query
+    st.session_state[_KEY_RADIUS] = state.radius_km
+    st.session_state[_KEY_TYPES] = list(state.types)
+    st.session_state[_KEY_LANGUAGE] = state.language
+    st.session_state[_KEY_STAGES] = list(state.stages)
+    for param, (key, _, _) in FLAGS.items():
+        st.session_state[key] = param in state.flags
+
+
+def _widget_state(query: str, radius: int, types: list[str]) -> NearbyState:
+    """The search as the widgets hold it."""
+    return NearbyState(
+        query=query,
+        radius_km=radius,
+        types=tuple(types),
+        language=st.session_state.get(_KEY_LANGUAGE),
+        stages=tuple(st.session_state.get(_KEY_STAGES) or ()),
+        flags=frozenset(p for p, (key, _, _) in FLAGS.items() if st.session_state.get(key)),
     )
-    codes = {service.code for service in SERVICE_TYPES}
-    st.session_state[_KEY_TYPES] = [c for c in st.query_params.get_all(PARAM_TYPE) if c in codes]
-    language = st.query_params.get(PARAM_LANGUAGE, "")
-    st.session_state[_KEY_LANGUAGE] = language if language in cache.spoken_languages() else None
-    stages = st.query_params.get_all(PARAM_STAGE)
-    st.session_state[_KEY_STAGES] = [s for s in stages if s in LIFE_STAGES]
-    for param, (key, _, _) in FLAGS.items():
-        st.session_state[key] = st.query_params.get(param) == "1"
-    st.session_state[_KEY_READY] = True
-
-
-def _sync_url(query: str, radius: int, types: list[str]) -> None:
-    wanted: dict[str, str | list[str]] = {}
-    if query:
-        wanted[PARAM_QUERY] = query
-    if radius != DEFAULT_RADIUS_KM:
-        wanted[PARAM_RADIUS] = str(radius)
-    if types:
-        wanted[PARAM_TYPE] = types
-    if st.session_state.get(_KEY_LANGUAGE):
-        wanted[PARAM_LANGUAGE] = st.session_state[_KEY_LANGUAGE]
-    if st.session_state.get(_KEY_STAGES):
-        wanted[PARAM_STAGE] = list(st.session_state[_KEY_STAGES])
-    for param, (key, _, _) in FLAGS.items():
-        if st.session_state.get(key):
-            wanted[param] = "1"
-    wanted |= url_param()
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    normal = {k: [v] if isinstance(v, str) else list(v) for k, v in wanted.items()}
-    if current != normal:
-        st.query_params.from_dict(wanted)
 
 
 def _use(query: str) -> None:
@@ -419,7 +411,7 @@ def render() -> None:
         st.caption(t("nearby_intro"))
     query, radius = _search_bar()
     types = _filters()
-    _sync_url(query, radius, list(types))
+    write_url(nearby_to_params(_widget_state(query, radius, list(types))))
     place = _place(query)
     if place is None:
         _types_explained()

@@ -9,8 +9,7 @@ worst-covered Gemeinden. State lives in the URL
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
@@ -20,15 +19,13 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.export.downloads import export_buttons
-from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import md_literal, number, t, type_label
 from dashboard.map import choropleth
 from dashboard.map.boundary_layer import build_view
 from dashboard.map.choropleth import (
-    DEFAULT_N_KM,
-    DENOMINATORS,
     MEASURES,
     SCHEMES,
+    Denominator,
     anchor_frame,
     denominator_series,
     measures_by_area,
@@ -40,10 +37,19 @@ from dashboard.map.programme_layer import programme_pills, with_programmes
 from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.page import presentation
-from dashboard.url_state.filters import PARAM_PROGRAMME
-from geodata import area_level, is_within, land_and_kreis, level_of, parent_ags, within
+from dashboard.url_state.planning import (
+    DEFAULT_TYPE,
+    MAX_SITES,
+    N_RANGE,
+    PlanningState,
+    planning_from_params,
+    planning_to_params,
+)
+from dashboard.url_state.sync import needs_reading, write_url
+from geodata import Level, area_level, is_within, parent_ags, within
 from planning import (
-    PROGRAMME_CODES,
+    GemeindeCoverage,
+    IndicatorTable,
     closest_pair,
     gaps,
     gemeinde_coverage,
@@ -59,50 +65,101 @@ from providers import SERVICE_TYPES, excel_csv, filter_providers
 from reports import StoryView
 
 SITE_COLOR = "#c1272d"
-DEFAULT_TYPE = "familienhebamme"
 MAP_HEIGHT = 560
 WORST_ROWS = 15
-#: At most this many planned sites, and Gemeinden for a site search (an exact MCLP).
-MAX_SITES = 10
+#: At most this many Gemeinden for a site search (an exact MCLP).
 MAX_CANDIDATES = 600
 _KEY = "p_{name}"
 
 
-def _from_url(name: str, allowed, default):
-    value = st.query_params.get(name, "")
-    return value if value in allowed else default
+@dataclass(frozen=True)
+class PlanningView:
+    """What every part of the page draws from, computed once per run.
+
+    Attributes
+    ----------
+    state
+        The page's choices (the URL's).
+    coverage
+        Coverage of every Gemeinde in Germany by the chosen types.
+    access
+        2SFCA score per Gemeinde, in the order of ``coverage.table``.
+    providers
+        The providers of the chosen types, all Germany.
+    level
+        The level of the map's areas: Kreise, or the Gemeinden of a Kreis.
+    measures
+        The measures per area of ``level``.
+    denominator
+        The planner's own figure that counts per head in place of inhabitants.
+    """
+
+    state: PlanningState
+    coverage: GemeindeCoverage
+    access: np.ndarray
+    providers: pd.DataFrame
+    level: Level
+    measures: pd.DataFrame
+    denominator: Denominator | None = None
+
+    @property
+    def region(self) -> str | None:
+        return self.state.region
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return self.state.types
+
+    @property
+    def n_km(self) -> int:
+        return self.state.n_km
+
+    def slide(self) -> StoryView:
+        """The view as a slide, for the presentation and the exports."""
+        return StoryView(
+            region=self.region,
+            types=self.types,
+            programmes=self.state.programmes,
+            measure=self.state.measure,
+            n_km=self.n_km,
+            chart="kreis",
+        )
 
 
-def _controls() -> tuple[str | None, tuple[str, ...], int]:
+def _set_state(state: PlanningState) -> None:
+    """Put a state into the widgets ("" stands for "all": Streamlit shows a ``None``
+    choice as an empty placeholder)."""
+    st.session_state[_KEY.format(name="land")] = state.land or ""
+    st.session_state[_KEY.format(name="kreis")] = state.kreis or ""
+    st.session_state[_KEY.format(name="type")] = list(state.types)
+    st.session_state[_KEY.format(name="measure")] = state.measure
+    st.session_state[_KEY.format(name="n")] = state.n_km
+    st.session_state[_KEY.format(name="scheme")] = state.scheme
+    st.session_state[_KEY.format(name="programmes")] = list(state.programmes)
+    st.session_state[_KEY.format(name="sites")] = list(state.sites)
+
+
+def _widget_state() -> PlanningState:
+    """The state as the widgets hold it."""
+    value = st.session_state.get
+    return PlanningState(
+        region=value(_KEY.format(name="kreis")) or value(_KEY.format(name="land")) or None,
+        # Several types count together (e.g. Familienhebamme and Frühförderstelle).
+        types=tuple(value(_KEY.format(name="type")) or ()) or (DEFAULT_TYPE,),
+        measure=value(_KEY.format(name="measure")),
+        n_km=value(_KEY.format(name="n")),
+        scheme=value(_KEY.format(name="scheme")),
+        programmes=tuple(value(_KEY.format(name="programmes")) or ()),
+        sites=tuple(value(_KEY.format(name="sites")) or ()),
+    )
+
+
+def _controls() -> PlanningState:
     """Region, types and N, first from the URL, then the widgets (measure and classes
     follow with the map, see :func:`_map_section`)."""
-    boundary_set = cache.boundary_set()
-    if not st.session_state.get(_KEY.format(name="ready")):
-        region = st.query_params.get("kreis") or st.query_params.get("land") or ""
-        # "" stands for "all": Streamlit shows a None choice as an empty placeholder.
-        st.session_state[_KEY.format(name="land")] = (
-            parent_ags(region, "land") if region in boundary_set else ""
-        )
-        st.session_state[_KEY.format(name="kreis")] = (
-            region if region in boundary_set and level_of(region) == "kreis" else ""
-        )
-        codes = [s.code for s in SERVICE_TYPES]
-        wanted = [code for code in st.query_params.get_all("typ") if code in codes]
-        st.session_state[_KEY.format(name="type")] = wanted or [DEFAULT_TYPE]
-        st.session_state[_KEY.format(name="measure")] = _from_url("mass", MEASURES, "entfernung")
-        n = st.query_params.get("n", "")
-        st.session_state[_KEY.format(name="n")] = (
-            int(n) if n.isdigit() and 1 <= int(n) <= 50 else DEFAULT_N_KM
-        )
-        st.session_state[_KEY.format(name="scheme")] = _from_url("klassen", SCHEMES, "natuerlich")
-        st.session_state[_KEY.format(name="programmes")] = [
-            code for code in st.query_params.get_all(PARAM_PROGRAMME) if code in PROGRAMME_CODES
-        ]
-        planned = st.query_params.get("neu", "").split(",")
-        st.session_state[_KEY.format(name="sites")] = [
-            ags for ags in planned if ags in boundary_set and level_of(ags) == "gemeinde"
-        ][:MAX_SITES]
-        st.session_state[_KEY.format(name="ready")] = True
+    if needs_reading(_KEY.format(name="ready")):
+        state, _ = planning_from_params(st.query_params.get_all, cache.boundary_set())
+        _set_state(state)
     laender = cache.boundaries("land")
     kreise = cache.boundaries("kreis")
     columns = st.columns(3)
@@ -114,7 +171,7 @@ def _controls() -> tuple[str | None, tuple[str, ...], int]:
         on_change=lambda: st.session_state.update({_KEY.format(name="kreis"): ""}),
     )
     inside = kreise[within(kreise.index, land)] if land else kreise.iloc[0:0]
-    kreis = columns[1].selectbox(
+    columns[1].selectbox(
         t("kreis"),
         options=["", *inside.sort_values("name").index],
         format_func=lambda a: kreise.loc[a, "name"] if a else t("all_kreise"),
@@ -122,61 +179,43 @@ def _controls() -> tuple[str | None, tuple[str, ...], int]:
         disabled=not land,
         help=None if land else t("kreis_disabled"),
     )
-    chosen = columns[2].multiselect(
+    columns[2].multiselect(
         t("planning_type"),
         options=[s.code for s in SERVICE_TYPES],
         format_func=type_label,
         key=_KEY.format(name="type"),
         help=t("planning_types_help"),
     )
-    # Several types count together (e.g. Familienhebamme and Frühförderstelle); none: default.
-    service = tuple(chosen) or (DEFAULT_TYPE,)
-    n_km = st.slider(t("planning_n"), 1, 50, key=_KEY.format(name="n"), format="%d km")
-    return kreis or land or None, service, n_km
-
-
-def _sync_url(region: str | None, service: tuple[str, ...], n_km: int) -> None:
-    wanted: dict[str, str | list[str]] = {
-        "typ": list(service),
-        "mass": st.session_state[_KEY.format(name="measure")],
-        "n": str(n_km),
-        "klassen": st.session_state[_KEY.format(name="scheme")],
-    }
-    if st.session_state.get(_KEY.format(name="programmes")):
-        wanted[PARAM_PROGRAMME] = list(st.session_state[_KEY.format(name="programmes")])
-    if _sites():
-        wanted["neu"] = ",".join(_sites())
-    if region:
-        wanted["kreis" if level_of(region) == "kreis" else "land"] = region
-    wanted |= url_param()
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    if current != {k: [v] if isinstance(v, str) else v for k, v in wanted.items()}:
-        st.query_params.from_dict(wanted)
+    st.slider(t("planning_n"), *N_RANGE, key=_KEY.format(name="n"), format="%d km")
+    return _widget_state()
 
 
 def _types_label(service: tuple[str, ...]) -> str:
     return ", ".join(type_label(code) for code in service)
 
 
-def _map(region, service, measure, n_km, scheme, measures: pd.DataFrame, programmes) -> None:
-    view = build_view(region)
-    view = shaded_view(view, shading(view, measures, measure, scheme))
-    view = with_programmes(view, programmes, region)
-    focus = _focus(region)
+def _map(view: PlanningView) -> None:
+    state = view.state
+    web = build_view(state.region)
+    web = shaded_view(web, shading(web, view.measures, state.measure, state.scheme))
+    web = with_programmes(web, state.programmes, state.region)
+    focus = _focus(state.region)
     if focus is not None:
         (south, west), (north, east) = cache.boundary_set().bounds(focus)
-        view = replace(view, bounds=[[south, west], [north, east]], key=f"f{focus}")
-    land, kreis = land_and_kreis(region)
-    shown = filter_providers(cache.provider_data().frame, service, land=land, kreis=kreis)
-    markers = provider_markers(shown, service, land, kreis)
+        web = replace(web, bounds=[[south, west], [north, east]], key=f"f{focus}")
+    shown = filter_providers(
+        cache.provider_data().frame, state.types, land=state.land, kreis=state.kreis
+    )
+    markers = provider_markers(shown, state.types, state.land, state.kreis)
     options = map_options("none", cache.boundary_metadata().attribution)
     names = cache.boundaries("gemeinde")["name"]
     sites = [
-        (lat, lon, t("whatif_site", name=names[ags])) for ags, (lat, lon) in _site_points().items()
+        (lat, lon, t("whatif_site", name=names[ags]))
+        for ags, (lat, lon) in _site_points(state.sites).items()
     ]
     if sites:
-        view = replace(view, lines=[*view.lines, (t("whatif_legend"), f"12px solid {SITE_COLOR}")])
-    show_map(options, view_args(view, markers, sites=sites), MAP_HEIGHT, key="planung")
+        web = replace(web, lines=[*web.lines, (t("whatif_legend"), f"12px solid {SITE_COLOR}")])
+    show_map(options, view_args(web, markers, sites=sites), MAP_HEIGHT, key="planung")
 
 
 def render() -> None:
@@ -188,22 +227,31 @@ def render() -> None:
     st.caption(t("planning_intro"))
     if cache.provider_data().is_sample:
         st.info(t("sample_notice"), icon=":material/science:")
-    region, service, n_km = _controls()
-    _sync_url(region, service, n_km)
+    state = _controls()
+    write_url(planning_to_params(state))
     denominator = _indicator_upload()
     with st.spinner(t("planning_computing")):
-        coverage, access, providers = choropleth.coverage(service, n_km, denominator)
-    level = area_level(region)
-    measures = measures_by_area(service, n_km, denominator, level)
+        coverage, access, providers = choropleth.coverage(state.types, state.n_km, denominator)
+    level = area_level(state.region)
+    view = PlanningView(
+        state,
+        coverage,
+        access,
+        providers,
+        level,
+        measures_by_area(state.types, state.n_km, denominator, level),
+        denominator,
+    )
     population = cache.population()
-    inhabitants, missing = population.total(region)
-    share = share_beyond(coverage, n_km, region)
-    in_region = providers[within(providers["gemeinde_ags"], region)]
+    inhabitants, missing = population.total(state.region)
+    share = share_beyond(coverage, state.n_km, state.region)
+    in_region = providers[within(providers["gemeinde_ags"], state.region)]
     kpis = st.columns(3)
     kpis[0].metric(t("kpi_inhabitants"), number(inhabitants))
-    kpis[1].metric(t("kpi_providers", type=_types_label(service)), number(len(in_region)))
+    kpis[1].metric(t("kpi_providers", type=_types_label(state.types)), number(len(in_region)))
     kpis[2].metric(
-        t("kpi_share", n=n_km), t("no_figure") if share is None else f"{number(share * 100, 1)} %"
+        t("kpi_share", n=state.n_km),
+        t("no_figure") if share is None else f"{number(share * 100, 1)} %",
     )
     st.caption(
         t(
@@ -214,58 +262,48 @@ def render() -> None:
         )
     )
     if in_region.empty:
-        _none_in_region(region, service, providers)
-    _map_section(region, service, n_km, coverage, access, level, measures)
-    _what_if(region, service, n_km, coverage, providers)
-    _worst(coverage, region, n_km)
+        _none_in_region(view)
+    _map_section(view)
+    _what_if(view)
+    _worst(view)
 
 
 @st.fragment
-def _map_section(region, service, n_km, coverage, access, level, measures) -> None:
+def _map_section(view: PlanningView) -> None:
     """Measure, classes, the map and the downloads. A fragment: changing the measure
     reruns only this part and sends new class numbers, never the geometry again."""
     columns = st.columns([3, 2])
-    measure = columns[0].selectbox(
+    columns[0].selectbox(
         t("planning_measure"),
         options=list(MEASURES),
         format_func=lambda m: t(MEASURES[m][1]),
         key=_KEY.format(name="measure"),
     )
-    scheme = columns[1].radio(
+    columns[1].radio(
         t("planning_classes"),
         options=list(SCHEMES),
         format_func=lambda s: t(SCHEMES[s][1]),
         key=_KEY.format(name="scheme"),
         horizontal=True,
     )
-    programmes = programme_pills(st, _KEY.format(name="programmes"))
-    for name, value in (("mass", measure), ("klassen", scheme)):
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
-    if st.query_params.get_all(PARAM_PROGRAMME) != list(programmes):
-        st.query_params[PARAM_PROGRAMME] = list(programmes)
-    _map(region, service, measure, n_km, scheme, measures, programmes)
-    _exports(coverage, access, region, service, measure, n_km, level, measures)
-    _slide_exports(
-        StoryView(
-            region=region,
-            types=service,
-            programmes=programmes,
-            measure=measure,
-            n_km=n_km,
-            chart="kreis",
-        )
-    )
+    programme_pills(st, _KEY.format(name="programmes"))
+    # A fragment's rerun keeps the view of the last full run; its own widgets are new.
+    view = replace(view, state=_widget_state())
+    write_url(planning_to_params(view.state))
+    _map(view)
+    _exports(view)
+    _slide_exports(view.slide())
 
 
-def _worst(coverage, region: str | None, n_km: int) -> None:
+def _worst(view: PlanningView) -> None:
     """Gemeinden with a gap first (no provider within N km, or below a chosen level per
     10,000), then the farthest; choosing a row zooms the map to that Gemeinde."""
     minimum = st.number_input(
         t("gap_minimum"), min_value=0.0, value=0.0, step=0.5, key=_KEY.format(name="minimum")
     )
-    flags = gaps(coverage, n_km, minimum or None)
-    table = coverage.table
+    region, n_km = view.region, view.n_km
+    flags = gaps(view.coverage, n_km, minimum or None)
+    table = view.coverage.table
     inside = within(table.index, region)
     table, flags = table[inside], flags[inside]
     st.header(t("planning_worst", count=number(int(flags.sum())), n=n_km), anchor=False)
@@ -314,8 +352,9 @@ def _focus(region: str | None) -> str | None:
     return None
 
 
-def _about(region: str | None, service: tuple[str, ...], measure: str, n_km: int) -> dict[str, str]:
+def _about(view: PlanningView) -> dict[str, str]:
     """Sources, Stand and parameters written into every export."""
+    region, service, measure, n_km = view.region, view.types, view.state.measure, view.n_km
     metadata = cache.boundary_metadata()
     population = cache.population()
     loaded = cache.provider_data()
@@ -334,10 +373,12 @@ def _about(region: str | None, service: tuple[str, ...], measure: str, n_km: int
     }
 
 
-def _exports(coverage, access, region, service, measure, n_km, level, measures) -> None:
+def _exports(view: PlanningView) -> None:
     """The table as CSV for Excel, the indicator layer as GeoJSON and GeoPackage."""
     st.header(t("export_title"), anchor=False)
-    about = _about(region, service, measure, n_km)
+    about = _about(view)
+    coverage, access, measures, level = view.coverage, view.access, view.measures, view.level
+    region, service, measure, n_km = view.region, view.types, view.state.measure, view.n_km
     table = coverage.table[within(coverage.table.index, region)]
     names = cache.boundaries("gemeinde")["name"]
     kreise = cache.boundaries("kreis")["name"]
@@ -419,16 +460,12 @@ def _cell(value: object, decimals: int) -> str:
     return f"{float(value):.{decimals}f}".replace(".", ",")
 
 
-def _sites() -> list[str]:
-    return list(st.session_state.get(_KEY.format(name="sites")) or [])
-
-
-def _site_points() -> dict[str, tuple[float, float]]:
+def _site_points(sites: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     """The planned sites: each at its Gemeinde's point."""
     where = anchor_frame()
     return {
         ags: (float(where.at[ags, "lat"]), float(where.at[ags, "lon"]))
-        for ags in _sites()
+        for ags in sites
         if ags in where.index
     }
 
@@ -437,8 +474,9 @@ def _take(proposals: list[str]) -> None:
     st.session_state[_KEY.format(name="sites")] = proposals[:MAX_SITES]
 
 
-def _what_if(region, service, n_km, coverage, providers) -> None:
+def _what_if(view: PlanningView) -> None:
     """Planned sites and what they change; suggested sites ("Wo fehlt am meisten?")."""
+    region, service, n_km = view.region, view.types, view.n_km
     st.header(t("whatif_title"), anchor=False)
     if region is None:
         st.info(t("whatif_choose_region"), icon=":material/info:")
@@ -456,7 +494,7 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             max_selections=MAX_SITES,
             placeholder=t("whatif_placeholder"),
         )
-        points = _site_points()
+        points = _site_points(tuple(st.session_state.get(_KEY.format(name="sites")) or ()))
         if points:
             sites = pd.DataFrame(
                 {
@@ -467,10 +505,10 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             )
             after = gemeinde_coverage(
                 anchor_frame(),
-                denominator_series(_chosen_denominator()),
-                pd.concat([providers[["lat", "lon", "gemeinde_ags"]], sites]),
+                denominator_series(view.denominator),
+                pd.concat([view.providers[["lat", "lon", "gemeinde_ags"]], sites]),
             )
-            change = what_if(coverage, after, n_km, region)
+            change = what_if(view.coverage, after, n_km, region)
             st.metric(t("whatif_newly", n=n_km), number(change.newly_reached))
             row = st.columns(2)
             row[0].metric(
@@ -492,12 +530,13 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
             st.info(t("suggest_too_large", count=number(MAX_CANDIDATES)), icon=":material/info:")
             return
         k = st.slider(t("suggest_k"), 1, MAX_SITES, 3, key=_KEY.format(name="k"))
-        key = (region, service, n_km, k, _chosen_denominator())
+        denominator = view.denominator.key if view.denominator is not None else None
+        key = (region, service, n_km, k, denominator)
         if st.button(t("suggest_run"), icon=":material/lightbulb:"):
             with st.spinner(t("suggest_running")):
                 st.session_state[_KEY.format(name="proposals")] = (
                     key,
-                    _suggest(region, service, n_km, k, _chosen_denominator()),
+                    _suggest(region, service, n_km, k, denominator, view.denominator),
                 )
         found = st.session_state.get(_KEY.format(name="proposals"))
         if found and found[0] == key:
@@ -528,9 +567,15 @@ def _what_if(region, service, n_km, coverage, providers) -> None:
 @cache.follows_providers
 @st.cache_data(show_spinner=False, max_entries=32)
 def _suggest(
-    region: str, service: tuple[str, ...], n_km: int, k: int, denominator: str | None
+    region: str,
+    service: tuple[str, ...],
+    n_km: int,
+    k: int,
+    denominator: str | None,
+    _denominator: Denominator | None,
 ) -> list:
-    coverage, _, providers = choropleth.coverage(service, n_km, denominator)
+    # ``denominator`` (its content hash) keys the cache; the figure itself is not hashed.
+    coverage, _, providers = choropleth.coverage(service, n_km, _denominator)
     table = coverage.table[within(coverage.table.index, region)]
     points = anchor_frame().loc[table.index]
     xy = metric_xy(points)
@@ -561,8 +606,9 @@ def _delta(before: float | None, after: float | None, scale: float, unit: str) -
     return f"{'+' if change >= 0 else '-'}{number(abs(change), 2 if scale == 1 else 1)}{unit}"
 
 
-def _none_in_region(region: str | None, service: tuple[str, ...], providers: pd.DataFrame) -> None:
+def _none_in_region(view: PlanningView) -> None:
     """No provider of the type in the region: say so and name the nearest one outside."""
+    region, service, providers = view.region, view.types, view.providers
     message = t("planning_none_in_region", type=_types_label(service))
     points = anchor_frame()
     points = points[within(points.index, region)]
@@ -582,12 +628,7 @@ def _none_in_region(region: str | None, service: tuple[str, ...], providers: pd.
     st.warning(message, icon=":material/info:")
 
 
-def _chosen_denominator() -> str | None:
-    """Content hash of the uploaded indicator chosen as denominator (``None``: inhabitants)."""
-    return st.session_state.get(_KEY.format(name="denominator_key"))
-
-
-def _indicator_upload() -> str | None:
+def _indicator_upload() -> Denominator | None:
     """A planner's own figures (CSV/XLSX by AGS); one can be the denominator."""
     chosen = st.session_state.get(_KEY.format(name="indicator"))
     with st.expander(t("indicator_title"), icon=":material/upload_file:", expanded=False):
@@ -604,7 +645,7 @@ def _indicator_upload() -> str | None:
             chosen = (upload.file_id, upload.name, table) if table is not None else None
             st.session_state[_KEY.format(name="indicator")] = chosen
         table = chosen[2] if chosen else None
-        key = None
+        denominator = None
         if table is not None:
             st.success(
                 t("indicator_loaded", rows=number(len(table.values)), problems=len(table.problems))
@@ -634,12 +675,19 @@ def _indicator_upload() -> str | None:
                 key=_KEY.format(name="denominator"),
             )
             if column:
-                series = table.values[column]
-                if table.level == "kreis":
-                    series = spread_to_gemeinden(series, cache.population().inhabitants)
-                series = series.astype("Float64")
-                digest = hashlib.sha1(series.to_json().encode() + column.encode()).hexdigest()
-                DENOMINATORS[digest] = series
-                key = digest
-    st.session_state[_KEY.format(name="denominator_key")] = key
-    return key
+                denominator = _denominator(chosen[0], table, column)
+    return denominator
+
+
+def _denominator(file_id: str, table: IndicatorTable, column: str) -> Denominator:
+    """The chosen column as a denominator per Gemeinde, made once per file and column
+    and kept in the session (and nowhere else)."""
+    kept = st.session_state.get(_KEY.format(name="denominator_made"))
+    if kept is not None and kept[0] == (file_id, column):
+        return kept[1]
+    series = table.values[column]
+    if table.level == "kreis":
+        series = spread_to_gemeinden(series, cache.population().inhabitants)
+    made = Denominator.of(series.astype("Float64"), column)
+    st.session_state[_KEY.format(name="denominator_made")] = ((file_id, column), made)
+    return made

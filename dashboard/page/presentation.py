@@ -2,10 +2,9 @@
 (``?praesentation=1``), stepped through with the arrow keys or a presenter's
 clicker (PageUp/PageDown) when a story is loaded (``&geschichte=…&folie=N``).
 
-A slide's view is in the URL too (``land``/``kreis``, ``typ``, ``programm``,
-``mass``, ``n``, ``titel``, ``text``, ``diagramm``), so every slide of every story,
-a loaded one included, can be opened from a link. Escape ends the presentation
-and leaves the map on the slide's view.
+A slide's view is in the URL too (:mod:`dashboard.url_state.slide`), so every slide
+of every story, a loaded one included, can be opened from a link. Escape ends the
+presentation and leaves the page on the slide's view.
 """
 
 from __future__ import annotations
@@ -27,13 +26,18 @@ from dashboard.export.figures import (
     stand,
     vocabulary,
 )
+from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import md_literal, t
 from dashboard.map.widget import map_options, show_map, view_args
-from geodata import level_of
+from dashboard.url_state.slide import (
+    SlideState,
+    page_params,
+    presenting,
+    slide_from_params,
+    slide_to_params,
+)
+from dashboard.url_state.sync import set_url
 
-PARAM = "praesentation"
-PARAM_STORY = "geschichte"
-PARAM_SLIDE = "folie"
 #: The session's own story (built from views or loaded from a file).
 OWN_STORY = "eigene"
 SLIDE_MAP_HEIGHT = 660
@@ -65,48 +69,7 @@ _KEYS_SCRIPT = """
 
 def active() -> bool:
     """Whether the URL asks for the presentation."""
-    return st.query_params.get(PARAM) == "1"
-
-
-def view_params(view: reports.StoryView) -> dict[str, str | list[str]]:
-    """The URL parameters of a slide's view."""
-    params: dict[str, str | list[str]] = {}
-    if view.region:
-        params["kreis" if level_of(view.region) == "kreis" else "land"] = view.region
-    if view.types:
-        params["typ"] = list(view.types)
-    if view.programmes:
-        params["programm"] = list(view.programmes)
-    if view.measure:
-        params["mass"] = view.measure
-    params["n"] = str(view.n_km)
-    if view.title:
-        params["titel"] = view.title
-    if view.caption:
-        params["text"] = view.caption
-    if view.chart != "typ":
-        params["diagramm"] = view.chart
-    return params
-
-
-def view_from_params() -> reports.StoryView:
-    """The slide the URL describes; values that are unknown are left out, as in a
-    story file."""
-    get = st.query_params.get
-    n_km = get("n") or ""
-    raw: dict[str, object] = {
-        "titel": get("titel", ""),
-        "text": get("text", ""),
-        "region": get("kreis", "") or get("land", ""),
-        "typen": st.query_params.get_all("typ"),
-        "programme": st.query_params.get_all("programm"),
-        "n": int(n_km) if n_km.isdigit() else 10,
-        "diagramm": get("diagramm", "typ"),
-    }
-    if get("mass"):
-        raw["mass"] = get("mass")
-    slide, _ = reports.read_slide(raw, vocabulary())
-    return slide
+    return presenting(st.query_params.get_all)
 
 
 def stories() -> dict[str, reports.Story]:
@@ -125,21 +88,10 @@ def _shipped() -> dict[str, reports.Story]:
 
 def start(story: str | None = None, slide: int = 1, view: reports.StoryView | None = None) -> None:
     """Switch to the presentation: of a story's slide, or of ``view``."""
-    params: dict[str, str | list[str]] = {PARAM: "1"}
     if story is not None:
-        chosen = stories()[story]
-        view = chosen.slides[slide - 1]
-        params |= {PARAM_STORY: story, PARAM_SLIDE: str(slide)}
-    if view is not None:
-        params |= view_params(view)
-    st.query_params.from_dict(_with_language(params))
-
-
-def _with_language(params: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
-    """The parameters, keeping the language the user chose."""
-    if "lang" in st.query_params:
-        return {**params, "lang": st.query_params["lang"]}
-    return params
+        view = stories()[story].slides[slide - 1]
+    state = SlideState(story, slide, view or reports.StoryView())
+    st.query_params.from_dict(slide_to_params(state) | url_param())
 
 
 def _step(story: str, slide: int) -> None:
@@ -148,30 +100,21 @@ def _step(story: str, slide: int) -> None:
 
 def _exit(view: reports.StoryView) -> None:
     """Back to the page, on the slide's view (without what only a slide shows)."""
-    params = {
-        key: value
-        for key, value in view_params(view).items()
-        if key not in ("titel", "text", "diagramm")
-    }
-    st.query_params.from_dict(_with_language(params))
-    # The pages read their filters from the URL once per session: read them again.
-    for key in [k for k in st.session_state if str(k).startswith(("f_", "p_"))]:
-        del st.session_state[key]
+    set_url(page_params(view))
 
 
 def render() -> None:
     """Draw the slide of the URL (and its story's navigation) instead of the page."""
     st.html(_KEYS_SCRIPT, unsafe_allow_javascript=True)
-    known = stories()
-    story_id = st.query_params.get(PARAM_STORY)
-    story = known.get(story_id) if story_id else None
+    state = slide_from_params(st.query_params.get_all, vocabulary())
+    story_id = state.story
+    story = stories().get(story_id) if story_id else None
     slide_number = 1
     if story is not None:
-        raw = st.query_params.get(PARAM_SLIDE, "1")
-        slide_number = min(max(int(raw) if raw.isdigit() else 1, 1), len(story.slides))
+        slide_number = min(state.slide, len(story.slides))
         view = story.slides[slide_number - 1]
     else:
-        view = view_from_params()
+        view = state.view
     top = st.columns([5, 2], vertical_alignment="top")
     title = view.title or region_name(view.region)
     top[0].html(

@@ -8,11 +8,12 @@ copied link reproduces the view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Container
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.url_state.params import GetAll, Params, known_values, last
 from geodata import AGS_LENGTH, Level, is_within, parent_ags, within
 from planning import PROGRAMME_CODES
 from providers import TYPE_INDEX, excerpt
@@ -78,9 +79,7 @@ def area_options(areas: pd.DataFrame, region: str | None) -> list[str]:
     return areas.loc[inside, "name"].sort_values(kind="stable").index.tolist()
 
 
-def filters_from_params(
-    get_all: Callable[[str], Sequence[str]], known_areas: Container[str]
-) -> tuple[Filters, list[str]]:
+def filters_from_params(get_all: GetAll, known_areas: Container[str]) -> tuple[Filters, list[str]]:
     """Read filters from query parameters; collect what was not understood.
 
     Parameters
@@ -98,22 +97,15 @@ def filters_from_params(
         ``name=value`` pairs that were unknown and left out; long values are cut.
     """
     ignored: list[str] = []
-
-    def known(name: str, allowed: Container[str]) -> tuple[str, ...]:
-        values = get_all(name)
-        ignored.extend(f"{name}={excerpt(v)}" for v in values if v not in allowed)
-        return tuple(v for v in values if v in allowed)
-
-    types = known(PARAM_TYPE, TYPE_INDEX)
+    types = known_values(get_all, PARAM_TYPE, TYPE_INDEX, ignored)
     areas: dict[str, str | None] = {}
     for name, level in _AREA_PARAMS:
-        values = get_all(name)
-        value = values[-1].strip() if values else ""
+        value = last(get_all, name)
         if value and (len(value) != AGS_LENGTH[level] or value not in known_areas):
             ignored.append(f"{name}={excerpt(value)}")
             value = ""
         areas[name] = value or None
-    programmes = known(PARAM_PROGRAMME, PROGRAMME_CODES)
+    programmes = known_values(get_all, PARAM_PROGRAMME, PROGRAMME_CODES, ignored)
     filters = Filters(
         types,
         areas[PARAM_LAND],
@@ -124,9 +116,9 @@ def filters_from_params(
     return filters.normalized(), ignored
 
 
-def filters_to_params(filters: Filters) -> dict[str, list[str] | str]:
+def filters_to_params(filters: Filters) -> Params:
     """Query parameters for filters; only what is set, so default links stay short."""
-    params: dict[str, list[str] | str] = {}
+    params: Params = {}
     if filters.types:
         params[PARAM_TYPE] = list(filters.types)
     for name, level in _AREA_PARAMS:
@@ -136,16 +128,3 @@ def filters_to_params(filters: Filters) -> dict[str, list[str] | str]:
     if filters.programmes:
         params[PARAM_PROGRAMME] = list(filters.programmes)
     return params
-
-
-def params_equal(current: Mapping[str, Sequence[str]], wanted: Mapping[str, object]) -> bool:
-    """Whether two parameter sets name the same values (order of ``typ`` matters not)."""
-
-    def normal(params: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
-        return {
-            key: tuple(sorted([value] if isinstance(value, str) else list(value)))  # type: ignore[arg-type]
-            for key, value in params.items()
-            if value
-        }
-
-    return normal(current) == normal(wanted)

@@ -10,8 +10,8 @@ from dashboard.url_state.filters import (
     area_options,
     filters_from_params,
     filters_to_params,
-    params_equal,
 )
+from dashboard.url_state.params import params_equal
 
 KNOWN = {"01", "05", "01058", "05382", "01058135", "05382060"}
 

@@ -1,0 +1,59 @@
+"""Query parameters as plain data: the types the state classes read and write, and
+the small rules they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Mapping, Sequence
+
+from providers import excerpt
+
+#: Every value of one parameter (``st.query_params.get_all``).
+GetAll = Callable[[str], Sequence[str]]
+#: Parameters to write: one value, or several (``typ=a&typ=b``).
+Params = dict[str, str | list[str]]
+#: At most this many values of a repeated parameter are looked at; a longer list is
+#: not a link anyone made by hand.
+MAX_VALUES = 50
+
+
+def last(get_all: GetAll, name: str) -> str:
+    """The last value of a parameter, stripped ("" when absent)."""
+    values = get_all(name)
+    return values[-1].strip() if values else ""
+
+
+def known_values(
+    get_all: GetAll, name: str, allowed: Container[str], ignored: list[str]
+) -> tuple[str, ...]:
+    """The values of a repeated parameter that are ``allowed``, each once, in order;
+    the others are added to ``ignored`` as ``name=value`` (cut short)."""
+    found: list[str] = []
+    for value in list(get_all(name))[:MAX_VALUES]:
+        if value in allowed:
+            if value not in found:
+                found.append(value)
+        else:
+            ignored.append(f"{name}={excerpt(value)}")
+    return tuple(found)
+
+
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high``, else ``None`` (also for
+    ``"1e5"``, ``"-3"``, ``"٣"`` or a hundred digits)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def params_equal(current: Mapping[str, Sequence[str]], wanted: Mapping[str, object]) -> bool:
+    """Whether two parameter sets name the same values (order of ``typ`` matters not)."""
+
+    def normal(params: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+        return {
+            key: tuple(sorted([value] if isinstance(value, str) else list(value)))  # type: ignore[arg-type]
+            for key, value in params.items()
+            if value
+        }
+
+    return normal(current) == normal(wanted)
