@@ -7,7 +7,7 @@ Pure and typed, tested without Streamlit: the web layer fills a
 """
 
 from reports.chart import bar_chart, chart_png, chart_svg
-from reports.model import Bar, Hatch, Kpi, LegendEntry, Report
+from reports.model import Bar, Hatch, Kpi, LegendEntry, Report, WebMap
 from reports.pdf import render_pdf
 from reports.slide import PRINT, SLIDE, render_png
 from reports.standalone import standalone_html
@@ -34,6 +34,7 @@ __all__ = [
     "StoryError",
     "StoryView",
     "Vocabulary",
+    "WebMap",
     "bar_chart",
     "chart_png",
     "chart_svg",

@@ -51,6 +51,27 @@ class LegendEntry:
 
 
 @dataclass(frozen=True)
+class WebMap:
+    """The interactive map of a report, for a page that needs no server.
+
+    Attributes
+    ----------
+    scripts, styles
+        Contents of Leaflet, its plug-ins and ``familienkarte.js`` / ``.css``, in order.
+    options, view
+        What ``FK.create`` and ``FK.show`` get (see ``familienkarte.js``).
+    files
+        Every URL the view fetches, with its JSON text.
+    """
+
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+    options: dict
+    view: dict
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Report:
     """One view of the map with its figures, ready to draw.
 

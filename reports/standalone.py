@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import json
 
+from reports.model import Report, WebMap
+
 #: The page may run its own inlined code and nothing else: no request leaves it.
 _CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -20,37 +22,20 @@ def _script_text(text: str) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def standalone_html(
-    title: str,
-    note: str,
-    scripts: list[str],
-    styles: list[str],
-    options: dict,
-    view: dict,
-    files: dict[str, str],
-    lang: str = "de",
-    direction: str = "ltr",
-) -> str:
-    """One self-contained HTML page of the map.
-
-    Parameters
-    ----------
-    title, note
-        Heading and the line under it (filters, sources, Stand); plain text.
-    scripts, styles
-        Contents of Leaflet, its plug-ins and ``familienkarte.js`` / ``.css``, in order.
-    options, view
-        What ``FK.create`` and ``FK.show`` get (see ``familienkarte.js``).
-    files
-        Every URL the view fetches, with its JSON text.
-    """
+def standalone_html(report: Report, web: WebMap) -> str:
+    """One self-contained HTML page of the report's map: its title as heading, its
+    filters, sources and Stand under it (the same data the PNG and PDF draw), and
+    the interactive map ``web``."""
+    title = report.title
+    note = " · ".join(part for part in (report.filters, *report.sources, report.stand) if part)
+    lang, direction = report.lang, report.direction
     data = json.dumps(
-        {"options": options, "view": view, "files": files},
+        {"options": web.options, "view": web.view, "files": web.files},
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    style = "\n".join(styles)
-    code = "\n;\n".join(scripts)
+    style = "\n".join(web.styles)
+    code = "\n;\n".join(web.scripts)
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(lang)}" dir="{html.escape(direction)}">
 <head>

@@ -13,14 +13,11 @@ import reports
 from dashboard import assets, cache
 from dashboard.export.figures import (
     build_report,
-    filters_text,
     map_view,
     region_name,
-    shown_providers,
-    sources,
-    stand,
+    slide_figures,
 )
-from dashboard.i18n.texts import is_rtl, language, t
+from dashboard.i18n.texts import t
 from dashboard.map.widget import map_options, view_args
 
 
@@ -59,8 +56,9 @@ def _urls(value: object) -> Iterator[str]:
 
 def standalone(view: reports.StoryView) -> str:
     """The slide's map as one HTML file that needs no network."""
+    figures = slide_figures(view)
     # Markers, not counts: the file has no server to ask for a Kreis' markers later.
-    web, markers = map_view(view, shown_providers(view), counts=False)
+    web, markers = map_view(view, figures.shown, counts=False)
     args = view_args(web, markers)
     files: dict[str, str] = {}
     kreise = [group[0] for group in args["providers"]["groups"]]
@@ -71,21 +69,14 @@ def standalone(view: reports.StoryView) -> str:
             if path.exists():
                 files[name] = path.read_text(encoding="utf-8")
     links = assets.map_assets()
-    scripts = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["js"]]
-    styles = [assets.asset_path(url).read_text(encoding="utf-8") for url in links["css"]]
-    options = map_options("none", cache.boundary_metadata().attribution)
-    note = " · ".join([filters_text(view), *sources(), stand()])
-    return reports.standalone_html(
-        view.title or region_name(view.region),
-        note,
-        scripts,
-        styles,
-        options,
-        args,
-        files,
-        language(),
-        "rtl" if is_rtl(language()) else "ltr",
+    web_map = reports.WebMap(
+        scripts=tuple(assets.asset_path(url).read_text(encoding="utf-8") for url in links["js"]),
+        styles=tuple(assets.asset_path(url).read_text(encoding="utf-8") for url in links["css"]),
+        options=map_options("none", cache.boundary_metadata().attribution),
+        view=args,
+        files=files,
     )
+    return reports.standalone_html(build_report(view, figures), web_map)
 
 
 def export_buttons(view: reports.StoryView, container=None) -> None:

@@ -5,6 +5,7 @@ screen and its PNG or PDF show the same figures."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -175,8 +176,39 @@ def _area_frames(region: str | None) -> tuple[gpd.GeoDataFrame, gpd.GeoSeries]:
     return areas[["name", "geometry"]].copy(), outline
 
 
-def build_report(view: reports.StoryView) -> reports.Report:
-    """Everything an export of the slide draws."""
+@dataclass(frozen=True)
+class SlideFigures:
+    """What a slide says in figures, computed once and shared by the slide on the
+    screen and every export of it.
+
+    Attributes
+    ----------
+    shown
+        The providers of the slide's types in its region.
+    kpis, chart_title, bars
+        Key figures and the chart.
+    sources, stand
+        One line per data source, and the Stand line.
+    """
+
+    shown: pd.DataFrame
+    kpis: tuple[reports.Kpi, ...]
+    chart_title: str
+    bars: tuple[reports.Bar, ...]
+    sources: tuple[str, ...]
+    stand: str
+
+
+def slide_figures(view: reports.StoryView) -> SlideFigures:
+    """The figures of a slide (once per run: pass them on)."""
+    shown = shown_providers(view)
+    chart_title, chart_bars = bars(view, shown)
+    return SlideFigures(shown, kpis(view, shown), chart_title, chart_bars, sources(), stand())
+
+
+def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -> reports.Report:
+    """Everything an export of the slide draws (``figures``: made here if not given)."""
+    figures = figures or slide_figures(view)
     areas, outline = _area_frames(view.region)
     areas = areas.copy()
     legend: list[reports.LegendEntry] = []
@@ -187,7 +219,7 @@ def build_report(view: reports.StoryView) -> reports.Report:
         legend += [reports.LegendEntry(label, color, "area") for label, color in shades.legend]
     else:
         areas["fill"] = "#ffffff"
-    shown = shown_providers(view)
+    shown = figures.shown
     points = pd.DataFrame(
         {
             "lat": shown["lat"].to_numpy(),
@@ -217,7 +249,6 @@ def build_report(view: reports.StoryView) -> reports.Report:
         legend.append(
             reports.LegendEntry(programme_count(code, view.region), item.color, "hatch", item.angle)
         )
-    chart_title, chart_bars = bars(view, shown)
     type_rows = tuple(
         (
             type_label(s.code),
@@ -244,14 +275,14 @@ def build_report(view: reports.StoryView) -> reports.Report:
         points=points,
         hatches=tuple(hatches),
         legend=tuple(legend),
-        kpis=kpis(view, shown),
-        bars=chart_bars,
-        chart_title=chart_title,
+        kpis=figures.kpis,
+        bars=figures.bars,
+        chart_title=figures.chart_title,
         table=type_rows,
         programmes=programme_rows,
         notes=tuple(notes),
-        sources=sources(),
-        stand=stand(),
+        sources=figures.sources,
+        stand=figures.stand,
         filters=filters_text(view),
         labels={
             "kpis": t("report_kpis"),

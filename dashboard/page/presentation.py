@@ -17,13 +17,9 @@ import streamlit as st
 import reports
 from dashboard import cache
 from dashboard.export.figures import (
-    bars,
-    kpis,
     map_view,
     region_name,
-    shown_providers,
-    sources,
-    stand,
+    slide_figures,
     vocabulary,
 )
 from dashboard.i18n.language import url_param
@@ -134,7 +130,8 @@ def render() -> None:
                 + "</p>"
             )
     with st.spinner(t("slide_loading")):
-        shown = shown_providers(view)
+        figures = slide_figures(view)
+        shown = figures.shown
         left, right = st.columns([5, 3], gap="large")
         with left:
             web, markers = map_view(view, shown)
@@ -150,21 +147,20 @@ def render() -> None:
             figures = "".join(
                 f'<div class="fk-kpi"><b>{html.escape(k.value)}</b>'
                 f"<span>{html.escape(k.label)}</span></div>"
-                for k in kpis(view, shown)
+                for k in figures.kpis
             )
             st.html(f'<div class="fk-kpis">{figures}</div>')
-            chart_title, chart_bars = bars(view, shown)
-            if chart_bars:
+            if figures.bars:
                 chart = reports.bar_chart(
-                    chart_bars,
-                    chart_title,
+                    figures.bars,
+                    figures.chart_title,
                     font_size=24,
                     width=420,
                     rest_label=t("chart_rest"),
                     max_bars=7,
                 )
                 st.altair_chart(chart, theme=None, width="stretch")
-    footer = " · ".join([*sources(), stand()])
+    footer = " · ".join([*figures.sources, figures.stand])
     st.html(f'<p class="fk-slide-footer">{html.escape(footer)}</p>')
 
 

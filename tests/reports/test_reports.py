@@ -3,7 +3,9 @@ report, standalone HTML; every text from data escaped; German characters kept.""
 
 from __future__ import annotations
 
+import html
 import io
+from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
@@ -21,6 +23,7 @@ from reports import (
     Kpi,
     LegendEntry,
     Report,
+    WebMap,
     bar_chart,
     chart_png,
     chart_svg,
@@ -118,17 +121,28 @@ def test_the_pdf_has_two_pages_with_title_figures_tables_and_sources(report):
     assert any("DejaVu" in name for name in fonts)
 
 
-def test_the_standalone_page_inlines_everything_and_escapes_data():
+def test_the_standalone_page_inlines_everything_and_escapes_data(report):
     page = standalone_html(
-        HOSTILE,
-        "Filter: Kita </script><script>alert(1)</script>",
-        ["window.FK = {create: function () {}, show: function () {}};"],
-        [".x { color: red }"],
-        {"lang": "de"},
-        {"layers": [{"url": "../../fk/b/a.json"}], "note": "</script><b>"},
-        {"../../fk/b/a.json": '{"names": ["</script>"]}'},
+        replace(
+            report,
+            title=HOSTILE,
+            filters="Filter: Kita </script><script>alert(1)</script>",
+            lang="ar",
+            direction="rtl",
+        ),
+        WebMap(
+            scripts=("window.FK = {create: function () {}, show: function () {}};",),
+            styles=(".x { color: red }",),
+            options={"lang": "de"},
+            view={"layers": [{"url": "../../fk/b/a.json"}], "note": "</script><b>"},
+            files={"../../fk/b/a.json": '{"names": ["</script>"]}'},
+        ),
     )
     assert page.count("</script>") == 3  # data, runtime and start: none from data
     assert "<title>&lt;script&gt;" in page
+    # The same sources and Stand as the PNG and PDF of the report, in its language.
+    assert all(html.escape(line) in page for line in report.sources)
+    assert html.escape(report.stand) in page
+    assert '<html lang="ar" dir="rtl">' in page
     assert "connect-src 'none'" in page
     assert "http://" not in page and "https://" not in page
