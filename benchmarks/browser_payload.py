@@ -32,7 +32,6 @@ import argparse
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -44,7 +43,7 @@ from playwright.sync_api import sync_playwright
 
 # The same Chromium, started the same way, as the browser tests.
 from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
-from tests.conftest import CHROMIUM_ARGS, chromium_path
+from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, streamlit_command
 
 ROOT = Path(__file__).parents[1]
 NAIVE = "benchmarks/naive_app.py"
@@ -128,17 +127,7 @@ class App:
         }
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                self.script,
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
+                *streamlit_command(self.script, port),
                 "--server.enableWebsocketCompression",
                 str(self.compression).lower(),
             ],

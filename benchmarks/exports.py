@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import CHROMIUM_ARGS, _stop, chromium_path, start_app
+from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
 
 RUNS = 3
 VIEWS = {"Deutschland": None, "Rhein-Sieg-Kreis": "05382"}
@@ -122,7 +122,7 @@ def main() -> None:
                 )
             browser.close()
     finally:
-        _stop(process)
+        stop_app(process)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from providers import (
 )
 from providers.sample import write_spread_sample
 from providers.store import sqlite_url
-from tests.conftest import _free_port
+from tests.ports import free_port
 from tests.postgres import PostgresServer
 
 RUNS = 5
@@ -50,7 +50,7 @@ def _median(action) -> float:
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fk-store-"))
     gemeinden = load_boundaries("gemeinde")
-    server = PostgresServer(_free_port()).start()
+    server = PostgresServer(free_port()).start()
     try:
         rows = {}
         for count in (5_000, 50_000):

@@ -11,6 +11,10 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import pytest
+
+from tests.ports import free_port
+
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
@@ -92,3 +96,20 @@ class PostgresServer:
 def available() -> bool:
     """Whether Debian's PostgreSQL 15 server binaries are installed."""
     return (PG_BIN / "initdb").exists()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL + PostGIS server; missing or failing fails on CI, skips elsewhere."""
+    message = "PostgreSQL fehlt: apt-get install postgresql postgresql-15-postgis-3"
+    if not available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PostgresServer(free_port())
+    try:
+        server.start()
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"PostgreSQL startet nicht: {error.stderr}")
+    yield server
+    server.stop()

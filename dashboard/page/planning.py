@@ -74,25 +74,12 @@ _KEY = "p_{name}"
 
 @dataclass(frozen=True)
 class PlanningView:
-    """What every part of the page draws from, computed once per run.
-
-    Attributes
-    ----------
-    state
-        The page's choices (the URL's).
-    coverage
-        Coverage of every Gemeinde in Germany by the chosen types.
-    access
-        2SFCA score per Gemeinde, in the order of ``coverage.table``.
-    providers
-        The providers of the chosen types, all Germany.
-    level
-        The level of the map's areas: Kreise, or the Gemeinden of a Kreis.
-    measures
-        The measures per area of ``level``.
-    denominator
-        The planner's own figure that counts per head in place of inhabitants.
-    """
+    """What every part of the page draws from, computed once per run: the page's
+    choices (``state``, the URL's), the coverage of every Gemeinde in Germany by the
+    chosen types with its 2SFCA score per Gemeinde (``access``, in the order of
+    ``coverage.table``), those providers in all Germany, the level of the map's areas
+    (Kreise, or the Gemeinden of a Kreis) with its ``measures``, and the planner's
+    own ``denominator`` that counts per head in place of inhabitants, if any."""
 
     state: PlanningState
     coverage: GemeindeCoverage

@@ -26,23 +26,12 @@ MAX_SITES = 10
 
 @dataclass(frozen=True)
 class PlanningState:
-    """What the Planung page shows.
-
-    Attributes
-    ----------
-    region
-        AGS of a Land or Kreis, ``None`` for all Germany.
-    types
-        Service types counted together (never empty).
-    measure, scheme
-        Codes of :data:`~dashboard.map.choropleth.MEASURES` and ``SCHEMES``.
-    n_km
-        N: the distance limit of the measures, 1–50 km.
-    programmes
-        Programme layers over the map.
-    sites
-        Planned sites ("Was wäre, wenn …?"): Gemeinde keys, at most :data:`MAX_SITES`.
-    """
+    """What the Planung page shows: a ``region`` (AGS of a Land or Kreis, ``None``
+    for all Germany), the service ``types`` counted together (never empty), a
+    ``measure`` and classification ``scheme`` (codes of
+    :data:`~dashboard.map.choropleth.MEASURES` and ``SCHEMES``), N (``n_km``, 1–50),
+    the ``programmes`` drawn over the map and the planned ``sites`` ("Was wäre, wenn
+    …?"; Gemeinde keys, at most :data:`MAX_SITES`)."""
 
     region: str | None = None
     types: tuple[str, ...] = (DEFAULT_TYPE,)
@@ -66,22 +55,10 @@ class PlanningState:
 def planning_from_params(
     get_all: GetAll, known_areas: Container[str]
 ) -> tuple[PlanningState, list[str]]:
-    """Read the page's state from query parameters; collect what was not understood.
-
-    Parameters
-    ----------
-    get_all
-        Returns every value of a parameter (``st.query_params.get_all``).
-    known_areas
-        Answers ``ags in known_areas`` for the AGS of every Land, Kreis and Gemeinde.
-
-    Returns
-    -------
-    state : PlanningState
-        Valid values; defaults where a value was missing or unknown.
-    ignored : list of str
-        ``name=value`` pairs that were left out; long values are cut.
-    """
+    """Read the page's state from query parameters, as
+    :func:`~dashboard.url_state.filters.filters_from_params` reads the map's: valid
+    values, defaults where one was missing or unknown, and the ``name=value`` pairs
+    that were left out (cut short)."""
     ignored: list[str] = []
 
     def one(name: str, allowed: Container[str], default: str) -> str:

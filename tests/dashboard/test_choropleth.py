@@ -37,6 +37,4 @@ def test_a_denominator_changes_the_figures_per_head():
     per_half = choropleth.measures_by_area(("kita",), 10, halved, "kreis")["per_10k"]
     known = plain.notna() & per_half.notna() & (plain > 0)
     assert known.any()
-    pd.testing.assert_series_equal(
-        per_half[known], plain[known] * 2, check_names=False, rtol=1e-3
-    )
+    pd.testing.assert_series_equal(per_half[known], plain[known] * 2, check_names=False, rtol=1e-3)

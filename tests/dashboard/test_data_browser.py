@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import MAP_FRAME, map_frame, ready
+from tests.dashboard.browser import MAP_FRAME, TWO_FRAMES, map_frame, ready
 from tests.providers.test_hsds import hand_made_package
 from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 
@@ -185,7 +185,9 @@ def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, edi
     assert "Alfter</b>" in text and "<i>immer</i>" in text
     assert popup.locator("img, svg, script, b, i").count() == 0
     assert popup.locator("a[href^='javascript']").count() == 0
-    page.wait_for_timeout(500)  # an onerror would have fired by now
+    # An onerror would fire while the popup is drawn: wait until two frames are painted.
+    frame.evaluate(TWO_FRAMES)
+    page.evaluate(TWO_FRAMES)
     assert page.evaluate("() => window.__pwned") is None
     assert frame.evaluate("() => window.__pwned") is None
     page.context.close()

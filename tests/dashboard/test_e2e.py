@@ -13,9 +13,19 @@ from playwright.sync_api import expect
 
 from dashboard.map.provider_layer import POINTS_ZOOM
 from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
-from geodata import DETAIL_ZOOM
-from providers import load_providers
+from geodata import DETAIL_ZOOM, BoundarySet
+from providers import load_providers, provider_mask
 from tests.dashboard.browser import MAP_FRAME, ready
+
+
+def _sample_counts(kreis: str | None = None) -> tuple[int, int]:
+    """Providers of the embedded sample (in a Kreis) and how many are Familienmanager:
+    computed from the data, so a new sample does not break the tests."""
+    frame = load_providers().frame
+    if kreis is not None:
+        frame = frame[frame["kreis_ags"] == kreis]
+    return len(frame), int(provider_mask(frame, ["familienmanager"]).sum())
+
 
 pytestmark = pytest.mark.e2e
 
@@ -83,11 +93,14 @@ def test_map_renders_markers_and_boundaries(browser, app_url):
     _settled(page)
     # Every provider is on the map: as its marker or in the count of a group at one spot.
     counts = _map_frame(page).evaluate(SHOWN)
-    assert counts["held"] == counts["shown"] == len(load_providers().frame)
-    assert counts["familienmanager"] == 50
+    providers, familienmanager = _sample_counts()
+    assert counts["held"] == counts["shown"] == providers
+    assert counts["familienmanager"] == familienmanager > 0
     assert counts["groups"] > 0
     assert frame.locator(".fk-cluster").first.is_visible()
-    frame.locator("path.leaflet-interactive").nth(400).wait_for(timeout=30_000)
+    # Germany shows its Kreise: every one of them is drawn.
+    kreise = len(BoundarySet().frame("kreis"))
+    frame.locator("path.leaflet-interactive").nth(kreise - 1).wait_for(timeout=30_000)
     assert "GeoBasis-DE / BKG" in frame.locator(".leaflet-control-attribution").inner_text()
     assert frame.locator(".fk-legend").is_visible()
     page.close()
@@ -109,12 +122,16 @@ def test_choosing_a_kreis_changes_map_table_and_url(browser, app_url):
     page.wait_for_url("**kreis=05382**", timeout=30_000)
     assert "land=05" in page.url
     page.get_by_role("heading", name="Familienkarte · Rhein-Sieg-Kreis").wait_for()
-    # 75 providers in the sample for 05382: 72 partners and 3 Familienmanager.
+    providers, familienmanager = _sample_counts("05382")
     _map_frame(page).wait_for_function(
-        f"() => ({SHOWN})().familienmanager === 3 && ({SHOWN})().shown === 75", timeout=30_000
+        f"() => ({SHOWN})().familienmanager === {familienmanager}"
+        f" && ({SHOWN})().shown === {providers}",
+        timeout=30_000,
     )
     # The key figures come after the map in the page: wait for them, not for a fixed time.
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("75", timeout=30_000)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
+        f"{providers:,}".replace(",", "."), timeout=30_000
+    )
     page.close()
 
 

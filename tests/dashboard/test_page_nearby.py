@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.map.widget import COMPONENT_NAME
+from geodata import BoundarySet
 from tests.dashboard.pages import run_page
 
 
@@ -80,7 +81,9 @@ def test_radius_and_type_narrow_the_list_and_stay_in_the_url():
 def test_an_ambiguous_name_asks_which_place_is_meant():
     at = _run(q="Neuenkirchen")
     (choice,) = at.radio
-    assert len(choice.options) == 12 and "Cuxhaven" in choice.options[0]
+    names = BoundarySet().frame("gemeinde")["name"]
+    assert len(choice.options) == (names == "Neuenkirchen").sum() > 1
+    assert "Cuxhaven" in choice.options[0]
 
 
 def test_an_unknown_postcode_says_so_and_offers_close_ones():
