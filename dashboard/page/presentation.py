@@ -144,12 +144,12 @@ def render() -> None:
             )
             show_map(options, view_args(web, markers), SLIDE_MAP_HEIGHT, key="slide_map")
         with right:
-            figures = "".join(
+            kpi_html = "".join(
                 f'<div class="fk-kpi"><b>{html.escape(k.value)}</b>'
                 f"<span>{html.escape(k.label)}</span></div>"
                 for k in figures.kpis
             )
-            st.html(f'<div class="fk-kpis">{figures}</div>')
+            st.html(f'<div class="fk-kpis">{kpi_html}</div>')
             if figures.bars:
                 chart = reports.bar_chart(
                     figures.bars,

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import assets
 from dashboard.map.widget import COMPONENT_NAME
 from dashboard.page.map import TABLE_PAGE_ROWS
+from geodata import land_and_kreis
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 
 APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
@@ -420,3 +421,23 @@ def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     names = [row[3] for row in _map_rows(at)]
     assert "Familienzentrum aus der Datenbank" in names
     st.cache_resource.clear()
+
+
+def test_a_story_steps_and_ending_it_leaves_the_map_on_the_slides_view():
+    """The presentation draws each slide's figures, steps through the story and, on
+    "Beenden", hands the map the slide's view (the map reads its URL again)."""
+    at = _run({"praesentation": "1", "geschichte": "fruehe-hilfen-nrw", "folie": "1"})
+    first = at.get("html")
+    assert any("fk-kpis" in element.proto.body for element in first)
+    at.button(key="slide_next").click().run()
+    assert not at.exception, at.exception
+    assert _param(at, "folie") == ["2"]
+    kreis_or_land = _param(at, "kreis") or _param(at, "land")
+    types = _param(at, "typ")
+    at.button(key="slide_exit").click().run()
+    assert not at.exception, at.exception
+    assert "praesentation" not in at.query_params and "titel" not in at.query_params
+    # The map page shows the slide's region and types, from its own widgets.
+    assert (_param(at, "kreis") or _param(at, "land")) == kreis_or_land
+    assert _param(at, "typ") == types
+    assert at.sidebar.selectbox[0].value == land_and_kreis(kreis_or_land[0])[0]

@@ -69,7 +69,8 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
     frame.wait_for_function(
         "() => document.querySelectorAll('.leaflet-popup').length === 1 && "
         "document.querySelector('.fk-popup a[href^=\"tel:\"]') && "
-        "document.getAnimations().length === 0",
+        "document.getAnimations().length === 0 && "
+        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'",
         timeout=10_000,
     )
     assert _serious(axe.run(frame)) == []
