@@ -8,6 +8,7 @@ Coverage is computed for all Germany once per type set, N and denominator
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, replace
 
@@ -147,17 +148,29 @@ def _span(low: float, high: float, decimals: int, measure: str) -> str:
 
 def classify(values: pd.Series, scheme: str) -> tuple[np.ndarray, list[float]]:
     """Class per value (−1: no figure) and the classes' upper limits."""
-    known = values.dropna().astype(float)
+    key = tuple(None if pd.isna(v) else float(v) for v in values)
+    classes, limits = _classes(key, scheme)
+    return np.array(classes, dtype=int), list(limits)
+
+
+@functools.lru_cache(maxsize=256)
+def _classes(
+    values: tuple[float | None, ...], scheme: str
+) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    # Once per set of figures: the web map, the slide and each export of one view
+    # class the same values, and natural breaks cost tens of milliseconds.
+    known = pd.Series([v for v in values if v is not None], dtype=float)
+    present = np.array([v is not None for v in values], dtype=bool)
     classes = np.full(len(values), -1)
     if known.empty:
-        return classes, []
+        return tuple(classes.tolist()), ()
     k = min(len(PALETTE), known.nunique())
     if k < 2:
-        classes[values.notna().to_numpy()] = 0
-        return classes, [float(known.max())]
+        classes[present] = 0
+        return tuple(classes.tolist()), (float(known.max()),)
     found = mapclassify.classify(known.to_numpy(), SCHEMES[scheme][0], k=k)
-    classes[values.notna().to_numpy()] = found.yb
-    return classes, [float(b) for b in found.bins]
+    classes[present] = found.yb
+    return tuple(classes.tolist()), tuple(float(b) for b in found.bins)
 
 
 @dataclass(frozen=True)
