@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geodata import Level, normalize_ags, parents
-from providers import Problem
+from providers import TABLE_LIMITS, Limits, Problem
 
 #: Largest file accepted (a table of all Gemeinden with a few figures is ~1 MB).
 MAX_INDICATOR_BYTES = 20_000_000
@@ -63,12 +63,29 @@ def parse_amount(value: object) -> float | None:
     return None
 
 
-def read_table(data: bytes, filename: str) -> pd.DataFrame:
+class TableRefused(ValueError):
+    """A table over the limits as a whole (too many columns); the message is German."""
+
+
+def read_table(data: bytes, filename: str, limits: Limits = TABLE_LIMITS) -> pd.DataFrame:
     """A spreadsheet as text cells: XLSX/ODS through calamine, else CSV as Excel writes it
     (``;`` or ``,``, UTF-8 with BOM or Windows-1252). Lines starting with ``#`` before
-    the header are skipped; ``attrs["header_line"]`` says on which line the header stands."""
+    the header are skipped; ``attrs["header_line"]`` says on which line the header stands.
+
+    At most ``limits.rows`` rows are read (``attrs["cut"]`` says the file has more)
+    and cells are cut to ``limits.cell_chars``.
+
+    Raises
+    ------
+    ValueError
+        For more than ``limits.columns`` columns.
+    """
     if filename.lower().endswith((".xlsx", ".xls", ".ods")):
-        return pd.read_excel(io.BytesIO(data), engine="calamine", dtype=object)
+        table = pd.read_excel(
+            io.BytesIO(data), engine="calamine", dtype=object, nrows=limits.rows + 1
+        )
+        table.attrs["header_line"] = 1
+        return _bounded(table, limits)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -79,12 +96,37 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
     # Comment lines before the header: a note such as "fiktive Beispieldaten".
     comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     first = lines[comments] if comments < len(lines) else ""
+    if first.count(";") + first.count(",") >= limits.columns:
+        raise TableRefused(f"Die Tabelle hat mehr als {limits.columns} Spalten.")
     separator = ";" if first.count(";") >= first.count(",") else ","
-    table = pd.read_csv(
-        io.StringIO("".join(lines[comments:])), sep=separator, dtype=str, keep_default_na=False
-    )
+    # Header and one row more than allowed: enough to know the file is longer.
+    kept = lines[comments : comments + limits.rows + 2]
+    table = pd.read_csv(io.StringIO("".join(kept)), sep=separator, dtype=str, keep_default_na=False)
     table.attrs["header_line"] = comments + 1
+    return _bounded(table, limits)
+
+
+def _bounded(table: pd.DataFrame, limits: Limits) -> pd.DataFrame:
+    if table.shape[1] > limits.columns:
+        raise TableRefused(f"Die Tabelle hat mehr als {limits.columns} Spalten.")
+    cut = len(table) > limits.rows
+    attrs = dict(table.attrs)
+    table = table.iloc[: limits.rows].map(
+        lambda v: v[: limits.cell_chars] if isinstance(v, str) else v
+    )
+    table.attrs = attrs | {"cut": cut}
     return table
+
+
+def row_limit_problem(table: pd.DataFrame, limits: Limits = TABLE_LIMITS) -> list[Problem]:
+    """The note that a table was read only in part (none when it was read whole)."""
+    if not table.attrs.get("cut"):
+        return []
+    line = table.attrs.get("header_line", 1) + limits.rows + 1
+    message = f"Die Datei hat mehr als {limits.rows:,} Zeilen; gelesen wurden die ersten.".replace(
+        ",", "."
+    )
+    return [Problem(line, message)]
 
 
 def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> IndicatorTable:
@@ -106,6 +148,8 @@ def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> I
         raise ValueError(f"Die Datei ist größer als {MAX_INDICATOR_BYTES // 1_000_000} MB.")
     try:
         table = read_table(data, filename)
+    except TableRefused:
+        raise
     except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
         raise ValueError(f"Die Datei ist keine lesbare Tabelle ({type(error).__name__}).") from None
     if table.shape[1] < 2 or table.empty:
@@ -117,7 +161,7 @@ def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> I
     digits = table[key].map(lambda v: str(v).strip().removesuffix(".0"))
     level: Level = "kreis" if digits.str.len().median() <= 5 else "gemeinde"
     rows: dict[str, list[float]] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = row_limit_problem(table)
     lines = zip(table[key], table[figures].itertuples(index=False), strict=True)
     for number, (raw, cells) in enumerate(lines, start=2):
         ags = normalize_ags(raw, level)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from geodata import normalize_ags, within
-from planning.indicators import read_table
+from planning.indicators import TableRefused, read_table, row_limit_problem
 from providers import Problem, clean_text, excerpt, fold_name
 
 #: Largest programme list accepted (all Gemeinden of Germany with three programmes: ~1 MB).
@@ -191,6 +191,8 @@ def read_programme_list(
         raise ValueError("Die Datei ist keine lesbare Tabelle (Binärdaten statt Text).")
     try:
         table = read_table(data, filename)
+    except TableRefused:
+        raise
     except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
         raise ValueError(f"Die Datei ist keine lesbare Tabelle ({type(error).__name__}).") from None
     columns = {role: _column(table, role) for role in _COLUMNS}
@@ -203,7 +205,7 @@ def read_programme_list(
     header_line = int(table.attrs.get("header_line", 1))
     rows: list[dict] = []
     seen: set[tuple[str, str]] = set()
-    problems: list[Problem] = []
+    problems: list[Problem] = row_limit_problem(table)
     this_year = date.today().year
     for offset, record in enumerate(table.to_dict("records")):
         line = header_line + 1 + offset

@@ -11,6 +11,7 @@ from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.hsds import write_hsds
 from providers.importer import MAX_FILE_BYTES, import_providers
+from providers.isolation import WorkerFailed, run_isolated
 from providers.load import (
     PROVIDERS_ENV,
     SAMPLE_PATH,
@@ -56,6 +57,13 @@ from providers.taxonomy import (
     service_type,
     types_in_group,
 )
+from providers.untrusted import (
+    PROVIDER_LIMITS,
+    TABLE_LIMITS,
+    FileRefused,
+    Limits,
+    check_file,
+)
 
 __all__ = [
     "IGNORED",
@@ -63,14 +71,18 @@ __all__ = [
     "MAX_FILE_BYTES",
     "PROVIDERS_ENV",
     "PROVIDER_COLUMNS",
+    "PROVIDER_LIMITS",
     "RADII_KM",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
+    "TABLE_LIMITS",
     "TYPE_INDEX",
     "USERS_ENV",
     "ColumnMapping",
+    "FileRefused",
     "Gazetteer",
+    "Limits",
     "NotText",
     "Place",
     "Problem",
@@ -80,6 +92,8 @@ __all__ = [
     "ProviderIndex",
     "RowChecker",
     "Store",
+    "WorkerFailed",
+    "check_file",
     "clean_text",
     "configured_url",
     "counts_by_area",
@@ -105,6 +119,7 @@ __all__ = [
     "records_from_frame",
     "redacted",
     "resolve_service_type",
+    "run_isolated",
     "seed_store",
     "service_type",
     "stale_mask",

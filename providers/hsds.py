@@ -8,9 +8,9 @@ fields HSDS has no place for are documented extensions, columns prefixed
 ``datapackage.json``. ``services.assured_date`` carries the last-verified date.
 
 A zip is read in memory and checked first: entries with absolute or ``..``
-paths, more than :data:`MAX_ENTRIES` files, more than :data:`MAX_UNPACKED_BYTES`
-unpacked or a compression ratio above :data:`MAX_RATIO` (a zip bomb) reject the
-whole package with a message; nothing of it is used.
+paths, too many files, or more unpacked than
+:data:`providers.untrusted.PROVIDER_LIMITS` allows (a zip bomb) reject the whole package
+with a message; nothing of it is used.
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ import pandas as pd
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
 from providers.problems import ImportResult, ProblemLog
 from providers.rows import RowChecker
+from providers.untrusted import PROVIDER_LIMITS, FileRefused, check_archive
 
 PREFIX = "x_familienkarte_"
-MAX_ENTRIES = 100
-MAX_UNPACKED_BYTES = 200_000_000
-MAX_RATIO = 100
 #: Tables of the package, in HSDS 3's file names, with the columns written.
 TABLES: dict[str, tuple[str, ...]] = {
     "organizations.csv": ("id", "name", "description", "email", "website"),
@@ -205,29 +203,17 @@ class PackageError(ValueError):
     """A package that is rejected as a whole; the message says why, in German."""
 
 
-def _safe_members(package: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    members = package.infolist()
-    if len(members) > MAX_ENTRIES:
-        raise PackageError(f"Das Zip enthält mehr als {MAX_ENTRIES} Dateien.")
-    unpacked = 0
-    found: dict[str, zipfile.ZipInfo] = {}
-    for member in members:
-        path = PurePosixPath(member.filename)
-        if path.is_absolute() or ".." in path.parts or "\\" in member.filename:
-            raise PackageError(
-                f"Das Zip enthält einen unsicheren Pfad („{member.filename[:80]}“) und wird "
-                "nicht gelesen."
-            )
-        unpacked += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if unpacked > MAX_UNPACKED_BYTES or (member.file_size > 1_000_000 and ratio > MAX_RATIO):
-            raise PackageError(
-                "Das Zip entpackt sich auf ein Vielfaches seiner Größe (Zip-Bombe?) und wird "
-                "nicht gelesen."
-            )
-        if not member.is_dir():
-            found[path.name] = member
-    return found
+def _safe_members(package: zipfile.ZipFile, size: int) -> dict[str, zipfile.ZipInfo]:
+    """The package's files by name, once the archive passed :func:`check_archive`."""
+    try:
+        check_archive(package, PROVIDER_LIMITS, size)
+    except FileRefused as refused:
+        raise PackageError(str(refused)) from None
+    return {
+        PurePosixPath(member.filename).name: member
+        for member in package.infolist()
+        if not member.is_dir()
+    }
 
 
 def _package_files(source: Path) -> dict[str, str]:
@@ -240,7 +226,7 @@ def _package_files(source: Path) -> dict[str, str]:
         }
     try:
         with zipfile.ZipFile(source) as package:
-            members = _safe_members(package)
+            members = _safe_members(package, source.stat().st_size)
             return {
                 name: package.read(member).decode("utf-8-sig")
                 for name, member in members.items()

@@ -25,10 +25,12 @@ from providers.readers import (
     spreadsheet_text,
 )
 from providers.rows import RowChecker
+from providers.untrusted import PROVIDER_LIMITS, FileRefused, check_file
 
 #: Files larger than this are refused rather than read into memory (100 MB: a national
 #: list of 60,000 Kitas takes about a quarter of it).
 MAX_FILE_BYTES = 100_000_000
+_UNREADABLE_WORKBOOK = "Die Datei ist keine lesbare Excel- oder ODS-Arbeitsmappe."
 
 
 def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> ImportResult:
@@ -73,10 +75,17 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
         return ImportResult.failed(report)
     spreadsheet = file.suffix.lower() in SPREADSHEET_SUFFIXES
     try:
+        # A workbook is a zip: what it unpacks to is checked before calamine reads it.
+        check_file(raw, PROVIDER_LIMITS)
+    except FileRefused as refused:
+        unreadable = spreadsheet and refused.code == "damaged"
+        report.error(1, _UNREADABLE_WORKBOOK if unreadable else str(refused))
+        return ImportResult.failed(report)
+    try:
         text = spreadsheet_text(raw) if spreadsheet else decode(raw)
     except NotText:
         message = (
-            "Die Datei ist keine lesbare Excel- oder ODS-Arbeitsmappe."
+            _UNREADABLE_WORKBOOK
             if spreadsheet
             else "Die Datei ist keine Textdatei (sie enthält Binärdaten). Bitte als CSV "
             "(UTF-8, Komma oder Semikolon), XLSX oder GeoJSON speichern."
@@ -88,7 +97,15 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
         return ImportResult.failed(report)
     checker = RowChecker(f"Import {file.name}", report)
     read = read_geojson if is_geojson(text, file.suffix) else read_csv
-    for row, values, point in read(text, report, mapping):
+    for number, (row, values, point) in enumerate(read(text, report, mapping), start=1):
+        if number > PROVIDER_LIMITS.rows:
+            report.note(
+                row,
+                f"Mehr als {PROVIDER_LIMITS.rows:,} Einträge: der Rest wird nicht gelesen.".replace(
+                    ",", "."
+                ),
+            )
+            break
         checker.check(row, values, point)
     return ImportResult(
         providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)

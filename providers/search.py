@@ -30,6 +30,8 @@ from providers.postcodes import all_postcodes, normalize_postcode
 
 #: Radii a family can choose, in km.
 RADII_KM: tuple[int, ...] = (2, 5, 10, 25, 50)
+#: Characters of a search that are looked at (no place name is longer).
+MAX_QUERY = 100
 _FUZZY_CUTOFF = 80.0
 # A typo is forgiven when the best name scores this much and leads the next by _LEAD.
 _SURE = 85.0
@@ -203,7 +205,9 @@ class Gazetteer:
         punctuation; small typos are forgiven. A name several Gemeinden share
         returns all of them (with their Kreis) for the user to choose.
         """
-        text = query.strip()[:100]
+        # A query longer than any place name is cut: bounded work, and bounded echo.
+        query = query[:MAX_QUERY]
+        text = query.strip()
         if not text:
             return PlaceSearch(query)
         digits = re.sub(r"\s", "", text)

@@ -125,6 +125,9 @@ def read_story(data: bytes, vocabulary: Vocabulary, ident: str = "") -> Story:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise StoryError(f"Kein gültiges TOML: {error}") from None
+    except RecursionError:
+        # Thousands of nested brackets: no story, and no reason to crash the page.
+        raise StoryError("Kein gültiges TOML: zu tief verschachtelt (Zeile 1).") from None
     faults: list[str] = []
     title = _text(document.get("titel", ""), MAX_TITLE)
     if not title:

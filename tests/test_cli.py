@@ -12,6 +12,7 @@ import pytest
 from familienkarte.cli import main
 from providers import Store, configured_url
 from tests.providers.test_hsds import zipped
+from tests.providers.test_untrusted import bomb
 
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
 GOOD = "a1,Muster-Kita Sonnenschein,kita,Musterweg 1,53721,Siegburg,50.7997,7.2043,,,,de"
@@ -65,6 +66,8 @@ def test_a_rejected_file_exits_1_and_leaves_the_store_as_it_was(store_env, tmp_p
         ("utf16.csv", f"{HEADER}\n{GOOD}\n".encode("utf-16-le"), "Binärdaten"),
         ("bombe.zip", zipped({"services.csv": b"id,name\n" + b"0" * 50_000_000}), "Zip-Bombe"),
         ("pfad.zip", zipped({"../../etc/services.csv": b"id,name\n"}), "unsicheren Pfad"),
+        # A workbook is a zip too: 300 MB of sheet are refused before calamine reads them.
+        ("bombe.xlsx", bomb(300), "entpackt sich auf mehr als 200 MB"),
     ],
 )
 def test_bad_files_get_a_clear_message_and_store_nothing(

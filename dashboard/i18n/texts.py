@@ -288,6 +288,27 @@ _GERMAN: dict[str, str] = {
     "planning_nearest_outside": "Am nächsten: {name} in {city}, {km} km Luftlinie.",
     "indicator_title": "Eigene Kennzahl laden (CSV oder Excel)",
     "indicator_upload": "Tabelle mit Gemeindeschlüssel (AGS) und Zahlen",
+    "refused_too_large": "Die Datei ist größer als {limit_mb} MB und wird nicht gelesen.",
+    "refused_members": "Die Datei enthält mehr als {limit} Teile und wird nicht gelesen.",
+    "refused_unpacked": (
+        "Die Datei entpackt sich auf mehr als {limit_mb} MB und wird nicht gelesen."
+    ),
+    "refused_ratio": (
+        "Die Datei entpackt sich auf mehr als das {limit}-Fache ihrer Größe und wird nicht gelesen."
+    ),
+    "refused_unsafe_path": "Die Datei enthält einen unsicheren Pfad und wird nicht gelesen.",
+    "refused_damaged": "Die Datei ist beschädigt und wird nicht gelesen.",
+    "worker_memory": "Die Datei braucht zum Lesen zu viel Speicher und wird nicht gelesen.",
+    "worker_timeout": "Das Lesen der Datei hat zu lange gedauert und wurde abgebrochen.",
+    "worker_busy": (
+        "Gerade werden viele Dateien gelesen. Bitte versuchen Sie es gleich noch einmal."
+    ),
+    "worker_crashed": "Die Datei konnte nicht gelesen werden (der Leseprozess wurde beendet).",
+    "upload_quota": (
+        "In dieser Sitzung wurden schon {files} Dateien oder {mb} MB geladen. Bitte laden Sie "
+        "die Seite neu, um weitere Dateien zu laden."
+    ),
+    "uploads_off": "Das Laden eigener Dateien ist auf diesem Server abgeschaltet.",
     "indicator_help": (
         "Erste Spalte oder Spalte „AGS“: 8-stelliger Gemeinde- oder 5-stelliger Kreisschlüssel "
         "(die von Excel entfernte führende Null wird ergänzt); weitere Spalten: Zahlen wie "

@@ -22,9 +22,11 @@ from dashboard import assets, cache
 from dashboard.i18n.texts import md_literal, number, programme_label, t
 from dashboard.map.boundary_layer import View
 from dashboard.problem_table import problem_table
+from dashboard.uploads import UploadRefused, anonymous_uploads, read_upload
 
 _KEY_UPLOAD = "programme_list"
 _KEY_FILE = "programme_file"
+_KEY_REFUSED = "programme_refused"
 
 
 def programme_list() -> planning.ProgrammeList:
@@ -112,6 +114,9 @@ def programme_picker(container, key: str) -> None:
     else:
         container.caption(t("programmes_file", name=md_literal(listed.source)))
     with container.expander(t("programmes_upload")):
+        if not anonymous_uploads():
+            st.caption(t("uploads_off"))
+            return
         st.caption(t("programmes_format"))
         upload = st.file_uploader(
             t("programmes_upload"),
@@ -130,13 +135,19 @@ def _load(name: str, content: bytes) -> None:
     current = st.session_state.get(_KEY_UPLOAD)
     if current is not None and current[:2] == (name, len(content)):
         return  # read already; reruns do not read the file again
-    gemeinden = frozenset(cache.boundaries("gemeinde").index)
-    try:
-        listed = planning.read_programme_list(content, name, gemeinden)
-    except ValueError as error:
-        st.error(str(error), icon=":material/error:")
-        return
-    st.session_state[_KEY_UPLOAD] = (name, len(content), listed)
+    refused = st.session_state.get(_KEY_REFUSED)
+    if refused is None or refused[:2] != (name, len(content)):
+        gemeinden = frozenset(cache.boundaries("gemeinde").index)
+        try:
+            listed = read_upload(content, name, planning.read_programme_list, gemeinden)
+        except UploadRefused as error:
+            refused = (name, len(content), str(error))
+            st.session_state[_KEY_REFUSED] = refused
+        else:
+            st.session_state[_KEY_REFUSED] = None
+            st.session_state[_KEY_UPLOAD] = (name, len(content), listed)
+            return
+    st.error(md_literal(refused[2]), icon=":material/error:")
 
 
 def _report(listed: planning.ProgrammeList) -> None:

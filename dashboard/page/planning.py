@@ -37,6 +37,7 @@ from dashboard.map.programme_layer import programme_pills, with_programmes
 from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.page import presentation
+from dashboard.uploads import UploadRefused, anonymous_uploads, read_upload
 from dashboard.url_state.planning import (
     DEFAULT_TYPE,
     MAX_SITES,
@@ -619,14 +620,23 @@ def _indicator_upload() -> Denominator | None:
     """A planner's own figures (CSV/XLSX by AGS); one can be the denominator."""
     chosen = st.session_state.get(_KEY.format(name="indicator"))
     with st.expander(t("indicator_title"), icon=":material/upload_file:", expanded=False):
+        if not anonymous_uploads():
+            st.caption(t("uploads_off"))
+            return None
         upload = st.file_uploader(
             t("indicator_upload"), type=["csv", "xlsx"], key=_KEY.format(name="upload")
         )
         st.caption(t("indicator_help"))
-        if upload is not None and (chosen is None or chosen[0] != upload.file_id):
+        refused = st.session_state.get(_KEY.format(name="refused"))
+        if upload is not None and refused is not None and refused[0] == upload.file_id:
+            st.error(md_literal(refused[1]), icon=":material/error:")
+        elif upload is not None and (chosen is None or chosen[0] != upload.file_id):
             try:
-                table = read_indicator_table(upload.getvalue(), upload.name, cache.boundary_set())
-            except ValueError as error:
+                table = read_upload(
+                    upload.getvalue(), upload.name, read_indicator_table, _known_keys()
+                )
+            except UploadRefused as error:
+                st.session_state[_KEY.format(name="refused")] = (upload.file_id, str(error))
                 st.error(md_literal(error), icon=":material/error:")
                 table = None
             chosen = (upload.file_id, upload.name, table) if table is not None else None
@@ -664,6 +674,16 @@ def _indicator_upload() -> Denominator | None:
             if column:
                 denominator = _denominator(chosen[0], table, column)
     return denominator
+
+
+@st.cache_resource(show_spinner=False)
+def _known_keys() -> frozenset[str]:
+    """Every Kreis and Gemeinde key: what the worker that reads an upload needs of the
+    boundaries (a set travels to it; the boundaries would not)."""
+    boundaries = cache.boundary_set()
+    return frozenset(
+        ags for level in ("kreis", "gemeinde") for ags in boundaries.frame(level).index
+    )
 
 
 def _denominator(file_id: str, table: IndicatorTable, column: str) -> Denominator:

@@ -25,6 +25,7 @@ from dashboard.export.figures import (
 from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import md_literal, t
 from dashboard.map.widget import map_options, show_map, view_args
+from dashboard.uploads import anonymous_uploads
 from dashboard.url_state.slide import (
     SlideState,
     page_params,
@@ -224,7 +225,10 @@ def story_panel(container, current: reports.StoryView) -> None:
             on_click="ignore",
         )
         st.button(t("story_add"), icon=":material/add:", on_click=_add, args=(current,))
-        st.file_uploader(t("story_upload"), type=["toml"], key=_KEY_UPLOAD)
+        if anonymous_uploads():
+            st.file_uploader(t("story_upload"), type=["toml"], key=_KEY_UPLOAD)
+        else:
+            st.caption(t("uploads_off"))
         error = st.session_state.get(_KEY_ERROR)
         if error:
             st.error(t("story_rejected", message=md_literal(error)), icon=":material/error:")

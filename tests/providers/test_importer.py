@@ -239,3 +239,19 @@ def test_family_fields_are_read_and_unclear_values_noted_per_row(tmp_path):
     assert stage_row == flag_row == 3
     assert stage_note.startswith("Lebensphase „Teenager“ unbekannt")
     assert flag_note.startswith("„kostenlos“: „vielleicht“ nicht verstanden")
+
+
+def test_reading_stops_at_the_row_limit_and_says_so(tmp_path, monkeypatch):
+    import dataclasses
+
+    import providers.importer
+    from providers import PROVIDER_LIMITS
+
+    monkeypatch.setattr(
+        providers.importer, "PROVIDER_LIMITS", dataclasses.replace(PROVIDER_LIMITS, rows=3)
+    )
+    rows = [GOOD.replace("Sonne", f"Sonne {i}") for i in range(5)]
+    found, problems = _read(_csv(tmp_path, HEADER, *rows))
+    assert len(found) == 3
+    assert [p.row for p in problems] == [5]
+    assert "Mehr als 3 Einträge" in problems[0].message

@@ -245,3 +245,14 @@ def test_a_browser_position_becomes_a_place_in_its_gemeinde(gazetteer):
 )  # Paris, the North Sea, null island
 def test_a_position_outside_germany_is_no_place(gazetteer, lat, lon):
     assert gazetteer.locate(lat, lon, "x") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["x" * 100_000, "5" * 100_000, "<script>" * 10_000, "St." * 30_000, "\u202e" * 1_000],
+    ids=["letters", "digits", "markup", "abbreviations", "bidi"],
+)
+def test_a_huge_or_hostile_search_is_cut_and_answered(gazetteer, query):
+    found = gazetteer.search(query)
+    assert len(found.query) <= 100  # what the page repeats back is cut too
+    assert len(found.places) <= 20

@@ -95,3 +95,17 @@ n = 500
 def test_files_that_are_no_story_get_a_message_not_an_exception(vocabulary, content, message):
     with pytest.raises(StoryError, match=message):
         read_story(content, vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'titel = "x"\n' + b"# " + b"x" * 200_000 + b"\n", "größer als 100 kB"),
+        (b"a = " + b"[" * 5_000 + b"]" * 5_000 + b"\n", "verschachtelt"),
+        (b"\xff\xfe\x00\x00binary", "UTF-8"),
+    ],
+    ids=["large", "deeply-nested", "binary"],
+)
+def test_a_hostile_story_file_is_refused_with_a_message(vocabulary, data, message):
+    with pytest.raises(StoryError, match=message):
+        read_story(data, vocabulary)
