@@ -29,7 +29,7 @@ MEMORY_BYTES = 768 * 1024 * 1024
 #: Seconds a parse may take, waiting for a place included.
 TIMEOUT_S = 30.0
 #: Loaded once in the fork server, so each worker starts with them.
-_PRELOAD = ["pandas", "python_calamine", "providers", "planning", "reports"]
+_PRELOAD = ["pandas", "python_calamine", "providers", "planning"]
 _WORKER_NAME = "familienkarte-parse"
 
 _places = threading.BoundedSemaphore(WORKERS)
