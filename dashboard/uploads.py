@@ -14,7 +14,15 @@ from typing import TypeVar
 import streamlit as st
 
 from dashboard.i18n.texts import t
-from providers import TABLE_LIMITS, FileRefused, Limits, WorkerFailed, check_file, run_isolated
+from providers import (
+    TABLE_LIMITS,
+    FileRefused,
+    Limits,
+    WorkerFailed,
+    check_file,
+    run_isolated,
+    start_workers,
+)
 
 T = TypeVar("T")
 
@@ -44,8 +52,18 @@ class UploadRefused(ValueError):
 
 
 def anonymous_uploads() -> bool:
-    """Whether visitors may upload files without login (default: yes)."""
-    return os.environ.get(SWITCH_ENV, "1").strip().lower() not in ("0", "aus", "nein", "false")
+    """Whether visitors may upload files without login (default: yes); when they may,
+    the parse workers are started in the background the first time this is asked."""
+    allowed = os.environ.get(SWITCH_ENV, "1").strip().lower() not in ("0", "aus", "nein", "false")
+    if allowed:
+        _workers_started()
+    return allowed
+
+
+@st.cache_resource(show_spinner=False)
+def _workers_started() -> bool:
+    start_workers()
+    return True
 
 
 def read_upload(
@@ -69,7 +87,8 @@ def read_upload(
     st.session_state[_KEY_QUOTA] = (files + 1, used + len(data))
     try:
         check_file(data, limits)
-        return run_isolated(reader, data, name, *args)
+        with st.spinner(t("upload_reading")):
+            return run_isolated(reader, data, name, *args)
     except FileRefused as refused:
         raise UploadRefused(t(_TEXTS[refused.code], **refused.values)) from None
     except WorkerFailed as failed:

@@ -11,7 +11,7 @@ from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.hsds import write_hsds
 from providers.importer import MAX_FILE_BYTES, import_providers
-from providers.isolation import WorkerFailed, run_isolated
+from providers.isolation import WorkerFailed, run_isolated, start_workers
 from providers.load import (
     PROVIDERS_ENV,
     SAMPLE_PATH,
@@ -123,6 +123,7 @@ __all__ = [
     "seed_store",
     "service_type",
     "stale_mask",
+    "start_workers",
     "suggest_mapping",
     "to_excel_csv",
     "types_in_group",

@@ -101,6 +101,19 @@ def _work(connection: Connection, memory: int, func: Callable, args: tuple) -> N
         connection.close()
 
 
+def start_workers() -> None:
+    """Start the fork server in the background (it loads the libraries once, several
+    seconds), so that the first parse does not wait for it. Returns at once."""
+
+    def start() -> None:
+        try:
+            run_isolated(divmod, 1, 1)
+        except WorkerFailed:
+            pass  # the next parse starts it again and reports what goes wrong
+
+    threading.Thread(target=start, name="familienkarte-parse-start", daemon=True).start()
+
+
 def run_isolated(
     func: Callable[..., T],
     *args: object,

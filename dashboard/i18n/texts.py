@@ -309,6 +309,7 @@ _GERMAN: dict[str, str] = {
         "die Seite neu, um weitere Dateien zu laden."
     ),
     "uploads_off": "Das Laden eigener Dateien ist auf diesem Server abgeschaltet.",
+    "upload_reading": "Die Datei wird gelesen …",
     "indicator_help": (
         "Erste Spalte oder Spalte „AGS“: 8-stelliger Gemeinde- oder 5-stelliger Kreisschlüssel "
         "(die von Excel entfernte führende Null wird ergänzt); weitere Spalten: Zahlen wie "
