@@ -215,8 +215,14 @@ def spoken_languages() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def population() -> geodata.Population:
-    """Inhabitants per Gemeinde (Destatis, embedded), for the planning page."""
+    """Inhabitants per Gemeinde (Destatis, 31.12.2023, embedded), for the planning page."""
     return geodata.load_population()
+
+
+@st.cache_resource(show_spinner=False)
+def need() -> geodata.Need:
+    """Need figures per Gemeinde (Zensus 2022, embedded), for the planning page."""
+    return geodata.load_need()
 
 
 @st.cache_resource(show_spinner=False)

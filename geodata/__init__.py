@@ -1,4 +1,5 @@
-"""Official administrative boundaries of Germany (BKG VG250): keys, load, views, join.
+"""Official administrative boundaries of Germany (BKG VG250 lines on the Gebietsstand
+31.12.2023): keys, old keys to today's, inhabitants, need figures, load, views, join.
 
 Pure library: no Streamlit, no network. The app uses what this root exports;
 the build tools are ``python -m geodata build`` (:mod:`geodata.build`) and
@@ -33,8 +34,10 @@ from geodata.fileformat import (
     BoundaryMetadata,
 )
 from geodata.join import assign_areas, gemeinde_at
+from geodata.keys import KeyChange, KeyTable, load_keys
 from geodata.load import load_boundaries, load_metadata
 from geodata.metric import METRIC_CRS, metric_point, to_metric
+from geodata.need import Need, load_need
 from geodata.population import Population, load_population
 from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache, gemeinde_layer
 
@@ -48,7 +51,10 @@ __all__ = [
     "METRIC_CRS",
     "BoundaryMetadata",
     "BoundarySet",
+    "KeyChange",
+    "KeyTable",
     "Level",
+    "Need",
     "Population",
     "area_level",
     "assign_areas",
@@ -64,7 +70,9 @@ __all__ = [
     "land_and_kreis",
     "level_of",
     "load_boundaries",
+    "load_keys",
     "load_metadata",
+    "load_need",
     "load_population",
     "metric_point",
     "normalize_ags",

@@ -31,10 +31,13 @@ from geodata.fileformat import (
     attribution_text,
     level_file,
 )
+from geodata.gebietsstand import Gebietsstand, current_levels
+from geodata.keys import KEYS_FILE
 from geodata.metric import METRIC_CRS
 from geodata.simplify import simplify_coverage
 from geodata.sources import RawSource, SourceError, read_source
 
+_LICENCE_DL_DE = "Datenlizenz Deutschland – Namensnennung – 2.0 (dl-de/by-2-0)"
 #: Coverage simplification tolerance in metres (Visvalingam–Whyatt, as GEOS does).
 DEFAULT_TOLERANCE_M = 200.0
 #: Decimal places kept in EPSG:4326: 1e-5 degrees is about 1 m.
@@ -128,6 +131,7 @@ def build_boundaries(
     source: str | Path | RawSource,
     out_dir: str | Path,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
+    gebietsstand: Gebietsstand | None = None,
 ) -> BoundaryMetadata:
     """Build ``land.parquet``, ``kreis.parquet``, ``gemeinde.parquet`` and metadata.
 
@@ -140,6 +144,10 @@ def build_boundaries(
         Folder to write into; created if missing.
     tolerance_m
         Coverage simplification tolerance in metres.
+    gebietsstand
+        Newer keys to bring the source's detailed lines to
+        (:mod:`geodata.gebietsstand`); then the key table from old to current keys
+        is written too.
 
     Returns
     -------
@@ -152,6 +160,32 @@ def build_boundaries(
     cleaned = {level: clean_level(raw.frames[level], level) for level in LEVELS}
     edition = edition_of(cleaned)
     year = edition.year if edition else date.today().year
+    stand = edition.strftime("%d.%m.%Y") if edition else "unbekannt"
+    extra: dict = {}
+    if gebietsstand is not None:
+        current = current_levels(cleaned, gebietsstand)
+        cleaned = current.levels
+        current.keys.to_parquet(out / KEYS_FILE, index=False)
+        current_year = int(current.stand[-4:])
+        extra = {
+            "method": (
+                f"Linien BKG VG250 ({stand}), Schlüssel, Namen und Zuschnitt "
+                f"BKG VG5000 ({current.stand}): jede Gemeinde von {year} zur heutigen "
+                "mit der größten Überlappung, geteilte entlang VG5000 geschnitten, "
+                "nach heutigem AGS vereinigt; Kreise und Länder aus den Gemeinden"
+            ),
+            "sources": [
+                f"{raw.description}, Stand {stand}, {raw.licence}",
+                f"BKG VG5000 ({gebietsstand.vg5000.name}), Stand {current.stand}, dl-de/by-2-0",
+                f"Destatis Gemeindeverzeichnis ({gebietsstand.gemeindeverzeichnis.name}), "
+                "dl-de/by-2-0",
+            ],
+            "report": current.report,
+        }
+        attribution = attribution_text(year, current_year)
+        stand, year = current.stand, current_year
+    else:
+        attribution = attribution_text(year)
     counts = {}
     for level, frame in cleaned.items():
         frame = frame.drop(columns=["wsk"], errors="ignore")
@@ -164,13 +198,14 @@ def build_boundaries(
                 coarse = finish_level(shapes, variant.tolerance_m, DISPLAY_DECIMALS)
                 coarse.to_parquet(out / variant.file_name, compression="zstd", index=False)
     metadata = BoundaryMetadata(
-        source=raw.description,
-        edition=edition.strftime("%d.%m.%Y") if edition else "unbekannt",
+        source=f"{raw.description} + BKG VG5000" if gebietsstand else raw.description,
+        edition=stand,
         year=year,
-        attribution=attribution_text(year),
-        licence=raw.licence,
+        attribution=attribution,
+        licence=f"{_LICENCE_DL_DE}; VG250 2016: {raw.licence}" if gebietsstand else raw.licence,
         tolerance_m=tolerance_m,
         counts=counts,
+        **extra,
     )
     (out / METADATA_FILE).write_text(metadata.to_json(), encoding="utf-8")
     return metadata

@@ -11,7 +11,7 @@ variants listed in :data:`DISPLAY_VARIANTS`, and ``metadata.json``.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from geodata.ags import Level
 
@@ -84,6 +84,12 @@ class BoundaryMetadata:
         Coverage simplification tolerance in metres.
     counts
         Number of features per level.
+    method
+        How the lines and keys were put together, where it was more than one source.
+    sources
+        Every source the build read, with edition and licence.
+    report
+        Figures of the build worth keeping (areas against Destatis, fallbacks).
     """
 
     source: str
@@ -93,6 +99,9 @@ class BoundaryMetadata:
     licence: str
     tolerance_m: float
     counts: dict[str, int]
+    method: str = ""
+    sources: list[str] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, text: str) -> BoundaryMetadata:
@@ -104,6 +113,6 @@ class BoundaryMetadata:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
 
 
-def attribution_text(year: int) -> str:
-    """Return the BKG attribution for simplified boundaries of ``year``."""
-    return f"© GeoBasis-DE / BKG ({year}), verändert"
+def attribution_text(*years: int) -> str:
+    """Return the BKG attribution for simplified boundaries of the editions of ``years``."""
+    return f"© GeoBasis-DE / BKG ({', '.join(str(y) for y in sorted(set(years)))}), verändert"

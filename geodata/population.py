@@ -1,26 +1,31 @@
 """Inhabitants per Gemeinde, the denominator of every per-capita measure.
 
 The embedded table comes from the Gemeindeverzeichnis of the Statistisches
-Bundesamt (Destatis, GV-ISys, Stand 31.12.2011), joined by AGS to the embedded
-VG250 Gemeinden (Stand 01.01.2016). About 280 Gemeinden formed by mergers after
-2011 have no figure: they stay *missing* (``<NA>``), never 0, and every sum says
-how many Gemeinden it lacks. Built by ``python -m geodata population --source
-gemeinden_einwohner_2011.csv``; the app reads only the derived Parquet file.
+Bundesamt (Destatis GV-ISys, Gebietsstand and population 31.12.2023, a
+Fortschreibung on the basis of Zensus 2011), keyed like the embedded boundaries.
+Only the uninhabited gemeindefreie Gebiete (forests, lakes) have no figure: they
+stay *missing* (``<NA>``), never 0, and are named as such. Built by ``python -m
+geodata population --source 31122023_Auszug_GV.xlsx`` (an older CSV with ``ags``,
+``einwohner``, ``flaeche_km2``, ``stand`` works too); the app reads only the
+derived Parquet file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from geodata.ags import Level, normalize_ags, parent_ags, within
+from geodata.gemeindeverzeichnis import UNINHABITED, read_gemeindeverzeichnis
 from geodata.load import EMBEDDED_DIR
 
 POPULATION_FILE = "population.parquet"
 #: How the figures are cited wherever they are shown.
 POPULATION_SOURCE = "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis"
+#: What the 2023 figures rest on (Destatis re-based them on Zensus 2022 later).
+GV_BASIS = "Fortschreibung auf Basis Zensus 2011"
 POPULATION_LICENCE = "Datenlizenz Deutschland – Namensnennung – 2.0"
 
 
@@ -36,11 +41,15 @@ class Population:
     area_km2
         Area per Gemeinde from the same source (``<NA>`` likewise).
     stand
-        Reference date of the figures, ISO (``"2011-12-31"``).
+        Reference date of the figures, ISO (``"2023-12-31"``).
     source
-        Citation, e.g. ``"Statistisches Bundesamt (Destatis), Gemeindeverzeichnis"``.
+        Citation, e.g. ``"Statistisches Bundesamt (Destatis), Gemeindeverzeichnis
+        (Fortschreibung auf Basis Zensus 2011)"``.
     licence
         Licence of the figures.
+    uninhabited
+        AGS of the Gemeinden without a figure because nobody lives there
+        (gemeindefreie Gebiete).
     """
 
     inhabitants: pd.Series
@@ -48,6 +57,7 @@ class Population:
     stand: str
     source: str = POPULATION_SOURCE
     licence: str = POPULATION_LICENCE
+    uninhabited: pd.Index = field(default_factory=lambda: pd.Index([], dtype=object))
 
     @property
     def missing(self) -> pd.Index:
@@ -79,25 +89,34 @@ def build_population(source: Path, gemeinden: pd.Index, out: Path) -> Population
     Parameters
     ----------
     source
-        ``gemeinden_einwohner_2011.csv`` (``ags``, ``einwohner``, ``flaeche_km2``, ``stand``).
+        A Gemeindeverzeichnis extract ``<TTMMJJJJ>_Auszug_GV.xlsx``, or a CSV with
+        ``ags``, ``einwohner``, ``flaeche_km2``, ``stand``.
     gemeinden
         AGS of the embedded Gemeinden; every one gets a row, unmatched ones empty.
     out
         Folder to write :data:`POPULATION_FILE` into.
     """
-    table = pd.read_csv(source, dtype={"ags": str})
-    table["ags"] = table["ags"].map(lambda value: normalize_ags(value, "gemeinde"))
-    table = table.dropna(subset=["ags"]).drop_duplicates("ags").set_index("ags")
-    (stand,) = table["stand"].unique()
+    if source.suffix.lower() == ".xlsx":
+        table, stand = read_gemeindeverzeichnis(source)
+        uninhabited = table["textkennzeichen"] == UNINHABITED
+        table.loc[uninhabited, "einwohner"] = pd.NA
+        quelle = f"{POPULATION_SOURCE} ({GV_BASIS})"
+    else:
+        table = pd.read_csv(source, dtype={"ags": str})
+        table["ags"] = table["ags"].map(lambda value: normalize_ags(value, "gemeinde"))
+        table = table.dropna(subset=["ags"]).drop_duplicates("ags").set_index("ags")
+        (stand,) = table["stand"].unique()
+        uninhabited = pd.Series(False, index=table.index)
+        quelle = POPULATION_SOURCE
     joined = pd.DataFrame(index=pd.Index(sorted(gemeinden), name="ags"))
     joined["einwohner"] = table["einwohner"].reindex(joined.index).astype("Int64")
     joined["flaeche_km2"] = table["flaeche_km2"].reindex(joined.index).astype("Float64")
-    joined.attrs = {}
+    joined["unbewohnt"] = uninhabited.reindex(joined.index, fill_value=False).astype(bool)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / POPULATION_FILE
     frame = joined.reset_index()
     frame["stand"] = stand
-    frame.to_parquet(path, index=False)
+    frame["quelle"] = quelle
+    frame.to_parquet(out / POPULATION_FILE, index=False)
     return _population(frame)
 
 
@@ -108,8 +127,11 @@ def load_population(folder: Path | None = None) -> Population:
 
 def _population(frame: pd.DataFrame) -> Population:
     indexed = frame.set_index("ags")
+    uninhabited = indexed["unbewohnt"] if "unbewohnt" in indexed else pd.Series(dtype=bool)
     return Population(
         inhabitants=indexed["einwohner"].astype("Int64"),
         area_km2=indexed["flaeche_km2"].astype("Float64"),
         stand=str(indexed["stand"].iloc[0]),
+        source=str(indexed["quelle"].iloc[0]) if "quelle" in indexed else POPULATION_SOURCE,
+        uninhabited=uninhabited.index[uninhabited.astype(bool)],
     )

@@ -5,7 +5,8 @@ or 5-digit Kreis AGS and one or more number columns. Excel's quirks are undone:
 the leading zero it drops from the key comes back, German numbers ("1.234,5")
 are read, and a BOM or Windows-1252 text is understood. Rows with an unknown or
 repeated key, or text where a number belongs, go into a row-level report; the
-valid rows are used.
+valid rows are used. Keys of an older Gebietsstand are converted to today's
+(:mod:`geodata.keys`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from geodata import Level, normalize_ags, parents
+from geodata import KeyChange, KeyTable, Level, load_keys, normalize_ags, parents
 from providers import TABLE_LIMITS, Limits, Problem
 
 #: Largest file accepted (a table of all Gemeinden with a few figures is ~1 MB).
@@ -129,7 +131,9 @@ def row_limit_problem(table: pd.DataFrame, limits: Limits = TABLE_LIMITS) -> lis
     return [Problem(line, message)]
 
 
-def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> IndicatorTable:
+def read_indicator_table(
+    data: bytes, filename: str, known: Container[str], keys: KeyTable | None = None
+) -> IndicatorTable:
     """Read a planner's figures; see the module's description.
 
     Parameters
@@ -138,6 +142,10 @@ def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> I
         The uploaded file (the name tells XLSX from CSV).
     known
         Answers ``ags in known`` for every Gemeinde and Kreis of the boundaries.
+    keys
+        Old keys to today's (default: the boundaries' key table). A row with an old
+        key counts for its successor (added to it, with a note); a split key is
+        refused with a note.
 
     Raises
     ------
@@ -163,19 +171,30 @@ def read_indicator_table(data: bytes, filename: str, known: Container[str]) -> I
     rows: dict[str, list[float]] = {}
     problems: list[Problem] = row_limit_problem(table)
     lines = zip(table[key], table[figures].itertuples(index=False), strict=True)
+    keys = keys if keys is not None else load_keys()
+    merged: set[str] = set()
     for number, (raw, cells) in enumerate(lines, start=2):
-        ags = normalize_ags(raw, level)
+        ags, change = keys.resolve(normalize_ags(raw, level), known)
+        if change is not None:
+            severity = "fehler" if change.new is None else "hinweis"
+            problems.append(Problem(number, _conversion_note(change), severity))
+            if change.new is None:
+                continue
+            merged.add(ags)
         if ags is None or ags not in known:
             message = f"Schlüssel „{str(raw)[:20]}“: kein bekannter {_NAME[level]}"
             problems.append(Problem(number, message))
+            continue
+        values, bad = _figures(figures, cells)
+        if bad:
+            problems.append(Problem(number, "; ".join(bad)))
+        elif ags in rows and ags in merged:
+            # an old Gemeinde's figures belong to its successor's
+            rows[ags] = [float(np.nansum([a, b])) for a, b in zip(rows[ags], values, strict=True)]
         elif ags in rows:
             problems.append(Problem(number, f"Schlüssel {ags} kommt doppelt vor; die erste gilt"))
         else:
-            values, bad = _figures(figures, cells)
-            if bad:
-                problems.append(Problem(number, "; ".join(bad)))
-            else:
-                rows[ags] = values
+            rows[ags] = values
     values = pd.DataFrame.from_dict(rows, orient="index", columns=[str(c) for c in figures])
     values.index.name = "ags"
     return IndicatorTable(values.sort_index(), level, problems)
@@ -191,6 +210,12 @@ def _figures(columns: list, cells: tuple) -> tuple[list[float], list[str]]:
             bad.append(f"{column}: „{str(cell)[:20]}“ ist keine Zahl")
         values.append(float("nan") if amount is None else amount)
     return values, bad
+
+
+def _conversion_note(change: KeyChange) -> str:
+    if change.new is None:
+        return change.note()
+    return f"{change.note()}: Zahlen zu {change.new} gezählt"
 
 
 _NAME = {"gemeinde": "Gemeindeschlüssel (8 Stellen)", "kreis": "Kreisschlüssel (5 Stellen)"}

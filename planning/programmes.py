@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata import normalize_ags, within
+from geodata import KeyTable, load_keys, normalize_ags, within
 from planning.indicators import TableRefused, read_table, row_limit_problem
 from providers import Problem, clean_text, excerpt, fold_name
 
@@ -164,7 +164,11 @@ def _column(table: pd.DataFrame, role: str) -> str | None:
 
 
 def read_programme_list(
-    data: bytes, filename: str, gemeinden: Container[str], is_sample: bool = False
+    data: bytes,
+    filename: str,
+    gemeinden: Container[str],
+    is_sample: bool = False,
+    keys: KeyTable | None = None,
 ) -> ProgrammeList:
     """Read a programme list; see the module's description.
 
@@ -176,6 +180,9 @@ def read_programme_list(
         Answers ``ags in gemeinden`` for every Gemeinde of the boundaries.
     is_sample
         Marks the list as the fictional sample.
+    keys
+        Old keys to today's (default: the boundaries' key table); an old key's
+        programme counts for its successor, with a note.
 
     Raises
     ------
@@ -207,13 +214,19 @@ def read_programme_list(
     seen: set[tuple[str, str]] = set()
     problems: list[Problem] = row_limit_problem(table)
     this_year = date.today().year
+    keys = keys if keys is not None else load_keys()
     for offset, record in enumerate(table.to_dict("records")):
         line = header_line + 1 + offset
         raw_ags = record[columns["ags"]]
         raw_programme = record[columns["programme"]]
         if all(_blank(value) for value in record.values()):
             continue
-        ags = normalize_ags(raw_ags, "gemeinde")
+        ags, change = keys.resolve(normalize_ags(raw_ags, "gemeinde"), gemeinden)
+        if change is not None:
+            note = change.note() + ("" if change.new is None else ": für die heutige Gemeinde")
+            problems.append(Problem(line, note, "fehler" if change.new is None else "hinweis"))
+        if ags is None and change is not None:
+            continue
         if ags is None or ags not in gemeinden:
             shown = excerpt(clean_text(raw_ags).text, 20)
             problems.append(Problem(line, f"AGS „{shown}“: keine bekannte Gemeinde (8 Ziffern)"))

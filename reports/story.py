@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,17 @@ import tomli_w
 #: Where the shipped stories live (one TOML file each).
 STORY_DIR = Path(__file__).parent / "stories"
 #: Measures a slide may show (the Planung page's ``mass`` values).
-STORY_MEASURES = ("anzahl", "je10000", "entfernung", "anteil", "2sfca")
+STORY_MEASURES = (
+    "anzahl",
+    "je10000",
+    "entfernung",
+    "anteil",
+    "2sfca",
+    "unter18",
+    "migration",
+    "auslaender",
+    "haushalt",
+)
 CHARTS = ("typ", "kreis")
 MAX_SLIDES = 40
 MAX_STORY_BYTES = 100_000
@@ -64,6 +74,8 @@ class Story:
     slides: tuple[StoryView, ...]
     description: str = ""
     ident: str = field(default="", compare=False)
+    #: Old region keys the file used and what they were read as.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 class StoryError(ValueError):
@@ -72,11 +84,15 @@ class StoryError(ValueError):
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """What a story may refer to (regions as AGS, type and programme codes)."""
+    """What a story may refer to (regions as AGS, type and programme codes), and for
+    an old region key today's key with a note (``None``: no such key, or split)."""
 
     regions: Container[str]
     types: Container[str]
     programmes: Container[str]
+    successor: Callable[[str], tuple[str, str] | None] = field(
+        default=lambda key: None, compare=False
+    )
 
 
 def _slide_lines(text: str) -> list[int]:
@@ -141,9 +157,10 @@ def read_story(data: bytes, vocabulary: Vocabulary, ident: str = "") -> Story:
         raw_slides = raw_slides[:MAX_SLIDES]
     starts = _slide_lines(text)
     slides = []
+    notes: list[str] = []
     for index, raw in enumerate(raw_slides):
         start = starts[index] if index < len(starts) else 1
-        slide, problems = read_slide(raw, vocabulary)
+        slide, problems = read_slide(raw, vocabulary, notes)
         faults += [
             f"Zeile {_field_line(text, start, name)}, Folie {index + 1}, Feld „{name}“: {problem}"
             for name, problem in problems
@@ -153,10 +170,12 @@ def read_story(data: bytes, vocabulary: Vocabulary, ident: str = "") -> Story:
         more = f" (und {len(faults) - 5} weitere)" if len(faults) > 5 else ""
         raise StoryError("; ".join(faults[:5]) + more)
     description = _text(document.get("beschreibung", ""), MAX_CAPTION) or ""
-    return Story(title or "", tuple(slides), description, ident)
+    return Story(title or "", tuple(slides), description, ident, tuple(notes))
 
 
-def read_slide(raw: object, vocabulary: Vocabulary) -> tuple[StoryView, list[tuple[str, str]]]:
+def read_slide(
+    raw: object, vocabulary: Vocabulary, notes: list[str] | None = None
+) -> tuple[StoryView, list[tuple[str, str]]]:
     """One slide from its table in a story (or from URL parameters in that form):
     the slide with every unknown value left out, and ``(field, problem)`` pairs."""
     problems: list[tuple[str, str]] = []
@@ -172,6 +191,12 @@ def read_slide(raw: object, vocabulary: Vocabulary) -> tuple[StoryView, list[tup
     if caption is None:
         problems.append(("text", "muss Text sein"))
     region = raw.get("region", "")
+    if isinstance(region, str) and region and region not in vocabulary.regions:
+        found = vocabulary.successor(region)
+        if found is not None and found[0] in vocabulary.regions:
+            region = found[0]
+            if notes is not None:
+                notes.append(found[1])
     if not isinstance(region, str) or (region and region not in vocabulary.regions):
         problems.append(("region", f"„{str(region)[:20]}“ ist kein bekanntes Land oder Kreis"))
         region = ""

@@ -20,7 +20,7 @@ from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, provider_markers
-from geodata import area_level, land_and_kreis, within
+from geodata import area_level, land_and_kreis, load_keys, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
 #: The measures' service types when a slide names none (its share needs one).
@@ -35,7 +35,13 @@ def region_name(region: str | None) -> str:
 def vocabulary() -> reports.Vocabulary:
     """What stories may name: Länder and Kreise, service types, programmes."""
     regions = {*cache.boundaries("land").index, *cache.boundaries("kreis").index}
-    return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES))
+    return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES), _successor)
+
+
+def _successor(key: str) -> tuple[str, str] | None:
+    """Today's key of an old region key, with the note for the reader."""
+    change = load_keys().change(key)
+    return (change.new, change.note()) if change is not None and change.new else None
 
 
 def shown_providers(view: reports.StoryView) -> pd.DataFrame:

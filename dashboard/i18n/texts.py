@@ -230,10 +230,26 @@ _GERMAN: dict[str, str] = {
     "kpi_providers": "Angebote: {type}",
     "kpi_share": "Bevölkerung über {n} km entfernt",
     "no_figure": "keine Angabe",
-    "population_source": (
-        "Einwohner: {source}, Stand {stand}. Ohne Angabe (meist nach Gebietsreformen): "
-        "{missing} Gemeinden in dieser Auswahl."
+    "population_source": "Einwohner: {source}, Stand {stand}.",
+    "population_uninhabited": (
+        "Ohne Einwohnerzahl: {missing} unbewohnte gemeindefreie Gebiete (Wälder, Seen) in "
+        "dieser Auswahl."
     ),
+    "need_title": "Angebot und Bedarf (Zensus 2022)",
+    "need_intro": (
+        "Angebote ({type}) je 10.000 Einwohner unter 18 neben den Anteilen des Zensus: wo der "
+        "Anteil mit Migrationshintergrund hoch und das Angebot dünn ist, fehlt vielleicht ein "
+        "mehrsprachiges Angebot. Quelle: {source}, Stichtag {stand}; Kreise und Länder: "
+        "Summen, Anteile nach Einwohnern gewichtet."
+    ),
+    "need_per_10k_under_18": "Angebote je 10.000 unter 18",
+    "need_unter_18": "Einwohner unter 18 (Zensus 2022)",
+    "need_migration": "Anteil mit Migrationshintergrund (Zensus 2022)",
+    "need_foreign": "Anteil ausländischer Staatsangehöriger (Zensus 2022)",
+    "need_household": "Durchschnittliche Haushaltsgröße (Zensus 2022)",
+    "need_layer_hint": "Jede dieser Kennzahlen lässt sich oben unter „Kennzahl“ als Karte zeigen.",
+    "col_area": "Gebiet",
+    "old_keys_converted": "Gebietsschlüssel eines früheren Gebietsstands gelesen: {notes}.",
     "planning_none_in_region": (
         "In dieser Auswahl gibt es kein Angebot der Art {type}; die Entfernungen zeigen, wie "
         "weit es bis zum nächsten außerhalb ist."
@@ -322,7 +338,12 @@ _GERMAN: dict[str, str] = {
         "Summe je Kreis bleibt wie angegeben."
     ),
     "indicator_denominator": "Nenner für „je 10.000“, Anteile und 2SFCA",
-    "indicator_inhabitants": "Einwohner (Destatis, Stand 31.12.2011)",
+    "indicator_inhabitants": "Einwohner (Destatis, Stand {stand})",
+    "denominator_under_18": "Einwohner unter 18 (Zensus 2022, Stichtag 15.05.2022)",
+    "denominator_help": (
+        "Worauf „je 10.000“, Anteile und Erreichbarkeit sich beziehen: alle Einwohner, die "
+        "unter 18 oder eine Spalte Ihrer eigenen Tabelle."
+    ),
     "sources_title": "Datenquellen",
     "sources_boundaries": (
         "Verwaltungsgrenzen: {attribution}; {source}, Stand {edition}; Lizenz: {licence}. "
@@ -359,7 +380,7 @@ _GERMAN: dict[str, str] = {
     "chart_per_kreis": "Angebote je Kreis",
     "chart_per_gemeinde": "Angebote je Gemeinde",
     "chart_rest": "übrige",
-    "source_line_boundaries": "Grenzen: {attribution}, VG250 Stand {edition}",
+    "source_line_boundaries": "Grenzen: {attribution}, Gebietsstand {edition}",
     "source_line_population": "Einwohner: {source}, Stand {stand}",
     "stand_line": "Stand der Darstellung: {date}",
     "report_note_distance": (

@@ -31,7 +31,16 @@ MEASURES = {
     "entfernung": ("nearest_km", "measure_distance", 1),
     "anteil": ("share_beyond", "measure_share", 1),
     "2sfca": ("access", "measure_access", 2),
+    # need (Zensus 2022), shown like the measures of supply
+    "unter18": ("unter_18", "need_unter_18", 0),
+    "migration": ("anteil_migration", "need_migration", 1),
+    "auslaender": ("anteil_auslaendisch", "need_foreign", 1),
+    "haushalt": ("haushaltsgroesse", "need_household", 2),
 }
+#: Measures that are shares (0–1), shown in per cent.
+PERCENT_MEASURES = frozenset({"anteil", "migration", "auslaender"})
+#: Measures that describe need, not supply: the same for every type and N.
+NEED_MEASURES = frozenset({"unter18", "migration", "auslaender", "haushalt"})
 #: Classifications: URL value → (mapclassify scheme, text key).
 SCHEMES = {
     "natuerlich": ("NaturalBreaks", "classes_natuerlich"),
@@ -126,14 +135,15 @@ def _measures_by_area(
     _denominator: Denominator | None,
 ) -> pd.DataFrame:
     found, access, _ = coverage(service, n_km, _denominator)
-    return area_measures(found, access, n_km, level)
+    measures = area_measures(found, access, n_km, level)
+    return measures.join(cache.need().by_level(level).drop(columns="einwohner_2022"))
 
 
 def format_value(value: object, decimals: int, measure: str) -> str:
     """A measure's value as the legend, tooltips and tables show it."""
     if value is None or pd.isna(value):
         return t("no_figure")
-    if measure == "anteil":
+    if measure in PERCENT_MEASURES:
         return f"{number(float(value) * 100, decimals)} %"
     if measure == "entfernung":
         return f"{number(float(value), decimals)} km"

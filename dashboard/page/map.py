@@ -22,7 +22,7 @@ from dashboard.url_state.filters import (
     filters_from_params,
     filters_to_params,
 )
-from dashboard.url_state.sync import needs_reading, write_url
+from dashboard.url_state.sync import needs_reading, old_keys_in_url, show_old_keys, write_url
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
@@ -46,6 +46,7 @@ _KEY_PROGRAMMES = "f_programmes"
 _KEY_BASEMAP = "f_basemap"
 _KEY_READY = "f_from_url"
 _KEY_IGNORED = "f_ignored"
+_KEY_OLD_KEYS = "f_old_keys"
 _KEY_ENCODING = "f_encoding"
 _KEY_PAGE = "f_page"
 #: At most this many unknown URL values are repeated back to the user.
@@ -87,6 +88,7 @@ def _init_from_url() -> None:
     filters, ignored = filters_from_params(st.query_params.get_all, cache.boundary_set())
     _set_filters(filters)
     st.session_state[_KEY_IGNORED] = ignored
+    st.session_state[_KEY_OLD_KEYS] = old_keys_in_url()
 
 
 def _on_land_change() -> None:
@@ -288,6 +290,7 @@ def render() -> None:
         )
     if all_providers["is_sample"].any():
         st.info(t("sample_notice"), icon=":material/science:")
+    show_old_keys(st.session_state.get(_KEY_OLD_KEYS))
     ignored = st.session_state.get(_KEY_IGNORED)
     if ignored:
         shown_values = ", ".join(md_literal(value) for value in ignored[:_MAX_ECHOED])

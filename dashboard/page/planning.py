@@ -46,7 +46,7 @@ from dashboard.url_state.planning import (
     planning_from_params,
     planning_to_params,
 )
-from dashboard.url_state.sync import needs_reading, write_url
+from dashboard.url_state.sync import needs_reading, old_keys_in_url, show_old_keys, write_url
 from geodata import Level, area_level, is_within, parent_ags, within
 from planning import (
     GemeindeCoverage,
@@ -148,6 +148,8 @@ def _controls() -> PlanningState:
     if needs_reading(_KEY.format(name="ready")):
         state, _ = planning_from_params(st.query_params.get_all, cache.boundary_set())
         _set_state(state)
+        st.session_state[_KEY.format(name="old_keys")] = old_keys_in_url()
+    show_old_keys(st.session_state.get(_KEY.format(name="old_keys")))
     laender = cache.boundaries("land")
     kreise = cache.boundaries("kreis")
     columns = st.columns(3)
@@ -241,17 +243,15 @@ def render() -> None:
         t("kpi_share", n=state.n_km),
         t("no_figure") if share is None else f"{number(share * 100, 1)} %",
     )
-    st.caption(
-        t(
-            "population_source",
-            source=population.source,
-            stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
-            missing=number(missing),
-        )
-    )
+    stand = pd.Timestamp(population.stand).strftime("%d.%m.%Y")
+    note = t("population_source", source=population.source, stand=stand)
+    if missing:
+        note += " " + t("population_uninhabited", missing=number(missing))
+    st.caption(note)
     if in_region.empty:
         _none_in_region(view)
     _map_section(view)
+    _supply_and_need(view)
     _what_if(view)
     _worst(view)
 
@@ -281,6 +281,49 @@ def _map_section(view: PlanningView) -> None:
     _map(view)
     _exports(view)
     _slide_exports(view.slide())
+
+
+def _supply_and_need(view: PlanningView) -> None:
+    """Services per 10,000 under 18 next to the Zensus shares, per area of the view:
+    where many families speak another language and few services are near, a
+    multilingual one is missing."""
+    measures = view.measures
+    inside = measures[within(measures.index, view.region)]
+    if inside.empty:
+        return
+    names = cache.boundaries(view.level)["name"]
+    need = cache.need()
+    with st.expander(t("need_title"), icon=":material/groups:"):
+        st.caption(
+            t(
+                "need_intro",
+                type=_types_label(view.types),
+                source=need.source,
+                stand=pd.Timestamp(need.stand).strftime("%d.%m.%Y"),
+            )
+        )
+        per_child = inside["providers"] / inside["unter_18"].astype(float) * 10_000
+        table = pd.DataFrame(
+            {
+                t("col_area"): inside.index.map(names),
+                t("measure_count"): inside["providers"],
+                t("need_per_10k_under_18"): per_child.round(2),
+                t("need_unter_18"): inside["unter_18"].round(),
+                t("need_migration"): (inside["anteil_migration"] * 100).round(1),
+                t("need_foreign"): (inside["anteil_auslaendisch"] * 100).round(1),
+                t("need_household"): inside["haushaltsgroesse"].round(2),
+            }
+        ).sort_values(t("need_migration"), ascending=False)
+        st.dataframe(
+            _lean(table),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("need_migration"): st.column_config.NumberColumn(format="%.1f %%"),
+                t("need_foreign"): st.column_config.NumberColumn(format="%.1f %%"),
+            },
+        )
+        st.caption(t("need_layer_hint"))
 
 
 def _worst(view: PlanningView) -> None:
@@ -618,62 +661,97 @@ def _none_in_region(view: PlanningView) -> None:
 
 def _indicator_upload() -> Denominator | None:
     """A planner's own figures (CSV/XLSX by AGS); one can be the denominator."""
-    chosen = st.session_state.get(_KEY.format(name="indicator"))
     with st.expander(t("indicator_title"), icon=":material/upload_file:", expanded=False):
-        if not anonymous_uploads():
+        if anonymous_uploads():
+            chosen = _uploaded_table()
+        else:
             st.caption(t("uploads_off"))
-            return None
-        upload = st.file_uploader(
-            t("indicator_upload"), type=["csv", "xlsx"], key=_KEY.format(name="upload")
+            chosen = None
+    return _denominator_choice(chosen)
+
+
+def _uploaded_table() -> tuple | None:
+    """The upload box, what it read (``(file id, name, IndicatorTable)``) and its report."""
+    chosen = st.session_state.get(_KEY.format(name="indicator"))
+    upload = st.file_uploader(
+        t("indicator_upload"), type=["csv", "xlsx"], key=_KEY.format(name="upload")
+    )
+    st.caption(t("indicator_help"))
+    refused = st.session_state.get(_KEY.format(name="refused"))
+    if upload is not None and refused is not None and refused[0] == upload.file_id:
+        st.error(md_literal(refused[1]), icon=":material/error:")
+    elif upload is not None and (chosen is None or chosen[0] != upload.file_id):
+        try:
+            table = read_upload(upload.getvalue(), upload.name, read_indicator_table, _known_keys())
+        except UploadRefused as error:
+            st.session_state[_KEY.format(name="refused")] = (upload.file_id, str(error))
+            st.error(md_literal(error), icon=":material/error:")
+            table = None
+        chosen = (upload.file_id, upload.name, table) if table is not None else None
+        st.session_state[_KEY.format(name="indicator")] = chosen
+    table = chosen[2] if chosen else None
+    if table is not None:
+        st.success(
+            t("indicator_loaded", rows=number(len(table.values)), problems=len(table.problems))
         )
-        st.caption(t("indicator_help"))
-        refused = st.session_state.get(_KEY.format(name="refused"))
-        if upload is not None and refused is not None and refused[0] == upload.file_id:
-            st.error(md_literal(refused[1]), icon=":material/error:")
-        elif upload is not None and (chosen is None or chosen[0] != upload.file_id):
-            try:
-                table = read_upload(
-                    upload.getvalue(), upload.name, read_indicator_table, _known_keys()
-                )
-            except UploadRefused as error:
-                st.session_state[_KEY.format(name="refused")] = (upload.file_id, str(error))
-                st.error(md_literal(error), icon=":material/error:")
-                table = None
-            chosen = (upload.file_id, upload.name, table) if table is not None else None
-            st.session_state[_KEY.format(name="indicator")] = chosen
-        table = chosen[2] if chosen else None
-        denominator = None
-        if table is not None:
-            st.success(
-                t("indicator_loaded", rows=number(len(table.values)), problems=len(table.problems))
+        st.button(
+            t("indicator_remove", name=md_literal(chosen[1])),
+            on_click=lambda: st.session_state.update({_KEY.format(name="indicator"): None}),
+            icon=":material/delete:",
+        )
+        if table.problems:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("problem_row"): [p.row for p in table.problems],
+                        t("problem_message"): [p.message for p in table.problems],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
             )
-            st.button(
-                t("indicator_remove", name=md_literal(chosen[1])),
-                on_click=lambda: st.session_state.update({_KEY.format(name="indicator"): None}),
-                icon=":material/delete:",
-            )
-            if table.problems:
-                st.dataframe(
-                    pd.DataFrame(
-                        {
-                            t("problem_row"): [p.row for p in table.problems],
-                            t("problem_message"): [p.message for p in table.problems],
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
-            if table.level != "gemeinde":
-                st.caption(t("indicator_kreis_spread"))
-            column = st.selectbox(
-                t("indicator_denominator"),
-                options=["", *table.values.columns],
-                format_func=lambda c: c or t("indicator_inhabitants"),
-                key=_KEY.format(name="denominator"),
-            )
-            if column:
-                denominator = _denominator(chosen[0], table, column)
-    return denominator
+        if table.level != "gemeinde":
+            st.caption(t("indicator_kreis_spread"))
+    return chosen if table is not None else None
+
+
+#: The built-in denominator besides the inhabitants: under 18 (Zensus 2022).
+_UNDER_18 = "zensus:unter_18"
+
+
+def _denominator_choice(chosen: tuple | None) -> Denominator | None:
+    """What measures count per head of: inhabitants, those under 18, or an uploaded
+    column."""
+    columns = list(chosen[2].values.columns) if chosen is not None else []
+    key = _KEY.format(name="denominator")
+    if st.session_state.get(key) not in ("", _UNDER_18, *columns):
+        st.session_state[key] = ""
+    column = st.selectbox(
+        t("indicator_denominator"),
+        options=["", _UNDER_18, *columns],
+        format_func=_denominator_label,
+        key=key,
+        help=t("denominator_help"),
+    )
+    if column == _UNDER_18:
+        return _under_18()
+    if column and chosen is not None:
+        return _denominator(chosen[0], chosen[2], column)
+    return None
+
+
+def _denominator_label(column: str) -> str:
+    if not column:
+        stand = pd.Timestamp(cache.population().stand).strftime("%d.%m.%Y")
+        return t("indicator_inhabitants", stand=stand)
+    if column == _UNDER_18:
+        return t("denominator_under_18")
+    return column
+
+
+@st.cache_resource(show_spinner=False)
+def _under_18() -> Denominator:
+    return Denominator.of(cache.need().figures["unter_18"], _UNDER_18)
 
 
 @st.cache_resource(show_spinner=False)

@@ -232,6 +232,10 @@ def story_panel(container, current: reports.StoryView) -> None:
         error = st.session_state.get(_KEY_ERROR)
         if error:
             st.error(t("story_rejected", message=md_literal(error)), icon=":material/error:")
+        own = st.session_state.get(_KEY_OWN)
+        if own is not None and own.notes:
+            notes = "; ".join(md_literal(note) for note in own.notes)
+            st.info(t("old_keys_converted", notes=notes), icon=":material/update:")
 
 
 def _add(view: reports.StoryView) -> None:

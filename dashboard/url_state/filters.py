@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard.url_state.params import GetAll, Params, known_values, last
+from dashboard.url_state.params import GetAll, Params, current_area, known_values, last
 from geodata import AGS_LENGTH, Level, is_within, parent_ags, within
 from planning import PROGRAMME_CODES
 from providers import TYPE_INDEX, excerpt
@@ -100,7 +100,7 @@ def filters_from_params(get_all: GetAll, known_areas: Container[str]) -> tuple[F
     types = known_values(get_all, PARAM_TYPE, TYPE_INDEX, ignored)
     areas: dict[str, str | None] = {}
     for name, level in _AREA_PARAMS:
-        value = last(get_all, name)
+        value = current_area(last(get_all, name), known_areas)
         if value and (len(value) != AGS_LENGTH[level] or value not in known_areas):
             ignored.append(f"{name}={excerpt(value)}")
             value = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping, Sequence
 
+from geodata import KeyChange, load_keys
 from providers import excerpt
 
 #: Every value of one parameter (``st.query_params.get_all``).
@@ -57,3 +58,22 @@ def params_equal(current: Mapping[str, Sequence[str]], wanted: Mapping[str, obje
         }
 
     return normal(current) == normal(wanted)
+
+
+#: Parameters that name an area by its AGS.
+AREA_PARAMS = ("gemeinde", "kreis", "land")
+
+
+def current_area(value: str, known_areas: Container[str]) -> str:
+    """An area key from a link under today's Gebietsstand: itself if known, its
+    successor if it is an old key that went whole into one, else ``value`` (which the
+    caller then finds unknown)."""
+    found, _ = load_keys().resolve(value, known_areas)
+    return found or value
+
+
+def key_changes(get_all: GetAll) -> list[KeyChange]:
+    """Old keys among a link's area parameters (a bookmark of an earlier Gebietsstand)."""
+    keys = load_keys()
+    changes = (keys.change(last(get_all, name)) for name in AREA_PARAMS)
+    return [change for change in changes if change is not None]

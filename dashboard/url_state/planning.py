@@ -9,7 +9,14 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from dashboard.map.choropleth import DEFAULT_N_KM, MEASURES, SCHEMES
-from dashboard.url_state.params import GetAll, Params, known_values, last, whole_number
+from dashboard.url_state.params import (
+    GetAll,
+    Params,
+    current_area,
+    known_values,
+    last,
+    whole_number,
+)
 from geodata import land_and_kreis, level_of
 from planning import PROGRAMME_CODES
 from providers import TYPE_INDEX, excerpt
@@ -69,7 +76,7 @@ def planning_from_params(
 
     region = None
     for name, level in (("kreis", "kreis"), ("land", "land")):
-        value = last(get_all, name)
+        value = current_area(last(get_all, name), known_areas)
         if value and (level_of(value) != level or value not in known_areas):
             ignored.append(f"{name}={excerpt(value)}")
         elif value and region is None:
@@ -79,7 +86,11 @@ def planning_from_params(
     n_km = whole_number(n_text, *N_RANGE)
     if n_text and n_km is None:
         ignored.append(f"n={excerpt(n_text)}")
-    planned = [ags for ags in last(get_all, "neu").split(",")[: MAX_SITES * 2] if ags]
+    planned = [
+        current_area(ags, known_areas)
+        for ags in last(get_all, "neu").split(",")[: MAX_SITES * 2]
+        if ags
+    ]
     sites = tuple(
         dict.fromkeys(a for a in planned if level_of(a) == "gemeinde" and a in known_areas)
     )

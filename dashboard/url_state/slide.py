@@ -90,7 +90,7 @@ def slide_from_params(get_all: GetAll, vocabulary: reports.Vocabulary) -> SlideS
     raw: dict[str, object] = {
         "titel": last(get_all, "titel"),
         "text": last(get_all, "text"),
-        "region": last(get_all, "kreis") or last(get_all, "land"),
+        "region": last(get_all, "kreis") or last(get_all, "land"),  # old keys: read_slide
         # Unknown codes are left out here; read_slide would name them, which a link
         # need not.
         "typen": list(known_values(get_all, "typ", vocabulary.types, ignored)),

@@ -12,7 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n.language import url_param
-from dashboard.url_state.params import Params, params_equal
+from dashboard.i18n.texts import md_literal, t
+from dashboard.url_state.params import Params, key_changes, params_equal
 
 #: Counts the URLs set from outside in this session; a page remembers which it read.
 _KEY_GENERATION = "url_generation"
@@ -45,3 +46,16 @@ def needs_reading(page_key: str) -> bool:
         return False
     st.session_state[page_key] = generation
     return True
+
+
+def old_keys_in_url() -> list[str]:
+    """Notes on old area keys in the URL (a bookmark of an earlier Gebietsstand),
+    to be kept by the page that read it and shown as :func:`show_old_keys`."""
+    return [change.note() for change in key_changes(st.query_params.get_all)]
+
+
+def show_old_keys(notes: list[str] | None) -> None:
+    """Say that a link's old keys were read as today's (or could not be)."""
+    if notes:
+        shown = "; ".join(md_literal(note) for note in notes)
+        st.info(t("old_keys_converted", notes=shown), icon=":material/update:")

@@ -48,7 +48,8 @@ def test_a_kreis_shows_its_gemeinden_shaded_with_figures_and_sources():
     assert all(v.endswith(" km") for v in shaded["choropleth"]["values"])
     inhabitants, _ = load_population().total("05382")
     assert at.metric[0].value == format_decimal(inhabitants, locale="de")  # of the Kreis
-    assert "Stand 31.12.2011" in " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Stand 31.12.2023" in captions and "Fortschreibung auf Basis Zensus 2011" in captions
     assert at.query_params["kreis"] in (["05382"], "05382")
 
 
@@ -67,7 +68,7 @@ def test_changing_the_measure_and_n_changes_the_figures_not_the_geometry():
     assert at.query_params["n"] in (["5"], "5")
 
 
-def test_gemeinden_without_population_show_no_figure_not_zero():
+def test_uninhabited_areas_show_no_figure_not_zero_and_are_named():
     from geodata import load_population, parent_ags
 
     population = load_population()
@@ -79,7 +80,8 @@ def test_gemeinden_without_population_show_no_figure_not_zero():
     pairs = zip(shaded["classes"], shaded["values"], strict=True)
     assert {v for c, v in pairs if c == -1} == {"keine Angabe"}
     _, missing = population.total(parent_ags(gemeinde, "kreis"))
-    assert f"{missing} Gemeinden in dieser Auswahl" in " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{missing} unbewohnte gemeindefreie Gebiete" in captions
 
 
 def test_a_region_without_the_type_says_so():
@@ -201,3 +203,30 @@ def test_several_types_count_together():
 def test_the_fictional_sample_is_flagged_on_the_page():
     at = _run(kreis="05382")
     assert any("Beispieldaten" in info.value for info in at.info)
+
+
+def test_a_bookmark_with_an_old_kreis_key_opens_today_s_kreis_and_says_so():
+    at = _run(kreis="16056", typ="familienhebamme")  # Eisenach, kreisfrei until 2021
+    assert at.query_params["kreis"] in (["16063"], "16063")
+    (note,) = [i.value for i in at.info if "früheren Gebietsstands" in i.value]
+    assert "16056 → 16063 (Gebietsreform 2021)" in note
+    assert not at.warning or all("16056" not in w.value for w in at.warning)
+
+
+def test_need_from_the_zensus_is_a_layer_a_denominator_and_a_table():
+    at = _run(kreis="05382", typ="familienhebamme", mass="migration")
+    shares = _choropleth(at)["choropleth"]["values"]
+    assert len(shares) == 19 and all(v.endswith(" %") for v in shares)
+    (table,) = [f.value for f in at.dataframe if "Angebote je 10.000 unter 18" in f.value.columns]
+    assert len(table) == 19
+    column = "Anteil mit Migrationshintergrund (Zensus 2022)"
+    assert table[column].is_monotonic_decreasing  # the most in need first
+    at.selectbox(key="p_measure").set_value("je10000").run()
+    per_inhabitant = _choropleth(at)["choropleth"]["values"]
+    at.selectbox(key="p_denominator").set_value("zensus:unter_18").run()
+    assert not at.exception
+    per_child = _choropleth(at)["choropleth"]["values"]
+    # fewer children than inhabitants: more services per 10,000 of them
+    numbers = [float(v.replace(".", "").replace(",", ".")) for v in per_child if v[0].isdigit()]
+    before = [float(v.replace(".", "").replace(",", ".")) for v in per_inhabitant if v[0].isdigit()]
+    assert sum(numbers) > sum(before)

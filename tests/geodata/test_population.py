@@ -1,4 +1,4 @@
-"""Inhabitants per Gemeinde (Destatis, Stand 31.12.2011) joined to the embedded boundaries."""
+"""Inhabitants per Gemeinde (Destatis, Stand 31.12.2023) joined to the embedded boundaries."""
 
 from __future__ import annotations
 
@@ -14,22 +14,23 @@ def population():
     return load_population()
 
 
-def test_every_embedded_gemeinde_has_a_row_and_280_have_no_figure(population):
+def test_every_embedded_gemeinde_has_a_row_and_only_the_uninhabited_have_none(population):
     gemeinden = load_boundaries("gemeinde")
     assert sorted(population.inhabitants.index) == sorted(gemeinden["ags"])
-    assert len(population.missing) == 280
-    assert population.stand == "2011-12-31"
+    assert population.stand == "2023-12-31"
+    assert "Fortschreibung auf Basis Zensus 2011" in population.source
+    # "keine Angabe" only for uninhabited gemeindefreie Gebiete, and said as such
+    assert len(population.missing) == len(population.uninhabited) == 203
+    assert set(population.missing) == set(population.uninhabited)
 
 
-def test_known_figures_and_sums(population):
-    assert population.inhabitants["05382060"] > 35_000  # Siegburg
+def test_sums_match_the_destatis_totals(population):
+    assert population.inhabitants["05382060"] > 40_000  # Siegburg
     total, missing = population.total()
-    assert total == 81_257_297 and missing == 280
+    assert total == 84_669_326 and missing == 203
     kreise = population.by_level("kreis")
     assert kreise["inhabitants"].sum() == total
     assert kreise.loc["05382", "missing"] == 0
-    # A Kreis with merged Gemeinden says how many figures its sum lacks.
-    assert (kreise["missing"] > 0).any()
 
 
 def test_missing_stays_missing_never_zero(tmp_path):

@@ -105,3 +105,44 @@ def test_long_cells_are_cut_while_reading(gemeinden):
     text = f"ags;programm;jahr;hinweis\n{first};audit;2020;{'x' * 100_000}\n"
     listed = read_programme_list(text.encode(), "lang.csv", gemeinden)
     assert all(len(str(value)) <= TABLE_LIMITS.cell_chars for value in listed.entries.iloc[0])
+
+
+def test_keys_of_an_earlier_gebietsstand_are_converted_with_a_note(gemeinden):
+    """Kinder unter 3 by the keys of 2020: Eisenach (2021 into the Wartburgkreis) counts for
+    today's Eisenach, merged Gemeinden add up, and a split one is refused."""
+    csv = (
+        b"AGS;Kinder unter 3\n"
+        b"16056000;1200\n"  # Eisenach, kreisfrei until 2021
+        b"01059101;40\n01059141;60\n"  # Tastrup and Maasbüll, since 2023 Hürup
+        b"01059126;100\n"  # Hürup itself
+        b"16064073;30\n"  # Anrode, shared out to two Gemeinden in 2023
+    )
+    table = read_indicator_table(csv, "kinder.csv", gemeinden)
+    values = table.values["Kinder unter 3"].to_dict()
+    assert values == {"16063105": 1200.0, "01059126": 200.0}
+    notes = {p.row: (p.message, p.severity) for p in table.problems}
+    assert notes[2] == (
+        "16056000 → 16063105 (Gebietsreform 2021): Zahlen zu 16063105 gezählt",
+        "hinweis",
+    )
+    assert notes[6][1] == "fehler" and "aufgeteilt" in notes[6][0]
+    assert "bitte die Zahlen nach heutigem Gebietsstand" in notes[6][0]
+
+
+def test_an_old_kreis_key_counts_for_today_s_kreis(gemeinden):
+    known = gemeinden | {"16063"}
+    table = read_indicator_table(b"AGS;Geburten\n16056;300\n16063;900\n", "x.csv", known)
+    assert table.values["Geburten"].to_dict() == {"16063": 1200.0}
+    assert table.problems[0].message.startswith("16056 → 16063 (Gebietsreform 2021)")
+
+
+def test_a_programme_of_an_old_gemeinde_counts_for_its_successor(gemeinden):
+    listed = read_programme_list(
+        b"ags;programm;jahr\n16056000;buendnis;2015\n16064073;audit;2019\n",
+        "programme.csv",
+        gemeinden,
+    )
+    assert listed.entries[["ags", "programme"]].values.tolist() == [["16063105", "buendnis"]]
+    messages = [p.message for p in listed.problems]
+    assert messages[0] == "16056000 → 16063105 (Gebietsreform 2021): für die heutige Gemeinde"
+    assert "aufgeteilt" in messages[1]

@@ -109,3 +109,16 @@ def test_files_that_are_no_story_get_a_message_not_an_exception(vocabulary, cont
 def test_a_hostile_story_file_is_refused_with_a_message(vocabulary, data, message):
     with pytest.raises(StoryError, match=message):
         read_story(data, vocabulary)
+
+
+def test_a_story_with_an_old_kreis_key_shows_today_s_kreis_and_says_so(vocabulary):
+    def successor(key: str) -> tuple[str, str] | None:
+        return ("16063", "16056 → 16063 (Gebietsreform 2021)") if key == "16056" else None
+
+    with_keys = Vocabulary(vocabulary.regions, vocabulary.types, vocabulary.programmes, successor)
+    text = """titel = "Thüringen 2019"\n[[folie]]\ntitel = "Eisenach"\nregion = "16056"\n"""
+    story = read_story(text.encode(), with_keys)
+    assert story.slides[0].region == "16063"
+    assert story.notes == ("16056 → 16063 (Gebietsreform 2021)",)
+    with pytest.raises(StoryError, match="16056"):
+        read_story(text.encode(), vocabulary)  # without a key table it is unknown
