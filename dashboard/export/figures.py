@@ -131,8 +131,8 @@ def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[repor
     return t("chart_per_type"), rows
 
 
-def sources() -> tuple[str, ...]:
-    """One line per data source, with attribution."""
+def sources(measure: str | None = None) -> tuple[str, ...]:
+    """One line per data source, with attribution (the Zensus where ``measure`` shows it)."""
     metadata = cache.boundary_metadata()
     loaded = cache.provider_data()
     listed = programme_list()
@@ -150,7 +150,13 @@ def sources() -> tuple[str, ...]:
         t("sources_programmes_sample")
         if listed.is_sample
         else t("sources_programmes_file", path=listed.source),
-    )
+    ) + (_need_source() if measure in choropleth.NEED_MEASURES else ())
+
+
+def _need_source() -> tuple[str]:
+    need = cache.need()
+    stand = pd.Timestamp(need.stand).strftime("%d.%m.%Y")
+    return (t("source_line_need", source=need.source, stand=stand),)
 
 
 def stand() -> str:
@@ -209,7 +215,9 @@ def slide_figures(view: reports.StoryView) -> SlideFigures:
     """The figures of a slide (once per run: pass them on)."""
     shown = shown_providers(view)
     chart_title, chart_bars = bars(view, shown)
-    return SlideFigures(shown, kpis(view, shown), chart_title, chart_bars, sources(), stand())
+    return SlideFigures(
+        shown, kpis(view, shown), chart_title, chart_bars, sources(view.measure), stand()
+    )
 
 
 def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -> reports.Report:

@@ -382,6 +382,7 @@ _GERMAN: dict[str, str] = {
     "chart_rest": "übrige",
     "source_line_boundaries": "Grenzen: {attribution}, Gebietsstand {edition}",
     "source_line_population": "Einwohner: {source}, Stand {stand}",
+    "source_line_need": "Bedarf: {source}, Stichtag {stand}",
     "stand_line": "Stand der Darstellung: {date}",
     "report_note_distance": (
         "Entfernungen sind Luftlinie vom Ortsmittelpunkt jeder Gemeinde zum nächsten Angebot, "

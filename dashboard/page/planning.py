@@ -388,14 +388,17 @@ def _about(view: PlanningView) -> dict[str, str]:
     region, service, measure, n_km = view.region, view.types, view.state.measure, view.n_km
     metadata = cache.boundary_metadata()
     population = cache.population()
+    need = cache.need()
     loaded = cache.provider_data()
+    chosen = st.session_state.get(_KEY.format(name="denominator")) or ""
     return {
         "gebiet": cache.area_name(region) or t("view_germany"),
         "angebotsart": _types_label(service),
         "kennzahl": t(MEASURES[measure][1]),
         "entfernungsgrenze_km": str(n_km),
-        "nenner": t("kpi_inhabitants"),
+        "nenner": _denominator_label(chosen if view.denominator is not None else ""),
         "einwohner": f"{population.source}, Stand {population.stand}; {population.licence}",
+        "bedarf": f"{need.source}, Stichtag {need.stand}; {need.licence}",
         "grenzen": f"{metadata.attribution}; {metadata.source}, Stand {metadata.edition}",
         "anbieter": t("sources_providers_sample")
         if loaded.is_sample

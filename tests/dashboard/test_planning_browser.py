@@ -32,7 +32,7 @@ def test_the_choropleth_is_drawn_with_class_limits_in_the_legend(
     page.screenshot(path=str(shots / "planung-05382.png"))
     # Choosing the worst-covered Gemeinde in the table zooms the map to it.
     zoom = frame.evaluate("() => FK.map.getZoom()")
-    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid = page.locator('[data-testid="stDataFrame"]:visible').first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 15, box["y"] + 52)  # the first row's selector
