@@ -309,19 +309,17 @@ def _supply_and_need(view: PlanningView) -> None:
                 t("measure_count"): inside["providers"],
                 t("need_per_10k_under_18"): per_child.round(2),
                 t("need_unter_18"): inside["unter_18"].round(),
-                t("need_migration"): (inside["anteil_migration"] * 100).round(1),
-                t("need_foreign"): (inside["anteil_auslaendisch"] * 100).round(1),
+                f"{t('need_migration')}, %": (inside["anteil_migration"] * 100).round(1),
+                f"{t('need_foreign')}, %": (inside["anteil_auslaendisch"] * 100).round(1),
                 t("need_household"): inside["haushaltsgroesse"].round(2),
             }
-        ).sort_values(t("need_migration"), ascending=False)
+        ).sort_values(f"{t('need_migration')}, %", ascending=False)
+        localized = st.column_config.NumberColumn(format="localized")
         st.dataframe(
             _lean(table),
             hide_index=True,
             width="stretch",
-            column_config={
-                t("need_migration"): st.column_config.NumberColumn(format="%.1f %%"),
-                t("need_foreign"): st.column_config.NumberColumn(format="%.1f %%"),
-            },
+            column_config=dict.fromkeys(table.columns[1:], localized),
         )
         st.caption(t("need_layer_hint"))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.cache import area_name
 from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import md_literal, t
 from dashboard.url_state.params import Params, key_changes, params_equal
@@ -51,7 +52,10 @@ def needs_reading(page_key: str) -> bool:
 def old_keys_in_url() -> list[str]:
     """Notes on old area keys in the URL (a bookmark of an earlier Gebietsstand),
     to be kept by the page that read it and shown as :func:`show_old_keys`."""
-    return [change.note() for change in key_changes(st.query_params.get_all)]
+    return [
+        f"{change.note()}: {area_name(change.new)}" if change.new else change.note()
+        for change in key_changes(st.query_params.get_all)
+    ]
 
 
 def show_old_keys(notes: list[str] | None) -> None:
