@@ -12,9 +12,13 @@ COLUMN_ALIASES: dict[str, str] = {
     "kennung": "id",
     "name": "name",
     "bezeichnung": "name",
+    "facility": "name",
+    "einrichtung": "name",
+    "einrichtungsname": "name",
     "organization": "organization",
     "organisation": "organization",
     "traeger": "organization",
+    "operator": "organization",
     "service_types": "service_types",
     "servicetypes": "service_types",
     "typ": "service_types",
@@ -25,13 +29,23 @@ COLUMN_ALIASES: dict[str, str] = {
     "angebotsarten": "service_types",
     "street": "street",
     "strasse": "street",
-    "adresse": "street",
+    "addrstreet": "street",
+    "address": "address",
+    "adresse": "address",
+    "anschrift": "address",
+    "strasse_und_hausnummer": "address",
+    "strasseundhausnummer": "address",
+    "strasse_hausnummer": "address",
     "postcode": "postcode",
     "plz": "postcode",
     "postleitzahl": "postcode",
+    "postal_code": "postcode",
+    "postalcode": "postcode",
+    "addrpostcode": "postcode",
     "city": "city",
     "ort": "city",
     "stadt": "city",
+    "addrcity": "city",
     "lat": "lat",
     "latitude": "lat",
     "breite": "lat",
@@ -44,9 +58,15 @@ COLUMN_ALIASES: dict[str, str] = {
     "phone": "phone",
     "telefon": "phone",
     "tel": "phone",
+    "phone_number": "phone",
+    "phonenumber": "phone",
+    "contactphone": "phone",
+    "telefonnummer": "phone",
     "email": "email",
     "mail": "email",
+    "contactemail": "email",
     "website": "website",
+    "contactwebsite": "website",
     "webseite": "website",
     "internet": "website",
     "url": "website",
@@ -76,11 +96,27 @@ COLUMN_ALIASES: dict[str, str] = {
     "ohneantrag": "no_application",
     "barrier_free": "barrier_free",
     "barrierefrei": "barrier_free",
+    "wheelchair": "barrier_free",
     "opening_hours": "opening_hours",
     "oeffnungszeiten": "opening_hours",
     "sprechzeiten": "opening_hours",
 }
-assert set(COLUMN_ALIASES.values()) <= set(PROVIDER_COLUMNS)
+#: Fields a file may give that are no provider column: a one-field address (split
+#: into street, postcode and city), a house number (joined after the street) and
+#: projected coordinates (converted to lat/lon).
+IMPORT_FIELDS = ("address", "housenumber", "x", "y")
+assert set(COLUMN_ALIASES.values()) <= set(PROVIDER_COLUMNS) | set(IMPORT_FIELDS)
+#: Folded names of a house-number column.
+_HOUSE_NUMBER = {"hausnummer", "hausnr", "hausbez", "hnr", "nr", "housenumber", "addrhousenumber"}
+# Easting/northing as German and international files name them: x/y, rechtswert/hochwert,
+# easting/northing, ostwert/nordwert, with or without a system (gk_, utm32_ …).
+_EASTING = re.compile(
+    r"^(gk|utm\d*|etrs\d*|koord|koordinate)?_?(x|rechtswert|rw|easting|ostwert|ost|e)$"
+)
+_NORTHING = re.compile(
+    r"^(gk|utm\d*|etrs\d*|koord|koordinate)?_?(y|hochwert|hw|northing|nordwert|nord|n)$"
+)
+_WGS84 = re.compile(r"^(wgs84|wgs)_?(north|nord|lat|breite|east|ost|lon|lng|laenge)$")
 
 
 def fold_name(name: str) -> str:
@@ -90,6 +126,19 @@ def fold_name(name: str) -> str:
 
 
 def canonical_column(name: str) -> str | None:
-    """The provider field a column name stands for, or ``None`` if it is unknown."""
+    """The field a column name stands for (a provider field or one of
+    :data:`IMPORT_FIELDS`), or ``None`` if it is unknown."""
     folded = fold_name(name)
-    return COLUMN_ALIASES.get(folded) or COLUMN_ALIASES.get(folded.replace("_", ""))
+    known = COLUMN_ALIASES.get(folded) or COLUMN_ALIASES.get(folded.replace("_", ""))
+    if known:
+        return known
+    if folded.replace("_", "") in _HOUSE_NUMBER:
+        return "housenumber"
+    wgs84 = _WGS84.match(folded)
+    if wgs84:
+        return "lat" if wgs84.group(2) in ("north", "nord", "lat", "breite") else "lon"
+    if _EASTING.match(folded) and folded not in ("e",):
+        return "x"
+    if _NORTHING.match(folded) and folded not in ("n",):
+        return "y"
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 #: Longest text kept in one field.
 MAX_FIELD = 2000
@@ -182,3 +183,25 @@ def parse_life_stages(text: str) -> tuple[list[str], list[str]]:
         elif code not in codes:
             codes.append(code)
     return codes, unknown
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """Language name (German and English, folded) and ISO 639-1 code → code."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for locale in ("en", "de"):
+        for code, name in Locale.parse(locale).languages.items():
+            if len(code) == 2:
+                names.setdefault(name.casefold(), code)
+                names[code] = code
+    return names
+
+
+def language_code(text: str) -> str | None:
+    """The ISO 639-1 code of a language as people write it ("tr", "Türkisch", "Turkish",
+    "de-DE"), or ``None`` for something that is no language ("1", "viele")."""
+    cleaned = text.strip().casefold().replace("_", "-")
+    names = _language_names()
+    return names.get(cleaned) or names.get(cleaned.split("-")[0] if "-" in cleaned else "")

@@ -25,9 +25,11 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from providers.mapping import ColumnMapping
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
 from providers.problems import ImportResult, ProblemLog
 from providers.rows import RowChecker
+from providers.taxonomy import resolve_service_type
 from providers.untrusted import PROVIDER_LIMITS, FileRefused, check_archive
 
 PREFIX = "x_familienkarte_"
@@ -250,8 +252,15 @@ def _by(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[dict[str, st
     return grouped
 
 
-def read_hsds(source: Path):
+def read_hsds(source: Path, mapping: ColumnMapping | None = None):
     """Read an HSDS 3 package (zip or folder) through the importer's row checks.
+
+    A package of another directory has no Familienkarte types: a service's type
+    comes from its taxonomy terms (``service_attributes`` → ``taxonomy_terms``),
+    else its name and description, each read through the taxonomy and the
+    mapping's value table (:attr:`ColumnMapping.type_values`, as for a CSV type
+    column); what stays unmapped gets the mapping's one type for all rows
+    (``--typ``).
 
     Returns an :class:`~providers.problems.ImportResult`; rows are numbered by the
     service's line in ``services.csv``.
@@ -273,8 +282,20 @@ def read_hsds(source: Path):
     phones = _by(_table(files, "phones.csv"), "service_id")
     languages = _by(_table(files, "languages.csv"), "service_id")
     schedules = _by(_table(files, "schedules.csv"), "service_id")
+    terms = {row.get("id", ""): row for row in _table(files, "taxonomy_terms.csv")}
+    attributes = _by(_table(files, "service_attributes.csv"), "service_id")
+    attributes |= _by(
+        (
+            r
+            for r in _table(files, "attributes.csv")
+            if r.get("link_entity", "service") == "service"
+        ),
+        "link_id",
+    )
+    mapping = mapping or ColumnMapping()
     report = ProblemLog()
-    checker = RowChecker("HSDS-Paket", report)
+    own = any(f"{PREFIX}source" in row for row in services[:1])
+    checker = RowChecker("HSDS-Paket", report, keep_file_source=own)
     for line, service in enumerate(services, start=2):
         key = service.get("id", "")
         links = at_location.get(key, [])
@@ -288,7 +309,8 @@ def read_hsds(source: Path):
             "organization": ""
             if organization.get("name") == name
             else organization.get("name", ""),
-            "service_types": service.get(f"{PREFIX}service_types", ""),
+            "service_types": service.get(f"{PREFIX}service_types", "")
+            or _foreign_types(service, attributes.get(key, []), terms, mapping),
             "street": address.get("address_1", ""),
             "postcode": address.get("postal_code", ""),
             "city": address.get("city", ""),
@@ -319,6 +341,32 @@ def read_hsds(source: Path):
     return ImportResult(
         providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)
     )
+
+
+def _foreign_types(
+    service: dict[str, str],
+    attributes: list[dict[str, str]],
+    terms: dict[str, dict[str, str]],
+    mapping: ColumnMapping,
+) -> str:
+    """Our type codes for a service of another directory (``;``-separated, may be "")."""
+    labels = [
+        terms.get(row.get("taxonomy_term_id", ""), {}).get("name")
+        or terms.get(row.get("taxonomy_term_id", ""), {}).get("term")
+        or row.get("value", "")
+        for row in attributes
+    ]
+    codes = _codes(labels, mapping)
+    if not codes:
+        codes = _codes([service.get("name", ""), service.get("description", "")], mapping)[:1]
+    if not codes and mapping.service_type:
+        codes.append(mapping.service_type)
+    return ";".join(codes)
+
+
+def _codes(texts: list[str], mapping: ColumnMapping) -> list[str]:
+    found = (mapping.type_values.get(t.strip()) or resolve_service_type(t) for t in texts if t)
+    return list(dict.fromkeys(code for code in found if code))
 
 
 def _german(flag: str) -> str:

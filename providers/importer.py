@@ -20,6 +20,7 @@ from providers.readers import (
     NotText,
     decode,
     is_geojson,
+    is_own_export,
     read_csv,
     read_geojson,
     spreadsheet_text,
@@ -33,7 +34,9 @@ MAX_FILE_BYTES = 100_000_000
 _UNREADABLE_WORKBOOK = "Die Datei ist keine lesbare Excel- oder ODS-Arbeitsmappe."
 
 
-def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> ImportResult:
+def import_providers(
+    path: str | Path, mapping: ColumnMapping | None = None, source: str | None = None
+) -> ImportResult:
     """Read a provider file and report what is wrong with it.
 
     Parameters
@@ -49,6 +52,9 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     mapping
         How the file's columns become fields (default: suggested from their names,
         see :mod:`providers.mapping`).
+    source
+        The rows' source label (default: ``Import <file name>``); a file's own
+        source column is kept beside it, never in its place.
 
     Returns
     -------
@@ -59,7 +65,7 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     file = Path(path)
     report = ProblemLog()
     if file.is_dir() or file.suffix.lower() == ".zip":
-        return _package(file, report)
+        return _package(file, report, mapping)
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -95,7 +101,7 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     if not text.strip():
         report.error(1, "Die Datei ist leer. Bitte eine CSV- oder GeoJSON-Datei mit Kopfzeile.")
         return ImportResult.failed(report)
-    checker = RowChecker(f"Import {file.name}", report)
+    checker = RowChecker(source or f"Import {file.name}", report, is_own_export(text))
     read = read_geojson if is_geojson(text, file.suffix) else read_csv
     for number, (row, values, point) in enumerate(read(text, report, mapping), start=1):
         if number > PROVIDER_LIMITS.rows:
@@ -112,13 +118,13 @@ def import_providers(path: str | Path, mapping: ColumnMapping | None = None) -> 
     )
 
 
-def _package(source: Path, report: ProblemLog) -> ImportResult:
+def _package(source: Path, report: ProblemLog, mapping: ColumnMapping | None) -> ImportResult:
     """An Open Referral HSDS data package (zip or folder), see :mod:`providers.hsds`."""
 
     try:
         if source.is_file() and source.stat().st_size > MAX_FILE_BYTES:
             raise PackageError(f"Das Paket ist größer als {MAX_FILE_BYTES / 1e6:.0f} MB.")
-        return read_hsds(source)
+        return read_hsds(source, mapping)
     except PackageError as error:
         report.error(1, str(error))
     except OSError as error:

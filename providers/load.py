@@ -108,7 +108,7 @@ def seed_store(store: Store, path: Path = SAMPLE_PATH, user: str = "system") -> 
 
 def _import(path: Path) -> ImportResult:
     try:
-        return import_providers(path)
+        return import_providers(path, source=SAMPLE_SOURCE if path == SAMPLE_PATH else None)
     except Exception as error:  # the importer promises not to raise; the map must stay up
         report = ProblemLog()
         report.error(

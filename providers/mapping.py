@@ -15,16 +15,16 @@ flag columns, or one type for all rows (:attr:`ColumnMapping.service_type`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from providers.columns import canonical_column, fold_name
+from providers.columns import IMPORT_FIELDS, canonical_column
+from providers.coordinates import UnknownCrs, parse_crs
 from providers.fields import parse_flag
 from providers.model import PROVIDER_COLUMNS
 from providers.taxonomy import TYPE_INDEX, resolve_service_type
 
-#: Column names that hold a house number: joined to the street.
-HOUSE_NUMBER = frozenset({"hausnummer", "hausnr", "hausbez", "hnr", "nr", "housenumber"})
 #: A mapping's field for a column that is not used.
 IGNORED = ""
 
@@ -46,12 +46,16 @@ class ColumnMapping:
     type_flags
         0/1 column → type code ("KITA" → ``kita``): a row gets every type whose
         column is 1, ja, x or true.
+    crs
+        Coordinate system of the ``x``/``y`` (or GeoJSON) coordinates, ``EPSG:…``;
+        ``None``: the file's own statement, else read from the values' ranges.
     """
 
     columns: dict[str, str] = field(default_factory=dict)
     service_type: str | None = None
     type_values: dict[str, str] = field(default_factory=dict)
     type_flags: dict[str, str] = field(default_factory=dict)
+    crs: str | None = None
 
     def field_of(self, column: str) -> str | None:
         """The field a column gives (``None``: not used)."""
@@ -75,7 +79,8 @@ class ColumnMapping:
                 "angebotsart": self.service_type,
                 "werte": self.type_values,
                 "schalter": self.type_flags,
-            },
+            }
+            | ({"koordinatensystem": self.crs} if self.crs else {}),
             ensure_ascii=False,
             indent=2,
         )
@@ -97,7 +102,7 @@ class ColumnMapping:
             raise ValueError("Zuordnung: ein JSON-Objekt erwartet.")
         columns = _strings(data.get("spalten", {}), "spalten")
         for column, target in columns.items():
-            if target and target not in PROVIDER_COLUMNS:
+            if target and target not in (*PROVIDER_COLUMNS, *IMPORT_FIELDS):
                 raise ValueError(f"Zuordnung „spalten“: Feld „{target}“ für „{column}“ unbekannt.")
         service_type = data.get("angebotsart")
         if service_type is not None and service_type not in TYPE_INDEX:
@@ -107,7 +112,13 @@ class ColumnMapping:
         for name, code in [*values.items(), *flags.items()]:
             if code not in TYPE_INDEX:
                 raise ValueError(f"Zuordnung: „{code}“ (für „{name}“) ist keine Angebotsart.")
-        return cls(columns, service_type, values, flags)
+        crs = data.get("koordinatensystem")
+        if crs is not None:
+            try:
+                crs = parse_crs(str(crs))
+            except UnknownCrs as error:
+                raise ValueError(f"Zuordnung „koordinatensystem“: {error}") from None
+        return cls(columns, service_type, values, flags, crs)
 
 
 def _strings(value: object, name: str) -> dict[str, str]:
@@ -119,10 +130,7 @@ def _strings(value: object, name: str) -> dict[str, str]:
 
 
 def _suggested_field(column: str) -> str | None:
-    known = canonical_column(column)
-    if known:
-        return known
-    return "street" if fold_name(column).replace("_", "") in HOUSE_NUMBER else None
+    return canonical_column(column)
 
 
 def suggest_mapping(header: list[str], rows: Iterable[Mapping[str, object]] = ()) -> ColumnMapping:
@@ -143,6 +151,21 @@ def suggest_mapping(header: list[str], rows: Iterable[Mapping[str, object]] = ()
     return ColumnMapping(columns, None, {}, flags)
 
 
+_ADDRESS = re.compile(r"^(?P<street>.*?)[,;]?\s*(?:D-)?(?P<postcode>\d{5})\s+(?P<city>[^,;]+?)\s*$")
+
+
+def _address_parts(address: str, given: set[str], street: list[str]) -> list[tuple[str, str]]:
+    """Street, postcode and city from a one-field address ("Marktplatz 1, 53721
+    Siegburg"); parts the row gives in their own columns win."""
+    found = _ADDRESS.match(address)
+    if found is None:
+        street.insert(0, address)
+        return []
+    if found.group("street").strip():
+        street.insert(0, found.group("street").strip().rstrip(","))
+    return [(name, found.group(name).strip()) for name in ("postcode", "city") if name not in given]
+
+
 def mapped_pairs(
     pairs: Iterable[tuple[str, object]], mapping: ColumnMapping
 ) -> list[tuple[str, str]]:
@@ -151,6 +174,8 @@ def mapped_pairs(
     the mapping."""
     out: list[tuple[str, str]] = []
     street: list[str] = []
+    numbers: list[str] = []
+    address = ""
     types = ""
     flagged: list[str] = []
     for column, value in pairs:
@@ -165,12 +190,20 @@ def mapped_pairs(
         if target == "street":
             if text.strip():
                 street.append(text.strip())
+        elif target == "housenumber":
+            if text.strip():
+                numbers.append(text.strip())
+        elif target == "address":
+            address = text.strip()
         elif target == "service_types":
             types = text
         else:
             out.append((target, text))
-    if street:
-        out.append(("street", " ".join(street)))
+    if address:
+        out += _address_parts(address, {name for name, text in out if text.strip()}, street)
+    if street or numbers:
+        # "Dietzgenstraße 33-35" whatever the order of the columns (OSM sorts them)
+        out.append(("street", " ".join(street + numbers)))
     if types and mapping.type_values:
         parts = [part.strip() for part in types.split(";")]
         types = ";".join(mapping.type_values.get(part, part) for part in parts if part)

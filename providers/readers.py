@@ -15,8 +15,29 @@ import math
 import re
 from collections.abc import Iterator
 
-from providers.fields import CleanText, clean_text, is_clean, restore_formula
+import shapely
+import shapely.errors
+import shapely.geometry
+
+from providers.coordinates import (
+    WGS84,
+    Detected,
+    UnknownCrs,
+    detect_crs,
+    looks_projected,
+    parse_crs,
+    to_wgs84,
+)
+from providers.fields import (
+    CleanText,
+    clean_text,
+    excerpt,
+    is_clean,
+    parse_number,
+    restore_formula,
+)
 from providers.mapping import ColumnMapping, mapped_pairs, suggest_mapping
+from providers.postcodes import postcode_location
 from providers.problems import ProblemLog
 
 Point = tuple[float, float]
@@ -77,6 +98,21 @@ def decode(raw: bytes) -> str:
 def is_geojson(text: str, suffix: str) -> bool:
     """Whether a file's text (and name ending) say GeoJSON rather than CSV."""
     return suffix.lower() in (".geojson", ".json") or text.lstrip().startswith("{")
+
+
+#: Columns only Familienkarte's own export writes together: its file's ``source``
+#: is a label we gave, kept on re-import (a backup restores what it saved).
+_OWN_EXPORT = {"id", "service_types", "source", "last_verified", "life_stages"}
+
+
+def is_own_export(text: str) -> bool:
+    """Whether a CSV text is a Familienkarte export (by its header)."""
+    for line in _physical_lines(text[:20_000]):
+        if line.lstrip().startswith("#") or not line.strip():
+            continue
+        header = next(csv.reader([line], delimiter=_delimiter(line)), [])
+        return _OWN_EXPORT <= {name.strip() for name in header}
+    return False
 
 
 def _field_label(field: str) -> str:
@@ -140,19 +176,19 @@ def read_csv(
             sample = []
         mapping = suggest_mapping(header, (dict(zip(header, row, strict=False)) for row in sample))
     fields_given = {mapping.field_of(name) for name in header}
-    if "name" not in fields_given:
-        report.error(
-            1,
-            "Kopfzeile ohne Spalte „name“. Erwartet werden die Spalten name, service_types, "
-            "street, postcode, city, lat, lon, phone, email, website, languages, last_verified.",
-        )
+    if not _fields_serve(fields_given, mapping.gives_types(header), False, report):
         return
-    if not mapping.gives_types(header):
-        report.error(
-            1,
-            "Kopfzeile ohne Spalte „service_types“ (Angebotsarten). Ordnen Sie eine Spalte "
-            "zu, wählen Sie 0/1-Spalten je Angebotsart oder eine Angebotsart für alle Zeilen.",
-        )
+    sample_rows: list[dict[str, str]] = []
+    if {"x", "y"} <= fields_given and not {"lat", "lon"} <= fields_given:
+        try:
+            sample = list(csv.reader(lines[1:201], delimiter=delimiter))
+        except csv.Error:
+            sample = []
+        sample_rows = [
+            dict(mapped_pairs(zip(header, row, strict=False), mapping)) for row in sample
+        ]
+    projected = _projection(sample_rows, mapping, report) if sample_rows else None
+    if projected is False:
         return
     data_rows = 0
     for line, fields in _csv_records(lines, delimiter, len(header), report):
@@ -175,11 +211,100 @@ def read_csv(
             ),
             mapping,
         )
-        yield line, cleaned_values(iter(pairs), line, report), None
+        values = cleaned_values(iter(pairs), line, report)
+        yield line, values, _projected_point(values, projected, line, report)
     if data_rows == 0 and not report.problems:
         report.error(
             1, "Die Datei hat eine Kopfzeile, aber keine Datenzeilen: es gibt nichts zu laden."
         )
+
+
+#: Fields that can place a row: coordinates, projected coordinates or an address.
+_LOCATION_FIELDS = {"lat", "lon", "x", "y", "postcode", "address", "street"}
+
+
+def _fields_serve(
+    fields: set[str | None], gives_types: bool, has_geometry: bool, report: ProblemLog
+) -> bool:
+    """Whether a file's columns can give name, type and place; if not, say so once."""
+    if "name" not in fields:
+        report.error(
+            1,
+            "Keine Spalte für den Namen (name, bezeichnung, einrichtung, facility …). Bitte "
+            "auf der Daten-Seite eine Spalte als „Name“ zuordnen oder die Spalte umbenennen; "
+            "es wurde nichts geladen.",
+        )
+        return False
+    if not gives_types:
+        report.error(
+            1,
+            "Keine Spalte für die Angebotsart (service_types). Auf der Kommandozeile eine "
+            "Angebotsart für alle Zeilen angeben (--typ kita), auf der Daten-Seite eine Spalte "
+            "oder eine Angebotsart für alle Zeilen zuordnen; es wurde nichts geladen.",
+        )
+        return False
+    if not has_geometry and not fields & _LOCATION_FIELDS:
+        report.error(
+            1,
+            "Keine Spalte für den Ort: weder Koordinaten (lat/lon, Rechts-/Hochwert) noch PLZ "
+            "oder Adresse. Bitte eine solche Spalte zuordnen; es wurde nichts geladen.",
+        )
+        return False
+    return True
+
+
+def _number(text: object) -> float | None:
+    value = parse_number(str(text)) if text not in (None, "") else None
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _projection(
+    rows: list[dict[str, str]], mapping: ColumnMapping, report: ProblemLog
+) -> Detected | None | bool:
+    """The system of a file's ``x``/``y`` columns (``False``: none found, said so)."""
+    if mapping.crs:
+        return Detected(mapping.crs, assumed=False) if mapping.crs != WGS84 else None
+    pairs = [(_number(row.get("x")), _number(row.get("y"))) for row in rows]
+    known = [
+        (x, y, row)
+        for (x, y), row in zip(pairs, rows, strict=True)
+        if x is not None and y is not None
+    ]
+    centres = [
+        postcode_location(row.get("postcode", "")) if row.get("postcode") else None
+        for *_, row in known
+    ]
+    detected = detect_crs([(x, y) for x, y, _ in known], centres)
+    if detected is None:
+        report.error(
+            1,
+            "Rechts-/Hochwerte in keinem bekannten Koordinatensystem (erkannt werden "
+            "ETRS89/UTM 32N und 33N, Gauß-Krüger Zone 2–5). Bitte das System angeben "
+            "(--crs EPSG:25832 oder auf der Daten-Seite); es wurde nichts geladen.",
+        )
+        return False
+    report.note(1, detected.note())
+    return detected
+
+
+def _projected_point(
+    values: dict[str, str], projected: Detected | None | bool, row: int, report: ProblemLog
+) -> Point | None:
+    """WGS84 of a row's ``x``/``y`` (WGS84 columns win when a file has both)."""
+    x_text, y_text = values.pop("x", ""), values.pop("y", "")
+    if not isinstance(projected, Detected) or values.get("lat") or values.get("lon"):
+        return None
+    if not x_text and not y_text:
+        return None
+    x, y = _number(x_text), _number(y_text)
+    if x is None or y is None:
+        report.note(
+            row, f"Rechts-/Hochwert „{excerpt(x_text)}“/„{excerpt(y_text)}“ sind keine Zahlen."
+        )
+        return None
+    if projected.swapped:
+        x, y = y, x
+    return to_wgs84(x, y, projected.crs)
 
 
 def _csv_records(
@@ -260,14 +385,89 @@ def read_geojson(
         ]
         keys = list(dict.fromkeys(str(key) for properties in sample for key in properties))
         mapping = suggest_mapping(keys, sample)
+    keys = list(
+        dict.fromkeys(
+            str(key)
+            for f in features[:200]
+            if isinstance(f, dict) and isinstance(f.get("properties"), dict)
+            for key in f["properties"]
+        )
+    )
+    fields = {mapping.field_of(key) for key in keys}
+    has_geometry = any(isinstance(f, dict) and f.get("geometry") for f in features[:200])
+    if not _fields_serve(fields, mapping.gives_types(keys), has_geometry, report):
+        return
+    crs = _geojson_crs(data, features, mapping, report)
+    if crs is False:
+        return
     for number, feature in enumerate(features, start=1):
-        record = _feature_record(number, feature, report, mapping)
+        record = _feature_record(number, feature, report, mapping, crs)
         if record is not None:
             yield record
 
 
+def _geojson_crs(
+    data: dict, features: list, mapping: ColumnMapping, report: ProblemLog
+) -> Detected | None | bool:
+    """The system of the coordinates: the mapping's, the legacy ``crs`` member (GeoJSON
+    2008), else WGS84 — or, for values that are clearly metres, read from their ranges."""
+    if mapping.crs:
+        return None if mapping.crs == WGS84 else Detected(mapping.crs, assumed=False)
+    member = data.get("crs")
+    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    if isinstance(name, str):
+        try:
+            crs = parse_crs(name)
+        except UnknownCrs as error:
+            report.error(1, f"{error} Bitte als WGS84 (EPSG:4326) speichern; nichts geladen.")
+            return False
+        if crs == WGS84:
+            return None
+        detected = Detected(crs, assumed=False)
+        report.note(1, detected.note())
+        return detected
+    pairs = []
+    for feature in features[:200]:
+        point = _representative_xy(feature.get("geometry") if isinstance(feature, dict) else None)
+        if point is not None:
+            pairs.append(point)
+    if not any(looks_projected(x, y) for x, y in pairs):
+        return None
+    detected = detect_crs(pairs)
+    if detected is None:
+        report.error(
+            1,
+            "Die Koordinaten sind keine Längen/Breiten und in keinem bekannten System "
+            "(ETRS89/UTM 32N/33N, Gauß-Krüger 2–5). Bitte das System angeben (--crs EPSG:…); "
+            "es wurde nichts geladen.",
+        )
+        return False
+    report.note(1, detected.note())
+    return detected
+
+
+def _representative_xy(geometry: object) -> tuple[float, float] | None:
+    """``(x, y)`` of a point inside any GeoJSON geometry, or ``None``."""
+    if not isinstance(geometry, dict):
+        return None
+    try:
+        shape = shapely.geometry.shape(geometry)
+    except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException):
+        return None
+    if shape.is_empty or shape.geom_type == "GeometryCollection":
+        return None
+    point = shape if shape.geom_type == "Point" else shape.representative_point()
+    if not (math.isfinite(point.x) and math.isfinite(point.y)):
+        return None
+    return point.x, point.y
+
+
 def _feature_record(
-    number: int, feature: object, report: ProblemLog, mapping: ColumnMapping
+    number: int,
+    feature: object,
+    report: ProblemLog,
+    mapping: ColumnMapping,
+    crs: Detected | None = None,
 ) -> Record | None:
     if not isinstance(feature, dict):
         report.error(number, f"Objekt {number} ist kein GeoJSON-Feature.")
@@ -290,23 +490,53 @@ def _feature_record(
             continue
         pairs.append((str(key), text))
     values = cleaned_values(iter(mapped_pairs(pairs, mapping)), number, report)
+    values.pop("x", None), values.pop("y", None)
     geometry = feature.get("geometry")
     if geometry is None:
         return number, values, None
     if not isinstance(geometry, dict):
         report.error(number, f"Objekt {number}: „geometry“ ist kein GeoJSON-Geometrieobjekt.")
         return None
-    if geometry.get("type") != "Point":
-        return number, values, None
-    coordinates = geometry.get("coordinates")
-    if (
-        not isinstance(coordinates, list)
-        or len(coordinates) < 2
-        or not all(_is_number(c) for c in coordinates[:2])
-    ):
-        report.error(number, f"Objekt {number}: Punktkoordinaten sind keine Zahlen.")
+    kind = geometry.get("type")
+    if kind == "Point":
+        coordinates = geometry.get("coordinates")
+        if (
+            not isinstance(coordinates, list)
+            or len(coordinates) < 2
+            or not all(_is_number(c) for c in coordinates[:2])
+        ):
+            report.error(number, f"Objekt {number}: Punktkoordinaten sind keine Zahlen.")
+            return None
+        xy = (float(coordinates[0]), float(coordinates[1]))
+    elif kind == "GeometryCollection":
+        report.error(
+            number,
+            f"Objekt {number}: eine Geometriesammlung (GeometryCollection) hat keinen einen "
+            "Ort; bitte als Punkt oder Fläche speichern.",
+        )
         return None
-    return number, values, (float(coordinates[1]), float(coordinates[0]))
+    else:
+        xy = _representative_xy(geometry)
+        if xy is None:
+            report.error(
+                number, f"Objekt {number}: die Geometrie ({str(kind)[:20]}) ist leer oder ungültig."
+            )
+            return None
+        shape = _SHAPES.get(str(kind), "Geometrie")
+        report.note(number, f"{shape}: ein Punkt in ihrem Inneren wird als Ort verwendet.")
+    if crs is not None:
+        x, y = (xy[1], xy[0]) if crs.swapped else xy
+        return number, values, to_wgs84(x, y, crs.crs)
+    return number, values, (xy[1], xy[0])
+
+
+_SHAPES = {
+    "Polygon": "Fläche",
+    "MultiPolygon": "Fläche",
+    "LineString": "Linie",
+    "MultiLineString": "Linie",
+    "MultiPoint": "Mehrere Punkte",
+}
 
 
 def _is_number(value: object) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from providers.coordinates import distance_km
 from providers.fields import (
     excerpt,
     is_email,
+    language_code,
     normalize_website,
     parse_date,
     parse_flag,
@@ -43,13 +45,17 @@ class RowChecker:
     Parameters
     ----------
     source
-        Default ``source`` of rows that name none.
+        The rows' source label.
     report
         Where problems go.
+    keep_file_source
+        A row's own ``source`` replaces the label (our own exports, whose source
+        is a label we gave); otherwise it is kept beside it.
     """
 
-    def __init__(self, source: str, report: ProblemLog) -> None:
+    def __init__(self, source: str, report: ProblemLog, keep_file_source: bool = False) -> None:
         self.source = source
+        self.keep_file_source = keep_file_source
         self.report = report
         self.seen_ids: dict[str, int] = {}
         self.providers: list[Provider] = []
@@ -97,9 +103,9 @@ class RowChecker:
             phone=values.get("phone", ""),
             email=self._email(row, values.get("email", "")),
             website=self._website(row, values.get("website", "")),
-            languages=split_list(values.get("languages", "").replace(",", ";")),
+            languages=self._languages(row, values.get("languages", "")),
             description=values.get("description", ""),
-            source=values.get("source", "") or self.source,
+            source=self._source(values.get("source", "")),
             last_verified=self._verified(row, values.get("last_verified", "")),
             life_stages=self._life_stages(row, values.get("life_stages", "")),
             free_of_charge=self._flag(row, values, "free_of_charge", "kostenlos"),
@@ -108,6 +114,32 @@ class RowChecker:
             opening_hours=values.get("opening_hours", ""),
             location_exact=exact,
         )
+
+    def _source(self, text: str) -> str:
+        """The import's own label; a file's source column ("survey") is kept beside it."""
+        if self.keep_file_source and text:
+            return text
+        original = text.split(_FROM_FILE)[-1]
+        if not original or original == self.source:
+            return self.source
+        return f"{self.source}; {_FROM_FILE}{original}"
+
+    def _languages(self, row: int, text: str) -> list[str]:
+        codes: list[str] = []
+        unknown: list[str] = []
+        for entry in split_list(text.replace(",", ";")):
+            code = language_code(entry)
+            if code is None:
+                unknown.append(entry)
+            elif code not in codes:
+                codes.append(code)
+        if unknown:
+            self.report.note(
+                row,
+                f"Sprache „{excerpt('; '.join(unknown))}“ unbekannt (erwartet: ISO-Kürzel wie "
+                "de, tr, ar oder der Name der Sprache); weggelassen.",
+            )
+        return codes
 
     def _postcode(self, row: int, text: str) -> str:
         if not text:
@@ -166,6 +198,15 @@ class RowChecker:
             )
         return verified
 
+    def _near_postcode(self, row: int, point: Point, postcode: str) -> None:
+        centre = postcode_location(postcode) if postcode else None
+        if centre is not None and (km := distance_km(point, centre)) > NEAR_POSTCODE_KM:
+            self.report.note(
+                row,
+                f"Die Koordinaten liegen {km:.0f} km vom Mittelpunkt der PLZ "
+                f"{normalize_postcode(postcode)} entfernt; bitte prüfen.",
+            )
+
     def _location(
         self, row: int, values: dict[str, str], point: Point | None
     ) -> tuple[float, float, bool]:
@@ -174,6 +215,7 @@ class RowChecker:
         if point is not None:
             lat, lon = point
             if in_germany(lat, lon):
+                self._near_postcode(row, point, values.get("postcode", ""))
                 return lat, lon, True
             hint = (
                 " Breite und Länge scheinen vertauscht."
@@ -197,6 +239,11 @@ class RowChecker:
             "platziert (ungefähre Lage).",
         )
         return centre[0], centre[1], False
+
+
+_FROM_FILE = "Quelle laut Datei: "
+#: Farther than this from its postcode's centre, a point is worth a look.
+NEAR_POSTCODE_KM = 30.0
 
 
 def _coordinates(lat_text: str, lon_text: str) -> Point | None:

@@ -72,8 +72,11 @@ def test_duplicate_ids_keep_the_first(tmp_path):
     [
         (b"", "Die Datei ist leer"),
         (b"   \n\n", "Die Datei ist leer"),
-        (b"foo,bar\n1,2\n", "Kopfzeile ohne Spalte „name“"),
-        (b"name,city\nMuster,Bonn\n", "ohne Spalte „service_types“"),
+        (b"foo,bar\n1,2\n", "Keine Spalte für den Namen"),
+        (
+            b"name,city\nMuster,Bonn\n",
+            "Keine Spalte für die Angebotsart (service_types). Auf der Kommandozeile",
+        ),
     ],
 )
 def test_empty_or_headerless_files(tmp_path, content, message):

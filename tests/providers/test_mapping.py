@@ -59,13 +59,14 @@ def test_the_city_kita_file_loads_as_it_comes(tmp_path):
 
 def test_the_suggestion_names_what_it_maps(tmp_path):
     mapping = suggest_mapping(
-        ["BEZEICHNUNG", "STRASSE", "HAUSBEZ", "KITA", "HORT", "X"],
+        ["BEZEICHNUNG", "STRASSE", "HAUSBEZ", "KITA", "HORT", "X", "BEMERKUNG"],
         [{"KITA": "1", "HORT": "0"}, {"KITA": "0", "HORT": ""}],
     )
     assert mapping.columns["BEZEICHNUNG"] == "name"
-    assert mapping.columns["STRASSE"] == mapping.columns["HAUSBEZ"] == "street"
+    assert mapping.columns["STRASSE"] == "street" and mapping.columns["HAUSBEZ"] == "housenumber"
     assert mapping.type_flags == {"KITA": "kita"}  # "Hort" is no type of ours
-    assert mapping.columns["X"] == ""
+    assert mapping.columns["X"] == "x"  # an easting, converted with its northing
+    assert mapping.columns["BEMERKUNG"] == ""
 
 
 def test_without_flags_one_type_for_all_rows_from_a_saved_mapping(tmp_path, monkeypatch):
