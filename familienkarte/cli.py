@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import providers
+from providers.coordinates import UnknownCrs, parse_crs
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
         help="gespeicherte Spaltenzuordnung (JSON), z. B. aus der Vorschau der Daten-Seite",
     )
     load.add_argument("--typ", help="eine Angebotsart für alle Zeilen ohne eigene, z. B. kita")
+    load.add_argument(
+        "--crs",
+        help="Koordinatensystem der Koordinaten, z. B. EPSG:25832 (sonst laut Datei oder "
+        "nach dem Wertebereich erkannt: UTM 32/33, Gauß-Krüger 2–5)",
+    )
+    geo = commands.add_parser(
+        "geokodieren",
+        help="gespeicherte Anbieter am PLZ-Mittelpunkt über den eingestellten Geokodierer "
+        "(FAMILIENKARTE_GEOCODER) an ihre Adresse setzen",
+    )
+    geo.add_argument("--benutzer", default=getpass.getuser(), help="Name im Änderungsprotokoll")
     out = commands.add_parser(
         "export", help="die aktiven Anbieter als CSV für Excel oder als HSDS-3-Paket (.zip)"
     )
@@ -121,12 +133,57 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("benutzer: NAME oder --datei angeben.", file=sys.stderr)
             return 2
         return _user(store, arguments.name, arguments.passwort_stdin)
+    if arguments.command == "geokodieren":
+        return _geocode_stored(store, arguments.benutzer)
     try:
-        mapping = _mapping(arguments.zuordnung, arguments.typ)
+        mapping = _mapping(arguments.zuordnung, arguments.typ, arguments.crs)
     except (OSError, ValueError) as error:
         print(str(error), file=sys.stderr)
         return 2
     return _import(store, arguments.datei, arguments.zusammenfuehren, arguments.benutzer, mapping)
+
+
+def _geocoded(
+    store: providers.Store,
+    records: list[providers.Provider],
+    rows: list[int],
+    report: providers.ProblemLog,
+) -> providers.GeocodeRun:
+    """Rows at a postcode centre moved to their address, when a geocoder is set."""
+    settings = providers.GeocoderSettings.from_environ()
+    if settings is None or not records:
+        return providers.GeocodeRun(records)
+    geocoder = providers.Geocoder(settings, store)
+
+    def progress(done: int, total: int) -> bool:
+        print(f"\rGeokodierung: {done}/{total} Adressen", end="", file=sys.stderr, flush=True)
+        return True
+
+    run = providers.geocode_providers(records, rows, geocoder, report, progress)
+    print(
+        f"\nGeokodierung: {run.located} an der Adresse, {run.approximate} ungefähr, "
+        f"{geocoder.asked} Anfragen, {geocoder.from_cache} aus dem Zwischenspeicher.",
+        file=sys.stderr,
+    )
+    return run
+
+
+def _geocode_stored(store: providers.Store, user: str) -> int:
+    if providers.GeocoderSettings.from_environ() is None:
+        print(
+            "Kein Geokodierer eingestellt: FAMILIENKARTE_GEOCODER=https://… (Nominatim oder "
+            "Photon) setzen.",
+            file=sys.stderr,
+        )
+        return 2
+    records = store.records()
+    report = providers.ProblemLog()
+    run = _geocoded(store, records, list(range(1, len(records) + 1)), report)
+    changed = [new for new, old in zip(run.providers, records, strict=True) if new != old]
+    if changed:
+        store.merge(changed, user)
+    print(f"{len(changed)} Anbieter an ihre Adresse gesetzt ({store.label}).")
+    return 0
 
 
 def _password(from_stdin: bool) -> str | None:
@@ -176,9 +233,11 @@ def _print_hash(from_stdin: bool) -> int:
     return 0
 
 
-def _mapping(path: Path | None, service_type: str | None) -> providers.ColumnMapping | None:
-    """The mapping of ``--zuordnung`` and ``--typ`` (``None``: suggested per file)."""
-    if path is None and service_type is None:
+def _mapping(
+    path: Path | None, service_type: str | None, crs: str | None = None
+) -> providers.ColumnMapping | None:
+    """The mapping of ``--zuordnung``, ``--typ`` and ``--crs`` (``None``: suggested per file)."""
+    if path is None and service_type is None and crs is None:
         return None
     mapping = (
         providers.ColumnMapping.from_json(path.read_text(encoding="utf-8"))
@@ -189,6 +248,11 @@ def _mapping(path: Path | None, service_type: str | None) -> providers.ColumnMap
         if service_type not in providers.TYPE_INDEX:
             raise ValueError(f"--typ: „{service_type}“ ist keine Angebotsart.")
         mapping = dataclasses.replace(mapping, service_type=service_type)
+    if crs is not None:
+        try:
+            mapping = dataclasses.replace(mapping, crs=parse_crs(crs))
+        except UnknownCrs as error:
+            raise ValueError(f"--crs: {error}") from None
     return mapping
 
 
@@ -199,18 +263,30 @@ def _import(
     user: str,
     mapping: providers.ColumnMapping | None,
 ) -> int:
-    if not path.is_file():
-        print(f"Datei nicht gefunden: {path}", file=sys.stderr)
+    if not path.exists():
+        print(f"Datei oder Ordner nicht gefunden: {path}", file=sys.stderr)
         return 2
     result = providers.import_providers(path, mapping)
-    for problem in result.problems:
+    records = providers.records_from_frame(result.frame)
+    report = providers.ProblemLog()
+    run = _geocoded(store, records, list(result.rows), report)
+    for problem in sorted((*result.problems, *report.problems), key=lambda p: p.row):
         where = f"Zeile {problem.row}" if problem.row else "Datei"
         print(f"{where}\t{problem.severity}\t{problem.message}")
     if result.frame.empty:
         print(f"{path.name}: keine gültige Zeile – nichts gespeichert.", file=sys.stderr)
         return 1
-    records = providers.records_from_frame(result.frame)
+    records = run.providers
     change = store.merge(records, user) if merge else store.replace(records, user)
+    approximate = sum(not record.location_exact for record in records)
+    if approximate:
+        how = (
+            "ihre Adressen wurden nicht gefunden"
+            if run.located or run.stopped
+            else "mit FAMILIENKARTE_GEOCODER=… uv run python -m familienkarte geokodieren "
+            "an ihre Adresse setzen"
+        )
+        print(f"{approximate} Einträge liegen nur ungefähr (PLZ-Mittelpunkt): {how}.")
     print(
         f"{path.name}: {len(records)} gültige Zeilen; neu {change.added}, geändert "
         f"{change.updated}, unverändert {change.unchanged}, außer Betrieb {change.retired} "

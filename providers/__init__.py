@@ -1,6 +1,7 @@
 """Family-support providers: data model, service-type taxonomy, import, export, queries.
 
-Pure library: no Streamlit, no network. The app and the tests use what this
+Pure library: no Streamlit, and no network unless an operator configured a
+geocoder (:mod:`providers.geocoding`). The app and the tests use what this
 root exports; the sample generator is ``python -m providers.sample``.
 """
 
@@ -9,6 +10,12 @@ from __future__ import annotations
 from providers.columns import fold_name
 from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
+from providers.geocoding import (
+    Geocoder,
+    GeocoderSettings,
+    GeocodeRun,
+    geocode_providers,
+)
 from providers.hsds import write_hsds
 from providers.importer import MAX_FILE_BYTES, import_providers
 from providers.isolation import WorkerFailed, run_isolated, start_workers
@@ -66,6 +73,10 @@ from providers.untrusted import (
 )
 
 __all__ = [
+    "GeocodeRun",
+    "Geocoder",
+    "GeocoderSettings",
+    "geocode_providers",
     "IGNORED",
     "LIFE_STAGES",
     "MAX_FILE_BYTES",

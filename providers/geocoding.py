@@ -190,10 +190,16 @@ class Geocoder:
                     exactly_one=True,
                     addressdetails=True,
                 )
-        except (GeocoderRateLimited, GeocoderTimedOut) as error:
-            raise GeocoderUnavailable(type(error).__name__) from None
+        except GeocoderRateLimited:
+            raise GeocoderUnavailable("zu viele Anfragen, HTTP 429") from None
+        except GeocoderTimedOut:
+            raise GeocoderUnavailable(f"keine Antwort in {self.settings.timeout:g} s") from None
         except GeocoderServiceError as error:
-            raise GeocoderUnavailable(str(error)[:100]) from None
+            timed_out = "timed out" in str(error).lower()
+            why = (
+                f"keine Antwort in {self.settings.timeout:g} s" if timed_out else "nicht erreichbar"
+            )
+            raise GeocoderUnavailable(why) from None
         if location is None:
             return Hit(None, None)
         return Hit(location.latitude, location.longitude, _precision(location.raw))
@@ -282,6 +288,8 @@ def geocode_providers(
         record = out[index]
         try:
             hit = geocoder.locate(record.street, record.postcode, record.city)
+        except KeyboardInterrupt:
+            return GeocodeRun(out, located, len(todo) - located, rejected, stopped=True)
         except GeocoderUnavailable as error:
             report.note(
                 rows[index],

@@ -263,7 +263,10 @@ def _projection(
 ) -> Detected | None | bool:
     """The system of a file's ``x``/``y`` columns (``False``: none found, said so)."""
     if mapping.crs:
-        return Detected(mapping.crs, assumed=False) if mapping.crs != WGS84 else None
+        if mapping.crs == WGS84:
+            return None
+        report.note(1, Detected(mapping.crs, assumed=False).note())
+        return Detected(mapping.crs, assumed=False)
     pairs = [(_number(row.get("x")), _number(row.get("y"))) for row in rows]
     known = [
         (x, y, row)
@@ -412,7 +415,10 @@ def _geojson_crs(
     """The system of the coordinates: the mapping's, the legacy ``crs`` member (GeoJSON
     2008), else WGS84 — or, for values that are clearly metres, read from their ranges."""
     if mapping.crs:
-        return None if mapping.crs == WGS84 else Detected(mapping.crs, assumed=False)
+        if mapping.crs == WGS84:
+            return None
+        report.note(1, Detected(mapping.crs, assumed=False).note())
+        return Detected(mapping.crs, assumed=False)
     member = data.get("crs")
     name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
     if isinstance(name, str):

@@ -129,7 +129,7 @@ def test_python_m_familienkarte_migrates(store_env):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "Schema aktuell (0004)" in done.stdout
+    assert "Schema aktuell (0005)" in done.stdout
 
 
 def test_an_editor_is_created_from_the_command_line(store_env, monkeypatch, capsys):
@@ -169,3 +169,74 @@ def test_an_hsds_export_imports_back_the_same(store_env, tmp_path):
     other = f"sqlite+pysqlite:///{tmp_path / 'other.sqlite'}"
     assert main(["--datenbank", other, "import", str(package)]) == 0
     assert Store(other).records() == _store().records()
+
+
+def test_an_address_list_is_geocoded_once_and_the_next_import_asks_nothing(
+    store_env, tmp_path, capsys, monkeypatch
+):
+    from tests.providers.geocoder_server import geocoder_server
+
+    path = tmp_path / "partner.csv"
+    path.write_text(
+        "Einrichtung;Straße;Hausnummer;PLZ;Ort\n"
+        "Kreisjugendamt;Wilhelmstraße;55;53721;Siegburg\n"
+        "Elterncafé;Unbekanntweg;1;53721;Siegburg\n",
+        encoding="utf-8",
+    )
+    # without a geocoder: postcode centres, and the report says how to do better
+    assert main(["import", str(path), "--typ", "jugendamt"]) == 0
+    assert "2 Einträge liegen nur ungefähr" in capsys.readouterr().out
+    with geocoder_server() as (url, requests):
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER", url)
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER_RATE", "0")
+        assert main(["import", str(path), "--typ", "jugendamt"]) == 0
+        captured = capsys.readouterr()
+        assert "Geokodierung: 2/2 Adressen" in captured.err
+        assert "1 an der Adresse, 1 ungefähr, 2 Anfragen" in captured.err
+        assert "nicht gefunden" in captured.out
+        asked = len(requests)
+        assert main(["import", str(path), "--typ", "jugendamt"]) == 0
+        assert len(requests) == asked  # every answer came from the store
+        assert "0 Anfragen, 2 aus dem Zwischenspeicher" in capsys.readouterr().err
+    records = {r.name: r for r in _store().records()}
+    assert records["Kreisjugendamt"].location_exact and records["Kreisjugendamt"].lat == 50.79748
+    assert not records["Elterncafé"].location_exact
+
+
+def test_geokodieren_moves_stored_rows_and_says_when_no_geocoder_is_set(
+    store_env, tmp_path, capsys, monkeypatch
+):
+    from tests.providers.geocoder_server import geocoder_server
+
+    monkeypatch.delenv("FAMILIENKARTE_GEOCODER", raising=False)
+    path = tmp_path / "partner.csv"
+    path.write_text("name;adresse;typ\nAmt;Wilhelmstraße 55, 53721 Siegburg;jugendamt\n")
+    main(["import", str(path)])
+    assert main(["geokodieren"]) == 2
+    assert "FAMILIENKARTE_GEOCODER" in capsys.readouterr().err
+    with geocoder_server() as (url, _):
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER", url)
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER_RATE", "0")
+        assert main(["geokodieren"]) == 0
+    assert "1 Anbieter an ihre Adresse gesetzt" in capsys.readouterr().out
+    (record,) = _store().records()
+    assert record.location_exact and record.street == "Wilhelmstraße 55"
+
+
+def test_a_folder_package_and_a_crs_option(store_env, tmp_path, capsys):
+    from tests.providers.test_real_files import _package
+
+    folder = _package(
+        tmp_path / "paket",
+        services=[{"id": "s1", "name": "Hilfe", "status": "active"}],
+        terms=[{"id": "t1", "name": "Jugendamt"}],
+        attributes=[{"id": "a1", "service_id": "s1", "taxonomy_term_id": "t1"}],
+        locations=[{"id": "l0", "name": "Amt", "latitude": "50.8", "longitude": "7.2"}],
+    )
+    assert main(["import", str(folder)]) == 0
+    assert "1 gültige Zeilen" in capsys.readouterr().out
+    csv_path = tmp_path / "gk.csv"
+    csv_path.write_text("name;x;y;typ\nAmt;2575000;5630000;kita\n", encoding="utf-8")
+    assert main(["import", str(csv_path), "--crs", "EPSG:31466"]) == 0
+    assert "Gauß-Krüger Zone 2 (EPSG:31466) (laut Datei)" in capsys.readouterr().out
+    assert main(["import", str(csv_path), "--crs", "EPSG:99999"]) == 2

@@ -25,9 +25,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
+from providers.geocoding import Hit
 from providers.mapping import ColumnMapping
 from providers.model import Provider, providers_frame
-from providers.store.tables import audit, mappings, providers
+from providers.store.tables import audit, geocodes, mappings, providers
 from providers.store.users import Users
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -269,6 +270,28 @@ class Store:
         with self.engine.connect() as connection:
             found = connection.execute(query).scalar_one_or_none()
         return ColumnMapping.from_json(found) if found else None
+
+    def cached_geocode(self, query: str) -> Hit | None:
+        """The geocoder's answer for an address, if it was asked before."""
+        select = sa.select(geocodes).where(geocodes.c.query == query[:500])
+        with self.engine.connect() as connection:
+            row = connection.execute(select).mappings().first()
+        return Hit(row["lat"], row["lon"], row["precision"]) if row else None
+
+    def remember_geocode(self, query: str, hit: Hit) -> None:
+        """Keep an answer (several processes may ask at once: the first one stays)."""
+        values = {
+            "query": query[:500],
+            "lat": hit.lat,
+            "lon": hit.lon,
+            "precision": hit.precision,
+            "asked_at": datetime.now(UTC),
+        }
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(geocodes.insert().values(**values))
+        except sa.exc.IntegrityError:
+            pass
 
     def audit_trail(self, provider_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """The changes, newest first (at most ``limit``): ``at``, ``user``, ``action``,

@@ -79,3 +79,15 @@ mappings = Table(
     Column("mapping", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+#: Answers of the geocoder, so that an address is never asked twice (``lat`` empty:
+#: not found, which is an answer too).
+geocodes = Table(
+    "geocodes",
+    metadata,
+    Column("query", String(500), primary_key=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("precision", String(20), nullable=False),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+)
