@@ -249,6 +249,28 @@ _GERMAN: dict[str, str] = {
     "need_household": "Durchschnittliche Haushaltsgröße (Zensus 2022)",
     "need_layer_hint": "Jede dieser Kennzahlen lässt sich oben unter „Kennzahl“ als Karte zeigen.",
     "col_area": "Gebiet",
+    "col_address": "Adresse in einem Feld",
+    "col_housenumber": "Hausnummer",
+    "col_easting": "Rechtswert / Ostwert",
+    "col_northing": "Hochwert / Nordwert",
+    "data_crs": "Koordinatensystem",
+    "data_crs_auto": "laut Datei oder nach dem Wertebereich erkennen",
+    "data_crs_help": (
+        "Für Rechts-/Hochwerte oder ein GeoJSON ohne Angabe: ETRS89/UTM 32N und 33N und "
+        "Gauß-Krüger Zone 2–5 werden am Wertebereich erkannt; hier lässt sich das System "
+        "festlegen."
+    ),
+    "data_approximate": (
+        "{count} Einträge liegen nur ungefähr (Mittelpunkt der PLZ). Mit einem eingestellten "
+        "Geokodierer (FAMILIENKARTE_GEOCODER, siehe README) werden sie beim Speichern an ihre "
+        "Adresse gesetzt, oder später mit „python -m familienkarte geokodieren“."
+    ),
+    "data_geocoding": "Adressen werden geokodiert: {done} von {total} …",
+    "data_geocode_stop": "Geokodierung anhalten (Gespeichertes bleibt)",
+    "data_geocoded": (
+        "{located} von {total} Adressen gefunden und gespeichert ({cached} aus dem "
+        "Zwischenspeicher)."
+    ),
     "old_keys_converted": "Gebietsschlüssel eines früheren Gebietsstands gelesen: {notes}.",
     "planning_none_in_region": (
         "In dieser Auswahl gibt es kein Angebot der Art {type}; die Entfernungen zeigen, wie "

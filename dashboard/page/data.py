@@ -28,10 +28,13 @@ from providers import (
     PROVIDER_COLUMNS,
     SERVICE_TYPES,
     ColumnMapping,
+    Geocoder,
+    GeocoderSettings,
     NotText,
     ProblemLog,
     RowChecker,
     file_columns,
+    geocode_providers,
     import_providers,
     records_from_frame,
     resolve_service_type,
@@ -39,6 +42,8 @@ from providers import (
     suggest_mapping,
     write_hsds,
 )
+from providers.columns import IMPORT_FIELDS
+from providers.coordinates import GAUSS_KRUEGER, LABELS
 
 #: A signed-in session ends after this long without a page view.
 SESSION_IDLE_S = 30 * 60
@@ -77,7 +82,16 @@ _FIELD_TEXTS = {
     "languages": "col_languages",
     "opening_hours": "popup_hours",
     "last_verified": "col_verified",
+    "address": "col_address",
+    "housenumber": "col_housenumber",
+    "x": "col_easting",
+    "y": "col_northing",
 }
+#: Coordinate systems offered for a file's coordinates ("": as the file says, or
+#: read from the values' ranges).
+_CRS_CHOICES = ["", "EPSG:4326", "EPSG:25832", "EPSG:25833", *GAUSS_KRUEGER.values()]
+#: Addresses geocoded and stored together: a stop loses at most one batch.
+_GEOCODE_BATCH = 20
 
 
 def _field_label(field: str) -> str:
@@ -182,7 +196,15 @@ def _upload(user: str) -> None:
     suffix = Path(name).suffix
     if suffix.lower() == ".zip":
         header, rows = [], []
-        mapping = None  # an HSDS package has its own columns
+        # an HSDS package has its own columns; its services may lack our types
+        codes = ["", *(s.code for s in SERVICE_TYPES)]
+        everyone = st.selectbox(
+            t("data_type_all"),
+            options=codes,
+            format_func=lambda code: type_label(code) if code else t("data_type_none"),
+            key="data_package_type",
+        )
+        mapping = ColumnMapping(service_type=everyone or None) if everyone else None
     else:
         try:
             header, rows = _columns(raw, suffix)
@@ -218,7 +240,7 @@ def _upload(user: str) -> None:
         records = records_from_frame(result.frame)
         store = cache.store()
         change = store.merge(records, user) if how == "merge" else store.replace(records, user)
-        if mapping is not None:
+        if mapping is not None and header:
             store.save_mapping(header, mapping)
         st.success(
             t(
@@ -230,6 +252,42 @@ def _upload(user: str) -> None:
             ),
             icon=":material/check:",
         )
+        _geocode(records, user)
+
+
+def _geocode(records: list, user: str) -> None:
+    """Move stored rows at a postcode centre to their address, with a progress bar;
+    any click stops it, and what was done is stored already (in batches)."""
+    todo = [record for record in records if not record.location_exact and record.street]
+    if not todo:
+        return
+    settings = GeocoderSettings.from_environ()
+    if settings is None:
+        st.info(t("data_approximate", count=len(todo)), icon=":material/location_searching:")
+        return
+    bar = st.progress(0.0, text=t("data_geocoding", done=0, total=len(todo)))
+    st.button(t("data_geocode_stop"), key="data_geocode_stop", icon=":material/stop:")
+    geocoder = Geocoder(settings, cache.store())
+    report = ProblemLog()
+    located = 0
+    for start in range(0, len(todo), _GEOCODE_BATCH):
+        batch = todo[start : start + _GEOCODE_BATCH]
+        run = geocode_providers(
+            batch, list(range(start + 1, start + len(batch) + 1)), geocoder, report
+        )
+        changed = [new for new, old in zip(run.providers, batch, strict=True) if new != old]
+        if changed:
+            cache.store().merge(changed, user)
+        located += run.located
+        done = start + len(batch)
+        bar.progress(done / len(todo), text=t("data_geocoding", done=done, total=len(todo)))
+        if run.stopped:
+            break
+    st.success(
+        t("data_geocoded", located=located, total=len(todo), cached=geocoder.from_cache),
+        icon=":material/location_on:",
+    )
+    problem_table(report.problems)
 
 
 def _preview(frame: pd.DataFrame) -> pd.DataFrame:
@@ -287,7 +345,7 @@ def _checked(raw: bytes, name: str, mapping: str | None):
 def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapping:
     """The mapping: saved for this layout, else suggested; changeable in a table."""
     start = cache.store().mapping_for(header) or suggest_mapping(header, rows)
-    fields = ["", *PROVIDER_COLUMNS]
+    fields = ["", *PROVIDER_COLUMNS, *IMPORT_FIELDS]
     proposed = {h: start.columns.get(h) or IGNORED for h in header}
     open_it = not start.gives_types(header) or bool(_unknown_values(proposed, rows))
     with st.expander(t("data_mapping"), expanded=open_it):
@@ -333,13 +391,21 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
         columns = {
             row[t("data_column")]: row[t("data_field")] or IGNORED for _, row in edited.iterrows()
         }
+        crs = st.selectbox(
+            t("data_crs"),
+            options=_CRS_CHOICES,
+            index=_CRS_CHOICES.index(start.crs) if start.crs in _CRS_CHOICES else 0,
+            format_func=lambda code: LABELS.get(code, code) if code else t("data_crs_auto"),
+            help=t("data_crs_help"),
+            key="data_crs",
+        )
         values = _value_table(columns, rows, start.type_values, codes)
     flags = {
         row[t("data_column")]: row[t("data_flag")]
         for _, row in edited.iterrows()
         if row[t("data_flag")]
     }
-    mapping = ColumnMapping(columns, everyone or None, values, flags)
+    mapping = ColumnMapping(columns, everyone or None, values, flags, crs or None)
     st.download_button(
         t("data_mapping_download"),
         data=mapping.to_json().encode("utf-8"),

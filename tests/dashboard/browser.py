@@ -104,13 +104,16 @@ def start_app(
     providers: Path | None = None,
     store: Path | None = None,
     database_url: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> tuple[str, subprocess.Popen]:
     """Start ``streamlit run app.py`` on a free port (optionally on a provider file, a
-    given SQLite store or a PostgreSQL database); return its URL once it is healthy,
-    and the process."""
+    given SQLite store or a PostgreSQL database, with more environment ``env``); return
+    its URL once it is healthy, and the process."""
     port = free_port()
+    extra = env or {}
     env = {
         **os.environ,
+        **extra,
         "FAMILIENKARTE_CACHE": str(tmp_path_factory.mktemp("cache")),
         "FAMILIENKARTE_STORE": str(
             store or tmp_path_factory.mktemp("store") / "familienkarte.sqlite"

@@ -210,3 +210,52 @@ def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shar
         _store_rows(page, 1)
         assert _shown(page, view) == before + 1, f"{reader} sieht die Änderung von {writer} nicht"
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def geocoding_app(tmp_path_factory, browser):
+    """The editor's app with a geocoder configured – a server on loopback."""
+    from providers import Store, seed_store
+    from providers.store import sqlite_url
+    from tests.dashboard.browser import running_app
+    from tests.providers.geocoder_server import geocoder_server
+
+    path = tmp_path_factory.mktemp("geo-store") / "familienkarte.sqlite"
+    store = Store(sqlite_url(path))
+    store.migrate()
+    seed_store(store)
+    store.users.create("anna", "ein langes Passwort")
+    store.engine.dispose()
+    with geocoder_server() as (geocoder, requests):
+        env = {"FAMILIENKARTE_GEOCODER": geocoder, "FAMILIENKARTE_GEOCODER_RATE": "0"}
+        with running_app(tmp_path_factory, browser, store=path, env=env) as url:
+            yield url, path, requests
+
+
+def test_an_address_list_is_geocoded_with_progress_after_saving(browser, geocoding_app, tmp_path):
+    url, path, requests = geocoding_app
+    upload = tmp_path / "partner.csv"
+    upload.write_text(
+        "Einrichtung;Anschrift;Angebot\n"
+        "Kreisjugendamt Muster;Wilhelmstraße 55, 53721 Siegburg;Jugendamt\n"
+        "Elterncafé Muster;Unbekanntweg 1, 53721 Siegburg;Familienzentrum\n",
+        encoding="utf-8",
+    )
+    page = _page(browser)
+    _preview(page, url, upload, "Vorschau: 2 gültige Zeilen, 0 Zeilen mit Fehlern")
+    expect(page.get_by_text("Koordinatensystem")).to_be_attached()
+    _store_rows(page, 2)
+    expect(page.get_by_text("1 von 2 Adressen gefunden und gespeichert")).to_be_visible(
+        timeout=60_000
+    )
+    from providers import Store
+    from providers.store import sqlite_url
+
+    store = Store(sqlite_url(path))
+    found = {r.name: r for r in store.records() if r.name.endswith("Muster")}
+    store.engine.dispose()
+    assert found["Kreisjugendamt Muster"].location_exact
+    assert found["Kreisjugendamt Muster"].street == "Wilhelmstraße 55"
+    assert not found["Elterncafé Muster"].location_exact
+    assert any("/search" in request for request in requests)
+    page.context.close()
