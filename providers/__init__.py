@@ -7,7 +7,8 @@ root exports; the sample generator is ``python -m providers.sample``.
 
 from __future__ import annotations
 
-from providers.columns import fold_name
+from providers.columns import IMPORT_FIELDS, fold_name
+from providers.coordinates import CRS_LABELS, GAUSS_KRUEGER
 from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.geocoding import (
@@ -73,11 +74,10 @@ from providers.untrusted import (
 )
 
 __all__ = [
-    "GeocodeRun",
-    "Geocoder",
-    "GeocoderSettings",
-    "geocode_providers",
+    "CRS_LABELS",
+    "GAUSS_KRUEGER",
     "IGNORED",
+    "IMPORT_FIELDS",
     "LIFE_STAGES",
     "MAX_FILE_BYTES",
     "PROVIDERS_ENV",
@@ -93,6 +93,9 @@ __all__ = [
     "ColumnMapping",
     "FileRefused",
     "Gazetteer",
+    "GeocodeRun",
+    "Geocoder",
+    "GeocoderSettings",
     "Limits",
     "NotText",
     "Place",
@@ -115,6 +118,7 @@ __all__ = [
     "filter_providers",
     "first_contact",
     "fold_name",
+    "geocode_providers",
     "hash_password",
     "import_providers",
     "is_stale",

@@ -27,7 +27,7 @@ UTM33 = "EPSG:25833"
 #: Gauß-Krüger zone (first digit of the easting) → EPSG code (DHDN / 3-degree GK).
 GAUSS_KRUEGER = {2: "EPSG:31466", 3: "EPSG:31467", 4: "EPSG:31468", 5: "EPSG:31469"}
 #: How each system is named in a note.
-LABELS = {
+CRS_LABELS = {
     WGS84: "WGS84 (Länge/Breite)",
     UTM32: "ETRS89/UTM Zone 32N (EPSG:25832)",
     UTM33: "ETRS89/UTM Zone 33N (EPSG:25833)",
@@ -111,7 +111,7 @@ class Detected:
         how = "nach dem Wertebereich angenommen" if self.assumed else "laut Datei"
         swapped = "; Rechts- und Hochwert waren vertauscht" if self.swapped else ""
         return (
-            f"Koordinaten in {LABELS.get(self.crs, self.crs)} ({how}{swapped}) nach WGS84 "
+            f"Koordinaten in {CRS_LABELS.get(self.crs, self.crs)} ({how}{swapped}) nach WGS84 "
             "umgerechnet."
         )
 

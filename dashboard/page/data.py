@@ -24,7 +24,10 @@ from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, t, type_label
 from dashboard.problem_table import problem_table
 from providers import (
+    CRS_LABELS,
+    GAUSS_KRUEGER,
     IGNORED,
+    IMPORT_FIELDS,
     PROVIDER_COLUMNS,
     SERVICE_TYPES,
     ColumnMapping,
@@ -42,8 +45,6 @@ from providers import (
     suggest_mapping,
     write_hsds,
 )
-from providers.columns import IMPORT_FIELDS
-from providers.coordinates import GAUSS_KRUEGER, LABELS
 
 #: A signed-in session ends after this long without a page view.
 SESSION_IDLE_S = 30 * 60
@@ -395,7 +396,7 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
             t("data_crs"),
             options=_CRS_CHOICES,
             index=_CRS_CHOICES.index(start.crs) if start.crs in _CRS_CHOICES else 0,
-            format_func=lambda code: LABELS.get(code, code) if code else t("data_crs_auto"),
+            format_func=lambda code: CRS_LABELS.get(code, code) if code else t("data_crs_auto"),
             help=t("data_crs_help"),
             key="data_crs",
         )

@@ -160,14 +160,17 @@ def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, edi
     # website (reported), as the importer does for every file.
     store = Store(sqlite_url(path))
     stored = next(r for r in store.records() if r.id == "feind-1")
-    for field in ("name", "organization", "street", "city", "opening_hours", "source"):
+    for field in ("name", "organization", "street", "city", "opening_hours"):
         assert getattr(stored, field) == HOSTILE[field], field
+    # the file's source stands beside the import's own label, as given
+    assert stored.source == f"Import feindlich.csv; Quelle laut Datei: {HOSTILE['source']}"
     assert stored.website == ""
     # Longer than a field may be: cut with a note; the RTL override dropped with a note.
     assert stored.description == HOSTILE["description"][1:2001]
     # The CSV for Excel turns every formula into text.
     exported = to_excel_csv(store.frame(), "Quelle").data.decode("cp1252", "replace")
-    assert "'=HYPERLINK" in exported and "'@SUM" in exported and "'+cmd" in exported
+    assert "'=HYPERLINK" in exported and "'@SUM" in exported
+    assert "; Quelle laut Datei: +cmd" in exported  # no longer at a cell's start
     store.engine.dispose()
     # On the public map the popup shows the text; nothing of it runs.
     page.goto(f"{url}/?gemeinde=05382004&typ=familienbildung")
