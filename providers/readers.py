@@ -277,6 +277,8 @@ def _projection(
         postcode_location(row.get("postcode", "")) if row.get("postcode") else None
         for *_, row in known
     ]
+    if not known:
+        return None  # the columns are there, but empty: rows are placed by their address
     detected = detect_crs([(x, y) for x, y, _ in known], centres)
     if detected is None:
         report.error(

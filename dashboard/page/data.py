@@ -267,7 +267,8 @@ def _geocode(records: list, user: str) -> None:
         st.info(t("data_approximate", count=len(todo)), icon=":material/location_searching:")
         return
     bar = st.progress(0.0, text=t("data_geocoding", done=0, total=len(todo)))
-    st.button(t("data_geocode_stop"), key="data_geocode_stop", icon=":material/stop:")
+    stop = st.empty()
+    stop.button(t("data_geocode_stop"), key="data_geocode_stop", icon=":material/stop:")
     geocoder = Geocoder(settings, cache.store())
     report = ProblemLog()
     located = 0
@@ -284,6 +285,8 @@ def _geocode(records: list, user: str) -> None:
         bar.progress(done / len(todo), text=t("data_geocoding", done=done, total=len(todo)))
         if run.stopped:
             break
+    bar.empty()
+    stop.empty()
     st.success(
         t("data_geocoded", located=located, total=len(todo), cached=geocoder.from_cache),
         icon=":material/location_on:",

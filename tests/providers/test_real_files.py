@@ -282,3 +282,16 @@ def test_a_foreign_hsds_folder_maps_its_taxonomy_and_reports_latitude_100(tmp_pa
     }
     (problem,) = result.problems
     assert problem.row == 4 and "„100“" in problem.message and "Breite" in problem.message
+
+
+def test_empty_easting_and_northing_columns_leave_rows_to_their_address(tmp_path):
+    path = _csv(
+        tmp_path / "leer.csv",
+        [
+            ["name", "adresse", "typ", "rechtswert", "hochwert"],
+            ["Amt", "Markt 1, 53721 Siegburg", "jugendamt", "", ""],
+        ],
+    )
+    result = import_providers(path)
+    (row,) = result.frame.itertuples()
+    assert row.postcode == "53721" and not row.location_exact
