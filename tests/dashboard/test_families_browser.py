@@ -263,7 +263,9 @@ def test_on_a_phone_a_card_brings_the_map_and_its_popup_into_sight(browser, app_
     map_frame(page).wait_for_function(
         """() => { const p = document.querySelector('.leaflet-popup');
             const l = document.querySelector('.fk-legend');
-            if (!p || document.getAnimations().length) return false;
+            // Leaflet pans in JavaScript (no CSS animation): wait for the pan to end too
+            const panning = FK.map._panAnim && FK.map._panAnim._inProgress;
+            if (!p || document.getAnimations().length || panning || !FK.settled()) return false;
             if (!l || getComputedStyle(l).visibility === 'hidden') return true;
             const a = p.getBoundingClientRect(), b = l.getBoundingClientRect();
             return a.right <= b.left || b.right <= a.left || a.bottom <= b.top
