@@ -32,7 +32,7 @@ import pandas as pd
 import shapely
 from python_calamine import CalamineWorkbook
 
-from geodata.ags import parents
+from geodata.ags import Level, parents
 from geodata.gemeindeverzeichnis import read_gemeindeverzeichnis
 from geodata.metric import METRIC_CRS
 
@@ -265,14 +265,11 @@ def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(polygons) if polygons else shapely.MultiPolygon()
 
 
-def dissolve_level(gemeinden: gpd.GeoDataFrame, length: int) -> gpd.GeoDataFrame:
-    """Kreise (``length`` 5) or Länder (2) as the union of their Gemeinden."""
-    keyed = gemeinden[["ags", "geometry"]].assign(parent=parents(gemeinden["ags"], _LEVEL[length]))
+def dissolve_level(gemeinden: gpd.GeoDataFrame, level: Level) -> gpd.GeoDataFrame:
+    """Kreise or Länder as the union of their Gemeinden."""
+    keyed = gemeinden[["ags", "geometry"]].assign(parent=parents(gemeinden["ags"], level))
     out = keyed.drop(columns="ags").dissolve(by="parent", grid_size=_GRID_M).reset_index()
     return out.rename(columns={"parent": "ags"}).sort_values("ags").reset_index(drop=True)
-
-
-_LEVEL = {2: "land", 5: "kreis"}
 
 
 def key_table(overlaps: pd.DataFrame, current: pd.Series, valid_since: pd.Series) -> pd.DataFrame:
@@ -462,10 +459,10 @@ def current_levels(old: dict[str, gpd.GeoDataFrame], source: Gebietsstand) -> Cu
     gemeinden = _named(gemeinden, attributes)
     gemeinden["land_ags"] = parents(gemeinden["ags"], "land")
     gemeinden["kreis_ags"] = parents(gemeinden["ags"], "kreis")
-    kreise = _named(dissolve_level(gemeinden, 5), coarse.kreise.set_index("AGS"))
+    kreise = _named(dissolve_level(gemeinden, "kreis"), coarse.kreise.set_index("AGS"))
     kreise["land_ags"] = parents(kreise["ags"], "land")
     laender = _named(
-        dissolve_level(gemeinden, 2), coarse.laender.drop_duplicates("AGS").set_index("AGS")
+        dissolve_level(gemeinden, "land"), coarse.laender.drop_duplicates("AGS").set_index("AGS")
     )
     since = pd.to_datetime(attributes["WSK"], errors="coerce").dt.year
     keys = key_table(rekeyed.overlaps, current["ags"], since)

@@ -110,32 +110,6 @@ class KeyTable:
         change = self.change(ags)
         return (change.new if change else None), change
 
-    def convert(self, figures: pd.DataFrame) -> tuple[pd.DataFrame, list[KeyChange]]:
-        """Figures keyed by AGS (index) under today's keys.
-
-        A merged old Gemeinde's figures are added to its successor's; rows of split
-        keys are left out. Both are returned as changes for the row report.
-
-        Parameters
-        ----------
-        figures
-            Numbers per key (index: AGS of one level).
-
-        Returns
-        -------
-        tuple
-            The figures by today's key (summed where several rows meet) and the
-            changes of every old key found, in the order of the rows.
-        """
-        found = [self._changes[key] for key in figures.index if key in self._changes]
-        if not found:
-            return figures, []
-        mapped = figures.index.map(lambda key: self.current(key))
-        kept = figures[mapped.notna()]
-        converted = kept.groupby(mapped[mapped.notna()], sort=False).sum(min_count=1)
-        converted.index.name = figures.index.name
-        return converted, found
-
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> KeyTable:

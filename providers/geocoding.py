@@ -220,9 +220,7 @@ def _precision(raw: dict) -> str:
     if address.get("house_number") or properties.get("housenumber"):
         return "hausnummer"
     kind = str(raw.get("addresstype") or properties.get("type") or raw.get("type") or "")
-    if address.get("road") and kind in ("road", "street", "residential", "street"):
-        return "strasse"
-    if kind in ("street", "road") or raw.get("class") == "highway":
+    if kind in ("street", "road", "residential") or raw.get("class") == "highway":
         return "strasse"
     if kind == "postcode":
         return "plz"

@@ -61,7 +61,7 @@ class ColumnMapping:
         """The field a column gives (``None``: not used)."""
         if column in self.columns:
             return self.columns[column] or None
-        return _suggested_field(column)
+        return canonical_column(column)
 
     def gives_types(self, header: Iterable[str]) -> bool:
         """Whether rows of a file with this header can get a service type."""
@@ -129,15 +129,11 @@ def _strings(value: object, name: str) -> dict[str, str]:
     return dict(value)
 
 
-def _suggested_field(column: str) -> str | None:
-    return canonical_column(column)
-
-
 def suggest_mapping(header: list[str], rows: Iterable[Mapping[str, object]] = ()) -> ColumnMapping:
     """The mapping the app proposes for a file: known names by their field, house
     numbers to the street, and 0/1 columns named like a service type as type flags
     (only when the file has no type column)."""
-    columns = {name: _suggested_field(name) or IGNORED for name in header}
+    columns = {name: canonical_column(name) or IGNORED for name in header}
     flags: dict[str, str] = {}
     if "service_types" not in columns.values():
         sample = list(rows)[:200]

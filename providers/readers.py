@@ -263,10 +263,7 @@ def _projection(
 ) -> Detected | None | bool:
     """The system of a file's ``x``/``y`` columns (``False``: none found, said so)."""
     if mapping.crs:
-        if mapping.crs == WGS84:
-            return None
-        report.note(1, Detected(mapping.crs, assumed=False).note())
-        return Detected(mapping.crs, assumed=False)
+        return _chosen_crs(mapping.crs, report)
     pairs = [(_number(row.get("x")), _number(row.get("y"))) for row in rows]
     known = [
         (x, y, row)
@@ -290,6 +287,14 @@ def _projection(
         return False
     report.note(1, detected.note())
     return detected
+
+
+def _chosen_crs(crs: str, report: ProblemLog) -> Detected | None:
+    """A system the user or the file named (WGS84 needs no conversion), with its note."""
+    if crs == WGS84:
+        return None
+    report.note(1, Detected(crs, assumed=False).note())
+    return Detected(crs, assumed=False)
 
 
 def _projected_point(
@@ -382,22 +387,14 @@ def read_geojson(
     if not features:
         report.error(1, "Die FeatureCollection enthält keine Features: es gibt nichts zu laden.")
         return
+    sample = [
+        f["properties"]
+        for f in features[:200]
+        if isinstance(f, dict) and isinstance(f.get("properties"), dict)
+    ]
+    keys = list(dict.fromkeys(str(key) for properties in sample for key in properties))
     if mapping is None:
-        sample = [
-            f["properties"]
-            for f in features[:200]
-            if isinstance(f, dict) and isinstance(f.get("properties"), dict)
-        ]
-        keys = list(dict.fromkeys(str(key) for properties in sample for key in properties))
         mapping = suggest_mapping(keys, sample)
-    keys = list(
-        dict.fromkeys(
-            str(key)
-            for f in features[:200]
-            if isinstance(f, dict) and isinstance(f.get("properties"), dict)
-            for key in f["properties"]
-        )
-    )
     fields = {mapping.field_of(key) for key in keys}
     has_geometry = any(isinstance(f, dict) and f.get("geometry") for f in features[:200])
     if not _fields_serve(fields, mapping.gives_types(keys), has_geometry, report):
@@ -417,10 +414,7 @@ def _geojson_crs(
     """The system of the coordinates: the mapping's, the legacy ``crs`` member (GeoJSON
     2008), else WGS84 — or, for values that are clearly metres, read from their ranges."""
     if mapping.crs:
-        if mapping.crs == WGS84:
-            return None
-        report.note(1, Detected(mapping.crs, assumed=False).note())
-        return Detected(mapping.crs, assumed=False)
+        return _chosen_crs(mapping.crs, report)
     member = data.get("crs")
     name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
     if isinstance(name, str):
@@ -429,11 +423,7 @@ def _geojson_crs(
         except UnknownCrs as error:
             report.error(1, f"{error} Bitte als WGS84 (EPSG:4326) speichern; nichts geladen.")
             return False
-        if crs == WGS84:
-            return None
-        detected = Detected(crs, assumed=False)
-        report.note(1, detected.note())
-        return detected
+        return _chosen_crs(crs, report)
     pairs = []
     for feature in features[:200]:
         point = _representative_xy(feature.get("geometry") if isinstance(feature, dict) else None)

@@ -33,7 +33,7 @@ from dashboard.url_state.slide import (
     slide_from_params,
     slide_to_params,
 )
-from dashboard.url_state.sync import set_url
+from dashboard.url_state.sync import set_url, show_old_keys
 
 #: The session's own story (built from views or loaded from a file).
 OWN_STORY = "eigene"
@@ -233,9 +233,7 @@ def story_panel(container, current: reports.StoryView) -> None:
         if error:
             st.error(t("story_rejected", message=md_literal(error)), icon=":material/error:")
         own = st.session_state.get(_KEY_OWN)
-        if own is not None and own.notes:
-            notes = "; ".join(md_literal(note) for note in own.notes)
-            st.info(t("old_keys_converted", notes=notes), icon=":material/update:")
+        show_old_keys(list(own.notes) if own is not None else None)
 
 
 def _add(view: reports.StoryView) -> None:

@@ -61,19 +61,25 @@ def crowded_app_url(tmp_path_factory, many_providers, browser) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def editor_app(tmp_path_factory, browser) -> Iterator[tuple[str, Path]]:
-    """The app on its own store with the editor "anna" (password "ein langes Passwort");
-    its URL and the store's file."""
+def editor_store(folder: Path) -> Path:
+    """A SQLite store in ``folder`` with the sample and the editor "anna"."""
     from providers import Store, seed_store
     from providers.store import sqlite_url
 
-    path = tmp_path_factory.mktemp("editor-store") / "familienkarte.sqlite"
+    path = folder / "familienkarte.sqlite"
     store = Store(sqlite_url(path))
     store.migrate()
     seed_store(store)
     store.users.create("anna", "ein langes Passwort")
     store.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def editor_app(tmp_path_factory, browser) -> Iterator[tuple[str, Path]]:
+    """The app on its own store with the editor "anna" (password "ein langes Passwort");
+    its URL and the store's file."""
+    path = editor_store(tmp_path_factory.mktemp("editor-store"))
     with running_app(tmp_path_factory, browser, store=path) as url:
         yield url, path
 

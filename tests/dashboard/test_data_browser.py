@@ -218,17 +218,11 @@ def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shar
 @pytest.fixture(scope="module")
 def geocoding_app(tmp_path_factory, browser):
     """The editor's app with a geocoder configured – a server on loopback."""
-    from providers import Store, seed_store
-    from providers.store import sqlite_url
     from tests.dashboard.browser import running_app
+    from tests.dashboard.conftest import editor_store
     from tests.providers.geocoder_server import geocoder_server
 
-    path = tmp_path_factory.mktemp("geo-store") / "familienkarte.sqlite"
-    store = Store(sqlite_url(path))
-    store.migrate()
-    seed_store(store)
-    store.users.create("anna", "ein langes Passwort")
-    store.engine.dispose()
+    path = editor_store(tmp_path_factory.mktemp("geo-store"))
     with geocoder_server() as (geocoder, requests):
         env = {"FAMILIENKARTE_GEOCODER": geocoder, "FAMILIENKARTE_GEOCODER_RATE": "0"}
         with running_app(tmp_path_factory, browser, store=path, env=env) as url:

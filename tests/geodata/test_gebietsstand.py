@@ -12,7 +12,7 @@ from geodata import load_boundaries, load_keys
 from geodata.gebietsstand import key_table, rekey_gemeinden
 from geodata.keys import KeyTable
 from geodata.metric import METRIC_CRS
-from geodata.need import aggregate, load_need
+from geodata.need import aggregate, build_need, load_need
 
 KM = 1000.0
 
@@ -58,7 +58,7 @@ def test_two_merged_gemeinden_become_one_area_with_their_detailed_lines(merged):
     assert shapely.coverage_is_valid(rekeyed.gemeinden.geometry.to_numpy())
 
 
-def test_the_key_table_names_both_old_keys_and_converts_their_figures(merged):
+def test_the_key_table_names_both_old_keys_and_converts_their_figures(merged, tmp_path):
     _, new, rekeyed = merged
     since = pd.Series({"01001010": 2021, "01001003": 2008})
     table = key_table(rekeyed.overlaps, new["ags"], since)
@@ -69,12 +69,20 @@ def test_the_key_table_names_both_old_keys_and_converts_their_figures(merged):
     keys = KeyTable(table)
     assert keys.change("01001001").note() == "01001001 → 01001010 (Gebietsreform 2021)"
     assert keys.change("01001003") is None  # unchanged keys are no change
-    # population of the successor: the old Gemeinden's figures added up
-    figures = pd.DataFrame(
-        {"einwohner": [1200, 800, 500]}, index=["01001001", "01001002", "01001003"]
+
+    # population of the successor: the old Gemeinden's Zensus figures added up
+    census = tmp_path / "zensus.csv"
+    census.write_text(
+        "ags,population_census22,share_under18_census22,share_foreign_census22,"
+        "share_migration_bg_census22,avg_household_size_census22\n"
+        "01001001,1200,20,10,20,2.0\n01001002,800,10,5,30,2.0\n01001003,500,15,1,5,2.5\n",
+        encoding="utf-8",
     )
-    converted, changes = keys.convert(figures)
-    assert converted["einwohner"].to_dict() == {"01001010": 2000, "01001003": 500}
+    need, changes = build_need(census, keys, pd.Index(["01001010", "01001003"]), tmp_path)
+    successor = need.figures.loc["01001010"]
+    assert successor["einwohner_2022"] == 2000 and successor["unter_18"] == 240 + 80
+    assert successor["anteil_migration"] == pytest.approx((240 + 240) / 2000)
+    assert need.figures.loc["01001003", "einwohner_2022"] == 500
     assert [change.old for change in changes] == ["01001001", "01001002"]
 
 
