@@ -192,10 +192,11 @@ def area_name(ags: str | None) -> str | None:
 
 @st.cache_resource(show_spinner=False)
 def gazetteer() -> providers.Gazetteer:
-    """Every postcode and Gemeinde, for the place search (built once per process)."""
+    """Every postcode, Gemeinde and Ortsteil, for the place search (built once per process)."""
     kreise = boundaries("kreis")
     names = dict(zip(kreise["ags"], kreise["name"], strict=True))
-    return providers.Gazetteer(boundaries("gemeinde"), names)
+    inhabitants = population().inhabitants
+    return providers.Gazetteer(boundaries("gemeinde"), names, inhabitants=inhabitants)
 
 
 @follows_providers

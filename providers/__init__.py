@@ -11,6 +11,7 @@ from providers.columns import IMPORT_FIELDS, fold_name
 from providers.coordinates import CRS_LABELS, GAUSS_KRUEGER
 from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
+from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
 from providers.geocoding import (
     Geocoder,
     GeocoderSettings,
@@ -48,7 +49,7 @@ from providers.query import (
 )
 from providers.readers import NotText, file_columns
 from providers.rows import RowChecker
-from providers.search import RADII_KM, Gazetteer, Place, ProviderIndex, first_contact
+from providers.search import RADII_KM, ProviderIndex, first_contact
 from providers.store import (
     USERS_ENV,
     Store,
@@ -98,7 +99,9 @@ __all__ = [
     "GeocoderSettings",
     "Limits",
     "NotText",
+    "Note",
     "Place",
+    "PlaceSearch",
     "Problem",
     "ProblemLog",
     "Provider",

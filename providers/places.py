@@ -39,6 +39,16 @@ ORTSTEILE_SOURCE = "GeoNames (geonames.org), CC BY 4.0"
 PLZ_GEMEINDEN_SOURCE = "© OpenStreetMap-Mitwirkende (ODbL), über suche-postleitzahl.org"
 
 
+# "Pansdorf, Holstein": a region after the comma, not a place
+_REGIONS = frozenset(
+    "allgäu baden bayern brandenburg chiemgau eifel erzgebirge hallertau harz hessen "
+    "holstein hunsrück lausitz mecklenburg mittelfranken niederbayern oberbayern "
+    "oberfranken oberpfalz odenwald pfalz rheinland saarland sachsen sauerland schwaben "
+    "spreewald thüringen uckermark unterfranken vogtland westerwald westfalen "
+    "württemberg".split()
+)
+
+
 def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split())
 
@@ -94,16 +104,35 @@ def build_ortsteile(geonames: pd.DataFrame, gemeinden: gpd.GeoDataFrame) -> pd.D
     return table.reset_index(drop=True)
 
 
+def _named(place: str) -> str | None:
+    """A GeoNames place as a name a family would type, or ``None`` for a mere
+    qualifier: "Pansdorf, Holstein" → "Pansdorf", "Reepsholt, Dose" → "Dose",
+    "Dannenberg (Elbe) Seybruch" → "Seybruch", "bei Rendsburg" → ``None``."""
+    if "," in place:
+        group, _, part = (piece.strip() for piece in place.partition(","))
+        regional = part.split(" ")[0] in ("Kreis", "Gemeinde") or _fold(part) in _REGIONS
+        place = group if regional else part
+    place = re.sub(r"^[^()]*\([^)]*\)\s*", "", place).strip()
+    if not place or not place[0].isupper():
+        return None  # "bei Rendsburg", "in Oberbayern", a cut name "enstede-Coldinne"
+    return place
+
+
 def _below(place: str, gemeinde: str) -> str | None:
     """The part of a GeoNames place name below its Gemeinde, or ``None`` when the
     place is the Gemeinde itself ("Hamburg Altona-Nord" → "Altona-Nord")."""
+    named = _named(place)
+    if named is None:
+        return None
+    place = named
     folded, own = _fold(place), _fold(gemeinde)
     if not own or folded == own or own.startswith(folded) or folded.startswith(own + " ("):
         return None
     first = own.split(" ")[0]
     for prefix in (own, first):
         if folded.startswith(prefix + " ") and len(folded) > len(prefix) + 1:
-            return place[len(prefix) + 1 :].strip(" -")
+            # "Rade bei Rendsburg" in "Rade b.Rendsburg" leaves "bei Rendsburg": no name
+            return _named(place[len(prefix) + 1 :].strip(" -"))
     return place
 
 

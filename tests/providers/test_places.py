@@ -17,20 +17,23 @@ def test_districts_lose_their_city_name_and_gemeinden_are_not_ortsteile():
     gemeinden = load_boundaries("gemeinde")
     geonames = pd.DataFrame(
         {
-            "zipcode": ["22765", "10997", "53721", "10875", "53721"],
+            "zipcode": ["22765", "10997", "53721", "10875", "53721", "24783", "24783"],
             "place": [
                 "Hamburg Altona-Nord",
                 "Berlin Kreuzberg",
                 "Siegburg",
                 "Daimler AG",
                 "Troisdorf",
+                "bei Rendsburg",
+                "Osterrönfeld, Holstein",
             ],
-            "latitude": ["53.5636", "52.4987", "50.7997", "48.78", "50.7997"],
-            "longitude": ["9.9461", "13.4307", "7.2043", "9.18", "7.2043"],
+            "latitude": ["53.5636", "52.4987", "50.7997", "48.78", "50.7997", "54.29", "54.29"],
+            "longitude": ["9.9461", "13.4307", "7.2043", "9.18", "7.2043", "9.70", "9.70"],
         }
     )
     table = build_ortsteile(geonames, gemeinden)
-    # a company's large-recipient PLZ has no area; a Gemeinde's own name is no Ortsteil
+    # a company's large-recipient PLZ has no area; a Gemeinde's own name is no Ortsteil,
+    # "bei Rendsburg" is no name and "Osterrönfeld, Holstein" is Osterrönfeld itself
     assert table[["name", "gemeinde_ags"]].values.tolist() == [
         ["Altona-Nord", "02000000"],
         ["Kreuzberg", "11000000"],

@@ -8,15 +8,7 @@ import pytest
 from pyproj import Geod
 
 import geodata
-from providers import Gazetteer, ProviderIndex, family_mask, first_contact
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    boundaries = geodata.BoundarySet()
-    kreise = boundaries.frame("kreis")
-    names = dict(zip(kreise["ags"], kreise["name"], strict=True))
-    return Gazetteer(boundaries.frame("gemeinde"), names)
+from providers import ProviderIndex, family_mask, first_contact
 
 
 @pytest.mark.parametrize(
@@ -74,6 +66,68 @@ def test_an_unknown_name_finds_nothing_and_suggests_close_names(gazetteer):
     suggested = [s.name for s in gazetteer.search("Sieburg").suggestions]
     assert suggested[0] == "Siegburg"
     assert gazetteer.search("").places == () and gazetteer.search("  ").suggestions == ()
+
+
+def test_a_postcode_across_kreise_knows_every_gemeinde_until_one_is_named(gazetteer):
+    spread = gazetteer.search("15236").found
+    assert spread.kind == "postcode" and len(spread.kreise) == 3
+    assert len(spread.gemeinden) == 3 and spread.gemeinden[0] == spread.ags
+    narrowed = gazetteer.search("15236 Frankfurt (Oder)").found
+    assert narrowed.gemeinden == ("12053000",) and narrowed.kreise == ("12053",)
+    # the origin stays the postcode's centre, which lies in Frankfurt (Oder)
+    assert (narrowed.lat, narrowed.lon) == (spread.lat, spread.lon)
+    elsewhere = gazetteer.search("15236 Jacobsdorf").found
+    assert elsewhere.gemeinden == ("12067237",)
+    jacobsdorf = gazetteer.gemeinde("12067237")
+    assert (elsewhere.lat, elsewhere.lon) == (jacobsdorf.lat, jacobsdorf.lon)
+
+
+def test_an_unknown_ortsteil_searches_from_its_gemeinde_and_says_so(gazetteer):
+    result = gazetteer.search("Köln-Ehrenfeld")
+    assert result.found.name == "Köln" and result.found.kind == "gemeinde"
+    assert [(n.code, dict(n.values)) for n in result.notes] == [
+        ("ortsteil_unknown", {"ortsteil": "Ehrenfeld", "origin": "Köln"})
+    ]
+    known = gazetteer.search("Hamburg Wilhelmsburg").found
+    assert (known.kind, known.within, known.kreis) == ("ortsteil", "Hamburg", "Hamburg")
+
+
+def test_a_street_is_kept_apart_and_named(gazetteer):
+    result = gazetteer.search("Hauptstr. 5, 53721 Siegburg")
+    assert result.found.postcode == "53721" and result.street == "Hauptstr. 5"
+    assert [n.code for n in result.notes] == ["street_unused"]
+
+
+def test_larger_places_of_one_name_come_first(gazetteer):
+    assert gazetteer.search("Frankfurt").places[0].name == "Frankfurt am Main"
+    assert gazetteer.search("Münster").places[0].kreis == "Münster"
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("Siegburg " * 60, "too_long"),
+        ("😀😀", "nothing"),
+        ("!!! ???", "nothing"),
+        ("كولونيا", "script"),
+        ("Кёльн", "script"),
+        ("123", "digits"),
+        ("123456", "digits"),
+        ("1010 Wien", "foreign_postcode"),
+        ("CH-8001 Zürich", "foreign_postcode"),
+    ],
+)
+def test_odd_input_is_named_not_searched(gazetteer, typed, problem):
+    result = gazetteer.search(typed)
+    assert result.places == () and result.problem.code == problem
+
+
+def test_odd_input_still_offers_what_it_can(gazetteer):
+    # a pasted letter with a postcode in it; four digits and a German name
+    pasted = gazetteer.search("Sehr geehrte Damen und Herren, " * 5 + "53721 Siegburg")
+    assert [p.postcode for p in pasted.suggestions] == ["53721"]
+    assert [p.name for p in gazetteer.search("4020 Linz").suggestions] == ["Linz am Rhein"]
+    assert gazetteer.search("").problem is None and gazetteer.search("").places == ()
 
 
 def test_hostile_or_huge_queries_do_not_break(gazetteer):
