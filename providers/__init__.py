@@ -13,10 +13,12 @@ from providers.csv_export import excel_csv, to_excel_csv
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
 from providers.geocoding import (
+    Forgetful,
     Geocoder,
     GeocoderSettings,
     GeocodeRun,
     geocode_providers,
+    locate_near,
 )
 from providers.hsds import write_hsds
 from providers.importer import MAX_FILE_BYTES, import_providers
@@ -93,6 +95,7 @@ __all__ = [
     "USERS_ENV",
     "ColumnMapping",
     "FileRefused",
+    "Forgetful",
     "Gazetteer",
     "GeocodeRun",
     "Geocoder",
@@ -127,6 +130,7 @@ __all__ = [
     "is_stale",
     "load_from_store",
     "load_providers",
+    "locate_near",
     "normalize_postcode",
     "parse_date",
     "parse_number",

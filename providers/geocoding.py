@@ -137,6 +137,17 @@ class MemoryCache:
         self.hits[query] = hit
 
 
+class Forgetful:
+    """A :class:`GeocodeCache` that keeps nothing: a family's own address is asked for
+    one search and not stored anywhere."""
+
+    def cached_geocode(self, query: str) -> Hit | None:
+        return None
+
+    def remember_geocode(self, query: str, hit: Hit) -> None:
+        return None
+
+
 def address_query(street: str, postcode: str, city: str) -> str:
     """The cache key and Photon query of an address: ``"Musterweg 5, 53721 Siegburg"``."""
     place = " ".join(part for part in (postcode.strip(), city.strip()) if part)
@@ -211,6 +222,23 @@ class Geocoder:
         if pause > 0:
             time.sleep(pause)
         self._last = time.monotonic()
+
+
+def locate_near(
+    geocoder: Geocoder, street: str, postcode: str, city: str, near: tuple[float, float]
+) -> Hit | None:
+    """The point of a typed address when the service finds it near the place searched
+    (within :data:`MAX_KM_FROM_POSTCODE`); ``None`` when not, or when the service
+    does not answer (the search then stays at the postcode or place)."""
+    try:
+        hit = geocoder.locate(street, postcode, city)
+    except GeocoderUnavailable:
+        return None
+    if not hit.found or hit.precision not in ("hausnummer", "strasse"):
+        return None
+    if distance_km((hit.lat, hit.lon), near) > MAX_KM_FROM_POSTCODE:
+        return None
+    return hit
 
 
 def _precision(raw: dict) -> str:

@@ -160,7 +160,58 @@ _GERMAN: dict[str, str] = {
     "nearby_not_found": "Zu „{query}“ haben wir keine Postleitzahl und keinen Ort gefunden.",
     "nearby_suggestions": "Meinten Sie:",
     "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
+    "search_too_long": (
+        "Ihre Eingabe ist zu lang ({length} Zeichen, höchstens {limit}). Bitte geben Sie nur "
+        "die Postleitzahl oder den Ort ein, z. B. 53721 oder Siegburg."
+    ),
+    "search_nothing": (
+        "Danach können wir nicht suchen: Bitte geben Sie eine Postleitzahl (5 Ziffern, "
+        "z. B. 53721) oder einen Ortsnamen (z. B. Siegburg) ein."
+    ),
+    "search_script": (
+        "Bitte schreiben Sie den Ort in lateinischen Buchstaben wie auf einem Brief "
+        "(z. B. Köln) oder geben Sie die Postleitzahl ein (5 Ziffern)."
+    ),
+    "search_digits": (
+        "Eine deutsche Postleitzahl hat 5 Ziffern – Ihre Eingabe hat {length}. Bitte prüfen "
+        "Sie die Zahl oder geben Sie den Ort ein."
+    ),
+    "search_foreign_postcode": (
+        "„{postcode}“ ist keine deutsche Postleitzahl (sie hat 5 Ziffern), eher eine aus "
+        "Österreich oder der Schweiz. Familienkarte zeigt Hilfe in Deutschland: Bitte geben "
+        "Sie eine deutsche Postleitzahl oder einen Ort in Deutschland ein."
+    ),
+    "search_street_unused": (
+        "Die Straße „{street}“ nutzen wir nicht für die Entfernung: Gemessen wird ab "
+        "Postleitzahl oder Ort."
+    ),
+    "search_street_located": "Entfernungen ab der Adresse „{street}“.",
+    "search_ortsteil_unknown": "„{ortsteil}“ kennen wir nicht – gesucht ab {origin}.",
+    "search_postcode_mismatch": (
+        "Die PLZ {postcode} gehört zu {gemeinden}, nicht zu „{place}“ – gesucht ab der "
+        "PLZ {postcode}."
+    ),
+    "search_place_unknown": "„{place}“ kennen wir nicht – gesucht ab der PLZ {postcode}.",
+    "search_postcode_unknown": "Die PLZ {postcode} kennen wir nicht – gesucht ab dem Ort.",
+    "search_choose": "Bitte wählen Sie, dann erscheinen die Angebote.",
+    "search_spans": (
+        "Die PLZ {postcode} reicht in mehrere Gemeinden. Wählen Sie Ihre, um von dort aus "
+        "zu suchen:"
+    ),
     "nearby_from_postcode": "Luftlinie ab Mitte PLZ {postcode}.",
+    "nearby_from_ortsteil": "Luftlinie ab dem Ortsteil {name} ({gemeinde}).",
+    "nearby_from_address": "Luftlinie ab {address}.",
+    "way_in_several": (
+        "Die PLZ {postcode} liegt in {count} Kreisen. Jeder Kreis hat seinen eigenen ersten Anruf:"
+    ),
+    "way_in_for_kreis": "Für {kreis}:",
+    "map_search": "Ort suchen",
+    "map_search_marked": "{place} ist auf der Karte markiert.",
+    "map_search_list": "Angebote in der Nähe als Liste",
+    "sources_places": (
+        "Ortssuche: Postleitzahl-Mittelpunkte und -Gebiete © OpenStreetMap-Mitwirkende "
+        "(ODbL); Ortsteile: GeoNames (geonames.org), CC BY 4.0."
+    ),
     "nearby_from_gemeinde": "Luftlinie ab einem Punkt im Ort {name}.",
     "nearby_distance": "{km} km Luftlinie",
     "way_in_title": "Ihr erster Anruf",

@@ -154,6 +154,7 @@ def view_args(
     selected: tuple[str, int] | None = None,
     reveal: dict | None = None,
     sites: list[tuple[float, float, str]] | None = None,
+    place: tuple[float, float, str] | None = None,
 ) -> dict:
     """The view: boundary layers, extent, legend lines and providers.
 
@@ -161,8 +162,10 @@ def view_args(
     :func:`provider_layer.marker_key`). ``reveal`` asks the map once per ``choice`` to
     scroll ``target`` into view: ``"map"`` (itself) or a CSS class selector of the page.
     ``sites`` are planned sites ``(lat, lon, label)`` of a what-if, drawn apart.
+    ``place`` is the place searched from ``(lat, lon, label)``, marked as a pin.
     """
     return {
+        "place": [place[0], place[1], html.escape(place[2])] if place else None,
         "sites": [[lat, lon, html.escape(label)] for lat, lon, label in sites or ()],
         "reveal": reveal,
         "selected": list(selected) if selected else None,

@@ -3,29 +3,41 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import cache
 from dashboard.export.downloads import export_buttons
+from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import group_label, language_name, md_literal, t, type_label
 from dashboard.map.boundary_layer import build_view
 from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
 from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import BASEMAPS, map_options, show_map, view_args
-from dashboard.page import presentation
+from dashboard.page import nearby, presentation
+from dashboard.place_search import choice_key, place_label, search, show_answer
 from dashboard.problem_table import problem_table
 from dashboard.url_state.filters import (
     Filters,
     area_options,
     filters_from_params,
     filters_to_params,
+    place_query_from_params,
+    place_query_to_params,
 )
-from dashboard.url_state.sync import needs_reading, old_keys_in_url, show_old_keys, write_url
+from dashboard.url_state.sync import (
+    needs_reading,
+    old_keys_in_url,
+    read_again,
+    show_old_keys,
+    write_url,
+)
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
+    Place,
     Problem,
     ProviderData,
     filter_providers,
@@ -49,6 +61,10 @@ _KEY_IGNORED = "f_ignored"
 _KEY_OLD_KEYS = "f_old_keys"
 _KEY_ENCODING = "f_encoding"
 _KEY_PAGE = "f_page"
+_KEY_SEARCH = "f_search"
+_KEY_PLACE = "f_place"
+#: Half the height of the view around a place found, in degrees of latitude (about 6 km).
+_PLACE_SPAN = 0.055
 #: At most this many unknown URL values are repeated back to the user.
 _MAX_ECHOED = 5
 _ENCODINGS = {"utf-8-sig": "encoding_utf8", "cp1252": "encoding_cp1252"}
@@ -87,6 +103,11 @@ def _init_from_url() -> None:
         return
     filters, ignored = filters_from_params(st.query_params.get_all, cache.boundary_set())
     _set_filters(filters)
+    st.session_state[_KEY_SEARCH] = place_query_from_params(st.query_params.get_all)
+    st.session_state[_KEY_PLACE] = None
+    found = search(st.session_state[_KEY_SEARCH]).found
+    if found is not None:
+        _mark(found, keep_area=filters.kreis in found.kreise)
     st.session_state[_KEY_IGNORED] = ignored
     st.session_state[_KEY_OLD_KEYS] = old_keys_in_url()
 
@@ -104,6 +125,60 @@ def _on_kreis_change() -> None:
 def _on_gemeinde_change() -> None:
     current = _widget_filters()
     _set_filters(current.with_gemeinde(current.gemeinde))
+
+
+def _mark(place: Place | None, keep_area: bool = False) -> None:
+    """Mark a place found and show its Kreis, where each provider is a marker."""
+    st.session_state[_KEY_PLACE] = place
+    if place is not None and place.kreise and not keep_area:
+        current = _widget_filters()
+        _set_filters(
+            Filters(
+                current.types, kreis=place.kreise[0], programmes=current.programmes
+            ).normalized()
+        )
+
+
+def _on_search() -> None:
+    _mark(search(st.session_state.get(_KEY_SEARCH, "")).found)
+
+
+def _use(text: str) -> None:
+    st.session_state[_KEY_SEARCH] = text
+    _on_search()
+
+
+def _on_choice() -> None:
+    result = search(st.session_state.get(_KEY_SEARCH, ""))
+    chosen = st.session_state.get(choice_key("m", result))
+    _mark(result.places[chosen] if chosen is not None else None)
+
+
+def _search_box() -> Place | None:
+    """A place search above the map: a hit shows its Kreis, zoomed to the place and
+    marked, with the way to the list of "In meiner Nähe"."""
+    with st.container(key="map_search"):
+        query = st.text_input(
+            t("map_search"),
+            key=_KEY_SEARCH,
+            placeholder=t("nearby_placeholder"),
+            max_chars=500,
+            on_change=_on_search,
+            icon=":material/search:",
+        )
+        if query.strip():
+            show_answer(search(query), "m", _use, _on_choice)
+        place = st.session_state.get(_KEY_PLACE)
+        if place is not None:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.caption(t("map_search_marked", place=md_literal(place_label(place))))
+                if st.button(t("map_search_list"), icon=":material/list:", key="map_to_list"):
+                    read_again()
+                    st.switch_page(
+                        st.Page(nearby.render, title=t("nearby_page"), url_path="naehe"),
+                        query_params={"q": query.strip()} | url_param(),
+                    )
+    return place
 
 
 def _reset() -> None:
@@ -270,7 +345,8 @@ def render() -> None:
     all_providers = loaded.frame
     basemap = _sidebar()
     filters = _widget_filters().normalized()
-    write_url(filters_to_params(filters))
+    query = st.session_state.get(_KEY_SEARCH) or ""
+    write_url(filters_to_params(filters) | place_query_to_params(query))
     presentation.story_panel(st.sidebar, _current_slide(filters))
     shown = filter_providers(
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
@@ -303,10 +379,22 @@ def render() -> None:
         )
     _problems(loaded.problems)
 
+    place = _search_box()
     view = build_view(filters.area, filled=basemap == "none")
     view = with_programmes(view, filters.programmes, filters.kreis or filters.land)
+    here = None
+    if place is not None:
+        here = (place.lat, place.lon, place_label(place))
+        if filters.kreis in place.kreise and not filters.gemeinde:
+            lat, lon, span = place.lat, place.lon, _PLACE_SPAN
+            box = [[lat - span, lon - span * 1.6], [lat + span, lon + span * 1.6]]
+            view = replace(view, bounds=box, key=f"p{lat},{lon}")
     markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
-    show_map(map_options(basemap, metadata.attribution), view_args(view, markers), MAP_HEIGHT)
+    show_map(
+        map_options(basemap, metadata.attribution),
+        view_args(view, markers, place=here),
+        MAP_HEIGHT,
+    )
     if shown.empty:
         st.warning(t("empty"), icon=":material/search_off:")
 
@@ -379,3 +467,4 @@ def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
         st.caption(t("sources_programmes_sample"))
     else:
         st.caption(t("sources_programmes_file", path=md_literal(listed.source)))
+    st.caption(t("sources_places"))

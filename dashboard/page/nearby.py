@@ -31,6 +31,7 @@ from dashboard.map.boundary_layer import build_view
 from dashboard.map.locate import location_button, read_position
 from dashboard.map.provider_layer import marker_key, marker_position, provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
+from dashboard.place_search import at_street, place_label, search, show_answer
 from dashboard.url_state.nearby import (
     DEFAULT_RADIUS_KM,
     NearbyState,
@@ -135,14 +136,6 @@ def _on_locate() -> None:
         st.session_state[_KEY_QUERY] = ""
 
 
-def _label(place: Place) -> str:
-    if place.kind == "location":
-        return f"{t('nearby_my_location')} ({place.kreis})"
-    if place.kind == "postcode":
-        return f"{place.name}, {place.kreis}" if place.kreis else place.name
-    return f"{place.name} ({place.postcode}, {place.kreis})"
-
-
 def _km(metres: float) -> str:
     return number(metres / 1000, 1)
 
@@ -223,21 +216,29 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
 
 
 def _first_contact(frame: pd.DataFrame, place: Place) -> None:
-    """Above the list: where a family of this Kreis calls first."""
-    contact = first_contact(frame, cache.provider_index(), place)
+    """Above the list: where a family of this Kreis calls first — of each Kreis when the
+    postcode spans several and no Gemeinde has been chosen."""
+    kreise = place.kreise or (None,)
     with st.container(border=True, key="first_call"):
         st.markdown(f"## :material/call: {t('way_in_title')}")
-        if contact is None:
-            st.write(t("way_in_none"))
-            return
-        row = frame.iloc[contact.position]
-        if not contact.in_kreis:
-            kreis = md_literal(place.kreis or t("way_in_your_kreis"))
-            st.write(t("way_in_elsewhere", kreis=kreis, km=_km(contact.distance_m)))
-        line = f"**{md_literal(row['name'])}**"
-        if row["phone"]:
-            line += f" · {_phone(row['phone'])}"
-        st.markdown(line)
+        if len(kreise) > 1:
+            st.write(t("way_in_several", postcode=place.postcode, count=len(kreise)))
+        for kreis in kreise:
+            contact = first_contact(frame, cache.provider_index(), place, kreis)
+            if contact is None:
+                st.write(t("way_in_none"))
+                return
+            name = cache.area_name(kreis) if kreis else None
+            if len(kreise) > 1:
+                st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
+            row = frame.iloc[contact.position]
+            if not contact.in_kreis:
+                named = md_literal(name or place.kreis or t("way_in_your_kreis"))
+                st.write(t("way_in_elsewhere", kreis=named, km=_km(contact.distance_m)))
+            line = f"**{md_literal(row['name'])}**"
+            if row["phone"]:
+                line += f" · {_phone(row['phone'])}"
+            st.markdown(line)
         st.caption(t("way_in_what_happens"))
 
 
@@ -250,6 +251,7 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     bounds = [[min(lats) - pad, min(lons) - pad * 1.5], [max(lats) + pad, max(lons) + pad * 1.5]]
     key = f"n{place.lat},{place.lon},{radius_km}"  # refit when the search changes
     view = replace(build_view(kreis), bounds=bounds, key=key)
+    here = (place.lat, place.lon, place_label(place))
     markers = provider_markers(shown, types, None, kreis, counts=False)
     selected = st.session_state.get(_KEY_SELECTED)
     shown_positions = cache.provider_data().frame.index.get_indexer(shown.index)
@@ -260,7 +262,7 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     with st.container(key="nearby_map"):
         show_map(
             options,
-            view_args(view, markers, chosen, _reveal(selected if listed else None)),
+            view_args(view, markers, chosen, _reveal(selected if listed else None), place=here),
             MAP_HEIGHT,
             key=_KEY_MAP,
             on_change=_on_map_click,
@@ -325,7 +327,7 @@ def _search_bar() -> tuple[str, int]:
             t("nearby_query"),
             key=_KEY_QUERY,
             placeholder=t("nearby_placeholder"),
-            max_chars=100,
+            max_chars=500,  # a longer paste is cut; past 100 the search says so
             on_change=_on_query_change,
         )
         radius = st.selectbox(
@@ -351,34 +353,41 @@ def _place(query: str) -> Place | None:
     if not query:
         st.info(t("nearby_start"), icon=":material/search:")
         return None
-    with st.spinner(t("nearby_searching")):
-        result = cache.gazetteer().search(query)
-    if result.found is None and result.places:
-        chosen = st.radio(
-            t("nearby_which"),
-            options=range(len(result.places)),
-            format_func=lambda i: _label(result.places[i]),
-        )
-        return result.places[chosen]
-    if result.found is None:
-        st.warning(
-            t("nearby_not_found", query=md_literal(excerpt(query))), icon=":material/search_off:"
-        )
-        if result.suggestions:
-            st.write(t("nearby_suggestions"))
-            for index, suggestion in enumerate(result.suggestions):
-                text = suggestion.postcode if suggestion.kind == "postcode" else suggestion.name
-                st.button(
-                    _label(suggestion), key=f"n_suggestion_{index}", on_click=_use, args=(text,)
-                )
-    return result.found
+    result = search(query)
+    place = show_answer(result, "n", _use)
+    if place is not None and result.street:
+        place = at_street(place, result.street) or place
+    if place is not None and place.kind == "postcode" and len(place.gemeinden) > 1:
+        _spanned_gemeinden(place)
+    return place
+
+
+def _spanned_gemeinden(place: Place) -> None:
+    """A postcode over several Gemeinden: offer each, to search from the family's own."""
+    gazetteer = cache.gazetteer()
+    names = {ags: gemeinde.name for ags in place.gemeinden if (gemeinde := gazetteer.gemeinde(ags))}
+    st.write(t("search_spans", postcode=place.postcode))
+    with st.container(horizontal=True, key="n_spans"):
+        for ags, name in names.items():
+            st.button(
+                name,
+                key=f"n_span_{ags}",
+                on_click=_use,
+                args=(f"{place.postcode} {name}",),
+                icon=":material/home_pin:",
+            )
 
 
 def _origin(place: Place) -> str:
     if place.kind == "location":
         return t("nearby_from_location")
+    if place.kind == "address":
+        return t("nearby_from_address", address=md_literal(place.name))
     if place.kind == "postcode":
         return t("nearby_from_postcode", postcode=place.postcode)
+    if place.kind == "ortsteil":
+        name, gemeinde = md_literal(place.name), md_literal(place.within)
+        return t("nearby_from_ortsteil", name=name, gemeinde=gemeinde)
     return t("nearby_from_gemeinde", name=md_literal(place.name))
 
 
@@ -415,6 +424,7 @@ def render() -> None:
     place = _place(query)
     if place is None:
         _types_explained()
+        st.caption(t("sources_places"))
         return
     frame = cache.provider_data().frame
     _first_contact(frame, place)
@@ -422,7 +432,7 @@ def render() -> None:
     nearby = cache.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
     shown = frame.iloc[nearby.positions]
     st.header(
-        t("nearby_results", count=len(shown), radius=radius, place=md_literal(_label(place))),
+        t("nearby_results", count=len(shown), radius=radius, place=md_literal(place_label(place))),
         anchor=False,
     )
     st.caption(_origin(place))
@@ -441,3 +451,4 @@ def render() -> None:
         if selected in set(nearby.positions.tolist()):
             _highlight(int(selected))
     _types_explained()
+    st.caption(t("sources_places"))

@@ -17,12 +17,16 @@ from dashboard.url_state.params import GetAll, Params, current_area, known_value
 from geodata import AGS_LENGTH, Level, is_within, parent_ags, within
 from planning import PROGRAMME_CODES
 from providers import TYPE_INDEX, excerpt
+from providers.place_query import MAX_QUERY
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"
 PARAM_KREIS = "kreis"
 PARAM_GEMEINDE = "gemeinde"
 PARAM_PROGRAMME = "programm"
+#: The place searched on the map (``?ort=53721``): kept apart from the filters, which
+#: it sets once when found.
+PARAM_PLACE = "ort"
 _AREA_PARAMS: tuple[tuple[str, Level], ...] = (
     (PARAM_LAND, "land"),
     (PARAM_KREIS, "kreis"),
@@ -128,3 +132,13 @@ def filters_to_params(filters: Filters) -> Params:
     if filters.programmes:
         params[PARAM_PROGRAMME] = list(filters.programmes)
     return params
+
+
+def place_query_from_params(get_all: GetAll) -> str:
+    """The place searched on the map, as the link gives it (cut to a search's length)."""
+    return excerpt(last(get_all, PARAM_PLACE), MAX_QUERY)
+
+
+def place_query_to_params(query: str) -> Params:
+    """Query parameters of the map's place search (none when empty)."""
+    return {PARAM_PLACE: query} if query.strip() else {}

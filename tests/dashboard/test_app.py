@@ -441,3 +441,50 @@ def test_a_story_steps_and_ending_it_leaves_the_map_on_the_slides_view():
     assert (_param(at, "kreis") or _param(at, "land")) == kreis_or_land
     assert _param(at, "typ") == types
     assert at.sidebar.selectbox[0].value == land_and_kreis(kreis_or_land[0])[0]
+
+
+# The place search above the map.
+
+
+def test_a_link_with_a_place_shows_its_kreis_zoomed_to_the_place_and_marked():
+    at = _run({"ort": "53721"})
+    assert _param(at, "kreis") == ["05382"] and _param(at, "ort") == ["53721"]
+    view = _map_args(at)["view"]
+    lat, lon, label = view["place"]
+    assert label == "PLZ 53721 (Siegburg), Rhein-Sieg-Kreis"
+    (south, west), (north, east) = view["bounds"]
+    assert south < lat < north and west < lon < east and north - south < 0.2
+    assert any("ist auf der Karte markiert" in c.value for c in at.caption)
+    # every provider of the Kreis is a marker, not a count per area
+    assert len(_map_rows(at)) > 20
+
+
+def test_a_place_typed_above_the_map_moves_the_map_there():
+    at = _run()
+    at.text_input(key="f_search").input("Hamburg Wilhelmsburg").run()
+    assert _param(at, "ort") == ["Hamburg Wilhelmsburg"] and _param(at, "kreis") == ["02000"]
+    assert _map_args(at)["view"]["place"][2].startswith("Wilhelmsburg, Hamburg")
+
+
+def test_a_shared_name_above_the_map_is_asked_back_before_the_map_moves():
+    at = _run()
+    at.text_input(key="f_search").input("Frankfurt").run()
+    assert _param(at, "kreis") == [] and _map_args(at)["view"]["place"] is None
+    (choice,) = [r for r in at.radio if r.label == "Welcher Ort ist gemeint?"]
+    choice.set_value(1).run()  # the second: Frankfurt (Oder)
+    assert _param(at, "kreis") == ["12053"]
+    assert _map_args(at)["view"]["place"][2].startswith("Frankfurt (Oder)")
+
+
+def test_odd_input_above_the_map_says_what_to_type_and_leaves_the_map():
+    at = _run({"kreis": "05382"})
+    at.text_input(key="f_search").input("A-1010 Wien").run()
+    assert any("keine deutsche Postleitzahl" in w.value for w in at.warning)
+    assert _param(at, "kreis") == ["05382"] and _map_args(at)["view"]["place"] is None
+
+
+def test_from_the_place_on_the_map_the_list_is_one_click_away():
+    at = _run({"ort": "Siegburg"})
+    at.button(key="map_to_list").click().run()
+    assert at.title[0].value == "Hilfe in meiner Nähe"
+    assert at.text_input[0].value == "Siegburg" and at.header[0].value.endswith("Rhein-Sieg-Kreis)")

@@ -14,8 +14,10 @@ from tests.dashboard.pages import run_page
 
 
 def _page() -> None:
+    from dashboard.i18n.language import use_session_language
     from dashboard.page import nearby as page
 
+    use_session_language()  # ?lang= as the app reads it
     page.render()
 
 
@@ -78,13 +80,83 @@ def test_radius_and_type_narrow_the_list_and_stay_in_the_url():
     assert at.query_params["q"] == ["Siegburg"] or at.query_params["q"] == "Siegburg"
 
 
-def test_an_ambiguous_name_asks_which_place_is_meant():
+def test_an_ambiguous_name_asks_which_place_is_meant_before_showing_anything():
     at = _run(q="Neuenkirchen")
     (choice,) = at.radio
     # Every Gemeinde of that name, and those whose name starts with it ("…-Vörden").
     names = BoundarySet().frame("gemeinde")["name"]
     assert len(choice.options) == names.str.fullmatch(r"Neuenkirchen(-.+)?").sum() > 1
-    assert "Cuxhaven" in choice.options[0]
+    # nothing is shown as found, not even a first call, until the family has chosen
+    assert choice.value is None and not at.header
+    assert not any("Ihr erster Anruf" in m.value for m in at.markdown)
+    assert any("Bitte wählen Sie" in c.value for c in at.caption)
+    cuxhaven = next(o for o in choice.options if "Cuxhaven" in o)
+    choice.set_value(choice.options.index(cuxhaven)).run()
+    assert "Cuxhaven" in at.header[0].value
+    assert any("Ihr erster Anruf" in m.value for m in at.markdown)
+
+
+def test_of_two_places_of_one_name_the_larger_is_offered_first():
+    assert _run(q="Frankfurt").radio[0].options[0].startswith("Frankfurt am Main")
+
+
+def test_an_envelope_address_finds_its_postcode_and_says_the_street_is_not_used():
+    at = _run(q="Hauptstr. 5, 53721 Siegburg")
+    assert at.header[0].value.endswith("um PLZ 53721 (Siegburg), Rhein-Sieg-Kreis")
+    assert any("Straße „Hauptstr. 5“ nutzen wir nicht" in i.value for i in at.info)
+
+
+def test_with_a_geocoder_the_typed_street_is_the_origin(monkeypatch):
+    from tests.providers.geocoder_server import geocoder_server
+
+    with geocoder_server() as (url, requests):
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER", url)
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER_RATE", "0")
+        at = _run(q="Wilhelmstraße 55, 53721 Siegburg")
+    assert len(requests) == 1
+    assert "Luftlinie ab Wilhelmstraße 55, 53721." in " ".join(c.value for c in at.caption)
+    # the map marks the origin at the address the geocoder found
+    (component,) = [
+        c for c in at.get("component_instance") if c.proto.component_name == COMPONENT_NAME
+    ]
+    assert json.loads(component.proto.json_args)["view"]["place"][:2] == [50.79748, 7.20434]
+
+
+def test_an_unknown_ortsteil_is_searched_from_its_gemeinde():
+    at = _run(q="Köln-Ehrenfeld")
+    assert any("„Ehrenfeld“ kennen wir nicht – gesucht ab Köln" in i.value for i in at.info)
+    assert "Luftlinie ab einem Punkt im Ort Köln" in " ".join(c.value for c in at.caption)
+
+
+def test_a_postcode_over_three_kreise_shows_each_first_call_and_offers_the_gemeinden():
+    at = _run(q="15236")
+    texts = [m.value for m in at.markdown]
+    assert any("liegt in 3 Kreisen" in m for m in texts)
+    assert sum(m.startswith("**Für ") for m in texts) == 3
+    gemeinden = [b for b in at.button if b.key.startswith("n_span_")]
+    assert len(gemeinden) == 3
+    next(b for b in gemeinden if b.label == "Jacobsdorf").click().run()
+    assert at.text_input[0].value == "15236 Jacobsdorf"
+    texts = [m.value for m in at.markdown]
+    assert not any("Kreisen" in m for m in texts) and not any(m.startswith("**Für ") for m in texts)
+    assert "Oder-Spree" in at.header[0].value
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "says"),
+    [
+        ("😀😀", "de", "Danach können wir nicht suchen"),
+        ("1010 Wien", "de", "keine deutsche Postleitzahl"),
+        ("1234567", "tr", "5 rakamdan"),
+        ("كولونيا", "ar", "بالحروف اللاتينية"),
+        ("Sehr geehrte Damen und Herren, " * 9 + "53721", "uk", "Введення задовге (284 символів"),
+    ],
+)
+def test_odd_input_is_told_what_to_type_in_the_family_s_language(query, language, says):
+    at = _run(lang=language)
+    at.text_input[0].input(query).run()  # typed or pasted (a link's query is cut shorter)
+    assert any(says in w.value for w in at.warning), [w.value for w in at.warning]
+    assert not at.header and not any("call:" in m.value for m in at.markdown)
 
 
 def test_an_unknown_postcode_says_so_and_offers_close_ones():

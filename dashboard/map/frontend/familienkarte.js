@@ -88,22 +88,34 @@
     FK.providers(map, group, view.providers);
     if (view.selected) FK.select(group, view.selected);
     if (view.sites) FK.sites(group, view.sites);
+    if (view.place) FK.place(group, view.place);
   };
 
-  /* Planned sites of a what-if (planning page): [[lat, lon, escaped label]], drawn apart
-     from real providers as a red square with a plus. */
+  /* A marker of its own kind, not a provider: [lat, lon, escaped label] with the label
+     as title and tooltip. */
+  function pin(point, className, html, size, tooltip, z) {
+    var label = plain(point[2]);
+    return L.marker([point[0], point[1]], {
+      icon: L.divIcon({ className: className, html: html, iconSize: [size, size] }),
+      keyboard: !tooltip.permanent,
+      title: label,
+      alt: label,
+      zIndexOffset: z,
+    }).bindTooltip(point[2], tooltip);
+  }
+
+  /* The place searched from: a ring with its name beside it. */
+  FK.place = function (group, place) {
+    var beside = { permanent: true, direction: "right", offset: [12, 0] };
+    group.addLayer(pin(place, "fk-place", "<span></span>", 22, beside, 900));
+  };
+
+  /* Planned sites of a what-if (planning page), drawn apart from real providers as a
+     red square with a plus. */
   FK.sites = function (group, sites) {
+    var above = { direction: "top", offset: [0, -12] };
     sites.forEach(function (site) {
-      var label = plain(site[2]);
-      group.addLayer(
-        L.marker([site[0], site[1]], {
-          icon: L.divIcon({ className: "fk-site", html: "<span>+</span>", iconSize: [26, 26] }),
-          keyboard: true,
-          title: label,
-          alt: label,
-          zIndexOffset: 1000,
-        }).bindTooltip(site[2], { direction: "top", offset: [0, -12] })
-      );
+      group.addLayer(pin(site, "fk-site", "<span>+</span>", 26, above, 1000));
     });
   };
 
