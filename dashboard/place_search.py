@@ -28,6 +28,19 @@ from providers import (
 
 #: Characters of a typed value repeated back in a sentence.
 _ECHO = 60
+#: The sentence of each code a search answers with (see ``providers.Note``).
+SENTENCES = {
+    "too_long": "search_too_long",
+    "nothing": "search_nothing",
+    "script": "search_script",
+    "digits": "search_digits",
+    "foreign_postcode": "search_foreign_postcode",
+    "street_unused": "search_street_unused",
+    "ortsteil_unknown": "search_ortsteil_unknown",
+    "postcode_mismatch": "search_postcode_mismatch",
+    "place_unknown": "search_place_unknown",
+    "postcode_unknown": "search_postcode_unknown",
+}
 
 
 def search(query: str) -> PlaceSearch:
@@ -41,15 +54,18 @@ def place_label(place: Place) -> str:
         return f"{t('nearby_my_location')} ({place.kreis})"
     if place.kind in ("postcode", "address"):
         return f"{place.name}, {place.kreis}" if place.kreis else place.name
+    # a kreisfreie Stadt is its own Kreis: "Köln (50667)", not "Köln (50667, Köln)"
+    town = place.within or place.name
+    where = place.postcode if place.kreis in ("", town) else f"{place.postcode}, {place.kreis}"
     if place.kind == "ortsteil":
-        return f"{place.name}, {place.within} ({place.postcode}, {place.kreis})"
-    return f"{place.name} ({place.postcode}, {place.kreis})"
+        return f"{place.name}, {place.within} ({where})"
+    return f"{place.name} ({where})"
 
 
 def note_text(note: Note) -> str:
     """The sentence of a note or problem, its values shown as typed (never as markup)."""
     values = {key: md_literal(excerpt(value, _ECHO)) for key, value in note.values.items()}
-    return t(f"search_{note.code}", **values)
+    return t(SENTENCES[note.code], **values)
 
 
 def _typed(place: Place) -> str:

@@ -39,6 +39,7 @@ from providers.model import (
     providers_frame,
     records_from_frame,
 )
+from providers.place_query import MAX_QUERY
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem, ProblemLog
 from providers.query import (
@@ -83,6 +84,7 @@ __all__ = [
     "IMPORT_FIELDS",
     "LIFE_STAGES",
     "MAX_FILE_BYTES",
+    "MAX_QUERY",
     "PROVIDERS_ENV",
     "PROVIDER_COLUMNS",
     "PROVIDER_LIMITS",

@@ -104,6 +104,16 @@ class Place:
         return tuple(dict.fromkeys(k for k in (land_and_kreis(a)[1] for a in keys) if k))
 
 
+#: The codes of a :class:`Note` about the input (a problem has those of ``Problem``).
+NOTE_CODES = (
+    "street_unused",
+    "ortsteil_unknown",
+    "postcode_mismatch",
+    "place_unknown",
+    "postcode_unknown",
+)
+
+
 @dataclass(frozen=True)
 class Note:
     """Something the search says about the input: a code with the values of its sentence.

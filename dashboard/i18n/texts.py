@@ -185,7 +185,6 @@ _GERMAN: dict[str, str] = {
         "Die Straße „{street}“ nutzen wir nicht für die Entfernung: Gemessen wird ab "
         "Postleitzahl oder Ort."
     ),
-    "search_street_located": "Entfernungen ab der Adresse „{street}“.",
     "search_ortsteil_unknown": "„{ortsteil}“ kennen wir nicht – gesucht ab {origin}.",
     "search_postcode_mismatch": (
         "Die PLZ {postcode} gehört zu {gemeinden}, nicht zu „{place}“ – gesucht ab der "

@@ -165,6 +165,9 @@ def _search_box() -> Place | None:
             max_chars=500,
             on_change=_on_search,
             icon=":material/search:",
+            type="search",
+            autocomplete="postal-code",  # the browser may offer the family's own postcode
+            width=560,
         )
         if query.strip():
             show_answer(search(query), "m", _use, _on_choice)

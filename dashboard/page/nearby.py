@@ -354,9 +354,12 @@ def _place(query: str) -> Place | None:
         st.info(t("nearby_start"), icon=":material/search:")
         return None
     result = search(query)
+    if result.street and result.found is not None:
+        located = at_street(result.found, result.street)
+        if located is not None:  # the street is used after all: no note says otherwise
+            notes = tuple(n for n in result.notes if n.code != "street_unused")
+            result = replace(result, places=(located,), notes=notes)
     place = show_answer(result, "n", _use)
-    if place is not None and result.street:
-        place = at_street(place, result.street) or place
     if place is not None and place.kind == "postcode" and len(place.gemeinden) > 1:
         _spanned_gemeinden(place)
     return place

@@ -16,8 +16,7 @@ import pandas as pd
 from dashboard.url_state.params import GetAll, Params, current_area, known_values, last
 from geodata import AGS_LENGTH, Level, is_within, parent_ags, within
 from planning import PROGRAMME_CODES
-from providers import TYPE_INDEX, excerpt
-from providers.place_query import MAX_QUERY
+from providers import MAX_QUERY, TYPE_INDEX, excerpt
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"

@@ -7,11 +7,9 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from dashboard.url_state.params import GetAll, Params, known_values, last, whole_number
-from providers import LIFE_STAGES, RADII_KM, TYPE_INDEX, excerpt
+from providers import LIFE_STAGES, MAX_QUERY, RADII_KM, TYPE_INDEX, excerpt
 
 DEFAULT_RADIUS_KM = 10
-#: A search is cut to this many characters (no place name is longer).
-MAX_QUERY = 100
 #: Yes/no wishes, as URL parameters (``kostenlos=1``).
 FLAGS = ("kostenlos", "ohneantrag", "barrierefrei")
 

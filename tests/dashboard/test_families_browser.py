@@ -290,3 +290,25 @@ def test_on_a_phone_a_card_brings_the_map_and_its_popup_into_sight(browser, app_
     )
     assert apart, (box, legend)
     page.context.close()
+
+
+def test_a_place_typed_above_the_map_is_marked_on_it_and_passes_axe(browser, app_url):
+    page = _open(browser, f"{app_url}/")
+    box = page.get_by_label("Ort suchen")
+    box.fill("53721 Siegburg")
+    box.press("Enter")
+    expect(
+        page.get_by_text("PLZ 53721 (Siegburg), Rhein-Sieg-Kreis ist auf der Karte")
+    ).to_be_visible(timeout=30_000)
+    ready(page)
+    frame = map_frame(page)
+    ring = frame.locator(".fk-place")
+    expect(ring).to_be_visible()
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("PLZ 53721 (Siegburg)")
+    # the ring lies in the map's visible part, which the place's view centres on it
+    x, y = ring.evaluate("e => [e.getBoundingClientRect().x, e.getBoundingClientRect().y]")
+    width, height = frame.evaluate("[innerWidth, innerHeight]")
+    assert width * 0.3 < x < width * 0.7 and height * 0.3 < y < height * 0.7
+    assert "ort=53721+Siegburg" in page.url or "ort=53721%20Siegburg" in page.url
+    assert _serious(Axe().run(page)) == []
+    page.context.close()

@@ -115,6 +115,7 @@ def test_with_a_geocoder_the_typed_street_is_the_origin(monkeypatch):
         at = _run(q="Wilhelmstraße 55, 53721 Siegburg")
     assert len(requests) == 1
     assert "Luftlinie ab Wilhelmstraße 55, 53721." in " ".join(c.value for c in at.caption)
+    assert not any("nutzen wir nicht" in i.value for i in at.info)
     # the map marks the origin at the address the geocoder found
     (component,) = [
         c for c in at.get("component_instance") if c.proto.component_name == COMPONENT_NAME
@@ -208,3 +209,13 @@ def test_a_language_wish_keeps_only_who_speaks_it():
     texts = " ".join(m.value for m in at.markdown)
     cards = _cards(at)
     assert cards and texts.count("Türkisch") >= len(cards)
+
+
+def test_every_answer_of_the_search_has_a_sentence():
+    from typing import get_args
+
+    from dashboard.place_search import SENTENCES
+    from providers.gazetteer import NOTE_CODES
+    from providers.place_query import Problem
+
+    assert set(SENTENCES) == set(NOTE_CODES) | set(get_args(Problem))
