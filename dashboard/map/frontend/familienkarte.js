@@ -106,8 +106,8 @@
 
   /* The place searched from: a ring with its name beside it. */
   FK.place = function (group, place) {
-    var beside = { permanent: true, direction: "right", offset: [12, 0] };
-    group.addLayer(pin(place, "fk-place", "<span></span>", 22, beside, 900));
+    var beside = { permanent: true, direction: "right", offset: [20, 0] };
+    group.addLayer(pin(place, "fk-place", "<span></span>", 40, beside, 2000));
   };
 
   /* Planned sites of a what-if (planning page), drawn apart from real providers as a
