@@ -65,6 +65,7 @@ def store() -> providers.Store:
     opened = providers.Store(store_url())
     opened.migrate()
     providers.seed_store(opened)
+    providers.seed_events(opened)
     _USERS_FILE["problem"] = None
     if path := os.environ.get(providers.USERS_ENV):
         try:
@@ -245,3 +246,28 @@ def programmes() -> planning.ProgrammeList:
             0, f"{Path(configured).name}: {error} Es gilt die Beispielliste."
         )
         return planning.ProgrammeList(sample.entries, (problem,), sample.source, True)
+
+
+def event_data() -> providers.EventData:
+    """The Termine, placed and expanded from today (read-only; once per day and data
+    version). From ``$FAMILIENKARTE_TERMINE`` (an .ics file) when set; with a provider
+    file, the sample's; else from the store."""
+    provider_data()  # a changed store clears the followers first
+    return _event_data(datetime.now(providers.BERLIN).date())
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _event_data(today) -> providers.EventData:
+    frame = provider_data().frame
+    named = os.environ.get(providers.EVENTS_ENV)
+    if named or os.environ.get(providers.PROVIDERS_ENV):
+        path = Path(named) if named else None
+        events, problems = providers.read_event_file(path) if path else providers.read_event_file()
+        source = path.name if path else "sample"
+        return providers.build_event_data(events, frame, today, problems, source)
+    try:
+        events = store().events()
+    except Exception:  # noqa: BLE001 - a store fault shows no Termine, the pages stay up
+        events = []
+    return providers.build_event_data(events, frame, today, source=store_url())

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.i18n.language import language_switch, use_session_language
 from dashboard.i18n.texts import t
 from dashboard.page import data as data_page
+from dashboard.page import events as events_page
 from dashboard.page import map as map_page
 from dashboard.page import nearby as nearby_page
 from dashboard.page import planning as planning_page
@@ -21,6 +22,7 @@ pages = st.navigation(
     [
         st.Page(map_page.render, title=t("page_title"), default=True),
         st.Page(nearby_page.render, title=t("nearby_page"), url_path="naehe"),
+        st.Page(events_page.render, title=t("events_page"), url_path="termine"),
         st.Page(planning_page.render, title=t("planning_page"), url_path="planung"),
         st.Page(data_page.render, title=t("data_page"), url_path="daten"),
     ],

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from dashboard import assets
+from dashboard.calendar_feed import calendar_feed
 
 #: A year: the longest lifetime browsers honour.
 CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -29,5 +30,9 @@ async def _file(request: Request) -> Response:
 
 
 def file_routes() -> list[BaseRoute]:
-    """The route ``/fk/<file>`` for ``st.App(routes=...)``."""
-    return [Route(f"/{assets.ROUTE}/{{name:path}}", _file, methods=["GET", "HEAD"])]
+    """The routes for ``st.App(routes=...)``: ``/fk/<file>`` and the Termine
+    subscription ``/termine.ics``."""
+    return [
+        Route(f"/{assets.ROUTE}/{{name:path}}", _file, methods=["GET", "HEAD"]),
+        Route("/termine.ics", calendar_feed, methods=["GET", "HEAD"]),
+    ]

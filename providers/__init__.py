@@ -10,6 +10,18 @@ from __future__ import annotations
 from providers.columns import IMPORT_FIELDS, fold_name
 from providers.coordinates import CRS_LABELS, GAUSS_KRUEGER
 from providers.csv_export import excel_csv, to_excel_csv
+from providers.event_data import (
+    EVENTS_ENV,
+    EventData,
+    EventFilter,
+    build_event_data,
+    next_dates,
+    now_in_berlin,
+    read_event_file,
+    seed_events,
+    select_dates,
+)
+from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, repetition
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
 from providers.geocoding import (
@@ -21,6 +33,7 @@ from providers.geocoding import (
     locate_near,
 )
 from providers.hsds import write_hsds
+from providers.ical import NotCalendar, read_ics, write_ics
 from providers.importer import MAX_FILE_BYTES, import_providers
 from providers.isolation import WorkerFailed, run_isolated, start_workers
 from providers.load import (
@@ -78,7 +91,11 @@ from providers.untrusted import (
 )
 
 __all__ = [
+    "AUDIENCES",
+    "BERLIN",
     "CRS_LABELS",
+    "EVENTS_ENV",
+    "EVENT_KINDS",
     "GAUSS_KRUEGER",
     "IGNORED",
     "IMPORT_FIELDS",
@@ -96,6 +113,9 @@ __all__ = [
     "TYPE_INDEX",
     "USERS_ENV",
     "ColumnMapping",
+    "Event",
+    "EventData",
+    "EventFilter",
     "FileRefused",
     "Forgetful",
     "Gazetteer",
@@ -103,6 +123,7 @@ __all__ = [
     "Geocoder",
     "GeocoderSettings",
     "Limits",
+    "NotCalendar",
     "NotText",
     "Note",
     "Place",
@@ -115,6 +136,7 @@ __all__ = [
     "RowChecker",
     "Store",
     "WorkerFailed",
+    "build_event_data",
     "check_file",
     "clean_text",
     "configured_url",
@@ -133,18 +155,25 @@ __all__ = [
     "load_from_store",
     "load_providers",
     "locate_near",
+    "next_dates",
     "normalize_postcode",
+    "now_in_berlin",
     "parse_date",
     "parse_number",
     "postcode_location",
     "provider_mask",
     "providers_frame",
+    "read_event_file",
+    "read_ics",
     "read_users_file",
     "records_from_frame",
     "redacted",
+    "repetition",
     "resolve_service_type",
     "run_isolated",
+    "seed_events",
     "seed_store",
+    "select_dates",
     "service_type",
     "stale_mask",
     "start_workers",
@@ -152,4 +181,5 @@ __all__ = [
     "to_excel_csv",
     "types_in_group",
     "write_hsds",
+    "write_ics",
 ]

@@ -31,6 +31,7 @@ from dashboard.map.boundary_layer import build_view
 from dashboard.map.locate import location_button, read_position
 from dashboard.map.provider_layer import marker_key, marker_position, provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
+from dashboard.page.events import short_day, when_in_words
 from dashboard.place_search import at_street, place_label, search, show_answer
 from dashboard.url_state.nearby import (
     DEFAULT_RADIUS_KM,
@@ -50,6 +51,8 @@ from providers import (
     family_mask,
     first_contact,
     is_stale,
+    next_dates,
+    now_in_berlin,
     provider_mask,
 )
 
@@ -185,6 +188,9 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
             lines.append(f"{t('popup_languages')}: {md_literal(names)}")
         if row["opening_hours"]:
             lines.append(f"{t('popup_hours')}: {md_literal(row['opening_hours'])}")
+        coming = _next_dates(position)
+        if coming:
+            lines.append(f":material/event: {t('nearby_next_dates', dates=coming)}")
         # Stated "yes" only: pd.NA (not stated) and False say nothing here.
         facts = [
             t(label) for _, field, label in FLAGS.values() if row[field] is not pd.NA and row[field]
@@ -213,6 +219,19 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
                 on_click=_select,
                 args=(position,),
             )
+
+
+def _next_dates(position: int) -> str:
+    """The provider's next two dates for families, in words (empty when none)."""
+    data = cache.event_data()
+    dates = next_dates(data, position, now_in_berlin())
+    return "; ".join(
+        md_literal(
+            f"{data.events[int(row.event)].title} – {short_day(row.start.date())}, "
+            f"{when_in_words(data.events[int(row.event)], row.start, row.end, False)}"
+        )
+        for row in dates.itertuples(index=False)
+    )
 
 
 def _first_contact(frame: pd.DataFrame, place: Place) -> None:

@@ -25,10 +25,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
+from providers.events import Event, event_from_record, event_record
 from providers.geocoding import Hit
 from providers.mapping import ColumnMapping
 from providers.model import Provider, providers_frame
-from providers.store.tables import audit, geocodes, mappings, providers
+from providers.store.tables import audit, events, geocodes, mappings, providers
 from providers.store.users import Users
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -292,6 +293,67 @@ class Store:
                 connection.execute(geocodes.insert().values(**values))
         except sa.exc.IntegrityError:
             pass
+
+    # -- Termine ---------------------------------------------------------------
+
+    def events(self, include_retired: bool = False) -> list[Event]:
+        """The stored events, by start."""
+        query = sa.select(events.c.data).order_by(events.c.start, events.c.id)
+        if not include_retired:
+            query = query.where(events.c.retired_at.is_(None))
+        with self.engine.connect() as connection:
+            return [event_from_record(row[0]) for row in connection.execute(query)]
+
+    def save_events(self, records: Sequence[Event], user: str) -> Change:
+        """Add or update events by id, in one transaction, each change in the audit trail
+        (as ``termin:<id>``)."""
+        now = datetime.now(UTC)
+        added = updated = unchanged = 0
+        with self.engine.begin() as connection:
+            ids = [record.id for record in records]
+            stored = {
+                row["id"]: dict(row)
+                for row in connection.execute(
+                    sa.select(events).where(events.c.id.in_(ids))
+                ).mappings()
+            }
+            for record in records:
+                data = event_record(record)
+                before = stored.get(record.id)
+                row = {"data": data, "start": record.start, "provider_id": record.provider_id}
+                if before is None:
+                    connection.execute(events.insert().values(id=record.id, updated_at=now, **row))
+                    self._log(connection, now, user, "add", f"termin:{record.id}", None, data)
+                    added += 1
+                elif before["data"] == data and before["retired_at"] is None:
+                    unchanged += 1
+                else:
+                    connection.execute(
+                        events.update()
+                        .where(events.c.id == record.id)
+                        .values(retired_at=None, updated_at=now, **row)
+                    )
+                    self._log(
+                        connection, now, user, "edit", f"termin:{record.id}", before["data"], data
+                    )
+                    updated += 1
+        return Change(added, updated, 0, unchanged)
+
+    def retire_event(self, event_id: str, user: str) -> bool:
+        """Take an event off the pages (its record stays); ``False`` if unknown."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            before = (
+                connection.execute(sa.select(events).where(events.c.id == event_id))
+                .mappings()
+                .first()
+            )
+            if before is None or before["retired_at"] is not None:
+                return False
+            retired = events.update().where(events.c.id == event_id)
+            connection.execute(retired.values(retired_at=now, updated_at=now))
+            self._log(connection, now, user, "retire", f"termin:{event_id}", before["data"], None)
+        return True
 
     def audit_trail(self, provider_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """The changes, newest first (at most ``limit``): ``at``, ``user``, ``action``,

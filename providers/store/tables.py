@@ -91,3 +91,16 @@ geocodes = Table(
     Column("precision", String(20), nullable=False),
     Column("asked_at", DateTime(timezone=True), nullable=False),
 )
+
+#: Termine: each event whole as JSON (``providers.events.event_record``), with the
+#: columns a query needs beside it.
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("data", JSON, nullable=False),
+    Column("start", DateTime(timezone=True), nullable=False),
+    Column("provider_id", String(200), nullable=False, default=""),
+    Column("retired_at", DateTime(timezone=True), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

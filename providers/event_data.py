@@ -1,0 +1,235 @@
+"""Termine as the pages use them: placed, expanded once, filtered with arrays.
+
+:func:`build_event_data` places each event (at its provider, else at its own
+point) and expands every series over a window of dates once per data version;
+:func:`select_dates` answers "this week, in Turkish, free, within 10 km of
+24768" on that table with vectorised masks and one distance computation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geodata import metric_point, to_metric
+from providers.events import BERLIN, Event, day_bounds, expand, is_stale_event
+from providers.ical import NotCalendar, read_ics
+from providers.load import SAMPLE_SOURCE
+from providers.problems import Problem, ProblemLog
+from providers.sample_events import SAMPLE_EVENTS_PATH
+from providers.store import Store
+
+#: Days before today still expanded (reports look back; families never see them).
+LOOK_BACK_DAYS = 31
+#: Days after today expanded.
+LOOK_AHEAD_DAYS = 400
+#: Environment variable naming an iCalendar file to show instead of the sample.
+EVENTS_ENV = "FAMILIENKARTE_TERMINE"
+
+
+@dataclass(frozen=True)
+class EventData:
+    """Events, one row each in ``table`` and one row per date in ``dates``.
+
+    Attributes
+    ----------
+    events
+        The events, in ``table`` order.
+    table
+        Per event: ``lat``, ``lon`` (``NaN`` when it has no place), ``provider``
+        (row position in the provider frame, -1 for none), ``provider_name``,
+        ``kreis_ags``, ``gemeinde_ags``, ``stale``.
+    dates
+        :func:`providers.events.expand` over ``window``, with ``x``/``y`` in metres.
+    window
+        First and last day expanded.
+    problems
+        What reading the events found.
+    source
+        Where the events come from (a file or the store).
+    """
+
+    events: tuple[Event, ...]
+    table: pd.DataFrame
+    dates: pd.DataFrame
+    window: tuple[date, date]
+    problems: tuple[Problem, ...] = ()
+    source: str = ""
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.events) and all(e.source == SAMPLE_SOURCE for e in self.events)
+
+
+def build_event_data(
+    events: Sequence[Event],
+    providers: pd.DataFrame,
+    today: date,
+    problems: Sequence[Problem] = (),
+    source: str = "",
+) -> EventData:
+    """Place and expand the events.
+
+    Parameters
+    ----------
+    events
+        The events.
+    providers
+        The provider frame (``id``, ``name``, ``lat``, ``lon``, ``kreis_ags``,
+        ``gemeinde_ags``), to place events held at a provider.
+    today
+        The day the window is counted from.
+    """
+    positions = pd.Series(np.arange(len(providers)), index=providers["id"].astype(str))
+    provider = np.array([int(positions.get(e.provider_id, -1)) for e in events], dtype=np.int64)
+    own_lat = np.array([np.nan if e.lat is None else e.lat for e in events], dtype=float)
+    own_lon = np.array([np.nan if e.lon is None else e.lon for e in events], dtype=float)
+    at_provider = provider >= 0
+    lat = np.where(at_provider, providers["lat"].to_numpy(float)[provider], own_lat)
+    lon = np.where(at_provider, providers["lon"].to_numpy(float)[provider], own_lon)
+
+    def of_provider(column: str) -> list:
+        values = providers[column].to_numpy(object) if column in providers else None
+        return [values[p] if p >= 0 and values is not None else None for p in provider]
+
+    table = pd.DataFrame(
+        {
+            "lat": lat,
+            "lon": lon,
+            "provider": provider,
+            "provider_name": of_provider("name"),
+            "kreis_ags": of_provider("kreis_ags"),
+            "gemeinde_ags": of_provider("gemeinde_ags"),
+            "stale": [is_stale_event(e, today) for e in events],
+        }
+    )
+    first, last = today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=LOOK_AHEAD_DAYS)
+    dates = expand(events, *day_bounds(first, last))
+    placed = np.isfinite(lat) & np.isfinite(lon)
+    xy = np.full((len(events), 2), np.nan)
+    if placed.any():
+        xy[placed] = to_metric(lat[placed], lon[placed])
+    dates["x"] = xy[dates["event"].to_numpy(), 0] if len(dates) else []
+    dates["y"] = xy[dates["event"].to_numpy(), 1] if len(dates) else []
+    return EventData(tuple(events), table, dates, (first, last), tuple(problems), source)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What a family (or a coordinator) looks for.
+
+    Attributes
+    ----------
+    first, last
+        Days, both included.
+    audience
+        One of :data:`providers.events.AUDIENCES`, or ``None`` for both.
+    kinds, stages
+        Wished kinds of offer and life stages (empty: any).
+    language
+        A language the event is held in, or ``None``.
+    free, no_registration
+        Only free events; only events without registration.
+    near
+        ``(lat, lon, radius in metres)``: only events within it.
+    kreis
+        Only events in this Kreis (AGS).
+    """
+
+    first: date
+    last: date
+    audience: str | None = None
+    kinds: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    language: str | None = None
+    free: bool = False
+    no_registration: bool = False
+    near: tuple[float, float, float] | None = None
+    kreis: str | None = None
+
+
+def event_mask(data: EventData, wish: EventFilter) -> np.ndarray:
+    """One flag per event: fits the wishes that do not depend on the date or place."""
+    events = data.events
+    keep = np.ones(len(events), dtype=bool)
+    if wish.audience:
+        keep &= np.array([e.audience == wish.audience for e in events], dtype=bool)
+    if wish.kinds:
+        keep &= np.array([e.kind in wish.kinds for e in events], dtype=bool)
+    if wish.stages:
+        wanted = set(wish.stages)
+        keep &= np.array([bool(wanted & set(e.life_stages)) for e in events], dtype=bool)
+    if wish.language:
+        keep &= np.array([wish.language in e.languages for e in events], dtype=bool)
+    if wish.free:
+        keep &= np.array([e.free for e in events], dtype=bool)
+    if wish.no_registration:
+        keep &= np.array([e.registration is False for e in events], dtype=bool)
+    if wish.kreis:
+        keep &= (data.table["kreis_ags"] == wish.kreis).to_numpy(dtype=bool, na_value=False)
+    return keep
+
+
+def select_dates(data: EventData, wish: EventFilter, now: datetime | None = None) -> pd.DataFrame:
+    """The dates that fit, in start order, with ``distance_m`` (``NaN`` without a place
+    to measure from). Dates already over at ``now`` are left out."""
+    dates = data.dates
+    start, end = day_bounds(wish.first, wish.last)
+    keep = event_mask(data, wish)[dates["event"].to_numpy()] if len(dates) else np.zeros(0, bool)
+    keep &= (dates["start"] < pd.Timestamp(end)).to_numpy() & (
+        dates["end"] > pd.Timestamp(max(start, now or start))
+    ).to_numpy()
+    distance = np.full(len(dates), np.nan)
+    if wish.near is not None:
+        lat, lon, radius = wish.near
+        x, y = metric_point(lat, lon)
+        distance = np.hypot(dates["x"].to_numpy() - x, dates["y"].to_numpy() - y)
+        keep &= distance <= radius  # NaN (no place) is never near
+    chosen = dates[keep].copy()
+    chosen["distance_m"] = distance[keep]
+    return chosen
+
+
+def next_dates(data: EventData, provider: int, now: datetime, count: int = 2) -> pd.DataFrame:
+    """A provider's next dates for families (not cancelled), soonest first."""
+    at = data.table["provider"].to_numpy() == provider
+    if not at.any():
+        return data.dates.iloc[0:0]
+    families = np.array([e.audience == "familien" for e in data.events], dtype=bool)
+    dates = data.dates
+    events = dates["event"].to_numpy()
+    keep = (at & families)[events] & ~dates["cancelled"].to_numpy()
+    keep &= (dates["end"] > pd.Timestamp(now)).to_numpy()
+    return dates[keep].head(count)
+
+
+def read_event_file(path: Path = SAMPLE_EVENTS_PATH) -> tuple[list[Event], tuple[Problem, ...]]:
+    """Events of an iCalendar file; a file that cannot be read gives none and says why."""
+    source = SAMPLE_SOURCE if path == SAMPLE_EVENTS_PATH else path.name
+    try:
+        events, report = read_ics(path.read_bytes(), source)
+    except (OSError, NotCalendar) as error:
+        report = ProblemLog()
+        report.error(0, str(error))
+        return [], tuple(report.problems)
+    return events, tuple(report.problems)
+
+
+def now_in_berlin() -> datetime:
+    """The current moment, in Berlin."""
+    return datetime.now(BERLIN)
+
+
+def seed_events(store: Store, path: Path = SAMPLE_EVENTS_PATH, user: str = "system") -> int:
+    """Give a store without any Termine the sample's, those whose provider it holds (so
+    a store with a Kreis's own providers gets none); the number stored."""
+    if store.events(include_retired=True):
+        return 0
+    events, _ = read_event_file(path)
+    known = {record.id for record in store.records()}
+    return store.save_events([e for e in events if e.provider_id in known], user).added
