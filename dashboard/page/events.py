@@ -331,7 +331,7 @@ def _listing(dates: pd.DataFrame, today: date) -> None:
     events = cache.event_data().events
     shown = dates.head(MAX_LISTED)
     for day, group in shown.groupby("day", sort=True):
-        st.subheader(_day(day), anchor=False)
+        st.markdown(f"#### {md_literal(_day(day))}")
         for position, row in group.iterrows():
             _card(events[int(row["event"])], row, int(position), today)
     if len(dates) > MAX_LISTED:
@@ -366,13 +366,16 @@ def _month_view(dates: pd.DataFrame, first: date, last: date) -> None:
             day += timedelta(days=1)
         rows.append(f"<tr>{''.join(cells)}</tr>")
     st.html(
-        "<style>.fk-month{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.85rem}"
-        ".fk-month th,.fk-month td{border:1px solid #ccc;vertical-align:top;padding:4px}"
-        ".fk-month td{height:6.5em;overflow:hidden}.fk-month ul{margin:0;padding-left:1em}"
+        "<style>.fk-month{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.8rem;"
+        "line-height:1.25}.fk-month th,.fk-month td{border:1px solid #ccc;vertical-align:top;"
+        "padding:4px}.fk-month td{height:6.5em;overflow:hidden}"
+        ".fk-month ul{margin:0;padding-left:1em}.fk-month li{font-size:.8rem;margin:0}"
+        ".fk-month col.fk-week{width:3.2em}"
         ".fk-month .fk-out{background:#f4f4f4;color:#767676}.fk-day{font-weight:700}"
         ".fk-cancelled{text-decoration:line-through;color:#a00}"
-        ".fk-month th[scope=row]{width:4.5em;font-weight:400;color:#555}</style>"
-        f"<table class='fk-month'><thead><tr><th></th>{head}</tr></thead>"
+        ".fk-month th[scope=row]{font-weight:400;color:#555}</style>"
+        f"<table class='fk-month'><colgroup><col class='fk-week'></colgroup>"
+        f"<thead><tr><th></th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -446,7 +449,7 @@ def render() -> None:
         near=near,
     )
     dates = select_dates(data, wish, now)
-    st.header(
+    st.subheader(
         t("events_count", count=len(dates), first=short_day(first), last=short_day(last)),
         anchor=False,
     )

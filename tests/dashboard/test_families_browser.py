@@ -312,3 +312,17 @@ def test_a_place_typed_above_the_map_is_marked_on_it_and_passes_axe(browser, app
     assert "ort=53721+Siegburg" in page.url or "ort=53721%20Siegburg" in page.url
     assert _serious(Axe().run(page)) == []
     page.context.close()
+
+
+@pytest.mark.parametrize(("language", "direction"), [("de", "ltr"), ("ar", "rtl")])
+def test_the_events_page_on_a_phone_passes_axe(browser, app_url, language, direction):
+    page = _open(browser, f"{app_url}/termine?q=53721&lang={language}")
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    card = page.locator('[class*="st-key-event_"]').first
+    expect(card).to_be_visible(timeout=30_000)
+    expect(card.locator('a[href^="tel:"]')).to_be_visible()
+    # a card fits the phone's width: nothing to scroll sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    ready(page)
+    assert _serious(Axe().run(page)) == []
+    page.context.close()

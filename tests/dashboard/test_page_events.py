@@ -1,0 +1,120 @@
+"""The page "Termine" headless (AppTest), and the calendar subscription."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import icalendar
+import pytest
+import recurring_ical_events
+from streamlit.testing.v1 import AppTest
+
+from providers import BERLIN, Event, write_ics
+from tests.dashboard.pages import run_page
+
+
+def _page() -> None:
+    from dashboard.i18n.language import use_session_language
+    from dashboard.page import events as page
+
+    use_session_language()
+    page.render()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def _titles(at: AppTest) -> list[str]:
+    return [m.value.strip("*").split("**")[0] for m in at.markdown if m.value.startswith("**")]
+
+
+def test_the_next_four_weeks_near_a_postcode_are_listed_by_day():
+    at = run_page(_page, q="53721")
+    assert at.subheader[0].value.split(" ")[1] == "Termine"
+    count = int(at.subheader[0].value.split(" ")[0])
+    days = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert count > 5 and days == sorted(days, key=lambda d: days.index(d)) and len(days) > 2
+    assert any("Beispieltermine" in i.value for i in at.info)
+    # each card says in words when and how far
+    assert any(c.value.startswith("jeden ") for c in at.caption)
+    assert any("km Luftlinie" in m.value for m in at.markdown)
+
+
+def test_filters_narrow_the_dates_and_stay_in_the_url():
+    at = run_page(_page, q="53721", umkreis="50", sprache="tr")
+    titles = _titles(at)
+    assert titles and all("auf Türkisch" in title for title in titles)
+    assert at.query_params["sprache"] in (["tr"], "tr")
+    at = run_page(_page, q="53721", art="elterncafe")
+    titles = _titles(at)
+    assert titles and all(title.startswith("Elterncafé") for title in titles)
+    assert at.query_params["art"] in (["elterncafe"], "elterncafe")
+
+
+def test_the_month_view_is_a_calendar_with_weeks():
+    month = (date.today().replace(day=28) + timedelta(days=4)).replace(day=1)
+    at = run_page(
+        _page, q="53721", ansicht="monat", zeitraum="monat", monat=month.strftime("%Y-%m")
+    )
+    (calendar,) = [h for h in at.get("html") if "fk-month" in h.proto.body]
+    assert "KW" in calendar.proto.body and calendar.proto.body.count("<tr>") >= 5
+
+
+def test_professionals_see_their_meetings():
+    at = run_page(_page, zielgruppe="fachkraefte", zeitraum="monat")
+    titles = _titles(at)
+    assert titles and all("Netzwerktreffen" in t or "Fortbildung" in t for t in titles)
+
+
+def test_a_hostile_title_is_text_in_list_and_calendar(tmp_path, monkeypatch):
+    start = datetime.now(BERLIN).replace(microsecond=0) + timedelta(days=1)
+    hostile = Event(
+        "boese",
+        "**<img src=x onerror=alert(1)>**",
+        start,
+        start + timedelta(hours=1),
+        lat=50.7997,
+        lon=7.2043,
+        place="<b>Raum</b>",
+    )
+    path = tmp_path / "termine.ics"
+    path.write_bytes(write_ics([hostile]))
+    monkeypatch.setenv("FAMILIENKARTE_TERMINE", str(path))
+    at = run_page(_page, zeitraum="woche")
+    card = next(m.value for m in at.markdown if "img" in m.value)
+    assert r"\*\*\<img src=x onerror=alert(1)\>\*\*" in card
+    at = run_page(_page, zeitraum="woche", ansicht="monat")
+    (calendar,) = [h for h in at.get("html") if "fk-month" in h.proto.body]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in calendar.proto.body
+    assert "<img" not in calendar.proto.body
+
+
+def test_the_page_speaks_arabic():
+    at = run_page(_page, lang="ar", q="53721")
+    assert at.title[0].value == "المواعيد: دورات ومجموعات ولقاءات"
+
+
+def test_the_subscription_is_a_calendar_a_parser_reads():
+    from dashboard.calendar_feed import feed
+
+    data = feed({"kreis": ["05382"], "art": ["elterncafe"]})
+    calendar = icalendar.Calendar.from_ical(data)
+    events = list(calendar.walk("VEVENT"))
+    assert events and all("Elterncafé" in str(e["SUMMARY"]) for e in events)
+    assert "Rhein-Sieg-Kreis" in str(calendar["X-WR-CALNAME"])
+    today = date.today()
+    coming = recurring_ical_events.of(calendar).between(today, today + timedelta(days=28))
+    assert len(coming) >= len(events)  # weekly series: each at least once in four weeks
+
+
+def test_nearby_cards_show_a_provider_s_next_dates():
+    from tests.dashboard.test_page_nearby import _page as nearby_page
+
+    at = run_page(nearby_page, q="53721", typ="familienzentrum")
+    assert any("Nächste Termine:" in m.value for m in at.markdown)
