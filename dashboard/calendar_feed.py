@@ -14,8 +14,7 @@ from starlette.responses import Response
 
 from dashboard import cache
 from geodata import AGS_LENGTH
-from providers import AUDIENCES, EVENT_KINDS, LIFE_STAGES, write_ics
-from providers.event_data import EventFilter, event_mask
+from providers import AUDIENCES, EVENT_KINDS, LIFE_STAGES, EventFilter, event_mask, write_ics
 
 #: A calendar app asks again after this many seconds at the earliest.
 MAX_AGE_S = 900

@@ -9,7 +9,7 @@ point) and expands every series over a window of dates once per data version;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -60,6 +60,9 @@ class EventData:
     window: tuple[date, date]
     problems: tuple[Problem, ...] = ()
     source: str = ""
+    #: ``dates`` columns as arrays (``event``, ``t0``, ``t1``, ``x``, ``y``): a query
+    #: reads these, not the frame.
+    arrays: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_sample(self) -> bool:
@@ -90,8 +93,12 @@ def build_event_data(
     own_lat = np.array([np.nan if e.lat is None else e.lat for e in events], dtype=float)
     own_lon = np.array([np.nan if e.lon is None else e.lon for e in events], dtype=float)
     at_provider = provider >= 0
-    lat = np.where(at_provider, providers["lat"].to_numpy(float)[provider], own_lat)
-    lon = np.where(at_provider, providers["lon"].to_numpy(float)[provider], own_lon)
+    # -1 (no provider) indexes nothing: read row 0 there (or nothing from an empty frame)
+    safe = np.where(at_provider, provider, 0)
+    lat, lon = own_lat.copy(), own_lon.copy()
+    if len(providers):
+        lat[at_provider] = providers["lat"].to_numpy(float)[safe][at_provider]
+        lon[at_provider] = providers["lon"].to_numpy(float)[safe][at_provider]
 
     def of_provider(column: str) -> list:
         values = providers[column].to_numpy(object) if column in providers else None
@@ -116,7 +123,16 @@ def build_event_data(
         xy[placed] = to_metric(lat[placed], lon[placed])
     dates["x"] = xy[dates["event"].to_numpy(), 0] if len(dates) else []
     dates["y"] = xy[dates["event"].to_numpy(), 1] if len(dates) else []
-    return EventData(tuple(events), table, dates, (first, last), tuple(problems), source)
+    # start and end as nanoseconds: a range of days is a slice of the sorted starts
+    dates["t0"] = (
+        dates["start"].dt.as_unit("ns").astype("int64") if len(dates) else np.zeros(0, np.int64)
+    )
+    dates["t1"] = (
+        dates["end"].dt.as_unit("ns").astype("int64") if len(dates) else np.zeros(0, np.int64)
+    )
+    arrays = {name: dates[name].to_numpy() for name in ("event", "t0", "t1", "x", "y")}
+    arrays["longest"] = int((arrays["t1"] - arrays["t0"]).max()) if len(dates) else 0
+    return EventData(tuple(events), table, dates, (first, last), tuple(problems), source, arrays)
 
 
 @dataclass(frozen=True)
@@ -178,21 +194,36 @@ def event_mask(data: EventData, wish: EventFilter) -> np.ndarray:
 def select_dates(data: EventData, wish: EventFilter, now: datetime | None = None) -> pd.DataFrame:
     """The dates that fit, in start order, with ``distance_m`` (``NaN`` without a place
     to measure from). Dates already over at ``now`` are left out."""
-    dates = data.dates
     start, end = day_bounds(wish.first, wish.last)
-    keep = event_mask(data, wish)[dates["event"].to_numpy()] if len(dates) else np.zeros(0, bool)
-    keep &= (dates["start"] < pd.Timestamp(end)).to_numpy() & (
-        dates["end"] > pd.Timestamp(max(start, now or start))
-    ).to_numpy()
-    distance = np.full(len(dates), np.nan)
+    begin = pd.Timestamp(max(start, now or start)).value
+    finish = pd.Timestamp(end).value
+    arrays = data.arrays
+    # sorted by start: only the slice that can overlap the range is looked at
+    low, high = np.searchsorted(arrays["t0"], [begin - arrays["longest"], finish], side="left")
+    window = slice(low, high)
+    keep = (arrays["t1"][window] > begin) & (arrays["t0"][window] < finish)
+    if _has_wishes(wish):
+        keep &= event_mask(data, wish)[arrays["event"][window]]
+    distance = np.full(high - low, np.nan)
     if wish.near is not None:
         lat, lon, radius = wish.near
         x, y = metric_point(lat, lon)
-        distance = np.hypot(dates["x"].to_numpy() - x, dates["y"].to_numpy() - y)
+        distance = np.hypot(arrays["x"][window] - x, arrays["y"][window] - y)
         keep &= distance <= radius  # NaN (no place) is never near
-    chosen = dates[keep].copy()
-    chosen["distance_m"] = distance[keep]
-    return chosen
+    rows = np.flatnonzero(keep)
+    return data.dates.iloc[low + rows].assign(distance_m=distance[rows])
+
+
+def _has_wishes(wish: EventFilter) -> bool:
+    return bool(
+        wish.audience
+        or wish.kinds
+        or wish.stages
+        or wish.language
+        or wish.free
+        or wish.no_registration
+        or wish.kreis
+    )
 
 
 def next_dates(data: EventData, provider: int, now: datetime, count: int = 2) -> pd.DataFrame:

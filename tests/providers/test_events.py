@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -22,6 +22,7 @@ from providers import (
     write_ics,
 )
 from providers.events import day_bounds, expand, is_stale_event
+from providers.sample_events import SAMPLE_EVENTS_PATH
 from providers.store import Store
 from providers.store.store import sqlite_url
 
@@ -219,3 +220,42 @@ def sample_events():
 
 def test_zone_names_from_a_calendar_are_kept():
     assert ZoneInfo(_tuesdays().timezone) == BERLIN
+
+
+def _agree_with_a_real_parser(data: bytes, first: date, last: date) -> None:
+    events, _ = read_ics(data)
+    ours = expand(events, *day_bounds(first, last))
+    # a parser drops EXDATEs but keeps a cancelled event's dates (STATUS is ours to show)
+    whole = ours["event"].map(lambda i: events[i].cancelled)
+    ours = ours[~ours["cancelled"] | whole]
+    calendar = icalendar.Calendar.from_ical(data)
+    theirs = recurring_ical_events.of(calendar).between(first, last + timedelta(days=1))
+    assert sorted((str(e["UID"]), e["DTSTART"].dt) for e in theirs) == sorted(
+        (events[i].id, s.to_pydatetime()) for i, s in zip(ours["event"], ours["start"], strict=True)
+    )
+
+
+def test_every_date_of_the_sample_matches_a_real_calendar_parser():
+    _agree_with_a_real_parser(SAMPLE_EVENTS_PATH.read_bytes(), date(2026, 12, 1), date(2027, 4, 30))
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",  # a weekday before the first's, every other week
+        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        "FREQ=WEEKLY;BYDAY=TU;COUNT=5",
+        "FREQ=DAILY;INTERVAL=3;UNTIL=20270410T120000Z",
+        "FREQ=MONTHLY;BYDAY=-1FR",
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH",
+        "FREQ=MONTHLY;BYMONTHDAY=15",  # not computed with arrays: dateutil
+    ],
+)
+def test_each_kind_of_rule_gives_the_dates_a_real_parser_gives(rule):
+    event = _tuesdays(
+        rrule=rule,
+        start=datetime(2027, 3, 17, 9, 30, tzinfo=BERLIN),
+        end=datetime(2027, 3, 17, 11, 0, tzinfo=BERLIN),
+        cancelled_dates=(),
+    )
+    _agree_with_a_real_parser(write_ics([event]), date(2027, 3, 1), date(2027, 12, 31))
