@@ -15,6 +15,7 @@ from providers.event_data import (
     EventData,
     EventFilter,
     build_event_data,
+    coming_by_provider,
     event_mask,
     next_dates,
     now_in_berlin,
@@ -22,6 +23,7 @@ from providers.event_data import (
     seed_events,
     select_dates,
 )
+from providers.event_table import read_event_table
 from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, repetition
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
@@ -140,6 +142,7 @@ __all__ = [
     "build_event_data",
     "check_file",
     "clean_text",
+    "coming_by_provider",
     "configured_url",
     "counts_by_area",
     "event_mask",
@@ -166,6 +169,7 @@ __all__ = [
     "provider_mask",
     "providers_frame",
     "read_event_file",
+    "read_event_table",
     "read_ics",
     "read_users_file",
     "records_from_frame",

@@ -239,6 +239,29 @@ def next_dates(data: EventData, provider: int, now: datetime, count: int = 2) ->
     return dates[keep].head(count)
 
 
+def coming_by_provider(
+    data: EventData, now: datetime, count: int = 2
+) -> dict[int, list[tuple[str, datetime]]]:
+    """Each provider's next dates for families (not cancelled), by provider position:
+    ``[(title, start), …]``, at most ``count`` each."""
+    dates = data.dates
+    if dates.empty:
+        return {}
+    events = dates["event"].to_numpy()
+    families = np.array([e.audience == "familien" for e in data.events], dtype=bool)
+    provider = data.table["provider"].to_numpy()[events]
+    keep = families[events] & (provider >= 0) & ~dates["cancelled"].to_numpy()
+    keep &= data.arrays["t1"] > pd.Timestamp(now).value
+    chosen = pd.DataFrame({"provider": provider[keep], "row": np.flatnonzero(keep)})
+    first = chosen.groupby("provider", sort=False).head(count)
+    starts = dates["start"]
+    coming: dict[int, list[tuple[str, datetime]]] = {}
+    for position, row in zip(first["provider"], first["row"], strict=True):
+        event = data.events[int(events[row])]
+        coming.setdefault(int(position), []).append((event.title, starts.iloc[row]))
+    return coming
+
+
 def read_event_file(path: Path = SAMPLE_EVENTS_PATH) -> tuple[list[Event], tuple[Problem, ...]]:
     """Events of an iCalendar file; a file that cannot be read gives none and says why."""
     source = SAMPLE_SOURCE if path == SAMPLE_EVENTS_PATH else path.name

@@ -12,6 +12,7 @@ that table with array operations, never event by event.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -136,6 +137,13 @@ class Event:
     @property
     def is_series(self) -> bool:
         return bool(self.rrule)
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """An id from an event's own text, the same in every process (for a re-import to
+    update, not duplicate)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}-{digest}"
 
 
 def event_record(event: Event) -> dict:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, zone_of
+from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, stable_id, zone_of
 from providers.fields import clean_text, parse_date
 from providers.problems import ProblemLog
 
@@ -134,7 +134,7 @@ def _event(component: icalendar.Component, source: str) -> Event:
         raise ValueError("ohne Titel (SUMMARY)")
     geo = component.get("GEO")
     values: dict[str, object] = {
-        "id": _text(component, "UID", 200) or f"termin-{abs(hash((title, start))):x}",
+        "id": _text(component, "UID", 200) or stable_id("termin", title, start.isoformat()),
         "title": title,
         "start": start,
         "end": end,

@@ -28,10 +28,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import assets
+from dashboard import assets, cache
 from dashboard.cache import boundary_set, follows_providers, provider_data
 from geodata import Level
-from providers import TYPE_INDEX, counts_by_area, excerpt, filter_providers
+from providers import (
+    TYPE_INDEX,
+    coming_by_provider,
+    counts_by_area,
+    excerpt,
+    filter_providers,
+    now_in_berlin,
+)
 
 #: Germany and Land views show counts above this many providers in the area (all types).
 AGGREGATE_ABOVE = 1_500
@@ -85,15 +92,17 @@ def _escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def detail_rows(frame: pd.DataFrame) -> list[list]:
+def detail_rows(
+    frame: pd.DataFrame, coming: dict[int, list[list[str]]] | None = None
+) -> list[list]:
     """Popup details of providers, in the order of ``frame``.
 
     Returns
     -------
     list
         ``[[street, postcode, city, phone, website, exact (0/1), languages (codes),
-        e-mail, opening hours, last verified (ISO date), description, organisation],
-        ...]``, every
+        e-mail, opening hours, last verified (ISO date), description, organisation,
+        next dates], ...]``, every
         text HTML-escaped. Language codes and dates are put into words by the browser,
         in the page's language, so one file serves every language.
     """
@@ -117,10 +126,19 @@ def detail_rows(frame: pd.DataFrame) -> list[list]:
         "" if organisation == name else _escape(organisation)
         for organisation, name in zip(frame["organization"], frame["name"], strict=True)
     ]
+    dates = [(coming or {}).get(position, []) for position in range(len(frame))]
     return [
         [*fields]
         for fields in zip(
-            *texts, exact, languages, *more, verified, descriptions, organisations, strict=True
+            *texts,
+            exact,
+            languages,
+            *more,
+            verified,
+            descriptions,
+            organisations,
+            dates,
+            strict=True,
         )
     ]
 
@@ -136,13 +154,26 @@ def _write_per_kreis(prefix: str, kreise: pd.Series, rows: list) -> str:
     return assets.file_url(f"{prefix}-{_AREA}.json")
 
 
-@follows_providers
-@st.cache_resource(show_spinner=False)
 def _details() -> tuple[str, np.ndarray]:
     """Every provider's popup details, one file per Kreis; the URL template and each
-    provider's index in its Kreis' file (once per process)."""
+    provider's index in its Kreis' file (once per day and data version)."""
+    return _details_on(now_in_berlin().date())
+
+
+def _coming(today) -> dict[int, list[list[str]]]:
+    """Each provider's next two dates for the popup: escaped title, ISO start."""
+    coming = coming_by_provider(cache.event_data(), now_in_berlin())
+    return {
+        position: [[_escape(title), start.isoformat()] for title, start in dates]
+        for position, dates in coming.items()
+    }
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _details_on(today) -> tuple[str, np.ndarray]:
     frame = provider_data().frame
-    rows = detail_rows(frame)
+    rows = detail_rows(frame, _coming(today))
     version = hashlib.sha1(_json(rows).encode("utf-8")).hexdigest()[:12]
     kreise = frame["kreis_ags"].reset_index(drop=True)
     url = _write_per_kreis(f"d{version}", kreise, rows)

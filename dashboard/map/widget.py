@@ -117,6 +117,7 @@ def map_options(
         "organisation": t("col_organization"),
         "verified": t("popup_verified"),
         "stale": t("popup_stale"),
+        "nextDates": t("popup_next_dates"),
         "cluster": t("map_cluster"),
     }
     tiles = None

@@ -22,6 +22,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, t, type_label
+from dashboard.page.data_events import render_events
 from dashboard.problem_table import problem_table
 from providers import (
     CRS_LABELS,
@@ -150,13 +151,21 @@ def render() -> None:
     if top[1].button(t("data_logout"), icon=":material/logout:"):
         st.session_state[_KEY_USER] = None
         st.rerun()
-    upload, edit, fresh, trail = st.tabs(
-        [t("data_tab_upload"), t("data_tab_edit"), t("data_tab_fresh"), t("data_tab_audit")]
+    upload, edit, events, fresh, trail = st.tabs(
+        [
+            t("data_tab_upload"),
+            t("data_tab_edit"),
+            t("data_tab_events"),
+            t("data_tab_fresh"),
+            t("data_tab_audit"),
+        ]
     )
     with upload:
         _upload(user)
     with edit:
         _edit(user)
+    with events:
+        render_events(user)
     with fresh:
         _freshness()
     with trail:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from dashboard import assets
 from dashboard.map.widget import COMPONENT_NAME
 from dashboard.page.map import TABLE_PAGE_ROWS
 from geodata import land_and_kreis
-from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
+from providers import BERLIN, SAMPLE_PATH, TYPE_INDEX, load_providers
 
 APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
@@ -488,3 +489,17 @@ def test_from_the_place_on_the_map_the_list_is_one_click_away():
     at.button(key="map_to_list").click().run()
     assert at.title[0].value == "Hilfe in meiner Nähe"
     assert at.text_input[0].value == "Siegburg" and at.header[0].value.endswith("Rhein-Sieg-Kreis)")
+
+
+def test_a_popup_names_the_provider_s_next_dates_for_families():
+    at = _run({"kreis": "05382", "typ": "familienzentrum"})
+    coming = [detail[12] for detail in _details(at) if detail[12]]
+    assert coming, "no Familienzentrum of the sample has a date"
+    now = datetime.now(BERLIN)
+    for dates in coming:
+        assert len(dates) <= 2
+        starts = [datetime.fromisoformat(start) for _, start in dates]
+        assert starts == sorted(starts) and all(
+            start > now - timedelta(hours=3) for start in starts
+        )
+        assert all("(Muster)" in title for title, _ in dates)

@@ -592,6 +592,15 @@
     return isNaN(verified) || Date.now() - verified.getTime() > 365 * 24 * 3600 * 1000;
   }
 
+  /* A date's start (ISO with offset) in the page's language, on Berlin's clock. */
+  function moment(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? iso : date.toLocaleString(FK.lang, {
+      weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+      timeZone: "Europe/Berlin",
+    });
+  }
+
   function day(iso) {
     var date = new Date(iso + "T12:00:00");
     return isNaN(date) ? iso : date.toLocaleDateString(FK.lang, { year: "numeric", month: "long", day: "numeric" });
@@ -599,7 +608,8 @@
 
   /*
    * detail: [street, postcode, city, phone, website, exact, languages (codes),
-   * e-mail, opening hours, last verified (ISO date), description], escaped.
+   * e-mail, opening hours, last verified (ISO date), description, organisation,
+   * next dates [[title, ISO start], …]], escaped.
    */
   function popup(row, detail) {
     var t = FK.text;
@@ -629,6 +639,11 @@
     if (detail[10]) html += '<div class="fk-description" dir="auto">' + detail[10] + "</div>";
     if (detail[9]) html += '<div class="fk-verified">' + t.verified + ": " + day(detail[9]) + "</div>";
     if (stale(detail[9])) html += '<div class="fk-stale">' + t.stale + "</div>";
+    if (detail[12] && detail[12].length) {
+      html += '<div class="fk-dates">' + t.nextDates + ":<ul>" + detail[12].map(function (date) {
+        return '<li><span dir="auto">' + date[0] + "</span> – " + moment(date[1]) + "</li>";
+      }).join("") + "</ul></div>";
+    }
     return html + "</div>";
   }
 

@@ -1,0 +1,73 @@
+"""Termine from a spreadsheet: columns by name, weekly rows as series, rows reported."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from providers import fold_name, read_event_table
+from providers.events import day_bounds, expand
+
+TODAY = date(2026, 12, 4)
+
+
+def _read(text: str, suffix: str = ".csv", providers=None):
+    return read_event_table(text.encode("utf-8"), suffix, TODAY, providers)
+
+
+def test_a_network_table_becomes_series_and_single_dates():
+    events, report, columns = _read(
+        "Titel;Wochentag;Beginn;Ende;Rhythmus;ab;bis;Ort;Kosten;Anmeldung;fällt aus\n"
+        "Elterncafé;Dienstag;9:30;11:00 Uhr;wöchentlich;1.12.2026;;Familienzentrum;kostenlos;"
+        "nein;22.12.2026, 29.12.2026\n"
+        "Krabbelgruppe;Do;10.00;11.30;14-täglich;;30.6.2027;Gemeindehaus;;;\n"
+        "Netzwerktreffen;Mi;14:00;16:30;monatlich;2.12.2026;;Kreishaus;;ja;\n"
+        "Familienfest;;;;;13.6.2027;;Stadtpark;;;\n"
+    )
+    assert report.problems == [] and set(columns.values()) >= {"title", "weekday", "begin"}
+    cafe, krabbel, netz, fest = events
+    assert cafe.rrule == "FREQ=WEEKLY;BYDAY=TU" and cafe.start.date() == date(2026, 12, 1)
+    assert cafe.start.time() == time(9, 30) and cafe.end.time() == time(11, 0)
+    assert cafe.cancelled_dates == (date(2026, 12, 22), date(2026, 12, 29))
+    assert cafe.free and cafe.registration is False
+    # no date: from the first Thursday on or after today, every other week, until June
+    assert krabbel.start.date() == date(2026, 12, 10)
+    assert krabbel.rrule == "FREQ=WEEKLY;BYDAY=TH;INTERVAL=2;UNTIL=20270630T235959Z"
+    assert netz.rrule == "FREQ=MONTHLY;BYDAY=1WE" and netz.registration is True
+    assert fest.all_day and fest.rrule == ""
+    dates = expand(events, *day_bounds(date(2026, 12, 1), date(2026, 12, 31)))
+    cafe_dates = dates[dates["event"] == 0]
+    assert len(cafe_dates) == 5 and cafe_dates["cancelled"].sum() == 2
+
+
+def test_bad_rows_are_named_and_the_others_load():
+    events, report, _ = _read(
+        "Titel,Datum,Beginn,Ende\n"
+        "Babymassage,8.12.2026,10:00,11:00\n"
+        "Kaputt,31.13.2026,10:00,11:00\n"
+        ",8.12.2026,10:00,11:00\n"
+        "Umgedreht,8.12.2026,11:00,10:00\n"
+        "Zeit,8.12.2026,25 Uhr,\n"
+    )
+    assert [e.title for e in events] == ["Babymassage"]
+    lines = [problem.row for problem in report.problems]
+    assert lines == [3, 4, 5, 6]
+    assert "kein Datum" in report.problems[0].message
+    assert "Ende liegt nicht nach dem Beginn" in report.problems[2].message
+
+
+def test_a_table_without_title_or_date_says_which_column_is_missing():
+    events, report, _ = _read("Name des Raums;Uhrzeit\nA;10:00\n")
+    assert events == [] and any("„Datum“" in p.message for p in report.problems)
+
+
+def test_the_same_row_read_twice_has_the_same_id_so_it_updates():
+    text = "Titel;Datum;Beginn\nElterncafé;8.12.2026;9:30\n"
+    assert _read(text)[0][0].id == _read(text)[0][0].id
+
+
+def test_a_provider_named_in_the_table_is_matched_by_name():
+    events, _, _ = _read(
+        "Titel;Datum;Anbieter\nSprechstunde;8.12.2026;Muster-Familienzentrum Kleeblatt\n",
+        providers={fold_name("Muster-Familienzentrum Kleeblatt"): "muster-0042"},
+    )
+    assert events[0].provider_id == "muster-0042"
