@@ -19,6 +19,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t
 from dashboard.page.events import when_in_words
+from dashboard.place_search import search
 from dashboard.problem_table import problem_table
 from providers import (
     Event,
@@ -43,6 +44,20 @@ def render_events(user: str) -> None:
     _look_after(user)
 
 
+def _located(events: list[Event]) -> list[Event]:
+    """Events neither at a provider nor with a point get the point of the place their
+    address names ("Siegburg, Markt 1" → Siegburg), so that "near me" finds them."""
+    known = set(cache.provider_data().frame["id"])
+    placed = []
+    for event in events:
+        if event.provider_id not in known and event.lat is None and event.place:
+            found = search(event.place).found
+            if found is not None:
+                event = replace(event, lat=found.lat, lon=found.lon)
+        placed.append(event)
+    return placed
+
+
 def _read(name: str, raw: bytes) -> tuple[list[Event], list]:
     suffix = Path(name).suffix.lower()
     if suffix in (".ics", ".ical", ".ifb"):
@@ -50,11 +65,11 @@ def _read(name: str, raw: bytes) -> tuple[list[Event], list]:
             events, report = read_ics(raw, source=excerpt(name, 80))
         except NotCalendar as error:
             return [], [str(error)]
-        return events, report.problems
+        return _located(events), report.problems
     frame = cache.provider_data().frame
     names = {fold_name(name): key for key, name in zip(frame["id"], frame["name"], strict=True)}
     events, report, _ = read_event_table(raw, suffix, now_in_berlin().date(), names)
-    return events, report.problems
+    return _located(events), report.problems
 
 
 def _import(user: str) -> None:

@@ -256,3 +256,44 @@ def test_an_address_list_is_geocoded_with_progress_after_saving(browser, geocodi
     assert not found["Elterncafé Muster"].location_exact
     assert any("/search" in request for request in requests)
     page.context.close()
+
+
+def test_an_editor_imports_a_network_s_table_of_dates_and_families_see_them(
+    browser, editor_app, tmp_path
+):
+    url, path = editor_app
+    table = tmp_path / "termine.csv"
+    table.write_text(
+        "Titel;Wochentag;Beginn;Ende;Ort;Anbieter;Kosten;Anmeldung\n"
+        "Elterncafé am Markt;Dienstag;9:30;11:00;Siegburg, Markt 1;;kostenlos;nein\n"
+        "Kaputte Zeile;Dienstag;9:30;8:00;Siegburg;;;\n"
+        "Babymassage <b>fett</b>;Donnerstag;10:00;11:00;Siegburg, Markt 1;;30 €;ja\n",
+        encoding="utf-8",
+    )
+    page = _page(browser)
+    page.goto(f"{url}/daten")
+    ready(page)
+    _sign_in(page)
+    page.get_by_role("tab", name="Termine").click()
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="Kalender oder Tabelle")
+    uploader.locator("input[type=file]").set_input_files(str(table))
+    expect(page.get_by_text("2 Termine gelesen")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Ende liegt nicht nach dem Beginn").first).to_be_attached()
+    ready(page)
+    page.get_by_role("button", name="2 Termine speichern").click()
+    expect(page.get_by_text("Gespeichert: 2 neu, 0 geändert.")).to_be_visible(timeout=30_000)
+    from providers import Store
+    from providers.store import sqlite_url
+
+    store = Store(sqlite_url(path))
+    titles = {event.title for event in store.events()}
+    trail = store.audit_trail(limit=2)  # the newest two: this import
+    store.engine.dispose()
+    assert {"Elterncafé am Markt", "Babymassage <b>fett</b>"} <= titles
+    assert set(trail["user"]) == {"anna"} and set(trail["action"]) == {"add"}
+    # families find it on the Termine page, the hostile title as text
+    page.goto(f"{url}/termine?q=Siegburg&umkreis=2")
+    ready(page)
+    expect(page.get_by_text("Babymassage <b>fett</b>").first).to_be_visible(timeout=30_000)
+    assert page.locator("b", has_text="fett").count() == 0
+    page.context.close()

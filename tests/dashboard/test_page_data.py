@@ -55,6 +55,7 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
     assert [tab.label for tab in at.tabs] == [
         "Hochladen",
         "Bearbeiten",
+        "Termine",
         "Aktualität",
         "Änderungsprotokoll",
     ]
