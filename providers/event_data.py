@@ -239,6 +239,19 @@ def next_dates(data: EventData, provider: int, now: datetime, count: int = 2) ->
     return dates[keep].head(count)
 
 
+def dates_per_area(data: EventData, first: date, last: date, level: str = "kreis") -> pd.Series:
+    """Family dates (not cancelled) from ``first`` to ``last`` per Kreis or Land, by
+    AGS; areas without a date do not appear (the caller knows all areas)."""
+    wish = EventFilter(first, last, audience="familien")
+    dates = select_dates(data, wish)
+    dates = dates[~dates["cancelled"]]
+    kreise = data.table["kreis_ags"].to_numpy(object)[dates["event"].to_numpy()]
+    keys = pd.Series(kreise, dtype=object).dropna()
+    if level == "land":
+        keys = keys.str[:2]
+    return keys.value_counts().rename("termine")
+
+
 def coming_by_provider(
     data: EventData, now: datetime, count: int = 2
 ) -> dict[int, list[tuple[str, datetime]]]:

@@ -273,6 +273,19 @@ _GERMAN: dict[str, str] = {
     "events_more": "und {count} weitere",
     "nearby_next_dates": "Nächste Termine: {dates}",
     "popup_next_dates": "Nächste Termine",
+    "events_per_area_title": "Termine für Familien je 10.000 unter 18 (nächste {days} Tage)",
+    "events_per_area_intro": (
+        "Kurse, Gruppen und Sprechstunden der nächsten {days} Tage je 10.000 Kinder und "
+        "Jugendliche: Wo sind die Netzwerke dicht, wo fehlt das Angebot?"
+    ),
+    "events_per_area_axis": "Termine je 10.000 unter 18",
+    "events_per_area_area": "Gebiet",
+    "events_per_area_count": "Termine",
+    "events_per_area_none": "Ohne einen einzigen Termin ({count}): {names}",
+    "events_per_area_source": (
+        "Termine: Daten der Netzwerke (Familienkarte); unter 18: Zensus 2022, Statistische "
+        "Ämter des Bundes und der Länder."
+    ),
     "data_tab_events": "Termine",
     "data_events_import": "Termine einlesen",
     "data_events_import_help": (

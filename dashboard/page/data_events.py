@@ -90,7 +90,7 @@ def _import(user: str) -> None:
         problem_table(tuple(problems))
     st.write(t("data_events_preview", count=len(events)))
     if events:
-        st.dataframe(_table(events), hide_index=True, use_container_width=True)
+        st.dataframe(_table(events), hide_index=True, width="stretch")
         if st.button(
             t("data_events_store", count=len(events)), type="primary", icon=":material/save:"
         ):

@@ -37,6 +37,7 @@ from dashboard.map.programme_layer import programme_pills, with_programmes
 from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.page import presentation
+from dashboard.page.planning_events import events_per_area
 from dashboard.uploads import UploadRefused, anonymous_uploads, read_upload
 from dashboard.url_state.planning import (
     DEFAULT_TYPE,
@@ -252,6 +253,7 @@ def render() -> None:
         _none_in_region(view)
     _map_section(view)
     _supply_and_need(view)
+    events_per_area(view.region)
     _what_if(view)
     _worst(view)
 

@@ -230,3 +230,12 @@ def test_need_from_the_zensus_is_a_layer_a_denominator_and_a_table():
     numbers = [float(v.replace(".", "").replace(",", ".")) for v in per_child if v[0].isdigit()]
     before = [float(v.replace(".", "").replace(",", ".")) for v in per_inhabitant if v[0].isdigit()]
     assert sum(numbers) > sum(before)
+
+
+def test_family_dates_per_kreis_name_the_kreise_without_any():
+    at = _run(land="05")
+    assert [e for e in at.expander if e.label.startswith("Termine für Familien")]
+    assert at.get("vega_lite_chart"), "no chart of dates per Kreis"
+    none = [w.value for w in at.warning if w.value.startswith("Ohne einen einzigen Termin")]
+    # the sample holds dates in the two focus Kreise and some others, not in every Kreis
+    assert none and "Rhein-Sieg-Kreis" not in none[0]
