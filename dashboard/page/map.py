@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -37,10 +39,13 @@ from dashboard.url_state.sync import (
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
+    EventFilter,
     Place,
     Problem,
     ProviderData,
     filter_providers,
+    now_in_berlin,
+    select_dates,
     stale_mask,
     to_excel_csv,
     types_in_group,
@@ -62,6 +67,9 @@ _KEY_OLD_KEYS = "f_old_keys"
 _KEY_ENCODING = "f_encoding"
 _KEY_PAGE = "f_page"
 _KEY_SEARCH = "f_search"
+_KEY_EVENTS = "f_events"
+#: ``?termine=woche``: only providers with a family date in the next seven days.
+_PARAM_EVENTS = "termine"
 _KEY_PLACE = "f_place"
 #: Half the height of the view around a place found, in degrees of latitude (about 6 km).
 _PLACE_SPAN = 0.055
@@ -104,6 +112,7 @@ def _init_from_url() -> None:
     filters, ignored = filters_from_params(st.query_params.get_all, cache.boundary_set())
     _set_filters(filters)
     st.session_state[_KEY_SEARCH] = place_query_from_params(st.query_params.get_all)
+    st.session_state[_KEY_EVENTS] = st.query_params.get(_PARAM_EVENTS) == "woche"
     st.session_state[_KEY_PLACE] = None
     found = search(st.session_state[_KEY_SEARCH]).found
     if found is not None:
@@ -184,6 +193,19 @@ def _search_box() -> Place | None:
     return place
 
 
+def _with_dates_this_week(all_providers: pd.DataFrame, shown: pd.DataFrame) -> np.ndarray:
+    """One flag per shown provider: holds a family date in the next seven days (on a
+    Saturday, "this week" would be one day)."""
+    now = now_in_berlin()
+    wish = EventFilter(now.date(), now.date() + timedelta(days=6), audience="familien")
+    data = cache.event_data()
+    dates = select_dates(data, wish, now)
+    dates = dates[~dates["cancelled"]]
+    hosts = set(data.table["provider"].to_numpy()[dates["event"].to_numpy()].tolist())
+    positions = all_providers.index.get_indexer(shown.index)
+    return np.isin(positions, list(hosts))
+
+
 def _reset() -> None:
     _set_filters(Filters(programmes=_widget_filters().programmes))
 
@@ -201,6 +223,7 @@ def _sidebar() -> str:
             key=_KEY_TYPES.format(group=group.code),
         )
     sidebar.caption(t("types_help"))
+    sidebar.toggle(t("map_events_week"), key=_KEY_EVENTS, help=t("map_events_week_help"))
 
     laender = cache.boundaries("land")
     kreise = cache.boundaries("kreis")
@@ -349,11 +372,18 @@ def render() -> None:
     basemap = _sidebar()
     filters = _widget_filters().normalized()
     query = st.session_state.get(_KEY_SEARCH) or ""
-    write_url(filters_to_params(filters) | place_query_to_params(query))
+    this_week = bool(st.session_state.get(_KEY_EVENTS))
+    write_url(
+        filters_to_params(filters)
+        | place_query_to_params(query)
+        | ({_PARAM_EVENTS: "woche"} if this_week else {})
+    )
     presentation.story_panel(st.sidebar, _current_slide(filters))
     shown = filter_providers(
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
     )
+    if this_week:
+        shown = shown[_with_dates_this_week(all_providers, shown)]
 
     area = cache.area_name(filters.area) or t("view_germany")
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)

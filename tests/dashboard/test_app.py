@@ -503,3 +503,11 @@ def test_a_popup_names_the_provider_s_next_dates_for_families():
             start > now - timedelta(hours=3) for start in starts
         )
         assert all("(Muster)" in title for title, _ in dates)
+
+
+def test_the_map_shows_only_providers_with_family_dates_this_week_when_asked():
+    every = _map_rows(_run({"kreis": "05382"}))
+    at = _run({"kreis": "05382", "termine": "woche"})
+    this_week = _map_rows(at)
+    assert 0 < len(this_week) < len(every)
+    assert _param(at, "termine") == ["woche"]
