@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if arguments.command == "export":
         if arguments.datei.suffix.lower() == ".zip":
-            arguments.datei.write_bytes(providers.write_hsds(store.frame()))
+            arguments.datei.write_bytes(providers.write_hsds(store.frame(), store.events()))
         else:
             csv = providers.to_excel_csv(store.frame(), "Quelle: Familienkarte")
             arguments.datei.write_bytes(csv.data)

@@ -20,11 +20,12 @@ import io
 import json
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from providers.events import Event, zone_of
 from providers.mapping import ColumnMapping
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
 from providers.problems import ImportResult, ProblemLog
@@ -75,7 +76,30 @@ TABLES: dict[str, tuple[str, ...]] = {
     "service_at_locations.csv": ("id", "service_id", "location_id"),
     "phones.csv": ("id", "service_id", "number"),
     "languages.csv": ("id", "service_id", "code"),
-    "schedules.csv": ("id", "service_id", "description"),
+    "schedules.csv": (
+        "id",
+        "service_id",
+        "description",
+        "valid_from",
+        "valid_to",
+        "dtstart",
+        "timezone",
+        "until",
+        "count",
+        "freq",
+        "interval",
+        "byday",
+        "bymonthday",
+        "opens_at",
+        "closes_at",
+        "notes",
+        f"{PREFIX}event_id",
+        f"{PREFIX}kind",
+        f"{PREFIX}audience",
+        f"{PREFIX}cost",
+        f"{PREFIX}cancelled_dates",
+        f"{PREFIX}rrule",
+    ),
 }
 _EXTENSIONS = {
     f"{PREFIX}service_types": "Familienkarte service type codes, separated by ';'",
@@ -85,6 +109,12 @@ _EXTENSIONS = {
     f"{PREFIX}source": "where the record comes from",
     f"{PREFIX}location_exact": "false: the point is only the postcode's centre",
     f"{PREFIX}barrier_free": "true/false, empty: not stated",
+    f"{PREFIX}event_id": "a Termin (course, group, meeting) of the service: its id",
+    f"{PREFIX}kind": "kind of the Termin (elterncafe, krabbelgruppe, …)",
+    f"{PREFIX}audience": "familien or fachkraefte",
+    f"{PREFIX}cost": "kostenlos, or an amount as written",
+    f"{PREFIX}cancelled_dates": "dates of the series that fall out (ISO, ';')",
+    f"{PREFIX}rrule": "the whole RFC 5545 rule, where freq/byday cannot hold it",
 }
 
 
@@ -183,12 +213,51 @@ def _descriptor() -> dict:
     }
 
 
-def write_hsds(frame: pd.DataFrame) -> bytes:
-    """The providers of a provider frame as a zipped HSDS 3 data package."""
+def _schedule(event: Event) -> dict[str, str]:
+    """A Termin at a provider as an HSDS 3 schedule of its service (RRULE parts where
+    HSDS has them: WEEKLY or MONTHLY; the whole rule and our fields as extensions)."""
+    parts = dict(p.split("=", 1) for p in event.rrule.split(";") if "=" in p)
+    start = event.start.astimezone(zone_of(event.timezone))
+    end = start + event.duration
+    offset = start.utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else 0
+    freq = parts.get("FREQ", "")
+    until = parts.get("UNTIL", "")
+    return {
+        "id": f"t-{event.id}",
+        "service_id": event.provider_id,
+        "description": event.title,
+        "valid_from": start.date().isoformat(),
+        "valid_to": "" if event.rrule else start.date().isoformat(),
+        "dtstart": start.date().isoformat(),
+        "timezone": f"{hours:g}",
+        "until": f"{until[:4]}-{until[4:6]}-{until[6:8]}" if until else "",
+        "count": parts.get("COUNT", ""),
+        "freq": freq if freq in ("WEEKLY", "MONTHLY") else "",
+        "interval": parts.get("INTERVAL", "1" if freq else ""),
+        "byday": parts.get("BYDAY", ""),
+        "bymonthday": parts.get("BYMONTHDAY", ""),
+        "opens_at": "" if event.all_day else start.isoformat(timespec="minutes")[11:],
+        "closes_at": "" if event.all_day else end.isoformat(timespec="minutes")[11:],
+        "notes": event.description,
+        f"{PREFIX}event_id": event.id,
+        f"{PREFIX}kind": event.kind,
+        f"{PREFIX}audience": event.audience,
+        f"{PREFIX}cost": event.cost,
+        f"{PREFIX}cancelled_dates": ";".join(day.isoformat() for day in event.cancelled_dates),
+        f"{PREFIX}rrule": event.rrule,
+    }
+
+
+def write_hsds(frame: pd.DataFrame, events: Sequence[Event] = ()) -> bytes:
+    """The providers of a provider frame as a zipped HSDS 3 data package; the Termine
+    held at one of them become schedules of its service."""
     tables: dict[str, list[dict[str, str]]] = defaultdict(list)
     for record in records_from_frame(frame):
         for name, rows in _rows(record).items():
             tables[name].extend(rows)
+    known = set(frame["id"].astype(str)) if len(frame) else set()
+    tables["schedules.csv"] += [_schedule(e) for e in events if e.provider_id in known]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("datapackage.json", json.dumps(_descriptor(), indent=2))
@@ -281,7 +350,11 @@ def read_hsds(source: Path, mapping: ColumnMapping | None = None):
     at_location = _by(_table(files, "service_at_locations.csv"), "service_id")
     phones = _by(_table(files, "phones.csv"), "service_id")
     languages = _by(_table(files, "languages.csv"), "service_id")
-    schedules = _by(_table(files, "schedules.csv"), "service_id")
+    # a Termin's schedule is no opening hours (it is read by the Termine import)
+    schedules = _by(
+        (r for r in _table(files, "schedules.csv") if not r.get(f"{PREFIX}event_id")),
+        "service_id",
+    )
     terms = {row.get("id", ""): row for row in _table(files, "taxonomy_terms.csv")}
     attributes = _by(_table(files, "service_attributes.csv"), "service_id")
     attributes |= _by(

@@ -3,6 +3,7 @@ back the same; a small hand-made package loads; unsafe zips are refused whole.""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -95,3 +96,26 @@ def test_a_file_named_zip_that_is_no_zip_gets_a_message(tmp_path):
     path = tmp_path / "kaputt.zip"
     path.write_bytes(b"kein zip")
     assert "kein lesbares Zip" in import_providers(path).problems[0].message
+
+
+def test_termine_go_out_as_schedules_of_their_service_and_the_providers_come_back_the_same(
+    tmp_path,
+):
+    from providers import read_event_file
+
+    original = import_providers(SAMPLE_PATH).frame
+    events, _ = read_event_file()
+    package = tmp_path / "mit-terminen.zip"
+    package.write_bytes(write_hsds(original, events))
+    with zipfile.ZipFile(package) as opened:
+        rows = list(csv.DictReader(io.StringIO(opened.read("schedules.csv").decode())))
+    termine = [r for r in rows if r["x_familienkarte_event_id"]]
+    assert len(termine) == len(events)
+    cafe = next(r for r in termine if r["x_familienkarte_kind"] == "elterncafe")
+    assert cafe["freq"] == "WEEKLY" and cafe["byday"] and cafe["opens_at"].endswith("+02:00")
+    assert cafe["timezone"] == "2" and cafe["service_id"] in set(original["id"])
+    monthly = next(r for r in termine if r["x_familienkarte_kind"] == "netzwerktreffen")
+    assert (monthly["freq"], monthly["byday"]) == ("MONTHLY", "1WE")
+    # the providers read back unchanged: a Termin is no one's opening hours
+    again = import_providers(package)
+    assert records_from_frame(again.frame) == records_from_frame(original)
