@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geodata import metric_point, to_metric
+from geodata import metric_point, parents, to_metric
 from providers.events import BERLIN, Event, day_bounds, expand, is_stale_event
 from providers.ical import NotCalendar, read_ics
 from providers.load import SAMPLE_SOURCE
@@ -248,7 +248,7 @@ def dates_per_area(data: EventData, first: date, last: date, level: str = "kreis
     kreise = data.table["kreis_ags"].to_numpy(object)[dates["event"].to_numpy()]
     keys = pd.Series(kreise, dtype=object).dropna()
     if level == "land":
-        keys = keys.str[:2]
+        keys = parents(keys, "land")
     return keys.value_counts().rename("termine")
 
 

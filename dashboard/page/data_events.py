@@ -10,18 +10,21 @@ Every change lands in the audit trail.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.i18n.texts import md_literal, t
-from dashboard.page.events import when_in_words
+from dashboard.i18n.texts import language_name, md_literal, t
+from dashboard.page.events import AUDIENCE_TEXT, KIND_TEXT, when_in_words
 from dashboard.place_search import search
 from dashboard.problem_table import problem_table
 from providers import (
+    AUDIENCES,
+    BERLIN,
+    EVENT_KINDS,
     Event,
     NotCalendar,
     excerpt,
@@ -31,6 +34,8 @@ from providers import (
     read_ics,
 )
 
+#: Languages offered for a Termin besides its own (the app's six and those families ask for).
+LANGUAGE_CODES = ("de", "en", "ar", "tr", "uk", "ru", "fa", "pl", "ro", "bg", "ku", "ti", "so")
 #: Largest calendar or table accepted here, in bytes.
 MAX_EVENT_FILE_BYTES = 5_000_000
 _KEY_FILE = "data_events_file"
@@ -120,10 +125,14 @@ def _look_after(user: str) -> None:
     if not data.events:
         st.info(t("data_events_none"), icon=":material/event_busy:")
         return
-    labels = {
-        e.id: f"{e.title} · {e.place or data.table.iloc[i]['provider_name'] or ''}"
-        for i, e in enumerate(data.events)
-    }
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for position, event in enumerate(data.events):
+        where = event.place or data.table.iloc[position]["provider_name"] or ""
+        label = f"{event.title} · {where}"
+        seen[label] = seen.get(label, 0) + 1
+        # two series of one title at one house are told apart by number
+        labels[event.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
     chosen = st.selectbox(
         t("data_events_choose"),
         options=["", *labels],
@@ -143,6 +152,29 @@ def _look_after(user: str) -> None:
     with st.form("data_event_edit"):
         title = st.text_input(t("data_events_col_title"), event.title, max_chars=200)
         description = st.text_area(t("data_events_description"), event.description)
+        local = event.start.astimezone(BERLIN)
+        times = st.columns(2)
+        begins = times[0].time_input(t("data_events_begin"), local.time(), step=300)
+        ends = times[1].time_input(t("data_events_end"), (local + event.duration).time(), step=300)
+        audience = st.segmented_control(
+            t("events_audience"),
+            options=list(AUDIENCES),
+            default=event.audience,
+            format_func=lambda code: t(AUDIENCE_TEXT[code]),
+        )
+        kinds = ["", *EVENT_KINDS]
+        kind = st.selectbox(
+            t("events_kinds"),
+            options=kinds,
+            index=kinds.index(event.kind) if event.kind in kinds else 0,
+            format_func=lambda code: t(KIND_TEXT[code]) if code else "–",
+        )
+        spoken = st.multiselect(
+            t("events_language"),
+            options=sorted({*LANGUAGE_CODES, *event.languages}, key=language_name),
+            default=list(event.languages),
+            format_func=language_name,
+        )
         cost = st.text_input(t("data_events_cost"), event.cost)
         phone = st.text_input(t("col_phone"), event.phone)
         how = st.text_input(t("data_events_registration_how"), event.registration_how)
@@ -150,23 +182,32 @@ def _look_after(user: str) -> None:
         verified = st.checkbox(t("data_verified"), help=t("data_verified_help"))
         saved = st.form_submit_button(t("data_save"), type="primary", icon=":material/save:")
     if saved:
+        start, end = event.start, event.end
+        if not event.all_day:
+            start = datetime.combine(local.date(), begins, BERLIN)
+            end = datetime.combine(local.date(), ends, BERLIN)
         if not title.strip():
             st.error(t("data_events_title_needed"))
-            return
-        changed = replace(
-            event,
-            title=title.strip(),
-            description=description.strip(),
-            cost=cost.strip(),
-            phone=phone.strip(),
-            registration_how=how.strip(),
-            cancelled_dates=tuple(
-                sorted({*event.cancelled_dates, *([falls_out] if falls_out else [])})
-            ),
-            last_verified=date.today() if verified else event.last_verified,
-        )
-        cache.store().save_events([changed], user)
-        st.success(t("data_saved", name=md_literal(changed.title)), icon=":material/check:")
+        elif end is not None and end <= start:
+            st.error(t("data_events_end_before"))
+        else:
+            changed = replace(
+                event,
+                title=title.strip(),
+                start=start,
+                end=end,
+                audience=audience or event.audience,
+                kind=kind,
+                languages=tuple(spoken),
+                description=description.strip(),
+                cost=cost.strip(),
+                phone=phone.strip(),
+                registration_how=how.strip(),
+                cancelled_dates=tuple(sorted({*event.cancelled_dates, *filter(None, [falls_out])})),
+                last_verified=date.today() if verified else event.last_verified,
+            )
+            cache.store().save_events([changed], user)
+            st.success(t("data_saved", name=md_literal(changed.title)), icon=":material/check:")
     if st.button(t("data_events_retire"), icon=":material/archive:"):
         cache.store().retire_event(event.id, user)
         st.success(t("data_retired", name=md_literal(event.title)))

@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, t
-from geodata import within
+from geodata import level_of, parent_ags, within
 from providers import dates_per_area, now_in_berlin
 
 #: Days counted from today.
@@ -25,11 +25,10 @@ DAYS = 28
 def events_per_area(region: str | None) -> None:
     """The expander: a bar per area, a sentence naming the areas without any date."""
     level = "kreis" if region else "land"
+    if level_of(region) == "kreis":  # a Kreis: its Land's Kreise make the comparison
+        region = parent_ags(region, "land")
     areas = cache.boundaries(level)
     areas = areas[within(areas.index, region)] if region else areas
-    if region and len(region) == 5:  # a Kreis: its Land's Kreise make the comparison
-        areas = cache.boundaries("kreis")
-        areas = areas[within(areas.index, region[:2])]
     today = now_in_berlin().date()
     counts = dates_per_area(cache.event_data(), today, today + timedelta(days=DAYS - 1), level)
     under_18 = cache.need().by_level(level)["unter_18"]

@@ -122,3 +122,33 @@ def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, mon
     assert not at.tabs
     at = _login(at, "ein langes Passwort")
     assert at.tabs
+
+
+def test_an_editor_corrects_a_termin_cancels_one_date_and_takes_it_off():
+    from datetime import date, time, timedelta
+
+    from dashboard import cache
+
+    store = cache.store()
+    first = store.events()[0]
+    at = _login(run_page(_page), "ein langes Passwort")
+    at.selectbox(key="data_events_choice").set_value(first.id).run()
+    falls_out = first.start.date() + timedelta(days=7)
+    at.time_input[0].set_value(time(10, 15))
+    at.time_input[1].set_value(time(11, 45))
+    at.date_input[0].set_value(falls_out)
+    at.checkbox[-1].check()
+    at.button(key="FormSubmitter:data_event_edit-Speichern").click().run()
+    assert not at.exception and not at.error
+    edited = next(e for e in store.events() if e.id == first.id)
+    assert (edited.start.time(), edited.end.time()) == (time(10, 15), time(11, 45))
+    assert falls_out in edited.cancelled_dates and edited.last_verified == date.today()
+    assert store.audit_trail(f"termin:{first.id}").iloc[0]["user"] == "anna"
+    # an end before the start is refused, nothing changes
+    at.run()  # the form shows the saved times now
+    at.time_input[1].set_value(time(9, 0))
+    at.button(key="FormSubmitter:data_event_edit-Speichern").click().run()
+    assert "Ende muss nach dem Beginn" in at.error[0].value
+    assert next(e for e in store.events() if e.id == first.id) == edited
+    next(b for b in at.button if b.label == "Termin entfernen").click().run()
+    assert first.id not in {e.id for e in store.events()}
