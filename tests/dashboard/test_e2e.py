@@ -317,7 +317,8 @@ def test_a_family_finds_help_near_its_postcode_on_a_phone(browser, app_url, tmp_
     expect(page.get_by_role("heading", name=re.compile(r"\d+ Angebote im Umkreis"))).to_be_visible()
     # Every card says how far it is, and the first phone number is a tel: link.
     expect(page.get_by_text(re.compile(r"\d+,\d km Luftlinie")).first).to_be_visible()
-    assert page.locator("a[href^='tel:']").count() >= 2
+    # (the cards stream in after the heading: wait for the second link, not count at once)
+    expect(page.locator("a[href^='tel:']").nth(1)).to_be_attached(timeout=30_000)
     _markers(page)
     _settled(page)
     page.screenshot(path=str(tmp_path / "naehe-telefon.png"), full_page=True)
