@@ -271,3 +271,16 @@ def _event_data(today) -> providers.EventData:
     except Exception:  # noqa: BLE001 - a store fault shows no Termine, the pages stay up
         events = []
     return providers.build_event_data(events, frame, today, source=store_url())
+
+
+def coming_dates() -> dict[int, list[tuple[str, datetime]]]:
+    """Each provider's next two family dates by row position: ``[(title, start), …]``
+    (once per day and data version, for the nearby cards and the map popups)."""
+    provider_data()
+    return _coming_dates(datetime.now(providers.BERLIN).date())
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _coming_dates(today) -> dict[int, list[tuple[str, datetime]]]:
+    return providers.coming_by_provider(event_data(), providers.now_in_berlin())

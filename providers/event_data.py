@@ -226,19 +226,6 @@ def _has_wishes(wish: EventFilter) -> bool:
     )
 
 
-def next_dates(data: EventData, provider: int, now: datetime, count: int = 2) -> pd.DataFrame:
-    """A provider's next dates for families (not cancelled), soonest first."""
-    at = data.table["provider"].to_numpy() == provider
-    if not at.any():
-        return data.dates.iloc[0:0]
-    families = np.array([e.audience == "familien" for e in data.events], dtype=bool)
-    dates = data.dates
-    events = dates["event"].to_numpy()
-    keep = (at & families)[events] & ~dates["cancelled"].to_numpy()
-    keep &= (dates["end"] > pd.Timestamp(now)).to_numpy()
-    return dates[keep].head(count)
-
-
 def dates_per_area(data: EventData, first: date, last: date, level: str = "kreis") -> pd.Series:
     """Family dates (not cancelled) from ``first`` to ``last`` per Kreis or Land, by
     AGS; areas without a date do not appear (the caller knows all areas)."""

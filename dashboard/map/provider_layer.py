@@ -33,7 +33,6 @@ from dashboard.cache import boundary_set, follows_providers, provider_data
 from geodata import Level
 from providers import (
     TYPE_INDEX,
-    coming_by_provider,
     counts_by_area,
     excerpt,
     filter_providers,
@@ -160,12 +159,11 @@ def _details() -> tuple[str, np.ndarray]:
     return _details_on(now_in_berlin().date())
 
 
-def _coming(today) -> dict[int, list[list[str]]]:
+def _coming() -> dict[int, list[list[str]]]:
     """Each provider's next two dates for the popup: escaped title, ISO start."""
-    coming = coming_by_provider(cache.event_data(), now_in_berlin())
     return {
         position: [[_escape(title), start.isoformat()] for title, start in dates]
-        for position, dates in coming.items()
+        for position, dates in cache.coming_dates().items()
     }
 
 
@@ -173,7 +171,7 @@ def _coming(today) -> dict[int, list[list[str]]]:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _details_on(today) -> tuple[str, np.ndarray]:
     frame = provider_data().frame
-    rows = detail_rows(frame, _coming(today))
+    rows = detail_rows(frame, _coming())
     version = hashlib.sha1(_json(rows).encode("utf-8")).hexdigest()[:12]
     kreise = frame["kreis_ags"].reset_index(drop=True)
     url = _write_per_kreis(f"d{version}", kreise, rows)

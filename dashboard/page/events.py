@@ -13,7 +13,7 @@ Every choice is in the URL.
 from __future__ import annotations
 
 import html
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 import numpy as np
@@ -223,8 +223,9 @@ def short_day(day: date) -> str:
     return format_skeleton("MMMMd", day, locale=language())
 
 
-def _clock(moment: pd.Timestamp) -> str:
-    return format_time(moment.to_pydatetime(), format="short", locale=language())
+def clock(moment: pd.Timestamp | datetime) -> str:
+    """A time of day in the page's language."""
+    return format_time(pd.Timestamp(moment).to_pydatetime(), format="short", locale=language())
 
 
 def when_in_words(
@@ -249,7 +250,7 @@ def when_in_words(
     hours = (
         t("events_all_day")
         if event.all_day
-        else t("events_time", start=_clock(start), end=_clock(end))
+        else t("events_time", start=clock(start), end=clock(end))
     )
     if pattern and not with_next:
         return f"{pattern}, {hours}"
@@ -345,7 +346,7 @@ def _month_view(dates: pd.DataFrame, first: date, last: date) -> None:
     by_day: dict[date, list[str]] = {}
     for row in dates.itertuples(index=False):
         event = events[int(row.event)]
-        label = f"{_clock(row.start)} {event.title}" if not event.all_day else event.title
+        label = f"{clock(row.start)} {event.title}" if not event.all_day else event.title
         css = ' class="fk-cancelled"' if row.cancelled else ""
         by_day.setdefault(row.day, []).append(f"<li{css}>{html.escape(label)}</li>")
     start = first - timedelta(days=first.weekday())

@@ -31,7 +31,7 @@ from dashboard.map.boundary_layer import build_view
 from dashboard.map.locate import location_button, read_position
 from dashboard.map.provider_layer import marker_key, marker_position, provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
-from dashboard.page.events import short_day, when_in_words
+from dashboard.page.events import clock, short_day
 from dashboard.place_search import at_street, place_label, search, show_answer
 from dashboard.url_state.nearby import (
     DEFAULT_RADIUS_KM,
@@ -51,8 +51,6 @@ from providers import (
     family_mask,
     first_contact,
     is_stale,
-    next_dates,
-    now_in_berlin,
     provider_mask,
 )
 
@@ -223,14 +221,9 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
 
 def _next_dates(position: int) -> str:
     """The provider's next two dates for families, in words (empty when none)."""
-    data = cache.event_data()
-    dates = next_dates(data, position, now_in_berlin())
     return "; ".join(
-        md_literal(
-            f"{data.events[int(row.event)].title} – {short_day(row.start.date())}, "
-            f"{when_in_words(data.events[int(row.event)], row.start, row.end, False)}"
-        )
-        for row in dates.itertuples(index=False)
+        md_literal(f"{title} – {short_day(start.date())}, {clock(start)}")
+        for title, start in cache.coming_dates().get(position, [])
     )
 
 
