@@ -48,14 +48,15 @@ def events_per_area(region: str | None) -> None:
             .mark_bar(color="#005a9c")
             .encode(
                 x=alt.X("je_10000:Q", title=t("events_per_area_axis")),
-                y=alt.Y("name:N", sort="-x", title=None),
+                # every Kreis named: a label per bar, none dropped for overlap
+                y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
                 tooltip=[
                     alt.Tooltip("name:N", title=t("events_per_area_area")),
                     alt.Tooltip("termine:Q", title=t("events_per_area_count")),
                     alt.Tooltip("je_10000:Q", title=t("events_per_area_axis"), format=".1f"),
                 ],
             )
-            .properties(height=max(160, 18 * len(shown)))
+            .properties(height=max(160, 22 * len(shown)))
         )
         st.altair_chart(chart, width="stretch")
         none = table.loc[table["termine"] == 0, "name"].sort_values()
