@@ -88,8 +88,10 @@ def build_event_data(
     today
         The day the window is counted from.
     """
-    positions = pd.Series(np.arange(len(providers)), index=providers["id"].astype(str))
-    provider = np.array([int(positions.get(e.provider_id, -1)) for e in events], dtype=np.int64)
+    positions: dict[str, int] = {}
+    for row, key in enumerate(providers["id"].astype(str).to_numpy()):
+        positions.setdefault(key, row)  # the first row of an id, as the pages find it
+    provider = np.array([positions.get(e.provider_id, -1) for e in events], dtype=np.int64)
     own_lat = np.array([np.nan if e.lat is None else e.lat for e in events], dtype=float)
     own_lon = np.array([np.nan if e.lon is None else e.lon for e in events], dtype=float)
     at_provider = provider >= 0

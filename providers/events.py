@@ -185,22 +185,15 @@ def is_stale_event(event: Event, today: date) -> bool:
     return event.last_verified is None or today - event.last_verified > STALE_AFTER
 
 
-def _local_starts(event: Event, start: datetime, end: datetime) -> list[datetime]:
-    """Start of each date of the event that overlaps ``[start, end)``, in its zone."""
-    zone = zone_of(event.timezone)
-    first = event.start.astimezone(zone)
-    if not event.rrule:
-        return [first] if first < end and first + event.duration > start else []
-    # Expanded in local wall time, then placed in the zone: 9:30 stays 9:30 in summer.
-    naive_first = first.replace(tzinfo=None)
-    rule = rrulestr(event.rrule, dtstart=naive_first, ignoretz=True, cache=False)
-    window_start = (start - event.duration).astimezone(zone).replace(tzinfo=None)
-    window_end = end.astimezone(zone).replace(tzinfo=None)
+def _local_starts(event: Event, first: datetime, start: datetime, end: datetime) -> list[datetime]:
+    """Wall times (naive, in the event's zone) of a series' dates that may overlap
+    ``[start, end)`` (wall times too); ``first`` is DTSTART in that zone."""
+    rule = rrulestr(event.rrule, dtstart=first, ignoretz=True, cache=False)
     starts = []
-    for local in rule.xafter(window_start, count=MAX_DATES_PER_SERIES, inc=True):
-        if local >= window_end:
+    for local in rule.xafter(start - event.duration, count=MAX_DATES_PER_SERIES, inc=True):
+        if local >= end:
             break
-        starts.append(local.replace(tzinfo=zone))
+        starts.append(local)
     return starts
 
 
@@ -217,148 +210,189 @@ def expand(events: Sequence[Event], start: datetime, end: datetime) -> pd.DataFr
     """Every date of the events in ``[start, end)``, in start order.
 
     Single dates and the common rules (daily or weekly, with INTERVAL, BYDAY,
-    COUNT, UNTIL) are computed for all events at once with array arithmetic in
-    each zone's wall time; other rules (monthly on "the first Wednesday" …) go
-    through ``dateutil`` one by one.
+    COUNT, UNTIL; monthly on "the first Wednesday") are computed for all events
+    at once with array arithmetic in each zone's wall time; other rules go
+    through ``dateutil`` one by one. All dates are placed in their zones once.
 
     Returns
     -------
     DataFrame
         ``event`` (position in ``events``), ``start`` and ``end`` (aware, Berlin),
-        ``day`` (the Berlin date), ``cancelled`` (the date or the whole event falls
-        out).
+        ``cancelled`` (the date or the whole event falls out).
     """
-    lanes: list[tuple[int, datetime, int, int, datetime | None]] = []
-    monthly: list[tuple[int, datetime, int, int, int, datetime | None]] = []
+    names = sorted({event.timezone for event in events})
+    zones = np.array([names.index(event.timezone) for event in events], dtype=np.int64)
+    first = _wall_times(events, names, zones)
+    durations = np.array([e.duration.total_seconds() for e in events], dtype=np.int64)
+    lanes: list[tuple[int, int, int, int, int]] = []
+    monthly: list[tuple[int, int, int, int, int]] = []
     others: list[int] = []
     for position, event in enumerate(events):
-        if event.rrule:
-            # DTSTART is always the first date (RFC 5545), also off the rule's days
-            lanes.append(
-                (
-                    position,
-                    event.start.astimezone(zone_of(event.timezone)).replace(tzinfo=None),
-                    1,
-                    1,
-                    None,
-                )
-            )
-        plan = _simple_plan(event)
-        if plan is not None:
-            lanes += [(position, *lane) for lane in plan]
-        elif (nth := _monthly_plan(event)) is not None:
-            monthly.append((position, *nth))
+        plan = _rule_plan(event.rrule, event.timezone) if event.rrule else None
+        if plan is None:
+            if event.rrule:
+                others.append(position)
+        elif plan[0] == "monthly":
+            monthly.append((position, *plan[1:]))
         else:
-            others.append(position)
-    parts = [
-        _expand_lanes(events, lanes, start, end),
-        _expand_monthly(events, monthly, start, end),
-        _expand_each(events, others, start, end),
+            _, step, count, until, weekdays = plan
+            lanes += [(position, weekday, step, count, until) for weekday in weekdays]
+    # Wall time of the window with a day's margin either side (zones differ by hours).
+    low = np.datetime64(start.replace(tzinfo=None), "s") - np.timedelta64(1, "D")
+    high = np.datetime64(end.replace(tzinfo=None), "s") + np.timedelta64(1, "D")
+    walls = [
+        # DTSTART is always the first date (RFC 5545), also off the rule's days
+        _steps(np.arange(len(events)), first, 1, 1, _NEVER_S, durations, low, high),
+        _lane_dates(lanes, first, durations, low, high),
+        _monthly_dates(monthly, first, low, high),
+        _each_dates(events, first, others, low, high),
     ]
-    frame = (
-        pd.concat([p for p in parts if len(p)], ignore_index=True)
-        if any(len(p) for p in parts)
-        else parts[0]
-    )
-    if len(frame):
-        days = frame["local_day"].to_numpy()
-        keys = frame["event"].to_numpy() * 1_000_000 + days
-        out = [
-            position * 1_000_000 + (day - date(1970, 1, 1)).days
-            for position, event in enumerate(events)
-            for day in event.cancelled_dates
-        ]
-        whole = np.array([event.cancelled for event in events], dtype=bool)[frame["event"]]
-        frame["cancelled"] = np.isin(keys, out) | whole
-    else:
-        frame["cancelled"] = np.zeros(0, dtype=bool)
-    frame = frame.drop(columns="local_day").drop_duplicates(["event", "start"])
-    frame["day"] = frame["start"].dt.date
-    return frame.sort_values(["start", "event"], kind="stable").reset_index(drop=True)
+    position = np.concatenate([w[0] for w in walls])
+    local = np.concatenate([w[1] for w in walls])
+    return _placed(events, names, zones, position, local, durations, start, end)
+
+
+def _wall_times(events: Sequence[Event], names: list[str], zones: np.ndarray) -> np.ndarray:
+    """Each event's start as wall time in its own zone (``datetime64[s]``)."""
+    # whole seconds are exact in a float timestamp; dates start on whole seconds
+    seconds = np.floor([event.start.timestamp() for event in events]).astype(np.int64)
+    utc = pd.DatetimeIndex(seconds.astype("datetime64[s]")).tz_localize("UTC")
+    wall = np.zeros(len(events), dtype="datetime64[s]")
+    for number, name in enumerate(names):
+        here = zones == number
+        wall[here] = utc[here].tz_convert(zone_of(name)).tz_localize(None).as_unit("s")
+    return wall
 
 
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_NEVER_S = int(np.datetime64("2200-01-01T00:00:00", "s").astype(np.int64))
 
 
-def _simple_plan(event: Event) -> list[tuple[datetime, int, int, datetime | None]] | None:
-    """Lanes of a single date or a plain daily/weekly series: (first local start, step
-    in days, most dates, last local start allowed); ``None`` for any other rule."""
-    zone = zone_of(event.timezone)
-    first = event.start.astimezone(zone).replace(tzinfo=None)
-    if not event.rrule:
-        return [(first, 1, 1, None)]
-    parts = dict(part.split("=", 1) for part in event.rrule.upper().split(";") if "=" in part)
-    if set(parts) - {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}:
-        return None
-    if parts.get("FREQ") not in ("DAILY", "WEEKLY") or parts.get("WKST", "MO") != "MO":
-        return None
+@lru_cache(maxsize=4096)
+def _rule_plan(rrule: str, timezone: str) -> tuple | None:
+    """What array arithmetic needs of a rule, read once for all series that share it.
+
+    ``("steps", step in days, most dates, last local start allowed (seconds),
+    weekdays)`` for a plain daily or weekly rule (weekday -1: the first's own);
+    ``("monthly", months between, which of the month (1…4, -1 last), weekday, last
+    local start allowed)`` for "every first Wednesday"; ``None`` for any other rule.
+    """
+    parts = dict(part.split("=", 1) for part in rrule.upper().split(";") if "=" in part)
+    names = set(parts)
     try:
         interval = int(parts.get("INTERVAL", "1"))
+        until = _until(parts["UNTIL"], timezone) if "UNTIL" in parts else _NEVER_S
         count = int(parts["COUNT"]) if "COUNT" in parts else 1_000_000
-        until = _until(parts["UNTIL"], zone) if "UNTIL" in parts else None
     except ValueError:
         return None
-    if parts["FREQ"] == "DAILY":
-        return None if "BYDAY" in parts else [(first, interval, count, until)]
-    codes = parts.get("BYDAY", _WEEKDAY_CODES[first.weekday()]).split(",")
+    if interval < 1:
+        return None
+    frequency = parts.get("FREQ")
+    if frequency == "MONTHLY" and not names - {"FREQ", "INTERVAL", "BYDAY", "UNTIL"}:
+        found = re.fullmatch(r"([+-]?[1-4])(MO|TU|WE|TH|FR|SA|SU)", parts.get("BYDAY", ""))
+        if found is None:
+            return None
+        return (
+            "monthly",
+            interval,
+            int(found.group(1)),
+            _WEEKDAY_CODES.index(found.group(2)),
+            until,
+        )
+    if names - {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}:
+        return None
+    if frequency not in ("DAILY", "WEEKLY") or parts.get("WKST", "MO") != "MO":
+        return None
+    if frequency == "DAILY":
+        return None if "BYDAY" in parts else ("steps", interval, count, until, (-1,))
+    codes = parts["BYDAY"].split(",") if "BYDAY" in parts else []
     if any(code not in _WEEKDAY_CODES for code in codes) or (len(codes) > 1 and "COUNT" in parts):
         return None  # "1WE", or COUNT over several weekdays: dateutil counts those
-    lanes = []
-    monday = first - timedelta(days=first.weekday())
-    for code in codes:
-        # weeks count from the first's week (starting Monday): a weekday before the
-        # first's falls in the next week that the interval allows
-        lane = monday + timedelta(days=_WEEKDAY_CODES.index(code))
-        if lane < first:
-            lane += timedelta(weeks=interval)
-        lanes.append((lane, 7 * interval, count, until))
-    return lanes
+    weekdays = tuple(_WEEKDAY_CODES.index(code) for code in codes) or (-1,)
+    return ("steps", 7 * interval, count, until, weekdays)
 
 
-def _monthly_plan(event: Event) -> tuple[datetime, int, int, int, datetime | None] | None:
-    """(first local start, months between, which of the month (1…4, -1 last), weekday,
-    last local start allowed) of a rule like "every first Wednesday"; ``None`` else."""
-    if not event.rrule:
-        return None
-    parts = dict(part.split("=", 1) for part in event.rrule.upper().split(";") if "=" in part)
-    if parts.get("FREQ") != "MONTHLY" or set(parts) - {"FREQ", "INTERVAL", "BYDAY", "UNTIL"}:
-        return None
-    found = re.fullmatch(r"([+-]?[1-4])(MO|TU|WE|TH|FR|SA|SU)", parts.get("BYDAY", ""))
-    if found is None:
-        return None
-    zone = zone_of(event.timezone)
-    first = event.start.astimezone(zone).replace(tzinfo=None)
-    try:
-        interval = int(parts.get("INTERVAL", "1"))
-        until = _until(parts["UNTIL"], zone) if "UNTIL" in parts else None
-    except ValueError:
-        return None
-    return first, interval, int(found.group(1)), _WEEKDAY_CODES.index(found.group(2)), until
+def _until(text: str, timezone: str) -> int:
+    """UNTIL as local wall time in seconds since 1970."""
+    if text.endswith("Z"):
+        moment = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=ZoneInfo("UTC"))
+        local = moment.astimezone(zone_of(timezone)).replace(tzinfo=None)
+    elif "T" in text:
+        local = datetime.strptime(text, "%Y%m%dT%H%M%S")
+    else:
+        local = datetime.strptime(text, "%Y%m%d").replace(hour=23, minute=59, second=59)
+    return int(np.datetime64(local, "s").astype(np.int64))
 
 
-def _expand_monthly(
-    events: Sequence[Event],
-    items: list[tuple[int, datetime, int, int, int, datetime | None]],
-    start: datetime,
-    end: datetime,
-) -> pd.DataFrame:
+#: Dates in wall time, not yet placed in a zone: event positions, ``datetime64[s]``.
+_Wall = tuple[np.ndarray, np.ndarray]
+
+
+def _lane_dates(
+    lanes: list[tuple[int, int, int, int, int]],
+    first: np.ndarray,
+    durations: np.ndarray,
+    low: np.datetime64,
+    high: np.datetime64,
+) -> _Wall:
+    """The dates of plain daily and weekly series: one lane per weekday, starting on
+    its first such day from the series' first week (weeks start on Monday; a weekday
+    before the first's falls in the next week the interval allows)."""
+    if not lanes:
+        return _no_wall()
+    position, weekday, step, count, until = np.array(lanes, dtype=np.int64).T
+    day = first[position].astype("datetime64[D]").astype(np.int64)
+    own = (day + 3) % 7  # 1970-01-01 was a Thursday: Monday = 0 as in Python
+    offset = np.where(weekday < 0, 0, weekday - own)
+    offset = np.where(offset < 0, offset + step, offset)
+    lane_first = first[position] + offset.astype("timedelta64[D]")
+    return _steps(position, lane_first, step, count, until, durations, low, high)
+
+
+def _steps(
+    position: np.ndarray,
+    first: np.ndarray,
+    step: np.ndarray | int,
+    count: np.ndarray | int,
+    until: np.ndarray | int,
+    durations: np.ndarray,
+    low: np.datetime64,
+    high: np.datetime64,
+) -> _Wall:
+    """Each lane's k-th date is its first plus k steps (in days), in wall time — 9:30
+    stays 9:30 in summer — within the window, the count and ``until``."""
+    seconds = np.asarray(step, dtype=np.int64) * 86_400
+    start = first.astype(np.int64)
+    since = low.astype(np.int64) - start - durations[position]
+    k_min = np.maximum(0, -(-since // seconds))
+    k_max = np.minimum((high.astype(np.int64) - start) // seconds, np.asarray(count) - 1)
+    until = np.asarray(until, dtype=np.int64)
+    k_max = np.minimum(k_max, np.where(until >= start, (until - start) // seconds, -1))
+    n = np.maximum(0, k_max - k_min + 1)
+    lane = np.repeat(np.arange(len(position)), n)
+    k = k_min[lane] + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    seconds = np.broadcast_to(seconds, len(position))
+    local = (start[lane] + k * seconds[lane]).astype("datetime64[s]")
+    return position[lane], local
+
+
+def _monthly_dates(
+    items: list[tuple[int, int, int, int, int]],
+    first_all: np.ndarray,
+    low: np.datetime64,
+    high: np.datetime64,
+) -> _Wall:
     """ "Every first Wednesday" for all such series at once: the n-th (or last) weekday
     of each month, in wall time."""
     if not items:
-        return _empty()
-    position = np.array([item[0] for item in items], dtype=np.int64)
-    first = np.array([item[1] for item in items], dtype="datetime64[s]")
-    interval = np.array([item[2] for item in items], dtype=np.int64)
-    ordinal = np.array([item[3] for item in items], dtype=np.int64)
-    weekday = np.array([item[4] for item in items], dtype=np.int64)
-    never = np.datetime64("2200-01-01T00:00:00")
-    until = np.array([item[5] or never for item in items], dtype="datetime64[s]")
-    duration = np.array([events[p].duration.total_seconds() for p in position], dtype=np.int64)
-    low = np.datetime64(start.replace(tzinfo=None), "M").astype(np.int64) - 1
-    high = np.datetime64(end.replace(tzinfo=None), "M").astype(np.int64) + 1
+        return _no_wall()
+    position, interval, ordinal, weekday, until = np.array(items, dtype=np.int64).T
+    first = first_all[position]
+    low_month = low.astype("datetime64[M]").astype(np.int64) - 1
+    high_month = high.astype("datetime64[M]").astype(np.int64) + 1
     first_month = first.astype("datetime64[M]").astype(np.int64)
-    k_min = np.maximum(0, -(-(low - first_month) // interval))
-    n = np.maximum(0, (high - first_month) // interval - k_min + 1)
+    k_min = np.maximum(0, -(-(low_month - first_month) // interval))
+    n = np.maximum(0, (high_month - first_month) // interval - k_min + 1)
     row = np.repeat(np.arange(len(items)), n)
     k = k_min[row] + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
     month = (first_month[row] + k * interval[row]).astype("datetime64[M]")
@@ -372,68 +406,53 @@ def _expand_monthly(
     day = np.where(ordinal[row] > 0, forward, backward)
     time_of_day = first[row] - first[row].astype("datetime64[D]")
     local = day.astype("datetime64[s]") + time_of_day
-    keep = (local >= first[row]) & (local <= until[row]) & (day <= closing) & (day >= opening)
-    return _placed(events, position[row][keep], local[keep], duration[row][keep], start, end)
+    keep = (local >= first[row]) & (local.astype(np.int64) <= until[row])
+    keep &= (day <= closing) & (day >= opening)
+    return position[row][keep], local[keep]
 
 
-def _until(text: str, zone: ZoneInfo) -> datetime:
-    if text.endswith("Z"):
-        moment = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=ZoneInfo("UTC"))
-        return moment.astimezone(zone).replace(tzinfo=None)
-    if "T" in text:
-        return datetime.strptime(text, "%Y%m%dT%H%M%S")
-    return datetime.strptime(text, "%Y%m%d").replace(hour=23, minute=59, second=59)
-
-
-def _expand_lanes(
+def _each_dates(
     events: Sequence[Event],
-    lanes: list[tuple[int, datetime, int, int, datetime | None]],
-    start: datetime,
-    end: datetime,
-) -> pd.DataFrame:
-    """The dates of plain series, all at once: each lane's k-th date is its first plus
-    k steps, in wall time, placed in its zone afterwards (9:30 stays 9:30)."""
-    if not lanes:
-        return _empty()
-    position = np.array([lane[0] for lane in lanes], dtype=np.int64)
-    first = np.array([lane[1] for lane in lanes], dtype="datetime64[s]")
-    step = np.array([lane[2] for lane in lanes], dtype=np.int64) * 86_400
-    count = np.array([lane[3] for lane in lanes], dtype=np.int64)
-    never = np.datetime64("2200-01-01T00:00:00")
-    until = np.array([lane[4] or never for lane in lanes], dtype="datetime64[s]")
-    duration = np.array([events[p].duration.total_seconds() for p in position], dtype=np.int64)
-    # Wall time of the window with a day's margin either side (zones differ by hours).
-    low = np.datetime64(start.replace(tzinfo=None), "s") - np.timedelta64(1, "D")
-    high = np.datetime64(end.replace(tzinfo=None), "s") + np.timedelta64(1, "D")
-    since = (low - first).astype(np.int64) - duration
-    k_min = np.maximum(0, -(-since // step))
-    k_max = np.minimum((high - first).astype(np.int64) // step, count - 1)
-    k_max = np.minimum(
-        k_max, np.where(until >= first, (until - first).astype(np.int64) // step, -1)
+    first: np.ndarray,
+    positions: list[int],
+    low: np.datetime64,
+    high: np.datetime64,
+) -> _Wall:
+    """The dates of the other rules, one series at a time with ``dateutil``."""
+    start, end = low.astype(datetime), high.astype(datetime)
+    rows = [
+        (position, local)
+        for position in positions
+        for local in _local_starts(events[position], first[position].astype(datetime), start, end)
+    ]
+    if not rows:
+        return _no_wall()
+    return (
+        np.array([p for p, _ in rows], dtype=np.int64),
+        np.array([local for _, local in rows], dtype="datetime64[s]"),
     )
-    n = np.maximum(0, k_max - k_min + 1)
-    lane = np.repeat(np.arange(len(lanes)), n)
-    k = k_min[lane] + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-    local = first[lane] + (k * step[lane]).astype("timedelta64[s]")
-    return _placed(events, position[lane], local, duration[lane], start, end)
+
+
+def _no_wall() -> _Wall:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype="datetime64[s]")
 
 
 def _placed(
     events: Sequence[Event],
+    names: list[str],
+    zones: np.ndarray,
     position: np.ndarray,
     local: np.ndarray,
-    duration: np.ndarray,
+    durations: np.ndarray,
     start: datetime,
     end: datetime,
 ) -> pd.DataFrame:
-    """Wall times (``datetime64[s]``) placed in each event's zone, shown in Berlin, and
-    kept where they overlap ``[start, end)``."""
-    names = sorted({event.timezone for event in events})
-    code = np.array([names.index(event.timezone) for event in events], dtype=np.int64)
-    zones = code[position]
+    """Wall times placed in each event's zone, shown in Berlin, kept where they overlap
+    ``[start, end)``, marked where cancelled, each once, in start order."""
     nanos = np.zeros(len(local), dtype=np.int64)
+    zone = zones[position]
     for number, name in enumerate(names):
-        here = zones == number
+        here = zone == number
         if not here.any():
             continue
         placed = pd.DatetimeIndex(local[here]).tz_localize(
@@ -442,52 +461,60 @@ def _placed(
             nonexistent="shift_forward",  # 2:30 on the March night is 3:00
         )
         nanos[here] = placed.as_unit("ns").asi8
-    starts = pd.to_datetime(nanos, utc=True).tz_convert(BERLIN)
-    ends = starts + pd.to_timedelta(duration, unit="s")
-    inside = np.asarray((starts < pd.Timestamp(end)) & (ends > pd.Timestamp(start)))
+    inside = (nanos < pd.Timestamp(end).value) & (
+        nanos + durations[position] * 1_000_000_000 > pd.Timestamp(start).value
+    )
+    # In start order, then event; the same date twice (DTSTART on a rule's day) once.
+    # Starts are whole seconds: seconds and position make one sortable key.
+    order = np.flatnonzero(inside)
+    key = nanos[order] // 1_000_000_000 * max(len(events), 1) + position[order]
+    sort = np.argsort(key)
+    key = key[sort]
+    once = np.ones(len(key), dtype=bool)
+    once[1:] = key[1:] != key[:-1]
+    order = order[sort[once]]
+    position, nanos, local = position[order], nanos[order], local[order]
+    ends = nanos + durations[position] * 1_000_000_000
+    cancelled = np.array([event.cancelled for event in events], dtype=bool)[position]
+    _mark_cancelled_dates(events, position, local, cancelled)
     return pd.DataFrame(
         {
-            "event": position[inside],
-            "start": starts[inside],
-            "end": ends[inside],
-            "local_day": local.astype("datetime64[D]").astype(np.int64)[inside],
+            "event": position,
+            "start": _berlin(nanos),
+            "end": _berlin(ends),
+            "cancelled": cancelled,
         }
     )
 
 
-def _expand_each(
-    events: Sequence[Event], positions: list[int], start: datetime, end: datetime
-) -> pd.DataFrame:
-    """The dates of the other rules, one series at a time with ``dateutil``."""
-    rows = [
-        (position, local)
-        for position in positions
-        for local in _local_starts(events[position], start, end)
+def _mark_cancelled_dates(
+    events: Sequence[Event], position: np.ndarray, local: np.ndarray, cancelled: np.ndarray
+) -> None:
+    """Set ``cancelled`` where an event's date (its local day) is one of its
+    ``cancelled_dates``: a table of events with such dates by day of the window."""
+    pairs = [
+        (number, day.toordinal())
+        for number, event in enumerate(events)
+        for day in event.cancelled_dates
     ]
-    if not rows:
-        return _empty()
-    starts = pd.to_datetime([local for _, local in rows], utc=True).tz_convert(BERLIN)
-    durations = pd.to_timedelta([events[p].duration for p, _ in rows])
-    return pd.DataFrame(
-        {
-            "event": np.array([p for p, _ in rows], dtype=np.int64),
-            "start": starts,
-            "end": starts + durations,
-            "local_day": [(local.date() - date(1970, 1, 1)).days for _, local in rows],
-        }
-    )
+    if not pairs or not len(position):
+        return
+    day = local.astype("datetime64[D]").astype(np.int64) + date(1970, 1, 1).toordinal()
+    opening, days = int(day.min()), int(day.max() - day.min()) + 1
+    number, out_day = np.array(pairs, dtype=np.int64).T
+    inside = (out_day >= opening) & (out_day < opening + days)
+    row_of = np.full(len(events), -1, dtype=np.int64)
+    holders = np.unique(number[inside])
+    row_of[holders] = np.arange(len(holders))
+    table = np.zeros((len(holders), days), dtype=bool)
+    table[row_of[number[inside]], out_day[inside] - opening] = True
+    row = row_of[position]
+    held = row >= 0
+    cancelled[held] |= table[row[held], day[held] - opening]
 
 
-def _empty() -> pd.DataFrame:
-    berlin = f"datetime64[ns, {BERLIN.key}]"
-    return pd.DataFrame(
-        {
-            "event": pd.Series(dtype=np.int64),
-            "start": pd.Series(dtype=berlin),
-            "end": pd.Series(dtype=berlin),
-            "local_day": pd.Series(dtype=np.int64),
-        }
-    )
+def _berlin(nanos: np.ndarray) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(nanos.view("datetime64[ns]")).tz_localize("UTC").tz_convert(BERLIN)
 
 
 @dataclass(frozen=True)

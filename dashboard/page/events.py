@@ -331,7 +331,7 @@ def _file_name(title: str) -> str:
 def _listing(dates: pd.DataFrame, today: date) -> None:
     events = cache.event_data().events
     shown = dates.head(MAX_LISTED)
-    for day, group in shown.groupby("day", sort=True):
+    for day, group in shown.groupby(shown["start"].dt.date, sort=True):
         st.markdown(f"#### {md_literal(_day(day))}")
         for position, row in group.iterrows():
             _card(events[int(row["event"])], row, int(position), today)
@@ -348,7 +348,7 @@ def _month_view(dates: pd.DataFrame, first: date, last: date) -> None:
         event = events[int(row.event)]
         label = f"{clock(row.start)} {event.title}" if not event.all_day else event.title
         css = ' class="fk-cancelled"' if row.cancelled else ""
-        by_day.setdefault(row.day, []).append(f"<li{css}>{html.escape(label)}</li>")
+        by_day.setdefault(row.start.date(), []).append(f"<li{css}>{html.escape(label)}</li>")
     start = first - timedelta(days=first.weekday())
     head = "".join(f"<th scope='col'>{html.escape(names[d])}</th>" for d in range(7))
     rows = []
