@@ -265,12 +265,16 @@ def _event_data(today) -> providers.EventData:
         path = Path(named) if named else None
         events, problems = providers.read_event_file(path) if path else providers.read_event_file()
         source = path.name if path else "sample"
-        return providers.build_event_data(events, frame, today, problems, source)
+        return providers.build_event_data(
+            events, frame, today, problems, source, gemeinden=boundaries("gemeinde")
+        )
     try:
         events = store().events()
     except Exception:  # noqa: BLE001 - a store fault shows no Termine, the pages stay up
         events = []
-    return providers.build_event_data(events, frame, today, source=store_url())
+    return providers.build_event_data(
+        events, frame, today, source=store_url(), gemeinden=boundaries("gemeinde")
+    )
 
 
 def coming_dates() -> dict[int, list[tuple[str, datetime]]]:

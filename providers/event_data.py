@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geodata import metric_point, parents, to_metric
+from geodata import assign_areas, metric_point, parent_ags, parents, to_metric
 from providers.events import BERLIN, Event, day_bounds, expand, is_stale_event
 from providers.ical import NotCalendar, read_ics
 from providers.load import SAMPLE_SOURCE
@@ -75,6 +76,7 @@ def build_event_data(
     today: date,
     problems: Sequence[Problem] = (),
     source: str = "",
+    gemeinden: gpd.GeoDataFrame | None = None,
 ) -> EventData:
     """Place and expand the events.
 
@@ -87,6 +89,9 @@ def build_event_data(
         ``gemeinde_ags``), to place events held at a provider.
     today
         The day the window is counted from.
+    gemeinden
+        Gemeinde boundaries (``ags``, geometry): an event at a place of its own gets
+        the Gemeinde and Kreis its point lies in, so that it counts for its area.
     """
     positions: dict[str, int] = {}
     for row, key in enumerate(providers["id"].astype(str).to_numpy()):
@@ -106,14 +111,22 @@ def build_event_data(
         values = providers[column].to_numpy(object) if column in providers else None
         return [values[p] if p >= 0 and values is not None else None for p in provider]
 
+    gemeinde, kreis = of_provider("gemeinde_ags"), of_provider("kreis_ags")
+    own = ~at_provider & np.isfinite(lat) & np.isfinite(lon)
+    if gemeinden is not None and own.any():
+        points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[own], lat[own]), crs="EPSG:4326")
+        found = assign_areas(points, gemeinden, snap_m=500)["gemeinde_ags"]
+        for position, ags in zip(np.flatnonzero(own), found, strict=True):
+            if not pd.isna(ags):
+                gemeinde[position], kreis[position] = str(ags), parent_ags(str(ags), "kreis")
     table = pd.DataFrame(
         {
             "lat": lat,
             "lon": lon,
             "provider": provider,
             "provider_name": of_provider("name"),
-            "kreis_ags": of_provider("kreis_ags"),
-            "gemeinde_ags": of_provider("gemeinde_ags"),
+            "kreis_ags": kreis,
+            "gemeinde_ags": gemeinde,
             "stale": [is_stale_event(e, today) for e in events],
         }
     )
@@ -282,10 +295,13 @@ def now_in_berlin() -> datetime:
 
 
 def seed_events(store: Store, path: Path = SAMPLE_EVENTS_PATH, user: str = "system") -> int:
-    """Give a store without any Termine the sample's, those whose provider it holds (so
-    a store with a Kreis's own providers gets none); the number stored."""
+    """Give a store without any Termine the sample's: those whose provider it holds, and
+    those at a place of their own when it holds any (so a store with a Kreis's own
+    providers gets none); the number stored."""
     if store.events(include_retired=True):
         return 0
     events, _ = read_event_file(path)
     known = {record.id for record in store.records()}
-    return store.save_events([e for e in events if e.provider_id in known], user).added
+    held = [e for e in events if e.provider_id in known]
+    own = [e for e in events if not e.provider_id] if held else []
+    return store.save_events(held + own, user).added

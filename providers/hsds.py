@@ -251,7 +251,8 @@ def _schedule(event: Event) -> dict[str, str]:
 
 def write_hsds(frame: pd.DataFrame, events: Sequence[Event] = ()) -> bytes:
     """The providers of a provider frame as a zipped HSDS 3 data package; the Termine
-    held at one of them become schedules of its service."""
+    held at one of them become schedules of its service (a Termin at a place of its
+    own has no service in HSDS: it travels as iCalendar)."""
     tables: dict[str, list[dict[str, str]]] = defaultdict(list)
     for record in records_from_frame(frame):
         for name, rows in _rows(record).items():

@@ -6,7 +6,8 @@ gives the same file. Every Land gets dates: weekly Elterncafés and
 Krabbelgruppen at Familienzentren and Familienbildungsstätten, Babymassage and
 Geburtsvorbereitung courses (some in Arabic, Turkish or Ukrainian), the
 Sprechstunde of a Familienhebamme every other week, Netzwerktreffen and a
-Fortbildung for professionals at the Netzwerkkoordination; a few cancelled
+Fortbildung for professionals at the Netzwerkkoordination; an Eltern-Treff at a
+place of its own (a Stadtteilzentrum near the coordination, no provider); a few cancelled
 dates in the school holidays, one cancelled course, one series not checked for
 over a year, and past single dates (kept for reports, hidden from families).
 Titles say "(Muster)" and the source is the sample's, as for the providers.
@@ -202,6 +203,47 @@ def build_sample_events(providers: pd.DataFrame, seed: int = SEED) -> list[Event
                     last_verified=date(2026, 8, 15),
                 )
             )
+    return events + _at_own_places(providers, len(events), seed)
+
+
+def _at_own_places(providers: pd.DataFrame, numbered: int, seed: int) -> list[Event]:
+    """A weekly Eltern-Treff (Wednesdays, all year) in a Stadtteilzentrum near some
+    Netzwerkkoordinationen: a place of its own, held by no provider (its own random
+    numbers, so the other sample dates stay as they were)."""
+    rng = random.Random(seed + 1)
+    types = providers["service_types"].fillna("").str.split(";")
+    coordination = providers[types.map(lambda codes: "netzwerkkoordination" in codes)]
+    events = []
+    for row in coordination.itertuples(index=False):
+        if rng.random() < 0.4:
+            continue
+        start = _start(2, time(15, 0))
+        events.append(
+            Event(
+                id=f"muster-termin-{numbered + len(events) + 1:04d}",
+                title="Eltern-Treff im Stadtteilzentrum (Muster)",
+                start=start,
+                end=start + timedelta(hours=2),
+                rrule="FREQ=WEEKLY;BYDAY=WE",
+                place=f"Stadtteilzentrum (Muster), {row.city}",
+                lat=round(float(row.lat) + rng.uniform(-0.012, 0.012), 5),
+                lon=round(float(row.lon) + rng.uniform(-0.018, 0.018), 5),
+                kind="elterncafe",
+                audience="familien",
+                life_stages=("0-1", "1-3", "3-6"),
+                languages=rng.choice(_LANGUAGES),
+                cost="kostenlos",
+                registration=False,
+                barrier_free=True,
+                description=(
+                    "Offener Treff für Eltern mit Kindern bis 6, mit Fachkräften der "
+                    "Frühen Hilfen. Beispieldaten – nicht echt."
+                ),
+                phone=str(row.phone),
+                source=SAMPLE_SOURCE,
+                last_verified=date(2026, 8, 15),
+            )
+        )
     return events
 
 

@@ -273,11 +273,13 @@ _GERMAN: dict[str, str] = {
     "events_more": "und {count} weitere",
     "nearby_next_dates": "Nächste Termine: {dates}",
     "popup_next_dates": "Nächste Termine",
-    "map_events_week": "Nur mit Terminen in den nächsten 7 Tagen",
+    "map_events_week": "Termine der nächsten 7 Tage",
     "map_events_week_help": (
         "Zeigt nur Anbieter, die in den nächsten 7 Tagen einen Kurs, eine Gruppe oder eine "
-        "Sprechstunde für Familien anbieten. Alle Termine: Seite „Termine“."
+        "Sprechstunde für Familien anbieten, und als Kalenderblatt die Termine an einem "
+        "eigenen Ort (z. B. im Stadtteilzentrum). Alle Termine: Seite „Termine“."
     ),
+    "map_events_own_place": "Termine an eigenem Ort, nächste 7 Tage: {count}",
     "events_per_area_title": "Termine für Familien je 10.000 unter 18 (nächste {days} Tage)",
     "events_per_area_intro": (
         "Kurse, Gruppen und Sprechstunden der nächsten {days} Tage je 10.000 Kinder und "

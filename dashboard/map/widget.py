@@ -156,6 +156,7 @@ def view_args(
     reveal: dict | None = None,
     sites: list[tuple[float, float, str]] | None = None,
     place: tuple[float, float, str] | None = None,
+    dates: list[tuple[float, float, str]] | None = None,
 ) -> dict:
     """The view: boundary layers, extent, legend lines and providers.
 
@@ -164,10 +165,12 @@ def view_args(
     scroll ``target`` into view: ``"map"`` (itself) or a CSS class selector of the page.
     ``sites`` are planned sites ``(lat, lon, label)`` of a what-if, drawn apart.
     ``place`` is the place searched from ``(lat, lon, label)``, marked as a pin.
+    ``dates`` are Termine at a place of their own ``(lat, lon, label)``, as calendar pins.
     """
     return {
         "place": [place[0], place[1], html.escape(place[2])] if place else None,
         "sites": [[lat, lon, html.escape(label)] for lat, lon, label in sites or ()],
+        "dates": [[lat, lon, html.escape(label)] for lat, lon, label in dates or ()],
         "reveal": reveal,
         "selected": list(selected) if selected else None,
         "bounds": view.bounds,

@@ -223,6 +223,12 @@ def short_day(day: date) -> str:
     return format_skeleton("MMMMd", day, locale=language())
 
 
+def short_weekday(moment: pd.Timestamp | datetime | date) -> str:
+    """ "Fr., 4. Dez." in the page's language."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return format_skeleton("MMMEd", day, locale=language())
+
+
 def clock(moment: pd.Timestamp | datetime) -> str:
     """A time of day in the page's language."""
     return format_time(pd.Timestamp(moment).to_pydatetime(), format="short", locale=language())

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import timedelta
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +13,7 @@ from dashboard.export.downloads import export_buttons
 from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import group_label, language_name, md_literal, t, type_label
 from dashboard.map.boundary_layer import build_view
+from dashboard.map.event_layer import hosts_this_week, legend_line, own_place_dates
 from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
 from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import BASEMAPS, map_options, show_map, view_args
@@ -39,13 +38,10 @@ from dashboard.url_state.sync import (
 from geodata import BoundaryMetadata
 from providers import (
     SERVICE_GROUPS,
-    EventFilter,
     Place,
     Problem,
     ProviderData,
     filter_providers,
-    now_in_berlin,
-    select_dates,
     stale_mask,
     to_excel_csv,
     types_in_group,
@@ -191,19 +187,6 @@ def _search_box() -> Place | None:
                         query_params={"q": query.strip()} | url_param(),
                     )
     return place
-
-
-def _with_dates_this_week(all_providers: pd.DataFrame, shown: pd.DataFrame) -> np.ndarray:
-    """One flag per shown provider: holds a family date in the next seven days (on a
-    Saturday, "this week" would be one day)."""
-    now = now_in_berlin()
-    wish = EventFilter(now.date(), now.date() + timedelta(days=6), audience="familien")
-    data = cache.event_data()
-    dates = select_dates(data, wish, now)
-    dates = dates[~dates["cancelled"]]
-    hosts = set(data.table["provider"].to_numpy()[dates["event"].to_numpy()].tolist())
-    positions = all_providers.index.get_indexer(shown.index)
-    return np.isin(positions, list(hosts))
 
 
 def _reset() -> None:
@@ -383,7 +366,7 @@ def render() -> None:
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
     )
     if this_week:
-        shown = shown[_with_dates_this_week(all_providers, shown)]
+        shown = shown[hosts_this_week(all_providers, shown)]
 
     area = cache.area_name(filters.area) or t("view_germany")
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
@@ -422,10 +405,13 @@ def render() -> None:
             lat, lon, span = place.lat, place.lon, _PLACE_SPAN
             box = [[lat - span, lon - span * 1.6], [lat + span, lon + span * 1.6]]
             view = replace(view, bounds=box, key=f"p{lat},{lon}")
+    dates = own_place_dates(filters.area) if this_week else []
+    if this_week:
+        view = replace(view, lines=[*view.lines, legend_line(len(dates))])
     markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
     show_map(
         map_options(basemap, metadata.attribution),
-        view_args(view, markers, place=here),
+        view_args(view, markers, place=here, dates=dates),
         MAP_HEIGHT,
     )
     if shown.empty:

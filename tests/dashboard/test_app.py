@@ -14,6 +14,7 @@ from dashboard.map.widget import COMPONENT_NAME
 from dashboard.page.map import TABLE_PAGE_ROWS
 from geodata import land_and_kreis
 from providers import BERLIN, SAMPLE_PATH, TYPE_INDEX, load_providers
+from providers.geocoding import land_at
 
 APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
@@ -511,3 +512,18 @@ def test_the_map_shows_only_providers_with_family_dates_this_week_when_asked():
     this_week = _map_rows(at)
     assert 0 < len(this_week) < len(every)
     assert _param(at, "termine") == ["woche"]
+
+
+def test_this_week_shows_dates_at_their_own_place_as_pins_within_the_area():
+    plain = _map_args(_run({"land": "05"}))["view"]
+    assert plain["dates"] == []
+    view = _map_args(_run({"land": "05", "termine": "woche"}))["view"]
+    assert view["dates"], "no Eltern-Treff of the sample in NRW this week"
+    for lat, lon, label in view["dates"]:
+        assert land_at(lat, lon) == "05"
+        title, when, place = label.split(" · ")
+        assert title == "Eltern-Treff im Stadtteilzentrum (Muster)"
+        assert when.startswith("Mi.") and when.endswith("15:00")
+        assert place.startswith("Stadtteilzentrum (Muster), ")
+    legend = [line for line in view["lines"] if line[2:] == ["date"]]
+    assert legend == [[f"Termine an eigenem Ort, nächste 7 Tage: {len(view['dates'])}", "", "date"]]

@@ -88,6 +88,7 @@
     FK.providers(map, group, view.providers);
     if (view.selected) FK.select(group, view.selected);
     if (view.sites) FK.sites(group, view.sites);
+    if (view.dates) FK.dates(group, view.dates);
     if (view.place) FK.place(group, view.place);
   };
 
@@ -116,6 +117,17 @@
     var above = { direction: "top", offset: [0, -12] };
     sites.forEach(function (site) {
       group.addLayer(pin(site, "fk-site", "<span>+</span>", 26, above, 1000));
+    });
+  };
+
+  /* Termine at a place of their own (no provider): a calendar pin; its label (title,
+     day, time, place) shows on hover and focus, and stays open after a tap. */
+  FK.dates = function (group, dates) {
+    var above = { direction: "top", offset: [0, -12], className: "fk-wrap" };
+    dates.forEach(function (date) {
+      var marker = pin(date, "fk-date", "<span></span>", 24, above, 500);
+      marker.bindPopup('<div class="fk-popup">' + date[2] + "</div>");
+      group.addLayer(marker);
     });
   };
 
@@ -552,6 +564,9 @@
     if (!box) return;
     box.innerHTML = lines
       .map(function (line) {
+        if (line[2] === "date") {
+          return '<div><span class="fk-date"><span></span></span>' + line[0] + "</div>";
+        }
         if (line[2] === "hatch") {
           return '<div><span class="fk-hatch" style="' + line[1] + '"></span>' + line[0] + "</div>";
         }
