@@ -241,10 +241,13 @@ def _has_wishes(wish: EventFilter) -> bool:
     )
 
 
-def dates_per_area(data: EventData, first: date, last: date, level: str = "kreis") -> pd.Series:
+def dates_per_area(
+    data: EventData, first: date, last: date, level: str = "kreis", stages: tuple[str, ...] = ()
+) -> pd.Series:
     """Family dates (not cancelled) from ``first`` to ``last`` per Kreis or Land, by
-    AGS; areas without a date do not appear (the caller knows all areas)."""
-    wish = EventFilter(first, last, audience="familien")
+    AGS, only those for one of ``stages`` if given; areas without a date do not
+    appear (the caller knows all areas)."""
+    wish = EventFilter(first, last, audience="familien", stages=stages)
     dates = select_dates(data, wish)
     dates = dates[~dates["cancelled"]]
     kreise = data.table["kreis_ags"].to_numpy(object)[dates["event"].to_numpy()]

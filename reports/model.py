@@ -23,10 +23,11 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of a chart: label, count and colour (a service type's colour)."""
+    """One bar of a chart: label, value (a count, or a rate such as dates per 10,000)
+    and colour (a service type's colour)."""
 
     label: str
-    value: int
+    value: float
     color: str
 
 

@@ -112,6 +112,7 @@ def _chart(figure, report: Report, unit: float) -> None:
         width=int(width_px / unit * 0.42),
         height=step * rows,
         rest_label=report.labels.get("rest", "übrige"),
+        lang=report.lang,
     )
     picture = mpimg.imread(io.BytesIO(chart_png(chart, scale=unit)), format="png")
     ax = figure.add_axes(box)

@@ -13,7 +13,7 @@ A story file::
     programme = ["familienmanager"]
     mass = "anteil"               # optional: a measure of the Planung page
     n = 10                        # km, for the measures
-    diagramm = "typ"              # "typ" or "kreis": what the bar chart counts
+    diagramm = "typ"              # "typ", "kreis" or "termine": what the bar chart counts
 
 Reading checks every field and names the line and field of the first faults,
 so a hand-edited file gets a message a person can act on; nothing of a
@@ -44,7 +44,9 @@ STORY_MEASURES = (
     "auslaender",
     "haushalt",
 )
-CHARTS = ("typ", "kreis")
+#: What a slide's bar chart shows: providers per type, per Kreis, or family dates per
+#: 10,000 under 18 (the areas with the most and the fewest).
+CHARTS = ("typ", "kreis", "termine")
 MAX_SLIDES = 40
 MAX_STORY_BYTES = 100_000
 MAX_TITLE = 120
@@ -216,7 +218,8 @@ def read_slide(
         n_km = DEFAULT_N_KM
     chart = raw.get("diagramm", "typ")
     if chart not in CHARTS:
-        problems.append(("diagramm", f"„{str(chart)[:20]}“ unbekannt (erlaubt: typ, kreis)"))
+        allowed = ", ".join(CHARTS)
+        problems.append(("diagramm", f"„{str(chart)[:20]}“ unbekannt (erlaubt: {allowed})"))
         chart = "typ"
     view = StoryView(
         title or "", caption or "", region or None, types, programmes, measure, n_km, chart

@@ -15,6 +15,7 @@ import streamlit as st
 import planning
 import reports
 from dashboard import cache
+from dashboard.event_figures import DAYS, dates_per_10000
 from dashboard.i18n.texts import is_rtl, language, number, programme_label, t, type_label
 from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
@@ -103,6 +104,31 @@ def kpis(view: reports.StoryView, shown: pd.DataFrame) -> tuple[reports.Kpi, ...
     inhabitants, _ = cache.population().total(region)
     figures.append(reports.Kpi(t("kpi_inhabitants"), number(inhabitants)))
     return tuple(figures)
+
+
+#: Areas shown at each end of the chart of dates per head (most, fewest).
+EVENT_BARS_EACH = 3
+
+
+def _event_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], str]:
+    """Family dates per 10,000 under 18 in the areas with the most and the fewest,
+    and the note naming the areas without a single date."""
+    figure = dates_per_10000(view.region)
+    ranked = figure.ranked
+    if len(ranked) > 2 * EVENT_BARS_EACH:
+        ranked = pd.concat([ranked.head(EVENT_BARS_EACH), ranked.tail(EVENT_BARS_EACH)])
+    rows = tuple(
+        reports.Bar(str(name), round(float(rate), 1), "#005a9c")
+        for name, rate in zip(ranked["name"], ranked["je_10000"], strict=True)
+    )
+    title = t("chart_events_per_area", days=DAYS)
+    without = figure.without
+    note = (
+        t("events_per_area_none", count=number(len(without)), names=", ".join(without))
+        if without
+        else ""
+    )
+    return title, rows, note
 
 
 def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[reports.Bar, ...]]:
@@ -199,6 +225,8 @@ class SlideFigures:
         The providers of the slide's types in its region.
     kpis, chart_title, bars
         Key figures and the chart.
+    chart_note
+        A sentence under the chart (the areas without a date), or ``""``.
     sources, stand
         One line per data source, and the Stand line.
     """
@@ -209,15 +237,20 @@ class SlideFigures:
     bars: tuple[reports.Bar, ...]
     sources: tuple[str, ...]
     stand: str
+    chart_note: str = ""
 
 
 def slide_figures(view: reports.StoryView) -> SlideFigures:
     """The figures of a slide (once per run: pass them on)."""
     shown = shown_providers(view)
-    chart_title, chart_bars = bars(view, shown)
-    return SlideFigures(
-        shown, kpis(view, shown), chart_title, chart_bars, sources(view.measure), stand()
-    )
+    note = ""
+    lines = sources(view.measure)
+    if view.chart == "termine":
+        chart_title, chart_bars, note = _event_bars(view)
+        lines += (t("events_per_area_source"),)
+    else:
+        chart_title, chart_bars = bars(view, shown)
+    return SlideFigures(shown, kpis(view, shown), chart_title, chart_bars, lines, stand(), note)
 
 
 def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -> reports.Report:
@@ -281,6 +314,8 @@ def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -
     if programme_list().is_sample:
         notes.append(t("programmes_sample"))
     notes.append(t("report_note_distance"))
+    if figures.chart_note:
+        notes.append(figures.chart_note)
     return reports.Report(
         title=view.title or region_name(view.region),
         caption=view.caption,

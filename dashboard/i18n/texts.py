@@ -280,12 +280,18 @@ _GERMAN: dict[str, str] = {
         "eigenen Ort (z. B. im Stadtteilzentrum). Alle Termine: Seite „Termine“."
     ),
     "map_events_own_place": "Termine an eigenem Ort, nächste 7 Tage: {count}",
-    "events_per_area_title": "Termine für Familien je 10.000 unter 18 (nächste {days} Tage)",
+    "events_per_area_title": "Termine für Familien je 10.000 {per}",
+    "events_per_area_under_18": "unter 18",
     "events_per_area_intro": (
-        "Kurse, Gruppen und Sprechstunden der nächsten {days} Tage je 10.000 Kinder und "
-        "Jugendliche: Wo sind die Netzwerke dicht, wo fehlt das Angebot?"
+        "Kurse, Gruppen und Sprechstunden für Familien je Kreis: Wo sind die Netzwerke "
+        "dicht, wo fehlt das Angebot? Für eine Lebensphase gezählt werden nur Termine, die "
+        "sich an sie richten; der Bezug bleibt „unter 18“ (Zensus 2022), solange oben keine "
+        "eigene Zahl (z. B. Kinder unter 3) als Bezug gewählt ist."
     ),
-    "events_per_area_axis": "Termine je 10.000 unter 18",
+    "events_per_area_when": "Zeitraum",
+    "chart_events_per_area": "Termine je 10.000 unter 18 (nächste {days} Tage)",
+    "events_per_area_next": "Nächste {days} Tage",
+    "events_per_area_axis": "Termine je 10.000 {per}",
     "events_per_area_area": "Gebiet",
     "events_per_area_count": "Termine",
     "events_per_area_none": "Ohne einen einzigen Termin ({count}): {names}",

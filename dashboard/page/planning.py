@@ -253,9 +253,20 @@ def render() -> None:
         _none_in_region(view)
     _map_section(view)
     _supply_and_need(view)
-    events_per_area(view.region)
+    _events_per_area(view)
     _what_if(view)
     _worst(view)
+
+
+def _events_per_area(view: PlanningView) -> None:
+    """The dates per area, per head of the planner's own figure when one is chosen
+    (the inhabitants are no denominator for children's offers: then under 18)."""
+    chosen = st.session_state.get(_KEY.format(name="denominator")) or ""
+    own = view.denominator is not None and chosen != _UNDER_18
+    if own:
+        events_per_area(view.region, view.denominator.values, _denominator_label(chosen))
+    else:
+        events_per_area(view.region)
 
 
 @st.fragment

@@ -1,66 +1,92 @@
-"""Planung: family dates per Kreis (or Land) against those under 18 — where the
-networks offer many courses and groups for the families they serve, and where none.
+"""Planung: family dates per Kreis (or Land) against those they are for — where the
+networks offer many courses and groups, and where none.
 
-Counts the dates of the next four weeks from today (the sample's series run on),
-per 10,000 inhabitants under 18 (Zensus 2022), for the areas of the view.
+Counts the dates of the next four weeks (or of a chosen month), for one life
+stage or all, per 10,000 under 18 (Zensus 2022) or per 10,000 of the planner's
+own figure (e.g. children under 3 from the Regionalstatistik), for the areas of
+the view. The same figure is a slide's chart ``diagramm = "termine"``.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from babel.dates import format_skeleton
 
-from dashboard import cache
-from dashboard.i18n.texts import md_literal, number, t
-from geodata import level_of, parent_ags, within
-from providers import dates_per_area, now_in_berlin
+from dashboard.event_figures import DAYS, dates_per_10000, next_days
+from dashboard.i18n.texts import language, md_literal, number, stage_label, t
+from providers import LIFE_STAGES, now_in_berlin
 
-#: Days counted from today.
-DAYS = 28
+_KEY_STAGE = "p_events_stage"
+_KEY_MONTH = "p_events_month"
 
 
-def events_per_area(region: str | None) -> None:
-    """The expander: a bar per area, a sentence naming the areas without any date."""
-    level = "kreis" if region else "land"
-    if level_of(region) == "kreis":  # a Kreis: its Land's Kreise make the comparison
-        region = parent_ags(region, "land")
-    areas = cache.boundaries(level)
-    areas = areas[within(areas.index, region)] if region else areas
-    today = now_in_berlin().date()
-    counts = dates_per_area(cache.event_data(), today, today + timedelta(days=DAYS - 1), level)
-    under_18 = cache.need().by_level(level)["unter_18"]
-    table = pd.DataFrame(
-        {
-            "name": areas["name"],
-            "termine": counts.reindex(areas.index).fillna(0).astype(int),
-            "unter_18": under_18.reindex(areas.index),
-        }
-    )
-    table["je_10000"] = table["termine"] / table["unter_18"] * 10_000
-    with st.expander(t("events_per_area_title", days=DAYS), icon=":material/event:"):
-        st.caption(t("events_per_area_intro", days=DAYS))
-        shown = table.dropna(subset=["je_10000"]).sort_values("je_10000", ascending=False)
+def _months(today: date) -> list[date]:
+    """This month and the next three (first days)."""
+    months = [today.replace(day=1)]
+    for _ in range(3):
+        months.append((months[-1] + timedelta(days=32)).replace(day=1))
+    return months
+
+
+def _days(month: date | None) -> tuple[date, date]:
+    if month is None:
+        return next_days()
+    following = (month + timedelta(days=32)).replace(day=1)
+    return month, following - timedelta(days=1)
+
+
+def events_per_area(
+    region: str | None, denominator: pd.Series | None = None, per: str | None = None
+) -> None:
+    """The expander: a bar per area and a sentence naming the areas without a date.
+
+    ``denominator`` is the planner's own figure per Gemeinde (``per`` its name); by
+    default those under 18 count."""
+    title = t("events_per_area_title", per=per or t("events_per_area_under_18"))
+    with st.expander(title, icon=":material/event:"):
+        st.caption(t("events_per_area_intro"))
+        choices = st.columns([3, 2], vertical_alignment="bottom")
+        stage = choices[0].pills(
+            t("nearby_stages"),
+            options=list(LIFE_STAGES),
+            format_func=stage_label,
+            key=_KEY_STAGE,
+        )
+        month = choices[1].selectbox(
+            t("events_per_area_when"),
+            options=[None, *_months(now_in_berlin().date())],
+            format_func=lambda day: (
+                t("events_per_area_next", days=DAYS)
+                if day is None
+                else format_skeleton("yMMMM", day, locale=language())
+            ),
+            key=_KEY_MONTH,
+        )
+        figure = dates_per_10000(region, _days(month), stage, denominator)
+        shown = figure.ranked
+        axis = t("events_per_area_axis", per=per or t("events_per_area_under_18"))
         chart = (
             alt.Chart(shown.reset_index(names="ags"))
             .mark_bar(color="#005a9c")
             .encode(
-                x=alt.X("je_10000:Q", title=t("events_per_area_axis")),
+                x=alt.X("je_10000:Q", title=axis),
                 # every Kreis named: a label per bar, none dropped for overlap
                 y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
                 tooltip=[
                     alt.Tooltip("name:N", title=t("events_per_area_area")),
                     alt.Tooltip("termine:Q", title=t("events_per_area_count")),
-                    alt.Tooltip("je_10000:Q", title=t("events_per_area_axis"), format=".1f"),
+                    alt.Tooltip("je_10000:Q", title=axis, format=".1f"),
                 ],
             )
             .properties(height=max(160, 22 * len(shown)))
         )
         st.altair_chart(chart, width="stretch")
-        none = table.loc[table["termine"] == 0, "name"].sort_values()
-        if len(none):
+        none = figure.without
+        if none:
             names = ", ".join(md_literal(name) for name in none)
             st.warning(t("events_per_area_none", count=number(len(none)), names=names))
         st.caption(t("events_per_area_source"))

@@ -23,7 +23,7 @@ from dashboard.export.figures import (
     vocabulary,
 )
 from dashboard.i18n.language import url_param
-from dashboard.i18n.texts import md_literal, t
+from dashboard.i18n.texts import language, md_literal, t
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.uploads import anonymous_uploads
 from dashboard.url_state.slide import (
@@ -159,8 +159,11 @@ def render() -> None:
                     width=420,
                     rest_label=t("chart_rest"),
                     max_bars=7,
+                    lang=language(),
                 )
                 st.altair_chart(chart, theme=None, width="stretch")
+            if figures.chart_note:
+                st.html(f'<p class="fk-chart-note">{html.escape(figures.chart_note)}</p>')
     footer = " · ".join([*figures.sources, figures.stand])
     st.html(f'<p class="fk-slide-footer">{html.escape(footer)}</p>')
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboard import assets
@@ -443,6 +445,27 @@ def test_a_story_steps_and_ending_it_leaves_the_map_on_the_slides_view():
     assert (_param(at, "kreis") or _param(at, "land")) == kreis_or_land
     assert _param(at, "typ") == types
     assert at.sidebar.selectbox[0].value == land_and_kreis(kreis_or_land[0])[0]
+
+
+def test_a_slide_of_dates_per_head_shows_the_most_and_the_fewest_and_names_those_without():
+    from dashboard.export.figures import build_report, slide_figures
+    from reports import StoryView, render_pdf
+
+    at = _run({"praesentation": "1", "geschichte": "fruehe-hilfen-nrw", "folie": "4"})
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+    assert "Termine je 10.000 unter 18" in spec
+    figures = slide_figures(StoryView(region="05", chart="termine"))
+    values = [bar.value for bar in figures.bars]
+    assert len(values) == 6 and values == sorted(values, reverse=True)
+    assert any(not float(v).is_integer() for v in values)  # rates, not counts
+    assert figures.chart_note.startswith("Ohne einen einzigen Termin")
+    assert any(line.startswith("Termine: Daten der Netzwerke") for line in figures.sources)
+    notes = any(figures.chart_note in element.proto.body for element in at.get("html"))
+    assert notes, "the slide on the screen does not name the Kreise without a date"
+    pdf = PdfReader(io.BytesIO(render_pdf(build_report(StoryView(region="05", chart="termine")))))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Ohne einen einzigen Termin" in text and "Daten der Netzwerke" in text
 
 
 # The place search above the map.

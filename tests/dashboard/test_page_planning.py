@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from babel.numbers import format_decimal
 from streamlit.testing.v1 import AppTest
 
+from dashboard import cache
+from dashboard.event_figures import dates_per_10000, next_days
 from dashboard.map.widget import COMPONENT_NAME
 from geodata import load_population
 from tests.dashboard.pages import run_page
@@ -239,3 +242,23 @@ def test_family_dates_per_kreis_name_the_kreise_without_any():
     none = [w.value for w in at.warning if w.value.startswith("Ohne einen einzigen Termin")]
     # the sample holds dates in the two focus Kreise and some others, not in every Kreis
     assert none and "Rhein-Sieg-Kreis" not in none[0]
+
+
+def test_dates_per_head_count_one_life_stage_a_month_and_a_planner_s_own_figure():
+    every = dates_per_10000("05").table
+    pregnant = dates_per_10000("05", stage="schwangerschaft").table
+    assert (pregnant["termine"] <= every["termine"]).all()
+    assert 0 < pregnant["termine"].sum() < every["termine"].sum()
+    # a calendar month counts its own days only
+    first, _ = next_days()
+    month = first.replace(day=1)
+    following = (month + timedelta(days=32)).replace(day=1)
+    in_month = dates_per_10000("05", (following, following + timedelta(days=6))).table
+    assert in_month["termine"].sum() < every["termine"].sum()
+    # per 10,000 of the planner's own figure: a sixth of those under 18 gives six times
+    under_3 = cache.need().figures["unter_18"] / 6
+    own = dates_per_10000("05", denominator=under_3).table
+    ratio = (own["je_10000"] / every["je_10000"]).dropna()
+    assert len(ratio) > 30 and ratio.between(5.99, 6.01).all()
+    # a Kreis is compared with the Kreise of its Land
+    assert list(dates_per_10000("05382").table.index) == list(every.index)

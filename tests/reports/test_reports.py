@@ -101,6 +101,14 @@ def test_the_chart_renders_offline_with_labels_as_text_not_markup(report):
     assert "<script>alert" not in svg
 
 
+def test_a_chart_of_rates_writes_one_decimal_and_counts_stay_whole():
+    rates = bar_chart([Bar("Bonn", 12.34, "#005a9c"), Bar("Köln", 0.0, "#005a9c")], "Je 10.000")
+    svg = chart_svg(rates)
+    assert "12,3" in svg and "0,0" in svg
+    counts = chart_svg(bar_chart([Bar("Kita", 12, "#005a9c")], "Angebote"))
+    assert ">12<" in counts and "12,0" not in counts
+
+
 def test_the_pdf_has_two_pages_with_title_figures_tables_and_sources(report):
     reader = PdfReader(io.BytesIO(render_pdf(report)))
     assert len(reader.pages) == 2
