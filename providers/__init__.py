@@ -23,7 +23,7 @@ from providers.event_data import (
     seed_events,
     select_dates,
 )
-from providers.event_table import read_event_table
+from providers.event_table import EVENT_FIELDS, column_fields, read_event_table, table_rows
 from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, repetition
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
@@ -98,6 +98,7 @@ __all__ = [
     "BERLIN",
     "CRS_LABELS",
     "EVENTS_ENV",
+    "EVENT_FIELDS",
     "EVENT_KINDS",
     "GAUSS_KRUEGER",
     "IGNORED",
@@ -142,6 +143,7 @@ __all__ = [
     "build_event_data",
     "check_file",
     "clean_text",
+    "column_fields",
     "coming_by_provider",
     "configured_url",
     "counts_by_area",
@@ -184,6 +186,7 @@ __all__ = [
     "stale_mask",
     "start_workers",
     "suggest_mapping",
+    "table_rows",
     "to_excel_csv",
     "types_in_group",
     "write_hsds",

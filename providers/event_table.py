@@ -2,10 +2,12 @@
 
 Columns are recognised by name (``Titel``, ``Datum``, ``Beginn``, ``Ende``,
 ``Wochentag``, ``Rhythmus``, ``bis``, ``Ort``, ``Anbieter`` …, case, umlauts and
-spaces aside). A row with a weekday is a weekly series from its date (or from
-today) — "14-täglich" every other week, "monatlich" on that weekday's place in
-the month — until an end date if one is given; a row without one is a single
-date. Each row that cannot be read is reported by its line, the others load.
+spaces aside), or assigned by hand (``columns``: which field each column holds,
+as the Daten page's mapping table sets it). A row with a weekday is a weekly
+series from its date (or from today) — "14-täglich" every other week,
+"monatlich" on that weekday's place in the month — until an end date if one is
+given; a row without one is a single date. Each row that cannot be read is
+reported by its line, the others load.
 """
 
 from __future__ import annotations
@@ -74,8 +76,29 @@ def column_fields(header: list[str]) -> dict[str, str]:
     return found
 
 
+#: The fields a column can hold, in the order a mapping table offers them.
+EVENT_FIELDS: tuple[str, ...] = tuple(COLUMNS)
+
+
+def table_rows(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a CSV/XLSX table (``;``, ``,`` or tab; the first line is the
+    header); an empty file gives no header."""
+    text = spreadsheet_text(raw) if suffix.lower() in SPREADSHEET_SUFFIXES else decode(raw)
+    lines = text.splitlines()
+    if not lines:
+        return [], []
+    delimiter = max(";,\t", key=lines[0].count)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    header = list(rows[0].keys()) if rows else next(csv.reader([lines[0]], delimiter=delimiter))
+    return [h for h in header if h], rows
+
+
 def read_event_table(
-    raw: bytes, suffix: str, today: date, providers: Mapping[str, str] | None = None
+    raw: bytes,
+    suffix: str,
+    today: date,
+    providers: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[list[Event], ProblemLog, dict[str, str]]:
     """Events of a CSV/XLSX table.
 
@@ -87,23 +110,22 @@ def read_event_table(
         A weekly row without a date starts from here.
     providers
         Provider ids by folded name, to match an ``Anbieter`` column given as a name.
+    columns
+        Which field (of :data:`EVENT_FIELDS`) each column holds, ``""`` for none; by
+        default the columns are recognised by name.
 
     Returns
     -------
     events, report, columns
         The events read, the rows not read (by line, the header is line 1) and the
-        columns recognised.
+        field of each column used.
     """
     report = ProblemLog()
-    text = spreadsheet_text(raw) if suffix.lower() in SPREADSHEET_SUFFIXES else decode(raw)
-    lines = text.splitlines()
-    if not lines:
+    header, rows = table_rows(raw, suffix)
+    if not header:
         report.error(0, "Die Datei ist leer.")
         return [], report, {}
-    delimiter = max(";,\t", key=lines[0].count)
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
-    header = list(rows[0].keys()) if rows else next(csv.reader([lines[0]], delimiter=delimiter))
-    fields = column_fields([h for h in header if h])
+    fields = column_fields(header) if columns is None else _chosen(columns, header, report)
     for needed, label in (("title", "Titel"), ("date", "Datum")):
         if needed not in fields.values() and not (
             needed == "date" and "weekday" in fields.values()
@@ -121,6 +143,21 @@ def read_event_table(
         except ValueError as error:
             report.error(line, f"Zeile {line}: {error}")
     return events, report, fields
+
+
+def _chosen(columns: Mapping[str, str], header: list[str], report: ProblemLog) -> dict[str, str]:
+    """A hand-made assignment, checked: known columns and fields, each field once."""
+    fields: dict[str, str] = {}
+    for column, field in columns.items():
+        if not field or column not in header or field not in COLUMNS:
+            continue
+        if field in fields.values():
+            twice = next(c for c, f in fields.items() if f == field)
+            name = COLUMNS[field][0].replace("_", " ").capitalize()  # the German name
+            report.error(0, f"„{column}“ und „{twice}“ sind beide als „{name}“ zugeordnet.")
+            continue
+        fields[column] = field
+    return fields
 
 
 def _clock(text: str, what: str) -> time | None:

@@ -327,6 +327,23 @@ _GERMAN: dict[str, str] = {
     "data_events_begin": "Beginn",
     "data_events_end": "Ende",
     "data_events_end_before": "Das Ende muss nach dem Beginn liegen.",
+    "data_events_mapping_help": (
+        "Welche Spalte enthält was? Erkannt nach dem Namen; ändern Sie ein Feld, wenn die "
+        "Spalte anders heißt. Nötig sind Titel und Datum oder Wochentag."
+    ),
+    "data_events_field_help": "leer: Spalte nicht verwenden",
+    "event_field_date": "Datum (erster Termin)",
+    "event_field_weekday": "Wochentag (wöchentliche Reihe)",
+    "event_field_rhythm": "Rhythmus (wöchentlich, 14-täglich, monatlich)",
+    "event_field_until": "Letzter Termin (bis)",
+    "event_field_place": "Ort oder Adresse",
+    "event_field_provider": "Anbieter (Name oder Kennung)",
+    "event_field_audience": "Zielgruppe (Familien oder Fachkräfte)",
+    "event_field_stages": "Lebensphase",
+    "event_field_cost": "Kosten",
+    "event_field_registration": "Anmeldung nötig (ja/nein)",
+    "event_field_email": "E-Mail",
+    "event_field_cancelled": "Fällt aus am (Daten)",
     "map_search": "Ort suchen",
     "map_search_marked": "{place} ist auf der Karte markiert.",
     "map_search_list": "Angebote in der Nähe als Liste",

@@ -22,6 +22,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, t, type_label
+from dashboard.mapping_table import edit_mapping
 from dashboard.page.data_events import render_events
 from dashboard.problem_table import problem_table
 from providers import (
@@ -362,38 +363,22 @@ def _mapping_editor(header: list[str], rows: list[dict[str, str]]) -> ColumnMapp
     proposed = {h: start.columns.get(h) or IGNORED for h in header}
     open_it = not start.gives_types(header) or bool(_unknown_values(proposed, rows))
     with st.expander(t("data_mapping"), expanded=open_it):
-        table = pd.DataFrame(
-            {
-                t("data_column"): header,
-                t("data_example"): [next((r.get(h) for r in rows if r.get(h)), "") for h in header],
-                t("data_field"): [
-                    "" if h in start.type_flags else (start.columns.get(h) or IGNORED)
-                    for h in header
-                ],
-                t("data_flag"): [start.type_flags.get(h, "") for h in header],
-            }
-        )
         codes = ["", *(s.code for s in SERVICE_TYPES)]
-        edited = st.data_editor(
-            table,
-            hide_index=True,
-            width="stretch",
-            disabled=[t("data_column"), t("data_example")],
-            column_config={
-                t("data_field"): st.column_config.SelectboxColumn(
-                    t("data_field"),
-                    options=fields,
-                    help=t("data_field_help"),
-                    format_func=_field_label,
-                ),
-                t("data_flag"): st.column_config.SelectboxColumn(
-                    t("data_flag"),
-                    options=codes,
-                    help=t("data_flag_help"),
-                    format_func=lambda code: type_label(code) if code else "–",
-                ),
-            },
-            key="data_mapping_table",
+        flag = st.column_config.SelectboxColumn(
+            t("data_flag"),
+            options=codes,
+            help=t("data_flag_help"),
+            format_func=lambda code: type_label(code) if code else "–",
+        )
+        edited = edit_mapping(
+            header,
+            rows,
+            ["" if h in start.type_flags else (start.columns.get(h) or IGNORED) for h in header],
+            fields,
+            _field_label,
+            "data_mapping_table",
+            t("data_field_help"),
+            {t("data_flag"): ([start.type_flags.get(h, "") for h in header], flag)},
         )
         everyone = st.selectbox(
             t("data_type_all"),

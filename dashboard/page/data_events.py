@@ -1,8 +1,9 @@
 """The Daten page's tab "Termine": import a calendar or table, look after the dates.
 
 Behind the login, like every other change: an iCalendar file (a network's
-calendar export) or a CSV/XLSX table is read, its rows reported, previewed and
-only then stored; a stored Termin can be corrected, get a cancelled date
+calendar export) or a CSV/XLSX table is read (a table's columns recognised by
+name and changeable in a mapping table), its rows reported, previewed and only
+then stored; a stored Termin can be corrected, get a cancelled date
 ("fällt aus am …"), be marked as checked today, or be taken off the pages.
 Every change lands in the audit trail.
 """
@@ -18,20 +19,24 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import language_name, md_literal, t
+from dashboard.mapping_table import edit_mapping
 from dashboard.page.events import AUDIENCE_TEXT, KIND_TEXT, when_in_words
 from dashboard.place_search import search
 from dashboard.problem_table import problem_table
 from providers import (
     AUDIENCES,
     BERLIN,
+    EVENT_FIELDS,
     EVENT_KINDS,
     Event,
     NotCalendar,
+    column_fields,
     excerpt,
     fold_name,
     now_in_berlin,
     read_event_table,
     read_ics,
+    table_rows,
 )
 
 #: Languages offered for a Termin besides its own (the app's six and those families ask for).
@@ -40,6 +45,32 @@ LANGUAGE_CODES = ("de", "en", "ar", "tr", "uk", "ru", "fa", "pl", "ro", "bg", "k
 MAX_EVENT_FILE_BYTES = 5_000_000
 _KEY_FILE = "data_events_file"
 _KEY_CHOICE = "data_events_choice"
+_KEY_MAPPING = "data_events_mapping"
+_CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb")
+# What each field of a table is called in the mapping table (named whole for the catalogue).
+_FIELD_TEXT = {
+    "title": "data_events_col_title",
+    "date": "event_field_date",
+    "begin": "data_events_begin",
+    "end": "data_events_end",
+    "weekday": "event_field_weekday",
+    "rhythm": "event_field_rhythm",
+    "until": "event_field_until",
+    "place": "event_field_place",
+    "provider": "event_field_provider",
+    "kind": "events_kinds",
+    "audience": "event_field_audience",
+    "languages": "col_languages",
+    "life_stages": "event_field_stages",
+    "cost": "event_field_cost",
+    "registration": "event_field_registration",
+    "registration_how": "data_events_registration_how",
+    "phone": "col_phone",
+    "email": "event_field_email",
+    "description": "data_events_description",
+    "cancelled": "event_field_cancelled",
+    "last_verified": "col_verified",
+}
 
 
 def render_events(user: str) -> None:
@@ -63,9 +94,9 @@ def _located(events: list[Event]) -> list[Event]:
     return placed
 
 
-def _read(name: str, raw: bytes) -> tuple[list[Event], list]:
+def _read(name: str, raw: bytes, columns: dict[str, str] | None) -> tuple[list[Event], list]:
     suffix = Path(name).suffix.lower()
-    if suffix in (".ics", ".ical", ".ifb"):
+    if suffix in _CALENDAR_SUFFIXES:
         try:
             events, report = read_ics(raw, source=excerpt(name, 80))
         except NotCalendar as error:
@@ -73,8 +104,40 @@ def _read(name: str, raw: bytes) -> tuple[list[Event], list]:
         return _located(events), report.problems
     frame = cache.provider_data().frame
     names = {fold_name(name): key for key, name in zip(frame["id"], frame["name"], strict=True)}
-    events, report, _ = read_event_table(raw, suffix, now_in_berlin().date(), names)
+    events, report, _ = read_event_table(raw, suffix, now_in_berlin().date(), names, columns)
     return _located(events), report.problems
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _table(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a table, once per file: each change of the mapping reruns."""
+    return table_rows(raw, suffix)
+
+
+def _field_label(field: str) -> str:
+    return t(_FIELD_TEXT[field]) if field else "–"
+
+
+def _mapping(header: list[str], rows: list[dict[str, str]]) -> dict[str, str]:
+    """Which field each column holds: recognised by name, changeable by hand (open
+    when the title or the date was not found)."""
+    found = column_fields(header)
+    complete = "title" in found.values() and bool({"date", "weekday"} & set(found.values()))
+    with st.expander(t("data_mapping"), expanded=not complete, icon=":material/table_edit:"):
+        st.caption(t("data_events_mapping_help"))
+        edited = edit_mapping(
+            header,
+            rows,
+            [found.get(h, "") for h in header],
+            ["", *EVENT_FIELDS],
+            _field_label,
+            _KEY_MAPPING,
+            t("data_events_field_help"),
+        )
+    return {
+        str(column): str(field or "")
+        for column, field in zip(edited[t("data_column")], edited[t("data_field")], strict=True)
+    }
 
 
 def _import(user: str) -> None:
@@ -87,7 +150,11 @@ def _import(user: str) -> None:
     if len(raw) > MAX_EVENT_FILE_BYTES:
         st.error(t("data_events_too_big", mb=MAX_EVENT_FILE_BYTES // 1_000_000))
         return
-    events, problems = _read(upload.name, raw)
+    columns = None
+    if Path(upload.name).suffix.lower() not in _CALENDAR_SUFFIXES:
+        header, rows = _table(raw, Path(upload.name).suffix.lower())
+        columns = _mapping(header, rows) if header else None
+    events, problems = _read(upload.name, raw, columns)
     if problems and isinstance(problems[0], str):
         st.error(problems[0], icon=":material/error:")
         return
@@ -95,7 +162,7 @@ def _import(user: str) -> None:
         problem_table(tuple(problems))
     st.write(t("data_events_preview", count=len(events)))
     if events:
-        st.dataframe(_table(events), hide_index=True, width="stretch")
+        st.dataframe(_preview(events), hide_index=True, width="stretch")
         if st.button(
             t("data_events_store", count=len(events)), type="primary", icon=":material/save:"
         ):
@@ -106,7 +173,7 @@ def _import(user: str) -> None:
             )
 
 
-def _table(events: list[Event]) -> pd.DataFrame:
+def _preview(events: list[Event]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("data_events_col_title"): [e.title for e in events],

@@ -264,7 +264,7 @@ def test_an_editor_imports_a_network_s_table_of_dates_and_families_see_them(
     url, path = editor_app
     table = tmp_path / "termine.csv"
     table.write_text(
-        "Titel;Wochentag;Beginn;Ende;Ort;Anbieter;Kosten;Anmeldung\n"
+        "Was;Wochentag;Beginn;Ende;Ort;Anbieter;Kosten;Anmeldung\n"
         "Elterncafé am Markt;Dienstag;9:30;11:00;Siegburg, Markt 1;;kostenlos;nein\n"
         "Kaputte Zeile;Dienstag;9:30;8:00;Siegburg;;;\n"
         "Babymassage <b>fett</b>;Donnerstag;10:00;11:00;Siegburg, Markt 1;;30 €;ja\n",
@@ -277,6 +277,14 @@ def test_an_editor_imports_a_network_s_table_of_dates_and_families_see_them(
     page.get_by_role("tab", name="Termine").click()
     uploader = page.get_by_test_id("stFileUploader").filter(has_text="Kalender oder Tabelle")
     uploader.locator("input[type=file]").set_input_files(str(table))
+    # "Was" names no field: the mapping opens, the editor says "Was" is the title
+    missing = page.get_by_text("Keine Spalte für „Titel“ gefunden")
+    expect(missing).to_be_attached(timeout=60_000)  # a cell of the problem table
+    grid = page.get_by_test_id("stDataFrame").filter(has_text="Spalte der Datei")
+    box = grid.bounding_box()
+    # first row, third column ("Feld der Familienkarte"): a choice opens on a double click
+    page.mouse.dblclick(box["x"] + box["width"] * 5 / 6, box["y"] + 54)
+    page.get_by_role("option", name="Titel", exact=True).click()
     expect(page.get_by_text("2 Termine gelesen")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Ende liegt nicht nach dem Beginn").first).to_be_attached()
     ready(page)

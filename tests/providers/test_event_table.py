@@ -60,6 +60,27 @@ def test_a_table_without_title_or_date_says_which_column_is_missing():
     assert events == [] and any("„Datum“" in p.message for p in report.problems)
 
 
+def test_columns_assigned_by_hand_read_a_table_whose_names_say_nothing():
+    text = "Spalte A;Spalte B;Spalte C;Notiz\nElterncafé;8.12.2026;9:30;egal\n"
+    _, report, _ = _read(text)
+    assert any("„Titel“" in p.message for p in report.problems)
+    chosen = {"Spalte A": "title", "Spalte B": "date", "Spalte C": "begin", "Notiz": ""}
+    events, report, fields = read_event_table(text.encode(), ".csv", TODAY, None, chosen)
+    assert report.problems == [] and fields == {k: v for k, v in chosen.items() if v}
+    (cafe,) = events
+    assert (cafe.title, cafe.start.date(), cafe.start.time()) == (
+        "Elterncafé",
+        date(2026, 12, 8),
+        time(9, 30),
+    )
+    twice = {"Spalte A": "title", "Spalte B": "date", "Notiz": "title"}
+    events, report, _ = read_event_table(text.encode(), ".csv", TODAY, None, twice)
+    assert (
+        events == []
+        and "„Notiz“ und „Spalte A“ sind beide als „Titel“" in report.problems[0].message
+    )
+
+
 def test_the_same_row_read_twice_has_the_same_id_so_it_updates():
     text = "Titel;Datum;Beginn\nElterncafé;8.12.2026;9:30\n"
     assert _read(text)[0][0].id == _read(text)[0][0].id
