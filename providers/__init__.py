@@ -23,8 +23,9 @@ from providers.event_data import (
     seed_events,
     select_dates,
 )
+from providers.event_rules import RHYTHMS, rhythm_of, rule_problem, series_rule
 from providers.event_table import EVENT_FIELDS, column_fields, read_event_table, table_rows
-from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, repetition
+from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, next_start, repetition
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
 from providers.geocoding import (
@@ -110,6 +111,7 @@ __all__ = [
     "PROVIDER_COLUMNS",
     "PROVIDER_LIMITS",
     "RADII_KM",
+    "RHYTHMS",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
@@ -163,6 +165,7 @@ __all__ = [
     "load_from_store",
     "load_providers",
     "locate_near",
+    "next_start",
     "normalize_postcode",
     "now_in_berlin",
     "parse_date",
@@ -178,10 +181,13 @@ __all__ = [
     "redacted",
     "repetition",
     "resolve_service_type",
+    "rhythm_of",
+    "rule_problem",
     "run_isolated",
     "seed_events",
     "seed_store",
     "select_dates",
+    "series_rule",
     "service_type",
     "stale_mask",
     "start_workers",

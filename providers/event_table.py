@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
 from providers.columns import fold_name
+from providers.event_rules import series_rule
 from providers.events import BERLIN, EVENT_KINDS, Event, stable_id
 from providers.fields import clean_text, parse_date
 from providers.problems import ProblemLog
@@ -58,7 +59,6 @@ _WEEKDAYS = {
     },
     **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
 }
-_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)?$", re.IGNORECASE)
 _YES = {"ja", "yes", "x", "1", "true", "noetig", "nötig", "erforderlich"}
 _NO = {"nein", "no", "0", "false", "keine", "ohne"}
@@ -196,18 +196,15 @@ def _event(values: dict[str, str], line: int, today: date, providers: Mapping[st
         weekday = _WEEKDAYS[weekday_text]
         first = first or today
         first += timedelta(days=(weekday - first.weekday()) % 7)
-        rhythm = fold_name(values.get("rhythm", ""))
-        if rhythm.startswith("monat"):
-            ordinal = min((first.day - 1) // 7 + 1, 4)
-            rule = f"FREQ=MONTHLY;BYDAY={ordinal}{_CODES[weekday]}"
-        else:
-            interval = 2 if rhythm.startswith(("14", "zweiwoech", "alle2")) else 1
-            rule = f"FREQ=WEEKLY;BYDAY={_CODES[weekday]}" + (
-                f";INTERVAL={interval}" if interval > 1 else ""
-            )
-        until = _day(values.get("until", ""), "Enddatum")
-        if until:
-            rule += f";UNTIL={until:%Y%m%d}T235959Z"
+        said = fold_name(values.get("rhythm", ""))
+        rhythm = (
+            "monthly"
+            if said.startswith("monat")
+            else "biweekly"
+            if said.startswith(("14", "zweiwoech", "alle2"))
+            else "weekly"
+        )
+        rule = series_rule(first, rhythm, _day(values.get("until", ""), "Enddatum"))
     if first is None:
         raise ValueError("ohne Datum und ohne Wochentag")
     all_day = begin is None

@@ -562,6 +562,14 @@ def repetition(event: Event) -> Repetition:
     return Repetition(frequency, interval, weekdays, ordinal)
 
 
+def next_start(event: Event, today: date, days: int = 400) -> pd.Timestamp | None:
+    """The start of the event's next date that takes place, from ``today`` on (within
+    ``days``), or ``None``."""
+    dates = expand([event], *day_bounds(today, today + timedelta(days=days)))
+    dates = dates[~dates["cancelled"]]
+    return dates["start"].iloc[0] if len(dates) else None
+
+
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """Berlin midnight of ``first`` and of the day after ``last``: a window of whole days."""
     return (

@@ -332,6 +332,19 @@ _GERMAN: dict[str, str] = {
         "Spalte anders heißt. Nötig sind Titel und Datum oder Wochentag."
     ),
     "data_events_field_help": "leer: Spalte nicht verwenden",
+    "data_events_first": "Erster Termin",
+    "data_events_rhythm": "Wiederholung",
+    "data_events_once": "einmalig",
+    "data_events_weekly": "jede Woche",
+    "data_events_biweekly": "alle 2 Wochen",
+    "data_events_monthly": "jeden Monat (gleicher Wochentag, z. B. 2. Dienstag)",
+    "data_events_custom": "eigene Regel (Feld darunter)",
+    "data_events_until": "Letzter Termin (leer: ohne Ende)",
+    "data_events_rule": "Eigene Regel (RFC 5545, gilt bei „eigene Regel“)",
+    "data_events_rule_help": (
+        "z. B. FREQ=WEEKLY;BYDAY=TU,TH für dienstags und donnerstags. Ausfälle tragen Sie "
+        "unten bei „Fällt aus am“ ein."
+    ),
     "event_field_date": "Datum (erster Termin)",
     "event_field_weekday": "Wochentag (wöchentliche Reihe)",
     "event_field_rhythm": "Rhythmus (wöchentlich, 14-täglich, monatlich)",

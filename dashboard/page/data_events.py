@@ -28,14 +28,19 @@ from providers import (
     BERLIN,
     EVENT_FIELDS,
     EVENT_KINDS,
+    RHYTHMS,
     Event,
     NotCalendar,
     column_fields,
     excerpt,
     fold_name,
+    next_start,
     now_in_berlin,
     read_event_table,
     read_ics,
+    rhythm_of,
+    rule_problem,
+    series_rule,
     table_rows,
 )
 
@@ -47,6 +52,13 @@ _KEY_FILE = "data_events_file"
 _KEY_CHOICE = "data_events_choice"
 _KEY_MAPPING = "data_events_mapping"
 _CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb")
+_RHYTHM_TEXT = {
+    "once": "data_events_once",
+    "weekly": "data_events_weekly",
+    "biweekly": "data_events_biweekly",
+    "monthly": "data_events_monthly",
+    "custom": "data_events_custom",
+}
 # What each field of a table is called in the mapping table (named whole for the catalogue).
 _FIELD_TEXT = {
     "title": "data_events_col_title",
@@ -177,13 +189,18 @@ def _preview(events: list[Event]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("data_events_col_title"): [e.title for e in events],
-            t("data_events_col_when"): [
-                when_in_words(e, pd.Timestamp(e.start), pd.Timestamp(e.start + e.duration))
-                for e in events
-            ],
+            t("data_events_col_when"): [_when(e) for e in events],
             t("data_events_col_where"): [e.place or e.provider_id for e in events],
         }
     )
+
+
+def _when(event: Event) -> str:
+    """When the event is, in words, with its next date from today (a series that has
+    ended: its first)."""
+    start = next_start(event, now_in_berlin().date())
+    start = pd.Timestamp(event.start) if start is None else start
+    return when_in_words(event, start, start + event.duration)
 
 
 def _look_after(user: str) -> None:
@@ -209,13 +226,7 @@ def _look_after(user: str) -> None:
     if not chosen:
         return
     event = next(e for e in data.events if e.id == chosen)
-    st.caption(
-        md_literal(
-            when_in_words(
-                event, pd.Timestamp(event.start), pd.Timestamp(event.start + event.duration)
-            )
-        )
-    )
+    st.caption(md_literal(_when(event)))
     with st.form("data_event_edit"):
         title = st.text_input(t("data_events_col_title"), event.title, max_chars=200)
         description = st.text_area(t("data_events_description"), event.description)
@@ -223,6 +234,19 @@ def _look_after(user: str) -> None:
         times = st.columns(2)
         begins = times[0].time_input(t("data_events_begin"), local.time(), step=300)
         ends = times[1].time_input(t("data_events_end"), (local + event.duration).time(), step=300)
+        rhythm_now, until_now = rhythm_of(event)
+        series = st.columns(3)
+        first_day = series[0].date_input(t("data_events_first"), local.date(), format="DD.MM.YYYY")
+        rhythm = series[1].selectbox(
+            t("data_events_rhythm"),
+            options=list(RHYTHMS),
+            index=RHYTHMS.index(rhythm_now),
+            format_func=lambda code: t(_RHYTHM_TEXT[code]),
+        )
+        until = series[2].date_input(t("data_events_until"), until_now, format="DD.MM.YYYY")
+        own_rule = st.text_input(
+            t("data_events_rule"), event.rrule, max_chars=300, help=t("data_events_rule_help")
+        )
         audience = st.segmented_control(
             t("events_audience"),
             options=list(AUDIENCES),
@@ -249,20 +273,26 @@ def _look_after(user: str) -> None:
         verified = st.checkbox(t("data_verified"), help=t("data_verified_help"))
         saved = st.form_submit_button(t("data_save"), type="primary", icon=":material/save:")
     if saved:
-        start, end = event.start, event.end
+        moved = first_day - local.date()
+        start, end = event.start + moved, event.end + moved if event.end else None
         if not event.all_day:
-            start = datetime.combine(local.date(), begins, BERLIN)
-            end = datetime.combine(local.date(), ends, BERLIN)
+            start = datetime.combine(first_day, begins, BERLIN)
+            end = datetime.combine(first_day, ends, BERLIN)
+        rule = own_rule.strip() if rhythm == "custom" else series_rule(first_day, rhythm, until)
+        problem = rule_problem(rule, start)
         if not title.strip():
             st.error(t("data_events_title_needed"))
         elif end is not None and end <= start:
             st.error(t("data_events_end_before"))
+        elif problem:
+            st.error(problem)
         else:
             changed = replace(
                 event,
                 title=title.strip(),
                 start=start,
                 end=end,
+                rrule=rule,
                 audience=audience or event.audience,
                 kind=kind,
                 languages=tuple(spoken),

@@ -128,21 +128,40 @@ def test_an_editor_corrects_a_termin_cancels_one_date_and_takes_it_off():
     from datetime import date, time, timedelta
 
     from dashboard import cache
+    from providers import series_rule
 
     store = cache.store()
     first = store.events()[0]
     at = _login(run_page(_page), "ein langes Passwort")
     at.selectbox(key="data_events_choice").set_value(first.id).run()
-    falls_out = first.start.date() + timedelta(days=7)
+
+    def field(label: str):
+        return next(w for w in at.date_input if w.label.startswith(label))
+
+    moved = first.start.date() + timedelta(days=1)  # a day later: the weekday moves too
+    until = moved + timedelta(days=120)
+    falls_out = moved + timedelta(days=14)
     at.time_input[0].set_value(time(10, 15))
     at.time_input[1].set_value(time(11, 45))
-    at.date_input[0].set_value(falls_out)
+    field("Erster Termin").set_value(moved)
+    next(s for s in at.selectbox if s.label == "Wiederholung").set_value("biweekly")
+    field("Letzter Termin").set_value(until)
+    field("Fällt aus am").set_value(falls_out)
     at.checkbox[-1].check()
     at.button(key="FormSubmitter:data_event_edit-Speichern").click().run()
     assert not at.exception and not at.error
     edited = next(e for e in store.events() if e.id == first.id)
-    assert (edited.start.time(), edited.end.time()) == (time(10, 15), time(11, 45))
+    assert (edited.start.date(), edited.start.time()) == (moved, time(10, 15))
+    assert edited.end.time() == time(11, 45)
+    assert edited.rrule == series_rule(moved, "biweekly", until)
     assert falls_out in edited.cancelled_dates and edited.last_verified == date.today()
+    # a rule typed by hand that yields no date is refused, nothing changes
+    at.run()
+    next(s for s in at.selectbox if s.label == "Wiederholung").set_value("custom")
+    next(w for w in at.text_input if w.label.startswith("Eigene Regel")).set_value("FREQ=OFT")
+    at.button(key="FormSubmitter:data_event_edit-Speichern").click().run()
+    assert "nicht lesbar" in at.error[0].value
+    assert next(e for e in store.events() if e.id == first.id) == edited
     assert store.audit_trail(f"termin:{first.id}").iloc[0]["user"] == "anna"
     # an end before the start is refused, nothing changes
     at.run()  # the form shows the saved times now

@@ -259,3 +259,27 @@ def test_each_kind_of_rule_gives_the_dates_a_real_parser_gives(rule):
         cancelled_dates=(),
     )
     _agree_with_a_real_parser(write_ics([event]), date(2027, 3, 1), date(2027, 12, 31))
+
+
+def test_a_series_rule_is_written_from_its_first_date_and_read_back_for_the_form():
+    from providers import rhythm_of, rule_problem, series_rule
+
+    second_tuesday = date(2026, 12, 8)
+    assert series_rule(second_tuesday, "once") == ""
+    assert series_rule(second_tuesday, "weekly") == "FREQ=WEEKLY;BYDAY=TU"
+    assert series_rule(second_tuesday, "biweekly", date(2027, 6, 30)) == (
+        "FREQ=WEEKLY;BYDAY=TU;INTERVAL=2;UNTIL=20270630T235959Z"
+    )
+    assert series_rule(second_tuesday, "monthly") == "FREQ=MONTHLY;BYDAY=2TU"
+    start = datetime.combine(second_tuesday, time(9, 30), BERLIN)
+    for rhythm in ("once", "weekly", "biweekly", "monthly"):
+        event = _tuesdays(start=start, end=start + timedelta(hours=1))
+        event = Event(**{**event.__dict__, "rrule": series_rule(second_tuesday, rhythm)})
+        assert rhythm_of(event) == (rhythm, None)
+    two_days = _tuesdays(start=start, rrule="FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20270131T235959Z")
+    assert rhythm_of(two_days) == ("custom", date(2027, 1, 31))
+    # a rule typed by hand: read by dateutil, with at least one date
+    assert rule_problem("FREQ=WEEKLY;BYDAY=TU,TH", start) is None
+    assert "FREQ" in rule_problem("BYDAY=TU", start)
+    assert "nicht lesbar" in rule_problem("FREQ=SOMETIMES", start)
+    assert "keinen Termin" in rule_problem("FREQ=WEEKLY;UNTIL=20200101T000000Z", start)
