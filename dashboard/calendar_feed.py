@@ -4,6 +4,7 @@ A phone's calendar asks this address now and then and shows what comes: the
 series of the selection (not single dates), read from the same data as the
 page. The wishes are those of the page's URL; unknown values are left out
 rather than refused, so that an old subscription keeps working.
+``/termine.ics?termin=<id>`` is one Termin ("In den Kalender" on a card).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def feed(params: dict[str, list[str]]) -> bytes:
         no_registration=(params.get("ohneanmeldung") or [""])[-1] == "1",
         kreis=kreis if len(kreis) == AGS_LENGTH["kreis"] and kreis.isdigit() else None,
     )
+    one = (params.get("termin") or [""])[-1]
+    if one:
+        chosen = [event for event in data.events if event.id == one]
+        return write_ics(chosen, chosen[0].title if chosen else "Familienkarte – Termine")
     keep = event_mask(data, wish)
     chosen = [event for event, kept in zip(data.events, keep, strict=True) if kept]
     name = "Familienkarte – Termine" + (f" – {cache.area_name(wish.kreis)}" if wish.kreis else "")

@@ -271,6 +271,7 @@ _GERMAN: dict[str, str] = {
     ),
     "events_week": "KW",
     "events_more": "und {count} weitere",
+    "events_more_button": "Weitere {count} Termine zeigen (noch {rest})",
     "nearby_next_dates": "Nächste Termine: {dates}",
     "popup_next_dates": "Nächste Termine",
     "map_events_week": "Termine der nächsten 7 Tage",

@@ -47,10 +47,11 @@ from providers import (
     write_ics,
 )
 
-#: At most this many dates are listed (the month view counts them all).
-MAX_LISTED = 120
+#: Dates listed at first and added by "Weitere Termine" (the month view shows all).
+PAGE = 20
 _KEY = "e_{}"
 _KEY_READY = "e_from_url"
+_KEY_LISTED = "e_listed"  # (the wishes, how many dates are listed)
 #: Subscription address of the app (served by ``dashboard.server``).
 SUBSCRIPTION_PATH = "/termine.ics"
 # The text of each choice, named whole so that the catalogue sees them used.
@@ -270,50 +271,43 @@ def _phone(phone: str) -> str:
     return f"{t('popup_phone')}: [{md_literal(phone)}](tel:{dial})"
 
 
-def _card(event: Event, row: pd.Series, position: int, today: date) -> None:
-    data = cache.event_data()
-    info = data.table.iloc[int(row["event"])]
+def _card(event: Event, row: pd.Series, position: int) -> None:
+    """One date as one element (title, when, where, for whom, cost, registration,
+    contact, "In den Kalender"): a change of the wishes sends each card once."""
+    info = cache.event_data().table.iloc[int(row["event"])]
+    title = f"**{md_literal(event.title)}**"
+    if row["cancelled"]:
+        title += f" · :red[**{t('events_cancelled')}**]"
+    lines = [title, f":gray[{md_literal(when_in_words(event, row['start'], row['end'], False))}]"]
+    where = [str(info["provider_name"] or ""), event.place]
+    where_text = " – ".join(part for part in where if part)
+    if where_text:
+        if np.isfinite(row["distance_m"]):
+            km = number(row["distance_m"] / 1000, 1)
+            where_text += f" · {t('nearby_distance', km=km)}"
+        lines.append(f":material/location_on: {md_literal(where_text)}")
+    audience = t(AUDIENCE_TEXT.get(event.audience, "events_audience_familien"))
+    stages = ", ".join(stage_label(code) for code in event.life_stages)
+    lines.append(t("events_for", who=md_literal(audience + (f": {stages}" if stages else ""))))
+    if event.languages:
+        names = ", ".join(language_name(code) for code in event.languages)
+        lines.append(f"{t('popup_languages')}: {md_literal(names)}")
+    if event.cost:
+        lines.append(t("events_cost", cost=md_literal(event.cost)))
+    lines.append(_registration(event))
+    if event.phone:
+        lines.append(_phone(event.phone))
+    if event.email:
+        lines.append(f"{t('popup_email')}: [{md_literal(event.email)}](mailto:{event.email})")
+    if event.description:
+        lines.append(md_literal(excerpt(event.description, 300)))
+    if info["stale"]:
+        lines.append(f":orange[{t('popup_stale')}]")
+    # the app's own calendar address: a phone opens it in its calendar
+    one = f"{SUBSCRIPTION_PATH}?{urlencode({'termin': event.id})}"
+    lines.append(f":material/event: [{t('events_to_calendar')}]({one})")
     with st.container(border=True, key=f"event_{position}"):
-        title = f"**{md_literal(event.title)}**"
-        if row["cancelled"]:
-            title += f" · :red[**{t('events_cancelled')}**]"
-        st.markdown(title)
-        st.caption(md_literal(when_in_words(event, row["start"], row["end"], with_next=False)))
-        lines = []
-        where = [str(info["provider_name"] or ""), event.place]
-        where_text = " – ".join(part for part in where if part)
-        if where_text:
-            if np.isfinite(row["distance_m"]):
-                km = number(row["distance_m"] / 1000, 1)
-                where_text += f" · {t('nearby_distance', km=km)}"
-            lines.append(f":material/location_on: {md_literal(where_text)}")
-        audience = t(AUDIENCE_TEXT.get(event.audience, "events_audience_familien"))
-        stages = ", ".join(stage_label(code) for code in event.life_stages)
-        lines.append(t("events_for", who=md_literal(audience + (f": {stages}" if stages else ""))))
-        if event.languages:
-            names = ", ".join(language_name(code) for code in event.languages)
-            lines.append(f"{t('popup_languages')}: {md_literal(names)}")
-        if event.cost:
-            lines.append(t("events_cost", cost=md_literal(event.cost)))
-        lines.append(_registration(event))
-        if event.phone:
-            lines.append(_phone(event.phone))
-        if event.email:
-            lines.append(f"{t('popup_email')}: [{md_literal(event.email)}](mailto:{event.email})")
-        if event.description:
-            lines.append(md_literal(excerpt(event.description, 300)))
-        if info["stale"]:
-            lines.append(f":orange[{t('popup_stale')}]")
-        st.markdown("  \n".join(lines))
-        st.download_button(
-            t("events_to_calendar"),
-            data=lambda e=event: write_ics([e], e.title),
-            file_name=f"{_file_name(event.title)}.ics",
-            mime="text/calendar",
-            icon=":material/event:",
-            key=f"ics_{position}",
-            on_click="ignore",
-        )
+        st.markdown("  \n".join(line for line in lines if line))
 
 
 def _registration(event: Event) -> str:
@@ -329,20 +323,23 @@ def _registration(event: Event) -> str:
     return text
 
 
-def _file_name(title: str) -> str:
-    plain = "".join(c if c.isalnum() else "-" for c in title.casefold())
-    return "-".join(part for part in plain.split("-") if part)[:60] or "termin"
-
-
-def _listing(dates: pd.DataFrame, today: date) -> None:
+def _listing(dates: pd.DataFrame, wishes: str) -> None:
+    """The dates by day, a page at a time (a new choice of wishes starts again)."""
+    if st.session_state.get(_KEY_LISTED, ("", 0))[0] != wishes:
+        st.session_state[_KEY_LISTED] = (wishes, PAGE)
+    count = st.session_state[_KEY_LISTED][1]
     events = cache.event_data().events
-    shown = dates.head(MAX_LISTED)
+    shown = dates.head(count)
     for day, group in shown.groupby(shown["start"].dt.date, sort=True):
         st.markdown(f"#### {md_literal(_day(day))}")
         for position, row in group.iterrows():
-            _card(events[int(row["event"])], row, int(position), today)
-    if len(dates) > MAX_LISTED:
-        st.caption(t("events_more", count=len(dates) - MAX_LISTED))
+            _card(events[int(row["event"])], row, int(position))
+    if len(dates) > count:
+        st.button(
+            t("events_more_button", count=min(PAGE, len(dates) - count), rest=len(dates) - count),
+            on_click=lambda: st.session_state.update({_KEY_LISTED: (wishes, count + PAGE)}),
+            icon=":material/expand_more:",
+        )
 
 
 def _month_view(dates: pd.DataFrame, first: date, last: date) -> None:
@@ -466,7 +463,7 @@ def render() -> None:
         grid_first = (state.month or today.replace(day=1)) if state.range == "monat" else first
         _month_view(dates, grid_first, last)
     else:
-        _listing(dates, today)
+        _listing(dates, urlencode(events_to_params(state), doseq=True))
     _downloads(dates, state, kreis)
 
 

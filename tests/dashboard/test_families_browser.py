@@ -321,6 +321,12 @@ def test_the_events_page_on_a_phone_passes_axe(browser, app_url, language, direc
     card = page.locator('[class*="st-key-event_"]').first
     expect(card).to_be_visible(timeout=30_000)
     expect(card.locator('a[href^="tel:"]')).to_be_visible()
+    # "In den Kalender" is the app's own calendar address of this one Termin
+    link = card.locator('a[href*="termine.ics?termin="]')
+    expect(link).to_be_visible()
+    answer = page.request.get(link.evaluate("a => a.href"))
+    assert answer.headers["content-type"].startswith("text/calendar")
+    assert answer.text().count("BEGIN:VEVENT") == 1
     # a card fits the phone's width: nothing to scroll sideways
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     ready(page)

@@ -41,9 +41,35 @@ def test_the_next_four_weeks_near_a_postcode_are_listed_by_day():
     days = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert count > 5 and days == sorted(days, key=lambda d: days.index(d)) and len(days) > 2
     assert any("Beispieltermine" in i.value for i in at.info)
-    # each card says in words when and how far
-    assert any(c.value.startswith("jeden ") for c in at.caption)
-    assert any("km Luftlinie" in m.value for m in at.markdown)
+    # each card says in words when and how far, and goes into a calendar by one link
+    cards = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert all(":gray[jeden " in c or ":gray[" in c for c in cards)
+    assert any(":gray[jeden " in c for c in cards) and any("km Luftlinie" in c for c in cards)
+    assert all("](/termine.ics?termin=" in c for c in cards)
+
+
+def test_the_list_comes_a_page_at_a_time_and_starts_again_for_new_wishes():
+    at = run_page(_page, q="53721", umkreis="50")
+    count = int(at.subheader[0].value.split(" ")[0])
+    assert count > 40 and len(_titles(at)) == 20
+    more = next(b for b in at.button if b.label.startswith("Weitere 20 Termine zeigen"))
+    assert f"(noch {count - 20})" in more.label
+    more.click().run()
+    assert len(_titles(at)) == 40
+    at.selectbox(key="e_radius").set_value(25).run()
+    assert len(_titles(at)) == 20
+
+
+def test_in_den_kalender_gives_that_one_termin_as_a_calendar():
+    from dashboard import cache
+    from dashboard.calendar_feed import feed
+
+    event = next(e for e in cache.event_data().events if e.rrule)
+    calendar = icalendar.Calendar.from_ical(feed({"termin": [event.id]}))
+    (only,) = calendar.walk("VEVENT")
+    assert str(only["SUMMARY"]) == event.title and "RRULE" in only
+    empty = icalendar.Calendar.from_ical(feed({"termin": ["gibt-es-nicht"]}))
+    assert list(empty.walk("VEVENT")) == []
 
 
 def test_filters_narrow_the_dates_and_stay_in_the_url():
