@@ -405,7 +405,7 @@ _GERMAN: dict[str, str] = {
     "popup_email": "E-Mail",
     "popup_hours": "Öffnungszeiten",
     "popup_verified": "Zuletzt geprüft",
-    "map_cluster": "{count} Angebote an dieser Stelle – zum Auffächern klicken",
+    "map_cluster_mix": "{count} Angebote an dieser Stelle: {mix} – zum Auffächern klicken",
     "map_label": "Karte der Angebote",
     "verified_on": "Zuletzt geprüft: {date}",
     "planning_page": "Planung",

@@ -67,12 +67,16 @@ class ProviderMarkers:
         For aggregates: URL of a Kreis' marker rows, with ``{ags}`` for its AGS.
     details_url
         URL of a Kreis' popup details, with ``{ags}`` for its AGS.
+    legend
+        ``[[type index, count], ...]``: the marker colours on the map (a provider's
+        first type) and how many; the legend lists only these.
     """
 
     groups: list = field(default_factory=list)
     aggregates: list = field(default_factory=list)
     points_url: str | None = None
     details_url: str = ""
+    legend: list = field(default_factory=list)
 
     def script_args(self) -> dict:
         """The argument of ``FK.providers`` (see ``familienkarte.js``)."""
@@ -255,9 +259,22 @@ def provider_markers(
         if land is None:
             levels = [_counts(shown, "land", 0), _counts(shown, "kreis", KREIS_COUNTS_ZOOM)]
         return ProviderMarkers(
-            aggregates=levels, points_url=_points_url(types), details_url=details_url
+            aggregates=levels,
+            points_url=_points_url(types),
+            details_url=details_url,
+            legend=_legend(shown),
         )
-    return ProviderMarkers(groups=_grouped(shown), details_url=details_url)
+    return ProviderMarkers(groups=_grouped(shown), details_url=details_url, legend=_legend(shown))
+
+
+def _first_type(codes) -> int:
+    """The type index a marker is drawn in: its first known type."""
+    return next((TYPE_INDEX[code] for code in codes if code in TYPE_INDEX), 0)
+
+
+def _legend(shown: pd.DataFrame) -> list[list[int]]:
+    counts = shown["service_types"].map(_first_type).value_counts()
+    return [[int(index), int(count)] for index, count in sorted(counts.items())]
 
 
 def marker_key(position: int) -> tuple[str, int]:

@@ -118,7 +118,7 @@ def map_options(
         "verified": t("popup_verified"),
         "stale": t("popup_stale"),
         "nextDates": t("popup_next_dates"),
-        "cluster": t("map_cluster"),
+        "clusterMix": t("map_cluster_mix"),
     }
     tiles = None
     if choice.url:
@@ -178,6 +178,7 @@ def view_args(
         "layers": view.layers,
         "lines": [[html.escape(line[0]), *line[1:]] for line in view.lines],
         "providers": markers.script_args(),
+        "legend": markers.legend,
     }
 
 

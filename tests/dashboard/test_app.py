@@ -537,6 +537,17 @@ def test_the_map_shows_only_providers_with_family_dates_this_week_when_asked():
     assert _param(at, "termine") == ["woche"]
 
 
+def test_the_legend_lists_only_the_types_on_the_map_with_their_counts():
+    view = _map_args(_run({"kreis": "05382", "typ": ["familienhebamme", "kita"]}))["view"]
+    rows = [row for _, rows in view["providers"]["groups"] for row in rows]
+    shown = sorted({row[2][0] for row in rows})
+    assert [index for index, _ in view["legend"]] == shown
+    assert sum(count for _, count in view["legend"]) == len(rows)
+    assert set(shown) <= {TYPE_INDEX["familienhebamme"], TYPE_INDEX["kita"]}
+    everything = _map_args(_run({"kreis": "05382"}))["view"]["legend"]
+    assert len(everything) > len(view["legend"])
+
+
 def test_this_week_shows_dates_at_their_own_place_as_pins_within_the_area():
     plain = _map_args(_run({"land": "05"}))["view"]
     assert plain["dates"] == []

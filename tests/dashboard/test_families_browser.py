@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dashboard.map.locate import COMPONENT_NAME as LOCATE_NAME
+from providers import SERVICE_TYPES
 from tests.dashboard.browser import MAP_FRAME, map_frame, ready
 
 pytestmark = pytest.mark.e2e
@@ -231,9 +232,17 @@ def test_markers_at_one_spot_are_grouped_and_spread_on_a_click(browser, app_url)
     )
     assert free >= 0
     cluster = page.frame_locator(MAP_FRAME).locator(".fk-cluster").nth(free)
+    # the ring shows the mix of types in their colours, the words say it
     label = cluster.locator(".fk-sr").inner_text()
-    count = int(cluster.locator("[aria-hidden]").inner_text())
-    assert label == f"{count} Angebote an dieser Stelle – zum Auffächern klicken"
+    count = int(cluster.locator(".fk-ring").inner_text())
+    head, _, rest = label.partition(": ")
+    mix, _, tail = rest.rpartition(" – ")
+    assert head == f"{count} Angebote an dieser Stelle" and tail == "zum Auffächern klicken"
+    parts = [part.split(" ", 1) for part in mix.split(", ")]
+    assert sum(int(n) for n, _ in parts) == count
+    assert {name for _, name in parts} <= {s.label_de for s in SERVICE_TYPES}
+    ring = cluster.locator(".fk-ring").evaluate("e => e.style.background")
+    assert ring.startswith("conic-gradient") and ring.count("deg") == 2 * len(parts)
     before = frame.evaluate("() => document.querySelectorAll('.fk-cluster').length")
     cluster.click()
     frame.wait_for_function(

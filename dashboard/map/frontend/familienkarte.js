@@ -85,6 +85,7 @@
     FK.fit(map, view.bounds, view.key);
     FK.boundaries(map, group, view.layers);
     FK.lines(map, view.lines);
+    if (view.legend) FK.legendTypes(map, view.legend);
     FK.providers(map, group, view.providers);
     if (view.selected) FK.select(group, view.selected);
     if (view.sites) FK.sites(group, view.sites);
@@ -131,14 +132,33 @@
     });
   };
 
+  /* Providers at one spot: a ring in the colours of their types (largest share first,
+     clockwise), the count in the middle, and in words what it holds for a screen reader. */
   function clusterIcon(cluster) {
     var count = cluster.getChildCount();
-    var label = FK.text.cluster.replace("{count}", count);
-    var size = count < 10 ? 28 : count < 100 ? 34 : 40;
+    var tally = {};
+    cluster.getAllChildMarkers().forEach(function (child) {
+      tally[child.fkType] = (tally[child.fkType] || 0) + 1;
+    });
+    var kinds = Object.keys(tally).sort(function (a, b) {
+      return tally[b] - tally[a] || a - b;
+    });
+    var stops = [], at = 0;
+    kinds.forEach(function (kind) {
+      var end = at + (tally[kind] / count) * 360;
+      stops.push(FK.types[kind].color + " " + at.toFixed(1) + "deg " + end.toFixed(1) + "deg");
+      at = end;
+    });
+    var mix = kinds.map(function (kind) {
+      return tally[kind] + " " + FK.types[kind].label;
+    });
+    var label = FK.text.clusterMix.replace("{count}", count).replace("{mix}", mix.join(", "));
+    var size = count < 10 ? 30 : count < 100 ? 36 : 42;
     return L.divIcon({
       className: "fk-cluster",
-      html: '<span aria-hidden="true" style="width:' + size + "px;height:" + size + "px;line-height:" +
-        (size - 4) + 'px">' + count + '</span><span class="fk-sr">' + label + "</span>",
+      html: '<span class="fk-ring" aria-hidden="true" style="width:' + size + "px;height:" + size +
+        "px;background:conic-gradient(" + stops.join(",") + ')"><span>' + count + "</span></span>" +
+        '<span class="fk-sr">' + label + "</span>",
       iconSize: [size, size],
     });
   }
@@ -497,19 +517,9 @@
   FK.legend = function (map, groups) {
     // On a phone an open legend would cover most of the map: there it starts closed.
     var open = window.innerWidth >= 640 ? " open" : "";
+    FK.groups = groups;
     var html = "<details" + open + "><summary>" + FK.text.legend + "</summary>";
-    groups.forEach(function (group) {
-      var listed = FK.types.filter(function (type) {
-        return type.group === group[1] && type.legend !== false;
-      });
-      if (!listed.length) return;
-      html += '<div class="fk-group">' + group[0] + "</div>";
-      listed.forEach(function (type) {
-        var shape = type.group === "familienmanager" ? " fk-diamond" : "";
-        html += '<div><span class="fk-swatch' + shape + '" style="background:' + type.color +
-          '"></span>' + type.label + "</div>";
-      });
-    });
+    html += '<div class="fk-types">' + typesHtml(null) + "</div>";
     html += '<div class="fk-aggregate" hidden><span class="fk-swatch fk-bubble-swatch"></span>' +
       FK.text.aggregateLegend + "</div>";
     html += '<div class="fk-lines"></div></details>';
@@ -559,6 +569,40 @@
 
   /* lines: [[escaped label, CSS border-top]] for the boundary lines of the view, or
      [[escaped label, CSS background, "hatch"]] for a programme layer. */
+  /* The types of the legend: those a view shows with their counts ([[type index,
+     count]]), or every type of the options (null). */
+  function typesHtml(counts) {
+    var shown = null;
+    if (counts) {
+      shown = {};
+      counts.forEach(function (entry) { shown[entry[0]] = entry[1]; });
+    }
+    var html = "";
+    FK.groups.forEach(function (group) {
+      var listed = FK.types.filter(function (type, index) {
+        type.index = index;
+        if (shown) return type.group === group[1] && shown[index] !== undefined;
+        return type.group === group[1] && type.legend !== false;
+      });
+      if (!listed.length) return;
+      html += '<div class="fk-group">' + group[0] + "</div>";
+      listed.forEach(function (type) {
+        var shape = type.group === "familienmanager" ? " fk-diamond" : "";
+        var count = shown ? ' <span class="fk-count">' +
+          shown[type.index].toLocaleString(FK.lang) + "</span>" : "";
+        html += '<div><span class="fk-swatch' + shape + '" style="background:' + type.color +
+          '"></span>' + type.label + count + "</div>";
+      });
+    });
+    return html;
+  }
+
+  /* The legend follows the view: only the types on the map, with their counts. */
+  FK.legendTypes = function (map, counts) {
+    var box = map.getContainer().querySelector(".fk-legend .fk-types");
+    if (box) box.innerHTML = typesHtml(counts || null);
+  };
+
   FK.lines = function (map, lines) {
     var box = map.getContainer().querySelector(".fk-legend .fk-lines");
     if (!box) return;
@@ -687,6 +731,7 @@
       });
     }
     shape.fkKey = kreis + ":" + row[4];
+    shape.fkType = row[2][0]; // its colour in a cluster's ring
     shape.bindTooltip(row[3], { direction: "top", offset: [0, -6] });
     // Kept clear of the zoom buttons (top left) and the legend and scale (bottom).
     shape.bindPopup(popup(row), {
