@@ -415,6 +415,15 @@ _GERMAN: dict[str, str] = {
         "Angebot? Entfernungen sind Luftlinie vom Ortsmittelpunkt jeder Gemeinde zum nächsten "
         "Angebot – auch jenseits von Kreis- und Landesgrenzen."
     ),
+    "planning_choice": "Auswahl",
+    "programmes_short": "Programme",
+    "planning_help": "Was die Planung zeigt und wie sie rechnet",
+    "planning_help_more": (
+        "Links wählen Sie Gebiet, Angebotsart und die Entfernungsgrenze N; über der Karte "
+        "die Kennzahl (Anzahl, je 10.000, Entfernung, Anteil über N km, Erreichbarkeit "
+        "2SFCA), die Klassen und Programme der Gemeinden. Unter der Karte: Bedarf, Termine, "
+        "Standorte zum Ausprobieren und die Gemeinden mit dem weitesten Weg."
+    ),
     "planning_type": "Angebotsart",
     "planning_types_help": (
         "Mehrere Arten zählen zusammen, etwa Familienhebamme und Frühförderstelle."

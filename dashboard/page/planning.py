@@ -153,8 +153,9 @@ def _controls() -> PlanningState:
     show_old_keys(st.session_state.get(_KEY.format(name="old_keys")))
     laender = cache.boundaries("land")
     kreise = cache.boundaries("kreis")
-    columns = st.columns(3)
-    land = columns[0].selectbox(
+    bar = st.sidebar
+    bar.header(t("planning_choice"), anchor=False)
+    land = bar.selectbox(
         t("land"),
         options=["", *laender.sort_values("name").index],
         format_func=lambda a: laender.loc[a, "name"] if a else t("all_laender"),
@@ -162,7 +163,7 @@ def _controls() -> PlanningState:
         on_change=lambda: st.session_state.update({_KEY.format(name="kreis"): ""}),
     )
     inside = kreise[within(kreise.index, land)] if land else kreise.iloc[0:0]
-    columns[1].selectbox(
+    bar.selectbox(
         t("kreis"),
         options=["", *inside.sort_values("name").index],
         format_func=lambda a: kreise.loc[a, "name"] if a else t("all_kreise"),
@@ -170,14 +171,14 @@ def _controls() -> PlanningState:
         disabled=not land,
         help=None if land else t("kreis_disabled"),
     )
-    columns[2].multiselect(
+    bar.multiselect(
         t("planning_type"),
         options=[s.code for s in SERVICE_TYPES],
         format_func=type_label,
         key=_KEY.format(name="type"),
         help=t("planning_types_help"),
     )
-    st.slider(t("planning_n"), *N_RANGE, key=_KEY.format(name="n"), format="%d km")
+    bar.slider(t("planning_n"), *N_RANGE, key=_KEY.format(name="n"), format="%d km")
     return _widget_state()
 
 
@@ -214,10 +215,14 @@ def render() -> None:
     if presentation.active():
         presentation.render()
         return
-    st.title(t("planning_title"), anchor=False)
-    st.caption(t("planning_intro"))
+    # The map leads: the explanation waits behind "?", choices sit in the sidebar.
+    head = st.columns([12, 1], vertical_alignment="center")
+    head[0].title(t("planning_title"), anchor=False)
+    with head[1].popover("", icon=":material/help:", help=t("planning_help")):
+        st.markdown(t("planning_intro"))
+        st.markdown(t("planning_help_more"))
     if cache.provider_data().is_sample:
-        st.info(t("sample_notice"), icon=":material/science:")
+        st.caption(f":material/science: {t('sample_notice')}")
     state = _controls()
     write_url(planning_to_params(state))
     denominator = _indicator_upload()
@@ -248,10 +253,10 @@ def render() -> None:
     note = t("population_source", source=population.source, stand=stand)
     if missing:
         note += " " + t("population_uninhabited", missing=number(missing))
-    st.caption(note)
     if in_region.empty:
         _none_in_region(view)
     _map_section(view)
+    st.caption(note)
     _supply_and_need(view)
     _events_per_area(view)
     _what_if(view)
@@ -273,7 +278,7 @@ def _events_per_area(view: PlanningView) -> None:
 def _map_section(view: PlanningView) -> None:
     """Measure, classes, the map and the downloads. A fragment: changing the measure
     reruns only this part and sends new class numbers, never the geometry again."""
-    columns = st.columns([3, 2])
+    columns = st.columns([3, 3, 2], vertical_alignment="bottom")
     columns[0].selectbox(
         t("planning_measure"),
         options=list(MEASURES),
@@ -287,7 +292,10 @@ def _map_section(view: PlanningView) -> None:
         key=_KEY.format(name="scheme"),
         horizontal=True,
     )
-    programme_pills(st, _KEY.format(name="programmes"))
+    chosen = len(st.session_state.get(_KEY.format(name="programmes")) or ())
+    label = t("programmes_short") + (f" ({chosen})" if chosen else "")
+    with columns[2].popover(label, icon=":material/layers:", width="stretch"):
+        programme_pills(st, _KEY.format(name="programmes"))
     # A fragment's rerun keeps the view of the last full run; its own widgets are new.
     view = replace(view, state=_widget_state())
     write_url(planning_to_params(view.state))
@@ -674,8 +682,9 @@ def _none_in_region(view: PlanningView) -> None:
 
 
 def _indicator_upload() -> Denominator | None:
-    """A planner's own figures (CSV/XLSX by AGS); one can be the denominator."""
-    with st.expander(t("indicator_title"), icon=":material/upload_file:", expanded=False):
+    """A planner's own figures (CSV/XLSX by AGS); one can be the denominator (in the
+    sidebar, under the other choices)."""
+    with st.sidebar, st.expander(t("indicator_title"), icon=":material/upload_file:"):
         if anonymous_uploads():
             chosen = _uploaded_table()
         else:
@@ -740,7 +749,7 @@ def _denominator_choice(chosen: tuple | None) -> Denominator | None:
     key = _KEY.format(name="denominator")
     if st.session_state.get(key) not in ("", _UNDER_18, *columns):
         st.session_state[key] = ""
-    column = st.selectbox(
+    column = st.sidebar.selectbox(
         t("indicator_denominator"),
         options=["", _UNDER_18, *columns],
         format_func=_denominator_label,
