@@ -182,14 +182,19 @@ def _details_on(today) -> tuple[str, np.ndarray]:
     return url, kreise.groupby(kreise, sort=False).cumcount().to_numpy()
 
 
-def _marker_rows(shown: pd.DataFrame) -> list[list]:
+def _kinds(codes, wanted: tuple[str, ...]) -> list[int]:
+    """A provider's type indexes, the filtered types first: the first is its marker's
+    colour, so a Kita filter shows a Familienzentrum with a Kita as a Kita."""
+    first = [TYPE_INDEX[code] for code in codes if code in wanted and code in TYPE_INDEX]
+    rest = [TYPE_INDEX[code] for code in codes if code not in wanted and code in TYPE_INDEX]
+    return first + rest or [0]
+
+
+def _marker_rows(shown: pd.DataFrame, wanted: tuple[str, ...] = ()) -> list[list]:
     _, index = _details()
     in_all = provider_data().frame.index.get_indexer(shown.index)
     names = shown["name"].map(_escape).tolist()
-    types = [
-        [TYPE_INDEX[code] for code in codes if code in TYPE_INDEX] or [0]
-        for codes in shown["service_types"]
-    ]
+    types = [_kinds(codes, wanted) for codes in shown["service_types"]]
     return [
         [round(float(lat), 5), round(float(lon), 5), kinds, name, int(index[i])]
         for lat, lon, kinds, name, i in zip(
@@ -198,8 +203,8 @@ def _marker_rows(shown: pd.DataFrame) -> list[list]:
     ]
 
 
-def _grouped(shown: pd.DataFrame) -> list:
-    rows = _marker_rows(shown)
+def _grouped(shown: pd.DataFrame, wanted: tuple[str, ...] = ()) -> list:
+    rows = _marker_rows(shown, wanted)
     kreise = shown["kreis_ags"].reset_index(drop=True)
     return [
         [ags, [rows[i] for i in positions]]
@@ -213,7 +218,7 @@ def _points_url(types: tuple[str, ...]) -> str:
     """Marker rows of the providers of ``types``, one file per Kreis (once per filter)."""
     shown = filter_providers(provider_data().frame, types)
     details_url, _ = _details()
-    rows = _marker_rows(shown)
+    rows = _marker_rows(shown, types)
     key = hashlib.sha1(f"{details_url}|{','.join(types)}".encode()).hexdigest()[:12]
     return _write_per_kreis(f"p{key}", shown["kreis_ags"].reset_index(drop=True), rows)
 
@@ -262,18 +267,15 @@ def provider_markers(
             aggregates=levels,
             points_url=_points_url(types),
             details_url=details_url,
-            legend=_legend(shown),
+            legend=_legend(shown, types),
         )
-    return ProviderMarkers(groups=_grouped(shown), details_url=details_url, legend=_legend(shown))
+    return ProviderMarkers(
+        groups=_grouped(shown, types), details_url=details_url, legend=_legend(shown, types)
+    )
 
 
-def _first_type(codes) -> int:
-    """The type index a marker is drawn in: its first known type."""
-    return next((TYPE_INDEX[code] for code in codes if code in TYPE_INDEX), 0)
-
-
-def _legend(shown: pd.DataFrame) -> list[list[int]]:
-    counts = shown["service_types"].map(_first_type).value_counts()
+def _legend(shown: pd.DataFrame, wanted: tuple[str, ...]) -> list[list[int]]:
+    counts = shown["service_types"].map(lambda codes: _kinds(codes, wanted)[0]).value_counts()
     return [[int(index), int(count)] for index, count in sorted(counts.items())]
 
 

@@ -548,6 +548,22 @@ def test_the_legend_lists_only_the_types_on_the_map_with_their_counts():
     assert len(everything) > len(view["legend"])
 
 
+def test_a_house_of_several_types_is_drawn_in_the_colour_of_the_type_asked_for(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "haus.csv"
+    path.write_text(
+        HEADER + "\nx1,Familienzentrum mit Kita,familienzentrum;kita,,53721,Siegburg,"
+        "50.7997,7.2043,,,,\n",
+        encoding="utf-8",
+    )
+    for wanted in ("kita", "familienzentrum"):
+        view = _map_args(_run({"kreis": "05382", "typ": wanted}, path, monkeypatch))["view"]
+        (row,) = [row for _, rows in view["providers"]["groups"] for row in rows]
+        assert row[2][0] == TYPE_INDEX[wanted]  # the other type stays in the popup
+        assert view["legend"] == [[TYPE_INDEX[wanted], 1]]
+
+
 def test_this_week_shows_dates_at_their_own_place_as_pins_within_the_area():
     plain = _map_args(_run({"land": "05"}))["view"]
     assert plain["dates"] == []
