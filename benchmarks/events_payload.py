@@ -76,13 +76,7 @@ def _this_week(page) -> str:
     return "Zeitraum „Diese Woche“"
 
 
-def _nearby_radius(page) -> str:
-    page.get_by_label("Umkreis").first.click()
-    page.get_by_role("option", name="25 km", exact=True).click()
-    return "Umkreis 25 km"
-
-
-def _event_radius(page) -> str:
+def _radius(page) -> str:
     page.get_by_label("Umkreis").first.click()
     page.get_by_role("option", name="25 km", exact=True).click()
     return "Umkreis 25 km"
@@ -110,12 +104,12 @@ def main() -> None:
                     app,
                     "Termine, PLZ 53721",
                     EVENTS,
-                    (_event_radius, _calendar, _this_week),
+                    (_radius, _calendar, _this_week),
                 )
                 for _ in range(args.runs)
             ]
             nearby_runs = [
-                _measure(browser, app, "In meiner Nähe, PLZ 53721", NEARBY, (_nearby_radius,))
+                _measure(browser, app, "In meiner Nähe, PLZ 53721", NEARBY, (_radius,))
                 for _ in range(args.runs)
             ]
         finally:

@@ -25,7 +25,7 @@ from providers.event_data import (
 )
 from providers.event_rules import RHYTHMS, rhythm_of, rule_problem, series_rule
 from providers.event_table import EVENT_FIELDS, column_fields, read_event_table, table_rows
-from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, next_start, repetition
+from providers.events import AUDIENCES, BERLIN, EVENT_KINDS, Event, next_starts, repetition
 from providers.fields import clean_text, excerpt, parse_date, parse_number
 from providers.gazetteer import Gazetteer, Note, Place, PlaceSearch
 from providers.geocoding import (
@@ -165,7 +165,7 @@ __all__ = [
     "load_from_store",
     "load_providers",
     "locate_near",
-    "next_start",
+    "next_starts",
     "normalize_postcode",
     "now_in_berlin",
     "parse_date",

@@ -562,12 +562,12 @@ def repetition(event: Event) -> Repetition:
     return Repetition(frequency, interval, weekdays, ordinal)
 
 
-def next_start(event: Event, today: date, days: int = 400) -> pd.Timestamp | None:
-    """The start of the event's next date that takes place, from ``today`` on (within
-    ``days``), or ``None``."""
-    dates = expand([event], *day_bounds(today, today + timedelta(days=days)))
-    dates = dates[~dates["cancelled"]]
-    return dates["start"].iloc[0] if len(dates) else None
+def next_starts(events: Sequence[Event], today: date, days: int = 400) -> list[pd.Timestamp | None]:
+    """The start of each event's next date that takes place, from ``today`` on
+    (within ``days``), or ``None``; all events expanded at once."""
+    dates = expand(events, *day_bounds(today, today + timedelta(days=days)))
+    first = dates[~dates["cancelled"]].groupby("event")["start"].first()
+    return [first.get(position) for position in range(len(events))]
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:

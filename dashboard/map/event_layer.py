@@ -25,27 +25,30 @@ DAYS = 7
 SWATCH = "date"
 
 
-def _coming() -> pd.DataFrame:
-    """Family dates of the next seven days that take place (not cancelled)."""
+def week_dates() -> pd.DataFrame:
+    """Family dates of the next seven days that take place (not cancelled): once per
+    run, for both parts of the layer."""
     now = now_in_berlin()
     wish = EventFilter(now.date(), now.date() + timedelta(days=DAYS - 1), audience="familien")
     dates = select_dates(cache.event_data(), wish, now)
     return dates[~dates["cancelled"]]
 
 
-def hosts_this_week(all_providers: pd.DataFrame, shown: pd.DataFrame) -> np.ndarray:
-    """One flag per shown provider: holds a family date in the next seven days."""
+def hosts_this_week(
+    all_providers: pd.DataFrame, shown: pd.DataFrame, dates: pd.DataFrame
+) -> np.ndarray:
+    """One flag per shown provider: holds one of ``dates`` (:func:`week_dates`)."""
     table = cache.event_data().table
-    hosts = table["provider"].to_numpy()[_coming()["event"].to_numpy()]
+    hosts = table["provider"].to_numpy()[dates["event"].to_numpy()]
     return np.isin(all_providers.index.get_indexer(shown.index), hosts)
 
 
-def own_place_dates(area: str | None) -> list[tuple[float, float, str]]:
-    """The next date of each event held at its own place within ``area`` (a Land,
-    Kreis or Gemeinde AGS; ``None`` for Germany): ``(lat, lon, label)``, the label
-    "title · Mi., 9. Dez., 15:00 · place" in the page's language."""
+def own_place_dates(area: str | None, dates: pd.DataFrame) -> list[tuple[float, float, str]]:
+    """The next of ``dates`` (:func:`week_dates`) of each event held at its own place
+    within ``area`` (a Land, Kreis or Gemeinde AGS; ``None`` for Germany): ``(lat,
+    lon, label)``, the label "title · Mi., 9. Dez., 15:00 · place" in the page's
+    language."""
     data = cache.event_data()
-    dates = _coming()
     table = data.table
     own = (table["provider"].to_numpy() < 0) & table["lat"].notna().to_numpy()
     if area:

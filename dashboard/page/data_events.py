@@ -34,7 +34,7 @@ from providers import (
     column_fields,
     excerpt,
     fold_name,
-    next_start,
+    next_starts,
     now_in_berlin,
     read_event_table,
     read_ics,
@@ -106,7 +106,12 @@ def _located(events: list[Event]) -> list[Event]:
     return placed
 
 
-def _read(name: str, raw: bytes, columns: dict[str, str] | None) -> tuple[list[Event], list]:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _read(
+    name: str, raw: bytes, columns: dict[str, str] | None, today: date
+) -> tuple[list[Event], list]:
+    """The Termine of an upload, once per file, mapping and day: a rerun of the page
+    (another tab, a widget) does not read and place them again."""
     suffix = Path(name).suffix.lower()
     if suffix in _CALENDAR_SUFFIXES:
         try:
@@ -116,7 +121,7 @@ def _read(name: str, raw: bytes, columns: dict[str, str] | None) -> tuple[list[E
         return _located(events), report.problems
     frame = cache.provider_data().frame
     names = {fold_name(name): key for key, name in zip(frame["id"], frame["name"], strict=True)}
-    events, report, _ = read_event_table(raw, suffix, now_in_berlin().date(), names, columns)
+    events, report, _ = read_event_table(raw, suffix, today, names, columns)
     return _located(events), report.problems
 
 
@@ -166,7 +171,7 @@ def _import(user: str) -> None:
     if Path(upload.name).suffix.lower() not in _CALENDAR_SUFFIXES:
         header, rows = _table(raw, Path(upload.name).suffix.lower())
         columns = _mapping(header, rows) if header else None
-    events, problems = _read(upload.name, raw, columns)
+    events, problems = _read(upload.name, raw, columns, now_in_berlin().date())
     if problems and isinstance(problems[0], str):
         st.error(problems[0], icon=":material/error:")
         return
@@ -186,19 +191,21 @@ def _import(user: str) -> None:
 
 
 def _preview(events: list[Event]) -> pd.DataFrame:
+    starts = next_starts(events, now_in_berlin().date())  # all at once, not one by one
     return pd.DataFrame(
         {
             t("data_events_col_title"): [e.title for e in events],
-            t("data_events_col_when"): [_when(e) for e in events],
+            t("data_events_col_when"): [
+                _when(e, start) for e, start in zip(events, starts, strict=True)
+            ],
             t("data_events_col_where"): [e.place or e.provider_id for e in events],
         }
     )
 
 
-def _when(event: Event) -> str:
-    """When the event is, in words, with its next date from today (a series that has
+def _when(event: Event, start: pd.Timestamp | None) -> str:
+    """When the event is, in words, with its next date ``start`` (a series that has
     ended: its first)."""
-    start = next_start(event, now_in_berlin().date())
     start = pd.Timestamp(event.start) if start is None else start
     return when_in_words(event, start, start + event.duration)
 
@@ -226,7 +233,7 @@ def _look_after(user: str) -> None:
     if not chosen:
         return
     event = next(e for e in data.events if e.id == chosen)
-    st.caption(md_literal(_when(event)))
+    st.caption(md_literal(_when(event, next_starts([event], now_in_berlin().date())[0])))
     with st.form("data_event_edit"):
         title = st.text_input(t("data_events_col_title"), event.title, max_chars=200)
         description = st.text_area(t("data_events_description"), event.description)

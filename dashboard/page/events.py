@@ -100,7 +100,7 @@ def _init_from_url(today: date) -> None:
     if not needs_reading(_KEY_READY):
         return
     state, _ = events_from_params(st.query_params.get_all, _languages(), today)
-    months = _months(today)
+    months = months_ahead(today)
     st.session_state[_key("range")] = state.range
     st.session_state[_key("month")] = state.month if state.month in months else months[0]
     st.session_state[_key("audience")] = state.audience or "alle"
@@ -114,10 +114,11 @@ def _init_from_url(today: date) -> None:
     st.session_state[_key("view")] = state.view
 
 
-def _months(today: date) -> list[date]:
+def months_ahead(today: date, count: int = 12) -> list[date]:
+    """First days of this month and the ``count - 1`` after it."""
     first = today.replace(day=1)
     months = [first]
-    for _ in range(11):
+    for _ in range(count - 1):
         months.append((months[-1].replace(day=28) + timedelta(days=4)).replace(day=1))
     return months
 
@@ -151,7 +152,7 @@ def _controls(today: date) -> None:
         if st.session_state.get(_key("range")) == "monat":
             st.selectbox(
                 t("events_month"),
-                options=_months(today),
+                options=months_ahead(today),
                 format_func=lambda day: format_skeleton("yMMMM", day, locale=language()),
                 key=_key("month"),
                 width=190,

@@ -13,7 +13,12 @@ from dashboard.export.downloads import export_buttons
 from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import group_label, language_name, md_literal, t, type_label
 from dashboard.map.boundary_layer import build_view
-from dashboard.map.event_layer import hosts_this_week, legend_line, own_place_dates
+from dashboard.map.event_layer import (
+    hosts_this_week,
+    legend_line,
+    own_place_dates,
+    week_dates,
+)
 from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
 from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import BASEMAPS, map_options, show_map, view_args
@@ -365,8 +370,9 @@ def render() -> None:
     shown = filter_providers(
         all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
     )
-    if this_week:
-        shown = shown[hosts_this_week(all_providers, shown)]
+    coming = week_dates() if this_week else None
+    if coming is not None:
+        shown = shown[hosts_this_week(all_providers, shown, coming)]
 
     area = cache.area_name(filters.area) or t("view_germany")
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
@@ -405,8 +411,8 @@ def render() -> None:
             lat, lon, span = place.lat, place.lon, _PLACE_SPAN
             box = [[lat - span, lon - span * 1.6], [lat + span, lon + span * 1.6]]
             view = replace(view, bounds=box, key=f"p{lat},{lon}")
-    dates = own_place_dates(filters.area) if this_week else []
-    if this_week:
+    dates = own_place_dates(filters.area, coming) if coming is not None else []
+    if coming is not None:
         view = replace(view, lines=[*view.lines, legend_line(len(dates))])
     markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
     show_map(

@@ -9,7 +9,7 @@ the view. The same figure is a slide's chart ``diagramm = "termine"``.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import altair as alt
 import pandas as pd
@@ -18,25 +18,19 @@ from babel.dates import format_skeleton
 
 from dashboard.event_figures import DAYS, dates_per_10000, next_days
 from dashboard.i18n.texts import language, md_literal, number, stage_label, t
+from dashboard.page.events import months_ahead
+from dashboard.url_state.events import EventsState
 from providers import LIFE_STAGES, now_in_berlin
 
 _KEY_STAGE = "p_events_stage"
 _KEY_MONTH = "p_events_month"
 
 
-def _months(today: date) -> list[date]:
-    """This month and the next three (first days)."""
-    months = [today.replace(day=1)]
-    for _ in range(3):
-        months.append((months[-1] + timedelta(days=32)).replace(day=1))
-    return months
-
-
 def _days(month: date | None) -> tuple[date, date]:
+    """The next four weeks, or the chosen month from today on (as on "Termine")."""
     if month is None:
         return next_days()
-    following = (month + timedelta(days=32)).replace(day=1)
-    return month, following - timedelta(days=1)
+    return EventsState(range="monat", month=month).days(now_in_berlin().date())
 
 
 def events_per_area(
@@ -58,7 +52,7 @@ def events_per_area(
         )
         month = choices[1].selectbox(
             t("events_per_area_when"),
-            options=[None, *_months(now_in_berlin().date())],
+            options=[None, *months_ahead(now_in_berlin().date(), 4)],
             format_func=lambda day: (
                 t("events_per_area_next", days=DAYS)
                 if day is None

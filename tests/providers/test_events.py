@@ -283,3 +283,14 @@ def test_a_series_rule_is_written_from_its_first_date_and_read_back_for_the_form
     assert "FREQ" in rule_problem("BYDAY=TU", start)
     assert "nicht lesbar" in rule_problem("FREQ=SOMETIMES", start)
     assert "keinen Termin" in rule_problem("FREQ=WEEKLY;UNTIL=20200101T000000Z", start)
+
+
+def test_the_next_date_skips_what_falls_out_and_a_past_single_date_has_none():
+    from providers import next_starts
+
+    series = _tuesdays()
+    once = _tuesdays(id="einmal", rrule="", cancelled_dates=())
+    # on the Monday before the cancelled Tuesday (30 March) the next date is 6 April
+    coming = next_starts([series, once], date(2027, 3, 29))
+    assert coming[0] == datetime(2027, 4, 6, 9, 30, tzinfo=BERLIN)
+    assert coming[1] is None  # the single date (16 March) is over
