@@ -6,10 +6,11 @@ Pure and typed, tested without Streamlit: the web layer fills a
 :class:`Report` and a renderer draws it.
 """
 
+from reports import layout
 from reports.chart import bar_chart, chart_png, chart_svg
 from reports.model import Bar, Hatch, Kpi, LegendEntry, Report, WebMap
 from reports.pdf import render_pdf
-from reports.slide import PRINT, SLIDE, render_png
+from reports.slide import PRINT, SLIDE, render_png, slide_chart
 from reports.standalone import standalone_html
 from reports.story import (
     Story,
@@ -38,11 +39,13 @@ __all__ = [
     "bar_chart",
     "chart_png",
     "chart_svg",
+    "layout",
     "read_slide",
     "read_story",
     "render_pdf",
     "render_png",
     "shipped_stories",
+    "slide_chart",
     "standalone_html",
     "write_story",
 ]

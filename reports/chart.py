@@ -40,6 +40,7 @@ def bar_chart(
     rest_label: str = "übrige",
     max_bars: int = MAX_BARS,
     lang: str = "de",
+    label_limit: int | None = None,
 ) -> alt.Chart:
     """A horizontal bar chart, largest first, values written at the bars (whole
     numbers as such, rates with one decimal).
@@ -48,15 +49,18 @@ def bar_chart(
     ``max_bars`` the smallest are summed up in one bar named ``rest_label``.
     Labels come from data: Vega renders them as text, never as markup. Numbers are
     written as ``lang`` writes them (in the browser and in the PNG alike); a long
-    title wraps within ``width``.
+    title wraps within ``width`` (and the labels' room). Labels wider than
+    ``label_limit`` pixels (default: seven tenths of ``width``) end in an ellipsis.
     """
     rows = _rows(bars, rest_label, max_bars)
     step = int(font_size * 1.7)
     # Vega does not wrap titles: lines of about the characters that fit the width;
     # each line more gets its room (a view sized to fit counts the title in)
-    lines = textwrap.wrap(title, max(12, int(width / ((font_size + 4) * 0.55)))) or [""]
+    lines = _title_lines(title, width + (label_limit or 0), font_size)
     height = (height or max(step, step * len(rows))) + (len(lines) - 1) * (font_size + 10)
-    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=int(width * 0.7)))
+    y = alt.Y(
+        "label:N", sort=None, title=None, axis=alt.Axis(labelLimit=label_limit or int(width * 0.7))
+    )
     base = alt.Chart(rows, title=alt.TitleParams(lines, anchor="start", fontSize=font_size + 4))
     bars_layer = base.mark_bar().encode(
         x=alt.X("value:Q", title=None, axis=None),
@@ -75,6 +79,11 @@ def bar_chart(
         .configure_view(stroke=None)
         .configure_title(color="#263238", fontSize=font_size + 4)
     )
+
+
+def _title_lines(title: str, width: int, font_size: int = 24) -> list[str]:
+    """A chart's title in the lines it takes within ``width`` pixels."""
+    return textwrap.wrap(title, max(12, int(width / ((font_size + 4) * 0.55)))) or [""]
 
 
 def _number_locale(lang: str) -> dict:

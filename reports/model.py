@@ -94,6 +94,8 @@ class Report:
         Three or four key figures.
     bars, chart_title
         The bar chart (providers per type or per Kreis).
+    chart_note
+        What the chart leaves out (e.g. the Kreise without a single Termin).
     table
         Rows ``(label, figure)`` for the report's table of providers by type.
     programmes
@@ -122,6 +124,7 @@ class Report:
     kpis: tuple[Kpi, ...] = ()
     bars: tuple[Bar, ...] = ()
     chart_title: str = ""
+    chart_note: str = ""
     table: tuple[tuple[str, str], ...] = ()
     programmes: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()

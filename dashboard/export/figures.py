@@ -20,7 +20,7 @@ from dashboard.i18n.texts import is_rtl, language, number, programme_label, t, t
 from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
-from dashboard.map.provider_layer import ProviderMarkers, provider_markers
+from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
 from geodata import area_level, land_and_kreis, load_keys, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -267,18 +267,23 @@ def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -
     else:
         areas["fill"] = "#ffffff"
     shown = figures.shown
+    # Coloured and counted as on the map: by the type the filter asked for first.
+    drawn = drawn_as(shown, view.types)
     points = pd.DataFrame(
         {
             "lat": shown["lat"].to_numpy(),
             "lon": shown["lon"].to_numpy(),
-            "color": [service_type(codes[0]).color for codes in shown["service_types"]],
+            "color": [SERVICE_TYPES[index].color for index in drawn],
         }
     )
-    present = {codes[0] for codes in shown["service_types"]}
+    counts = drawn.value_counts()
     legend = [
-        reports.LegendEntry(type_label(s.code), s.color, "point")
-        for s in SERVICE_TYPES
-        if s.code in present
+        reports.LegendEntry(
+            f"{type_label(SERVICE_TYPES[index].code)} {number(int(count))}",
+            SERVICE_TYPES[index].color,
+            "point",
+        )
+        for index, count in sorted(counts.items())
     ] + legend
     gemeinden = cache.boundaries("gemeinde")
     hatches = []
@@ -327,6 +332,7 @@ def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -
         kpis=figures.kpis,
         bars=figures.bars,
         chart_title=figures.chart_title,
+        chart_note=figures.chart_note,
         table=type_rows,
         programmes=programme_rows,
         notes=tuple(notes),

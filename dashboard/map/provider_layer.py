@@ -274,8 +274,14 @@ def provider_markers(
     )
 
 
+def drawn_as(shown: pd.DataFrame, wanted: tuple[str, ...]) -> pd.Series:
+    """The type (index in ``SERVICE_TYPES``) each provider's marker is drawn as: its
+    colour and its line in the legend, on the map and in the exports alike."""
+    return shown["service_types"].map(lambda codes: _kinds(codes, wanted)[0])
+
+
 def _legend(shown: pd.DataFrame, wanted: tuple[str, ...]) -> list[list[int]]:
-    counts = shown["service_types"].map(lambda codes: _kinds(codes, wanted)[0]).value_counts()
+    counts = drawn_as(shown, wanted).value_counts()
     return [[int(index), int(count)] for index, count in sorted(counts.items())]
 
 

@@ -37,7 +37,6 @@ from dashboard.url_state.sync import set_url, show_old_keys
 
 #: The session's own story (built from views or loaded from a file).
 OWN_STORY = "eigene"
-SLIDE_MAP_HEIGHT = 660
 _KEY_OWN = "story_own"
 _KEY_UPLOAD = "story_upload"
 _KEY_ERROR = "story_error"
@@ -112,28 +111,23 @@ def render() -> None:
         view = story.slides[slide_number - 1]
     else:
         view = state.view
-    top = st.columns([5, 2], vertical_alignment="top")
+    top = st.columns([3, 2], vertical_alignment="top")
     title = view.title or region_name(view.region)
-    top[0].html(
-        f'<h1 class="fk-slide-title" dir="auto">{html.escape(title)}</h1>'
-        + (
-            f'<p class="fk-slide-caption" dir="auto">{html.escape(view.caption)}</p>'
-            if view.caption
-            else ""
-        )
-    )
+    top[0].html(f'<h1 class="fk-slide-title" dir="auto">{html.escape(title)}</h1>')
     with top[1]:
         _navigation(story_id if story is not None else None, story, slide_number, view)
-        if story is not None:
-            st.html(
-                '<p class="fk-slide-count">'
-                + html.escape(t("slide_count", number=slide_number, total=len(story.slides)))
-                + "</p>"
-            )
+    if view.caption:  # below title and buttons, over the whole width: one line
+        st.html(f'<p class="fk-slide-caption" dir="auto">{html.escape(view.caption)}</p>')
     with st.spinner(t("slide_loading")):
         figures = slide_figures(view)
         shown = figures.shown
-        left, right = st.columns([5, 3], gap="large")
+        footer = " · ".join([*figures.sources, figures.stand])
+        # The plan of the PNG export too (reports.layout): the map takes 60 % of the slide.
+        inner = reports.SLIDE[0] - 2 * reports.layout.MARGIN
+        plan = reports.layout.slide_layout(
+            reports.layout.estimated_lines(footer, inner), bool(view.caption)
+        )
+        left, right = st.columns([plan.map_width, plan.side_width], gap="small")
         with left:
             web, markers = map_view(view, shown)
             present = (code for codes in shown["service_types"] for code in codes)
@@ -143,7 +137,7 @@ def render() -> None:
                 presenting=True,
                 legend_types=view.types or tuple(dict.fromkeys(present)),
             )
-            show_map(options, view_args(web, markers), SLIDE_MAP_HEIGHT, key="slide_map")
+            show_map(options, view_args(web, markers), plan.map_height, key="slide_map")
         with right:
             kpi_html = "".join(
                 f'<div class="fk-kpi"><b>{html.escape(k.value)}</b>'
@@ -152,25 +146,31 @@ def render() -> None:
             )
             st.html(f'<div class="fk-kpis">{kpi_html}</div>')
             if figures.bars:
-                chart = reports.bar_chart(
+                chart = reports.slide_chart(
                     figures.bars,
                     figures.chart_title,
-                    font_size=24,
-                    width=420,
+                    plan.side_width,
                     rest_label=t("chart_rest"),
-                    max_bars=7,
                     lang=language(),
                 )
                 st.altair_chart(chart, theme=None, width="stretch")
             if figures.chart_note:
                 st.html(f'<p class="fk-chart-note">{html.escape(figures.chart_note)}</p>')
-    footer = " · ".join([*figures.sources, figures.stand])
     st.html(f'<p class="fk-slide-footer">{html.escape(footer)}</p>')
 
 
 def _navigation(story_id, story, number: int, view: reports.StoryView) -> None:
-    with st.container(key="slide_nav", horizontal=True, horizontal_alignment="right"):
+    with st.container(
+        key="slide_nav", horizontal=True, horizontal_alignment="right", vertical_alignment="center"
+    ):
         total = len(story.slides) if story is not None else 1
+        if story is not None:
+            st.html(
+                '<p class="fk-slide-count">'
+                + html.escape(t("slide_count", number=number, total=total))
+                + "</p>",
+                width="content",
+            )
         st.button(
             t("slide_prev"),
             key="slide_prev",

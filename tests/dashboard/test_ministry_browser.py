@@ -62,6 +62,7 @@ def test_the_example_story_steps_with_clicker_keys_readable_and_offline(
         assert page.evaluate(SMALL_TEXT) == []
         assert frame.evaluate(SMALL_TEXT) == []
         assert frame.locator(".fk-legend").is_visible()
+        _map_leads(page, frame)
         page.screenshot(path=str(shots / f"folie-{number}.png"))
         if number < len(story.slides):
             page.keyboard.press(keys[(number - 1) % len(keys)])
@@ -87,6 +88,24 @@ def test_the_example_story_steps_with_clicker_keys_readable_and_offline(
     assert "praesentation" not in page.url
     assert hosts == {urlparse(app_url).netloc}
     context.close()
+
+
+def _map_leads(page, frame) -> None:
+    """The map takes most of the slide, its legend is a small strip that leaves the
+    selected area free, and the whole slide fits the projector without scrolling."""
+    slide = PROJECTOR["width"] * PROJECTOR["height"]
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box["width"] * box["height"] >= 0.6 * slide
+    assert (
+        page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+        <= (PROJECTOR["height"])
+    )
+    legend = frame.locator(".fk-legend").bounding_box()
+    assert legend["width"] * legend["height"] <= 0.2 * box["width"] * box["height"]
+    area_bottom = frame.evaluate(
+        "() => FK.map.latLngToContainerPoint(L.latLngBounds(FK.bounds).getSouthWest()).y"
+    )
+    assert box["y"] + area_bottom <= legend["y"] + 1  # page coordinates, both
 
 
 def _example_story():

@@ -8,6 +8,7 @@ import io
 from dataclasses import replace
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -31,6 +32,8 @@ from reports import (
     render_png,
     standalone_html,
 )
+from reports.layout import slide_layout
+from reports.slide import slide_figure
 
 HOSTILE = "<script>alert('x')</script> Köln „Süd“"
 
@@ -77,20 +80,48 @@ def test_the_png_has_the_size_asked_for_and_shows_map_legend_and_figures(report,
     pixels = _image(render_png(report, size, dpi=dpi))
     height, width, _ = pixels.shape
     assert (width, height) == size
-    # The map area (left half) shows the shaded area's blue …
-    left = pixels[int(height * 0.15) : int(height * 0.8), : int(width * 0.46)]
+    # The map (left three quarters) shows the shaded area's blue …
+    left = pixels[int(height * 0.1) : int(height * 0.75), : int(width * 0.7)]
     blue = np.all(np.abs(left - [0x2C, 0x7F, 0xB8]) < 12, axis=-1).mean()
     assert blue > 0.03
     # … the providers' colour, and the hatching's colour (map or legend).
     pink = np.all(np.abs(pixels - [0xD8, 0x1B, 0x60]) < 20, axis=-1).sum()
     hatch = np.all(np.abs(pixels - [0xAD, 0x14, 0x57]) < 20, axis=-1).sum()
     assert pink > 50 and hatch > 50
-    # The legend column beside the map is not blank.
-    legend = pixels[int(height * 0.2) : int(height * 0.5), int(width * 0.465) : int(width * 0.63)]
-    assert (legend.sum(axis=-1) < 300).mean() > 0.005
+    # The legend strip along the bottom of the map is written …
+    strip = pixels[int(height * 0.6) : int(height * 0.88), : int(width * 0.7)]
+    assert (strip.sum(axis=-1) < 300).mean() > 0.003
+    # … and so is the column of key figures beside the map.
+    side = pixels[int(height * 0.08) : int(height * 0.4), int(width * 0.75) :]
+    assert (side.sum(axis=-1) < 300).mean() > 0.01
     # The footer line (sources) is written.
     footer = pixels[int(height * 0.9) :, : int(width * 0.6)]
     assert (footer.sum(axis=-1) < 600).mean() > 0.002
+
+
+@pytest.mark.parametrize(("size", "dpi"), [(SLIDE, 100), (PRINT, 300)])
+def test_no_text_of_the_picture_is_smaller_than_24_pixels_of_a_slide(report, size, dpi):
+    figure = slide_figure(
+        replace(report, chart_note="Ohne Termin: " + ", ".join(["Kreis"] * 40)), size, dpi
+    )
+    try:
+        texts = [*figure.texts, *(t for legend in figure.legends for t in legend.get_texts())]
+        # Font points → pixels of the picture → pixels of a slide 1080 high.
+        sizes = [t.get_fontsize() * dpi / 72 / (size[1] / 1080) for t in texts]
+        assert len(texts) >= 10 and min(sizes) >= 24 - 0.01
+        # Nothing is drawn beyond the bottom of the picture (a long note is cut).
+        renderer = figure.canvas.get_renderer()
+        assert min(t.get_window_extent(renderer).y0 for t in texts) >= 0
+    finally:
+        plt.close(figure)
+
+
+@pytest.mark.parametrize(("lines", "caption"), [(1, False), (2, True), (3, True), (4, True)])
+def test_the_map_takes_sixty_percent_of_a_slide_and_everything_fits(lines, caption):
+    plan = slide_layout(lines, caption)
+    assert plan.map_share >= 0.6
+    assert plan.side_width >= 350
+    assert plan.footer_top + lines * 30 <= 1080
 
 
 def test_the_chart_renders_offline_with_labels_as_text_not_markup(report):

@@ -82,10 +82,11 @@
       iconCreateFunction: clusterIcon,
     });
     group.addLayer(group.fkCluster);
-    FK.fit(map, view.bounds, view.key);
-    FK.boundaries(map, group, view.layers);
+    // The legend first: the map is fitted clear of it, at its final size.
     FK.lines(map, view.lines);
     if (view.legend) FK.legendTypes(map, view.legend);
+    FK.fit(map, view.bounds, view.key);
+    FK.boundaries(map, group, view.layers);
     FK.providers(map, group, view.providers);
     if (view.selected) FK.select(group, view.selected);
     if (view.sites) FK.sites(group, view.sites);
@@ -440,15 +441,25 @@
     });
   };
 
-  /* Fit the map to bounds, clear of the open legend in the bottom right corner. */
+  /* Fit the map to bounds, clear of the open legend: beside it in the bottom right
+     corner, above it on a slide (where it is a strip along the bottom). */
   function fitClear(map, bounds) {
+    FK.bounds = bounds;  // the selected area (tests check that the legend leaves it free)
     var legend = map.getContainer().querySelector(".fk-legend details[open]");
+    var size = map.getSize();
+    var right = 12;
+    var bottom = 12;
     // Capped: before our CSS has loaded the legend can span the whole map.
-    var cap = map.getContainer().classList.contains("fk-presenting") ? 600 : 290;
-    var right = legend && map.getSize().x > 700 ? Math.min(legend.offsetWidth + 16, cap) : 12;
+    if (legend && map.getContainer().classList.contains("fk-presenting")) {
+      var attribution = map.getContainer().querySelector(".leaflet-control-attribution");
+      var below = attribution ? attribution.offsetHeight : 0;
+      bottom = Math.min(legend.offsetHeight + below + 16, size.y * 0.3);
+    } else if (legend && size.x > 700) {
+      right = Math.min(legend.offsetWidth + 16, 290);
+    }
     map.fitBounds(bounds, {
       paddingTopLeft: [12, 12],
-      paddingBottomRight: [right, 12],
+      paddingBottomRight: [right, bottom],
       maxZoom: 13,
       animate: false,
     });
