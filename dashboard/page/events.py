@@ -326,7 +326,8 @@ def _registration(event: Event) -> str:
 
 def _listing(dates: pd.DataFrame, wishes: str) -> None:
     """The dates by day, a page at a time (a new choice of wishes starts again)."""
-    if st.session_state.get(_KEY_LISTED, ("", 0))[0] != wishes:
+    listed = st.session_state.get(_KEY_LISTED)
+    if listed is None or listed[0] != wishes:  # no wishes at all are wishes too
         st.session_state[_KEY_LISTED] = (wishes, PAGE)
     count = st.session_state[_KEY_LISTED][1]
     events = cache.event_data().events

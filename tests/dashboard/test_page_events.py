@@ -60,6 +60,12 @@ def test_the_list_comes_a_page_at_a_time_and_starts_again_for_new_wishes():
     assert len(_titles(at)) == 20
 
 
+def test_a_first_visit_without_any_wish_lists_the_first_twenty_dates():
+    at = run_page(_page)
+    assert not at.exception
+    assert len(_titles(at)) == 20
+
+
 def test_in_den_kalender_gives_that_one_termin_as_a_calendar():
     from dashboard import cache
     from dashboard.calendar_feed import feed
