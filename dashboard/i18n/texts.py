@@ -160,6 +160,7 @@ _GERMAN: dict[str, str] = {
     "nearby_not_found": "Zu „{query}“ haben wir keine Postleitzahl und keinen Ort gefunden.",
     "nearby_suggestions": "Meinten Sie:",
     "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
+    "nearby_to_map": "Zur Karte",
     "search_too_long": (
         "Ihre Eingabe ist zu lang ({length} Zeichen, höchstens {limit}). Bitte geben Sie nur "
         "die Postleitzahl oder den Ort ein, z. B. 53721 oder Siegburg."
@@ -848,6 +849,14 @@ def t(key: str, **values: object) -> str:
 def md_literal(text: object) -> str:
     """Text from data or a URL, for a Markdown context: shown as typed, never as markup."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def phone_link(phone: str) -> str:
+    """A phone number from data as a Markdown ``tel:`` link with its label; only digits
+    and "+" reach the link. The number is isolated left to right: in an Arabic line
+    the groups of digits would otherwise come in reverse order."""
+    dial = "".join(c for c in phone if c.isdigit() or c == "+")
+    return f"{t('popup_phone')}: [\u2066{md_literal(phone)}\u2069](tel:{dial})"
 
 
 def number(value: float, decimals: int = 0) -> str:

@@ -22,7 +22,15 @@ import streamlit as st
 from babel.dates import format_skeleton, format_time, get_day_names
 
 from dashboard import cache
-from dashboard.i18n.texts import language, language_name, md_literal, number, stage_label, t
+from dashboard.i18n.texts import (
+    language,
+    language_name,
+    md_literal,
+    number,
+    phone_link,
+    stage_label,
+    t,
+)
 from dashboard.place_search import search, show_answer
 from dashboard.url_state.events import (
     FLAGS,
@@ -267,11 +275,6 @@ def when_in_words(
     return hours if not with_next else f"{_day(start.date())}, {hours}"
 
 
-def _phone(phone: str) -> str:
-    dial = "".join(c for c in phone if c.isdigit() or c == "+")
-    return f"{t('popup_phone')}: [{md_literal(phone)}](tel:{dial})"
-
-
 def _card(event: Event, row: pd.Series, position: int) -> None:
     """One date as one element (title, when, where, for whom, cost, registration,
     contact, "In den Kalender"): a change of the wishes sends each card once."""
@@ -297,7 +300,7 @@ def _card(event: Event, row: pd.Series, position: int) -> None:
         lines.append(t("events_cost", cost=md_literal(event.cost)))
     lines.append(_registration(event))
     if event.phone:
-        lines.append(_phone(event.phone))
+        lines.append(phone_link(event.phone))
     if event.email:
         lines.append(f"{t('popup_email')}: [{md_literal(event.email)}](mailto:{event.email})")
     if event.description:

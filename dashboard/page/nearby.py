@@ -22,6 +22,7 @@ from dashboard.i18n.texts import (
     language_name,
     md_literal,
     number,
+    phone_link,
     stage_label,
     t,
     type_description,
@@ -141,12 +142,6 @@ def _km(metres: float) -> str:
     return number(metres / 1000, 1)
 
 
-def _phone(phone: str) -> str:
-    """A phone number as a ``tel:`` link; only digits and "+" reach the link."""
-    dial = "".join(c for c in phone if c.isdigit() or c == "+")
-    return f"{t('popup_phone')}: [{md_literal(phone)}](tel:{dial})"
-
-
 def _chosen(position: int, from_map: bool) -> None:
     choice, _ = st.session_state.get(_KEY_SCROLL) or (0, False)
     st.session_state[_KEY_SELECTED] = position
@@ -176,7 +171,7 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
         if address:
             lines.append(md_literal(address))
         if row["phone"]:
-            lines.append(_phone(row["phone"]))
+            lines.append(phone_link(row["phone"]))
         if row["email"]:
             lines.append(f"{t('popup_email')}: [{md_literal(row['email'])}](mailto:{row['email']})")
         if row["website"]:
@@ -249,7 +244,7 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
                 st.write(t("way_in_elsewhere", kreis=named, km=_km(contact.distance_m)))
             line = f"**{md_literal(row['name'])}**"
             if row["phone"]:
-                line += f" · {_phone(row['phone'])}"
+                line += f" · {phone_link(row['phone'])}"
             st.markdown(line)
         st.caption(t("way_in_what_happens"))
 
@@ -272,6 +267,7 @@ def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: i
     metadata = cache.boundary_metadata()
     options = map_options("none", metadata.attribution, selectable=True)
     with st.container(key="nearby_map"):
+        st.html('<span id="karte"></span>')  # where "Zur Karte" leads on a phone
         show_map(
             options,
             view_args(view, markers, chosen, _reveal(selected if listed else None), place=here),
@@ -451,7 +447,10 @@ def render() -> None:
         anchor=False,
     )
     st.caption(_origin(place))
-    # Side by side on a wide screen; on a phone the list comes first, then the map.
+    # Side by side on a wide screen; on a phone the list comes first, then the map,
+    # which a link at the top of the list reaches at once.
+    with st.container(key="nearby_to_map"):
+        st.markdown(f"[{t('nearby_to_map')} ↓](#karte)")
     listing, chart = st.columns([5, 4], gap="medium")
     with chart:
         _map(place, shown, tuple(types), radius)

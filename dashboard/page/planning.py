@@ -242,7 +242,7 @@ def render() -> None:
     inhabitants, missing = population.total(state.region)
     share = share_beyond(coverage, state.n_km, state.region)
     in_region = providers[within(providers["gemeinde_ags"], state.region)]
-    kpis = st.columns(3)
+    kpis = st.container(key="planning_kpis").columns(3)
     kpis[0].metric(t("kpi_inhabitants"), number(inhabitants))
     kpis[1].metric(t("kpi_providers", type=_types_label(state.types)), number(len(in_region)))
     kpis[2].metric(

@@ -81,15 +81,31 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-def test_the_map_page_passes_axe(browser, app_url, language):
+@pytest.mark.parametrize(
+    "path", ["/?kreis=05382", "/planung", "/?praesentation=1&geschichte=fruehe-hilfen-nrw&folie=5"]
+)
+def test_the_map_planning_and_slide_pass_axe_with_the_map_in_sight(
+    browser, app_url, language, path
+):
     page = _open(
-        browser, f"{app_url}/?kreis=05382&lang={language}", {"width": 1400, "height": 1000}
+        browser,
+        f"{app_url}{path}&lang={language}".replace("/planung&", "/planung?"),
+        {"width": 1400, "height": 1000},
     )
     frame = map_frame(page)
     axe = Axe()
     ready(page)
     assert _serious(axe.run(page)) == []
     assert _serious(axe.run(frame)) == []
+    # The map begins in the first screen; the language menu in the top bar covers
+    # none of the page links beside it.
+    assert page.locator(MAP_FRAME).bounding_box()["y"] < 1000 / 2
+    menu = page.locator(".st-key-language_switch").bounding_box()
+    for link in page.locator("header a").all():
+        box = link.bounding_box()
+        if box and menu:
+            apart = box["x"] + box["width"] <= menu["x"] or menu["x"] + menu["width"] <= box["x"]
+            assert apart or box["y"] >= menu["y"] + menu["height"]
     page.context.close()
 
 

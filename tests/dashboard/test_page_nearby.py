@@ -184,6 +184,13 @@ def test_the_first_call_of_the_kreis_stands_above_the_list():
     assert first < min(i for i, v in enumerate(headings) if "Luftlinie" in v or "(tel:" in v)
 
 
+def test_a_phone_number_keeps_its_digit_order_in_an_arabic_card():
+    at = _run(q="53721", lang="ar")
+    phones = re.findall(r"\[([^\]]*)\]\(tel:", " ".join(m.value for m in at.markdown))
+    # Isolated left to right: the groups of digits are not turned round.
+    assert phones and all(p.startswith("\u2066") and p.endswith("\u2069") for p in phones)
+
+
 def test_a_kreis_without_a_first_call_says_so_and_names_the_nearest():
     at = _run(q="Bonn")
     texts = " ".join(m.value for m in at.markdown)
