@@ -127,6 +127,13 @@ def render() -> None:
         plan = reports.layout.slide_layout(
             reports.layout.estimated_lines(footer, inner), bool(view.caption)
         )
+        # On a smaller screen (a laptop) the map gives up height so that the slide
+        # still fits without scrolling; the sources stay below it.
+        rest = reports.layout.HEIGHT - plan.map_height
+        st.html(
+            "<style>.st-key-slide_map iframe { height: "
+            f"min({plan.map_height}px, calc(100vh - {rest}px)) !important; }}</style>"
+        )
         left, right = st.columns([plan.map_width, plan.side_width], gap="small")
         with left:
             web, markers = map_view(view, shown)
