@@ -29,7 +29,8 @@ from providers.events import Event, event_from_record, event_record
 from providers.geocoding import Hit
 from providers.mapping import ColumnMapping
 from providers.model import Provider, providers_frame
-from providers.store.tables import audit, events, geocodes, mappings, providers
+from providers.networks import Network, network_from_record, network_record
+from providers.store.tables import audit, events, geocodes, mappings, networks, providers
 from providers.store.users import Users
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -307,52 +308,80 @@ class Store:
     def save_events(self, records: Sequence[Event], user: str) -> Change:
         """Add or update events by id, in one transaction, each change in the audit trail
         (as ``termin:<id>``)."""
+        rows = {
+            r.id: {"data": event_record(r), "start": r.start, "provider_id": r.provider_id}
+            for r in records
+        }
+        return self._save_records(events, "termin", rows, user)
+
+    def retire_event(self, event_id: str, user: str) -> bool:
+        """Take an event off the pages (its record stays); ``False`` if unknown."""
+        return self._retire_record(events, "termin", event_id, user)
+
+    # -- Netzwerke Frühe Hilfen ------------------------------------------------
+
+    def networks(self, include_retired: bool = False) -> list[Network]:
+        """The stored networks, by Kreis and name."""
+        query = sa.select(networks.c.data).order_by(networks.c.kreis_ags, networks.c.id)
+        if not include_retired:
+            query = query.where(networks.c.retired_at.is_(None))
+        with self.engine.connect() as connection:
+            found = [network_from_record(row[0]) for row in connection.execute(query)]
+        return sorted(found, key=lambda n: (n.kreis_ags, n.name))
+
+    def save_networks(self, records: Sequence[Network], user: str) -> Change:
+        """Add or update networks (with their memberships) by id, in one transaction,
+        each change in the audit trail (as ``netzwerk:<id>``)."""
+        rows = {r.id: {"data": network_record(r), "kreis_ags": r.kreis_ags} for r in records}
+        return self._save_records(networks, "netzwerk", rows, user)
+
+    def retire_network(self, network_id: str, user: str) -> bool:
+        """Take a network off the pages (its record stays); ``False`` if unknown."""
+        return self._retire_record(networks, "netzwerk", network_id, user)
+
+    def _save_records(self, table: sa.Table, kind: str, rows: dict[str, dict], user: str) -> Change:
+        """Add or update records kept whole as JSON (``data``) in ``table``; the audit
+        trail names them ``<kind>:<id>``."""
         now = datetime.now(UTC)
         added = updated = unchanged = 0
         with self.engine.begin() as connection:
-            ids = [record.id for record in records]
             stored = {
                 row["id"]: dict(row)
                 for row in connection.execute(
-                    sa.select(events).where(events.c.id.in_(ids))
+                    sa.select(table).where(table.c.id.in_(list(rows)))
                 ).mappings()
             }
-            for record in records:
-                data = event_record(record)
-                before = stored.get(record.id)
-                row = {"data": data, "start": record.start, "provider_id": record.provider_id}
+            for key, row in rows.items():
+                before = stored.get(key)
                 if before is None:
-                    connection.execute(events.insert().values(id=record.id, updated_at=now, **row))
-                    self._log(connection, now, user, "add", f"termin:{record.id}", None, data)
+                    connection.execute(table.insert().values(id=key, updated_at=now, **row))
+                    self._log(connection, now, user, "add", f"{kind}:{key}", None, row["data"])
                     added += 1
-                elif before["data"] == data and before["retired_at"] is None:
+                elif before["data"] == row["data"] and before["retired_at"] is None:
                     unchanged += 1
                 else:
                     connection.execute(
-                        events.update()
-                        .where(events.c.id == record.id)
+                        table.update()
+                        .where(table.c.id == key)
                         .values(retired_at=None, updated_at=now, **row)
                     )
                     self._log(
-                        connection, now, user, "edit", f"termin:{record.id}", before["data"], data
+                        connection, now, user, "edit", f"{kind}:{key}", before["data"], row["data"]
                     )
                     updated += 1
         return Change(added, updated, 0, unchanged)
 
-    def retire_event(self, event_id: str, user: str) -> bool:
-        """Take an event off the pages (its record stays); ``False`` if unknown."""
+    def _retire_record(self, table: sa.Table, kind: str, key: str, user: str) -> bool:
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
             before = (
-                connection.execute(sa.select(events).where(events.c.id == event_id))
-                .mappings()
-                .first()
+                connection.execute(sa.select(table).where(table.c.id == key)).mappings().first()
             )
             if before is None or before["retired_at"] is not None:
                 return False
-            retired = events.update().where(events.c.id == event_id)
+            retired = table.update().where(table.c.id == key)
             connection.execute(retired.values(retired_at=now, updated_at=now))
-            self._log(connection, now, user, "retire", f"termin:{event_id}", before["data"], None)
+            self._log(connection, now, user, "retire", f"{kind}:{key}", before["data"], None)
         return True
 
     def audit_trail(self, provider_id: str | None = None, limit: int | None = None) -> pd.DataFrame:

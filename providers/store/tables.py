@@ -104,3 +104,15 @@ events = Table(
     Column("retired_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+#: Netzwerke Frühe Hilfen: each network whole as JSON (``providers.networks.network_record``,
+#: memberships included), with its Kreis beside it.
+networks = Table(
+    "networks",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("data", JSON, nullable=False),
+    Column("kreis_ags", String(5), nullable=False),
+    Column("retired_at", DateTime(timezone=True), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

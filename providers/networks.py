@@ -1,0 +1,199 @@
+"""Netzwerke Frühe Hilfen: who is in a network, in which role, since when, which
+area it serves and how families reach it first.
+
+A network belongs to a Kreis (or kreisfreie Stadt) and serves all of it or some of
+its Gemeinden; a Kreis may have several, and a Gemeinde may be served by two. Its
+way in for families is a contact with hours (e.g. a Familientelefon that partners
+run in turn). Memberships name a provider, a role and when they began and ended: a
+membership that ended yesterday is no longer one.
+
+Professions come from the providers' service types; each belongs to a sector. The
+expected professions are the partners §3 Abs. 2 KKG names for the networks, as far
+as the type list knows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+#: Roles of a membership (code → German label).
+ROLES: dict[str, str] = {
+    "mitglied": "Mitglied",
+    "koordination": "Koordination",
+    "familientelefon": "betreibt Familientelefon",
+}
+#: Sectors of the professions in a network, in the order a view lists them.
+SECTORS: dict[str, str] = {
+    "gesundheit": "Gesundheitswesen",
+    "jugendhilfe": "Kinder- und Jugendhilfe",
+    "beratung": "Beratung",
+    "bildung": "Bildung",
+}
+#: The sector of each service type that can be a network's member.
+SECTOR_OF_TYPE: dict[str, str] = {
+    "familienhebamme": "gesundheit",
+    "geburtsklinik": "gesundheit",
+    "kinderarztpraxis": "gesundheit",
+    "gesundheitsamt": "gesundheit",
+    "spz": "gesundheit",
+    "fruehfoerderstelle": "gesundheit",
+    "jugendamt": "jugendhilfe",
+    "netzwerkkoordination": "jugendhilfe",
+    "familienmanager": "jugendhilfe",
+    "schwangerschaftsberatung": "beratung",
+    "familienzentrum": "bildung",
+    "kita": "bildung",
+    "familienbildung": "bildung",
+}
+#: The professions a network is expected to hold (§3 Abs. 2 KKG, as types): all
+#: but the municipal Familienmanager, which the law does not name.
+EXPECTED_TYPES: tuple[str, ...] = tuple(
+    code for code in SECTOR_OF_TYPE if code != "familienmanager"
+)
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A provider in a network.
+
+    Attributes
+    ----------
+    provider_id
+        The provider's id in the store.
+    role
+        A key of :data:`ROLES`.
+    since, until
+        First and last day (``None``: open).
+    """
+
+    provider_id: str
+    role: str = "mitglied"
+    since: date | None = None
+    until: date | None = None
+
+    def active(self, today: date) -> bool:
+        """Whether the membership holds on ``today``."""
+        return (self.since is None or self.since <= today) and (
+            self.until is None or today <= self.until
+        )
+
+
+@dataclass(frozen=True)
+class WayIn:
+    """How families reach a network first: a name (e.g. "Familientelefon"), a phone
+    number, when someone answers, and an e-mail address."""
+
+    label: str
+    phone: str = ""
+    hours: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Network:
+    """A Netzwerk Frühe Hilfen.
+
+    Attributes
+    ----------
+    id
+        Stable identifier.
+    name
+        As the network calls itself.
+    kreis_ags
+        The Kreis (or kreisfreie Stadt) it belongs to (5 digits).
+    gemeinden
+        The Gemeinden it serves (8-digit AGS); empty: the whole Kreis.
+    coordination
+        Who coordinates it (name, phone, e-mail as one line each may be empty).
+    way_in
+        The first contact for families, or ``None``.
+    memberships
+        Its members with their roles.
+    source, last_verified
+        Where the entry comes from and when it was last checked.
+    """
+
+    id: str
+    name: str
+    kreis_ags: str
+    gemeinden: tuple[str, ...] = ()
+    coordination: WayIn | None = None
+    way_in: WayIn | None = None
+    memberships: tuple[Membership, ...] = field(default=())
+    source: str = ""
+    last_verified: date | None = None
+
+    def serves(self, gemeinde_ags: str) -> bool:
+        """Whether the network serves this Gemeinde."""
+        if self.gemeinden:
+            return gemeinde_ags in self.gemeinden
+        return gemeinde_ags[:5] == self.kreis_ags
+
+    def members(self, today: date) -> tuple[Membership, ...]:
+        """The memberships that hold on ``today``."""
+        return tuple(m for m in self.memberships if m.active(today))
+
+
+def serving(networks: Iterable[Network], gemeinde_ags: str) -> list[Network]:
+    """The networks that serve a Gemeinde, by name."""
+    return sorted((n for n in networks if n.serves(gemeinde_ags)), key=lambda n: n.name)
+
+
+def of_provider(networks: Iterable[Network], provider_id: str, today: date) -> list[Network]:
+    """The networks a provider is a member of on ``today``, by name."""
+    return sorted(
+        (n for n in networks if any(m.provider_id == provider_id for m in n.members(today))),
+        key=lambda n: n.name,
+    )
+
+
+def network_record(network: Network) -> dict:
+    """A network as JSON-ready values (dates as ISO text), for the store and exports."""
+    values = asdict(network)
+    values["gemeinden"] = list(network.gemeinden)
+    values["memberships"] = [
+        {**asdict(m), "since": _iso(m.since), "until": _iso(m.until)} for m in network.memberships
+    ]
+    values["last_verified"] = _iso(network.last_verified)
+    return values
+
+
+def network_from_record(values: Mapping) -> Network:
+    """The network of :func:`network_record`."""
+    return Network(
+        id=str(values["id"]),
+        name=str(values["name"]),
+        kreis_ags=str(values["kreis_ags"]),
+        gemeinden=tuple(str(g) for g in values.get("gemeinden") or ()),
+        coordination=_way_in(values.get("coordination")),
+        way_in=_way_in(values.get("way_in")),
+        memberships=tuple(
+            Membership(
+                str(m["provider_id"]),
+                str(m.get("role") or "mitglied"),
+                _day(m.get("since")),
+                _day(m.get("until")),
+            )
+            for m in values.get("memberships") or ()
+        ),
+        source=str(values.get("source") or ""),
+        last_verified=_day(values.get("last_verified")),
+    )
+
+
+def _way_in(values: Mapping | None) -> WayIn | None:
+    if not values:
+        return None
+    return WayIn(
+        **{key: str(values.get(key) or "") for key in ("label", "phone", "hours", "email")}
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: object) -> date | None:
+    return date.fromisoformat(str(text)) if text else None

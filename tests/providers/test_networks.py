@@ -1,0 +1,93 @@
+"""Netzwerke Frühe Hilfen: areas served, memberships in time, stored with history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from providers.networks import (
+    EXPECTED_TYPES,
+    SECTOR_OF_TYPE,
+    SECTORS,
+    Membership,
+    Network,
+    WayIn,
+    network_from_record,
+    network_record,
+    of_provider,
+    serving,
+)
+from providers.store import Store
+from providers.store.store import sqlite_url
+
+TODAY = date(2026, 12, 4)
+HOSTILE = "<script>alert('x')</script> Netzwerk „Süd“"
+
+
+def _networks() -> list[Network]:
+    north = Network(
+        "rsk-nord",
+        "Netzwerk Frühe Hilfen Rhein-Sieg Nord",
+        "05382",
+        gemeinden=("05382056", "05382068"),  # Siegburg, Troisdorf
+        way_in=WayIn("Familientelefon", "02241 13-0000", "Mo–Fr 9–12 Uhr"),
+        memberships=(
+            Membership("jugendamt-1", "koordination", since=date(2020, 1, 1)),
+            Membership("hebamme-1", "familientelefon"),
+            Membership("kita-1", until=TODAY - timedelta(days=1)),  # ended yesterday
+            Membership("klinik-1", since=TODAY + timedelta(days=1)),  # begins tomorrow
+        ),
+    )
+    whole = Network(HOSTILE, HOSTILE, "05382", memberships=(Membership("hebamme-1"),))
+    return [north, whole]
+
+
+def test_a_gemeinde_may_be_served_by_two_networks_and_a_kreis_network_serves_all():
+    north, whole = _networks()
+    assert serving(_networks(), "05382056") == sorted([north, whole], key=lambda n: n.name)
+    assert serving(_networks(), "05382024") == [whole]  # not in the northern network's list
+    assert serving(_networks(), "05314000") == []  # Bonn: another Kreis
+
+
+def test_a_membership_that_ended_yesterday_or_begins_tomorrow_is_none_today():
+    north, _ = _networks()
+    assert [m.provider_id for m in north.members(TODAY)] == ["jugendamt-1", "hebamme-1"]
+    assert of_provider(_networks(), "kita-1", TODAY) == []
+    assert of_provider(_networks(), "kita-1", TODAY - timedelta(days=1)) == [north]
+    assert len(of_provider(_networks(), "hebamme-1", TODAY)) == 2
+
+
+def test_a_network_survives_its_record_whole():
+    for network in _networks():
+        assert network_from_record(network_record(network)) == network
+
+
+def test_every_expected_profession_has_a_sector():
+    assert set(EXPECTED_TYPES) <= set(SECTOR_OF_TYPE)
+    assert set(SECTOR_OF_TYPE.values()) == set(SECTORS)
+    assert "familienmanager" not in EXPECTED_TYPES
+
+
+def test_networks_are_stored_with_their_history(tmp_path):
+    store = Store(sqlite_url(tmp_path / "netzwerke.db"))
+    store.migrate()
+    north, whole = _networks()
+    assert store.save_networks([north, whole], "anna").added == 2
+    assert store.save_networks([north], "anna").unchanged == 1
+    grown = Network(**{**north.__dict__, "memberships": (*north.memberships, Membership("spz-1"))})
+    assert store.save_networks([grown], "ben").updated == 1
+    assert {n.id for n in store.networks()} == {north.id, whole.id}
+    assert next(n for n in store.networks() if n.id == north.id) == grown
+    assert store.retire_network(north.id, "anna") and store.networks() == [whole]
+    assert not store.retire_network("gibt-es-nicht", "anna")
+    trail = store.audit_trail(f"netzwerk:{north.id}")
+    assert trail["action"].tolist() == ["retire", "edit", "add"]
+    assert trail["user"].tolist() == ["anna", "ben", "anna"]
+
+
+@pytest.mark.parametrize("role", ["mitglied", "koordination", "familientelefon"])
+def test_each_role_has_a_german_label(role):
+    from providers.networks import ROLES
+
+    assert ROLES[role]
