@@ -66,6 +66,7 @@ def store() -> providers.Store:
     opened.migrate()
     providers.seed_store(opened)
     providers.seed_events(opened)
+    providers.seed_networks(opened)
     _USERS_FILE["problem"] = None
     if path := os.environ.get(providers.USERS_ENV):
         try:
@@ -275,6 +276,30 @@ def _event_data(today) -> providers.EventData:
     return providers.build_event_data(
         events, frame, today, source=store_url(), gemeinden=boundaries("gemeinde")
     )
+
+
+def networks() -> tuple[providers.Network, ...]:
+    """The Netzwerke Frühe Hilfen (read-only; once per data version): from the store;
+    with a provider file, the sample's with the memberships of its providers."""
+    provider_data()  # a changed store clears the followers first
+    return _networks()
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _networks() -> tuple[providers.Network, ...]:
+    if os.environ.get(providers.PROVIDERS_ENV):
+        known = set(provider_data().frame["id"])
+        return tuple(
+            dataclasses.replace(
+                n, memberships=tuple(m for m in n.memberships if m.provider_id in known)
+            )
+            for n in providers.read_sample_networks()
+        )
+    try:
+        return tuple(store().networks())
+    except Exception:  # noqa: BLE001 - a store fault shows no network, the pages stay up
+        return ()
 
 
 def coming_dates() -> dict[int, list[tuple[str, datetime]]]:

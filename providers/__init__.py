@@ -56,6 +56,7 @@ from providers.model import (
     providers_frame,
     records_from_frame,
 )
+from providers.networks import Network, of_provider, serving, ways_in
 from providers.place_query import MAX_QUERY
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem, ProblemLog
@@ -69,6 +70,7 @@ from providers.query import (
 )
 from providers.readers import NotText, file_columns
 from providers.rows import RowChecker
+from providers.sample_networks import read_sample_networks, seed_networks
 from providers.search import RADII_KM, ProviderIndex, first_contact
 from providers.store import (
     USERS_ENV,
@@ -129,6 +131,7 @@ __all__ = [
     "Geocoder",
     "GeocoderSettings",
     "Limits",
+    "Network",
     "NotCalendar",
     "NotText",
     "Note",
@@ -168,6 +171,7 @@ __all__ = [
     "next_starts",
     "normalize_postcode",
     "now_in_berlin",
+    "of_provider",
     "parse_date",
     "parse_number",
     "postcode_location",
@@ -176,6 +180,7 @@ __all__ = [
     "read_event_file",
     "read_event_table",
     "read_ics",
+    "read_sample_networks",
     "read_users_file",
     "records_from_frame",
     "redacted",
@@ -185,10 +190,12 @@ __all__ = [
     "rule_problem",
     "run_isolated",
     "seed_events",
+    "seed_networks",
     "seed_store",
     "select_dates",
     "series_rule",
     "service_type",
+    "serving",
     "stale_mask",
     "start_workers",
     "suggest_mapping",
@@ -196,5 +203,6 @@ __all__ = [
     "to_excel_csv",
     "types_in_group",
     "write_hsds",
+    "ways_in",
     "write_ics",
 ]

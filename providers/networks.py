@@ -141,6 +141,13 @@ def serving(networks: Iterable[Network], gemeinde_ags: str) -> list[Network]:
     return sorted((n for n in networks if n.serves(gemeinde_ags)), key=lambda n: n.name)
 
 
+def ways_in(networks: Iterable[Network], gemeinden: Iterable[str], kreis: str) -> list[Network]:
+    """The networks a family calls first: those with a way in that serve the first of
+    ``gemeinden`` (the place's, its own first) lying in ``kreis`` – two if two serve it."""
+    here = next((g for g in gemeinden if g and g.startswith(kreis)), None)
+    return [n for n in serving(networks, here) if n.way_in] if here else []
+
+
 def of_provider(networks: Iterable[Network], provider_id: str, today: date) -> list[Network]:
     """The networks a provider is a member of on ``today``, by name."""
     return sorted(

@@ -161,6 +161,8 @@ _GERMAN: dict[str, str] = {
     "nearby_suggestions": "Meinten Sie:",
     "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
     "nearby_to_map": "Zur Karte",
+    "popup_network": "Netzwerk Frühe Hilfen",
+    "way_in_hours": "erreichbar {hours}",
     "search_too_long": (
         "Ihre Eingabe ist zu lang ({length} Zeichen, höchstens {limit}). Bitte geben Sie nur "
         "die Postleitzahl oder den Ort ein, z. B. 53721 oder Siegburg."
@@ -851,12 +853,13 @@ def md_literal(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-def phone_link(phone: str) -> str:
-    """A phone number from data as a Markdown ``tel:`` link with its label; only digits
-    and "+" reach the link. The number is isolated left to right: in an Arabic line
-    the groups of digits would otherwise come in reverse order."""
+def phone_link(phone: str, label: str | None = None) -> str:
+    """A phone number from data as a Markdown ``tel:`` link after ``label`` (Markdown;
+    default "Telefon"); only digits and "+" reach the link. The number is isolated
+    left to right: in an Arabic line the groups of digits would otherwise come in
+    reverse order."""
     dial = "".join(c for c in phone if c.isdigit() or c == "+")
-    return f"{t('popup_phone')}: [\u2066{md_literal(phone)}\u2069](tel:{dial})"
+    return f"{label or t('popup_phone')}: [\u2066{md_literal(phone)}\u2069](tel:{dial})"
 
 
 def number(value: float, decimals: int = 0) -> str:

@@ -96,7 +96,9 @@ def _escape(value: object) -> str:
 
 
 def detail_rows(
-    frame: pd.DataFrame, coming: dict[int, list[list[str]]] | None = None
+    frame: pd.DataFrame,
+    coming: dict[int, list[list[str]]] | None = None,
+    networks: dict[str, list[str]] | None = None,
 ) -> list[list]:
     """Popup details of providers, in the order of ``frame``.
 
@@ -105,7 +107,8 @@ def detail_rows(
     list
         ``[[street, postcode, city, phone, website, exact (0/1), languages (codes),
         e-mail, opening hours, last verified (ISO date), description, organisation,
-        next dates], ...]``, every
+        next dates, networks], ...]`` (``networks``: the names of the networks a
+        provider's id is a member of), every
         text HTML-escaped. Language codes and dates are put into words by the browser,
         in the page's language, so one file serves every language.
     """
@@ -130,6 +133,7 @@ def detail_rows(
         for organisation, name in zip(frame["organization"], frame["name"], strict=True)
     ]
     dates = [(coming or {}).get(position, []) for position in range(len(frame))]
+    member_of = [_escape("; ".join((networks or {}).get(key, []))) for key in frame["id"].tolist()]
     return [
         [*fields]
         for fields in zip(
@@ -141,6 +145,7 @@ def detail_rows(
             descriptions,
             organisations,
             dates,
+            member_of,
             strict=True,
         )
     ]
@@ -171,11 +176,20 @@ def _coming() -> dict[int, list[list[str]]]:
     }
 
 
+def _member_of(today) -> dict[str, list[str]]:
+    """The names of the networks each provider id is a member of on ``today``."""
+    names: dict[str, list[str]] = {}
+    for network in cache.networks():
+        for membership in network.members(today):
+            names.setdefault(membership.provider_id, []).append(network.name)
+    return names
+
+
 @follows_providers
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _details_on(today) -> tuple[str, np.ndarray]:
     frame = provider_data().frame
-    rows = detail_rows(frame, _coming())
+    rows = detail_rows(frame, _coming(), _member_of(today))
     version = hashlib.sha1(_json(rows).encode("utf-8")).hexdigest()[:12]
     kreise = frame["kreis_ags"].reset_index(drop=True)
     url = _write_per_kreis(f"d{version}", kreise, rows)

@@ -115,6 +115,7 @@ def map_options(
         "email": t("popup_email"),
         "hours": t("popup_hours"),
         "organisation": t("col_organization"),
+        "network": t("popup_network"),
         "verified": t("popup_verified"),
         "stale": t("popup_stale"),
         "nextDates": t("popup_next_dates"),

@@ -47,12 +47,14 @@ from providers import (
     LIFE_STAGES,
     RADII_KM,
     SERVICE_TYPES,
+    Network,
     Place,
     excerpt,
     family_mask,
     first_contact,
     is_stale,
     provider_mask,
+    ways_in,
 )
 
 #: At most this many providers are listed.
@@ -231,11 +233,19 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
         if len(kreise) > 1:
             st.write(t("way_in_several", postcode=place.postcode, count=len(kreise)))
         for kreis in kreise:
+            name = cache.area_name(kreis) if kreis else None
+            # The network that serves the family's Gemeinde first (both if two do).
+            networks = ways_in(cache.networks(), (place.ags, *place.gemeinden), kreis or "")
+            if networks:
+                if len(kreise) > 1:
+                    st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
+                for network in networks:
+                    _way_in(network)
+                continue
             contact = first_contact(frame, cache.provider_index(), place, kreis)
             if contact is None:
                 st.write(t("way_in_none"))
                 return
-            name = cache.area_name(kreis) if kreis else None
             if len(kreise) > 1:
                 st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
             row = frame.iloc[contact.position]
@@ -247,6 +257,17 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
                 line += f" · {phone_link(row['phone'])}"
             st.markdown(line)
         st.caption(t("way_in_what_happens"))
+
+
+def _way_in(network: Network) -> None:
+    """A network's way in: its name, the contact's name and number, when it answers."""
+    way = network.way_in
+    line = f"**{md_literal(network.name)}**"
+    if way.phone:
+        line += f" · {phone_link(way.phone, md_literal(way.label))}"
+    if way.hours:
+        line += f" · {t('way_in_hours', hours=md_literal(way.hours))}"
+    st.markdown(line)
 
 
 def _map(place: Place, shown: pd.DataFrame, types: tuple[str, ...], radius_km: int) -> None:

@@ -190,6 +190,9 @@ def test_tapping_a_partner_marker_opens_its_popup(browser, app_url):
     popup.locator("a[href^='tel:']").wait_for(timeout=10_000)
     text = popup.inner_text()
     assert "Jugendamt" in text and "Siegburg" in text
+    # The Kreisstadt lies in both regional networks: the popup names both.
+    assert "Netzwerk Frühe Hilfen: Netzwerk Frühe Hilfen Rhein-Sieg-Kreis – Region Nord" in text
+    assert "Region Süd (Muster)" in text
     assert frame.locator(".fk-legend details:not([open])").count() == 1
     page.close()
 

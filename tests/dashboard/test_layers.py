@@ -59,3 +59,14 @@ def test_gemeinde_view_highlights_it_and_names_it_in_the_legend(boundaries):
     assert view.lines[0][0] == "Gewählte Gemeinde"
     (south, west), (north, east) = view.bounds
     assert south < 50.80 < north and west < 7.20 < east  # Siegburg, Markt
+
+
+def test_a_popup_names_the_networks_of_a_provider_escaped():
+    from dashboard.map.provider_layer import detail_rows
+    from providers import load_providers
+
+    frame = load_providers().frame.head(2)
+    hostile = "<script>alert(1)</script> Netzwerk „Süd“"
+    rows = detail_rows(frame, networks={frame["id"].iat[0]: ["Netzwerk Nord", hostile]})
+    assert rows[0][13] == "Netzwerk Nord; &lt;script&gt;alert(1)&lt;/script&gt; Netzwerk „Süd“"
+    assert rows[1][13] == ""  # a provider in no network gets no line

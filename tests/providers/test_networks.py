@@ -30,7 +30,7 @@ def _networks() -> list[Network]:
         "rsk-nord",
         "Netzwerk Frühe Hilfen Rhein-Sieg Nord",
         "05382",
-        gemeinden=("05382056", "05382068"),  # Siegburg, Troisdorf
+        gemeinden=("05382060", "05382068"),  # Siegburg, Troisdorf
         way_in=WayIn("Familientelefon", "02241 13-0000", "Mo–Fr 9–12 Uhr"),
         memberships=(
             Membership("jugendamt-1", "koordination", since=date(2020, 1, 1)),
@@ -45,7 +45,7 @@ def _networks() -> list[Network]:
 
 def test_a_gemeinde_may_be_served_by_two_networks_and_a_kreis_network_serves_all():
     north, whole = _networks()
-    assert serving(_networks(), "05382056") == sorted([north, whole], key=lambda n: n.name)
+    assert serving(_networks(), "05382060") == sorted([north, whole], key=lambda n: n.name)
     assert serving(_networks(), "05382024") == [whole]  # not in the northern network's list
     assert serving(_networks(), "05314000") == []  # Bonn: another Kreis
 

@@ -679,7 +679,7 @@
   /*
    * detail: [street, postcode, city, phone, website, exact, languages (codes),
    * e-mail, opening hours, last verified (ISO date), description, organisation,
-   * next dates [[title, ISO start], …]], escaped.
+   * next dates [[title, ISO start], …], networks], escaped.
    */
   function popup(row, detail) {
     var t = FK.text;
@@ -707,6 +707,7 @@
     if (detail[6]) html += '<div class="fk-languages">' + t.languages + ": " + languageNames(detail[6]) + "</div>";
     if (detail[8]) html += '<div class="fk-hours">' + t.hours + ': <bdi>' + detail[8] + "</bdi></div>";
     if (detail[10]) html += '<div class="fk-description" dir="auto">' + detail[10] + "</div>";
+    if (detail[13]) html += '<div class="fk-network" dir="auto">' + t.network + ": " + detail[13] + "</div>";
     if (detail[9]) html += '<div class="fk-verified">' + t.verified + ": " + day(detail[9]) + "</div>";
     if (stale(detail[9])) html += '<div class="fk-stale">' + t.stale + "</div>";
     if (detail[12] && detail[12].length) {
