@@ -56,7 +56,18 @@ from providers.model import (
     providers_frame,
     records_from_frame,
 )
-from providers.networks import Network, of_provider, serving, ways_in
+from providers.networks import (
+    ROLES,
+    SECTOR_OF_TYPE,
+    SECTORS,
+    Network,
+    candidates,
+    members_of,
+    of_provider,
+    professions,
+    serving,
+    ways_in,
+)
 from providers.place_query import MAX_QUERY
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem, ProblemLog
@@ -114,7 +125,10 @@ __all__ = [
     "PROVIDER_LIMITS",
     "RADII_KM",
     "RHYTHMS",
+    "ROLES",
     "SAMPLE_PATH",
+    "SECTORS",
+    "SECTOR_OF_TYPE",
     "SERVICE_GROUPS",
     "SERVICE_TYPES",
     "TABLE_LIMITS",
@@ -146,6 +160,7 @@ __all__ = [
     "Store",
     "WorkerFailed",
     "build_event_data",
+    "candidates",
     "check_file",
     "clean_text",
     "column_fields",
@@ -168,6 +183,7 @@ __all__ = [
     "load_from_store",
     "load_providers",
     "locate_near",
+    "members_of",
     "next_starts",
     "normalize_postcode",
     "now_in_berlin",
@@ -175,6 +191,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "postcode_location",
+    "professions",
     "provider_mask",
     "providers_frame",
     "read_event_file",
@@ -202,7 +219,7 @@ __all__ = [
     "table_rows",
     "to_excel_csv",
     "types_in_group",
-    "write_hsds",
     "ways_in",
+    "write_hsds",
     "write_ics",
 ]

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+import pandas as pd
+
 #: Roles of a membership (code → German label).
 ROLES: dict[str, str] = {
     "mitglied": "Mitglied",
@@ -204,3 +206,46 @@ def _iso(day: date | None) -> str | None:
 
 def _day(text: object) -> date | None:
     return date.fromisoformat(str(text)) if text else None
+
+
+def professions(network: Network, providers: pd.DataFrame, today: date) -> pd.DataFrame:
+    """The expected professions of a network with their sector and how many of its
+    members on ``today`` offer each (``providers``: with ``id`` and ``service_types``);
+    index: the type codes of :data:`EXPECTED_TYPES`, in sector order."""
+    members = {m.provider_id for m in network.members(today)}
+    held = providers[providers["id"].isin(members)]["service_types"]
+    counts = {
+        code: int(held.map(lambda codes, c=code: c in codes).sum()) for code in EXPECTED_TYPES
+    }
+    table = pd.DataFrame(
+        {
+            "sector": [SECTOR_OF_TYPE[code] for code in EXPECTED_TYPES],
+            "members": [counts[code] for code in EXPECTED_TYPES],
+        },
+        index=pd.Index(EXPECTED_TYPES, name="type"),
+    )
+    order = {sector: i for i, sector in enumerate(SECTORS)}
+    return table.sort_values("sector", key=lambda s: s.map(order), kind="stable")
+
+
+def members_of(network: Network, providers: pd.DataFrame, today: date) -> pd.DataFrame:
+    """The providers that are members on ``today``, with ``role``, ``since`` and ``until``
+    beside their columns (memberships of providers not in ``providers`` are left out)."""
+    by_id = {m.provider_id: m for m in network.members(today)}
+    found = providers[providers["id"].isin(by_id)].copy()
+    found["role"] = [by_id[key].role for key in found["id"]]
+    found["since"] = [by_id[key].since for key in found["id"]]
+    found["until"] = [by_id[key].until for key in found["id"]]
+    return found
+
+
+def candidates(network: Network, providers: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Providers in the network's area (its Gemeinden, else its Kreis) that offer an
+    expected profession and are not members on ``today``: who could be asked to join."""
+    members = {m.provider_id for m in network.members(today)}
+    if network.gemeinden:
+        inside = providers["gemeinde_ags"].isin(network.gemeinden)
+    else:
+        inside = providers["kreis_ags"] == network.kreis_ags
+    expected = providers["service_types"].map(lambda codes: any(c in EXPECTED_TYPES for c in codes))
+    return providers[inside & expected & ~providers["id"].isin(members)]

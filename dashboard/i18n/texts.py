@@ -162,6 +162,34 @@ _GERMAN: dict[str, str] = {
     "nearby_results": "{count} Angebote im Umkreis von {radius} km um {place}",
     "nearby_to_map": "Zur Karte",
     "popup_network": "Netzwerk Frühe Hilfen",
+    "networks_title": "Netzwerke Frühe Hilfen: wer ist dabei, wer fehlt?",
+    "networks_intro": (
+        "Für Netzwerkkoordinationen: welche Berufsgruppen ein Netzwerk heute hat – nach "
+        "Bereich, gemessen an den Partnern, die § 3 Abs. 2 KKG nennt –, welche fehlen und wer "
+        "im Gebiet des Netzwerks noch angesprochen werden könnte."
+    ),
+    "networks_none": "Für dieses Gebiet sind keine Netzwerke Frühe Hilfen erfasst.",
+    "networks_choose": "Netzwerk",
+    "networks_missing": "Es fehlt: {types}",
+    "networks_complete": "Alle erwarteten Berufsgruppen sind vertreten.",
+    "networks_sector": "Bereich",
+    "networks_profession": "Berufsgruppe",
+    "networks_members": "Mitglieder",
+    "networks_member_count": "{count} Mitglieder heute",
+    "networks_role": "Rolle",
+    "networks_since": "Mitglied seit",
+    "networks_download": "Mitgliederliste (CSV)",
+    "networks_candidates": "{count} mögliche Partner im Gebiet, die noch nicht Mitglied sind",
+    "networks_no_candidates": (
+        "Im Gebiet gibt es keine weiteren Anbieter der erwarteten Berufsgruppen."
+    ),
+    "sector_gesundheit": "Gesundheitswesen",
+    "sector_jugendhilfe": "Kinder- und Jugendhilfe",
+    "sector_beratung": "Beratung",
+    "sector_bildung": "Bildung",
+    "role_mitglied": "Mitglied",
+    "role_koordination": "Koordination",
+    "role_familientelefon": "betreibt Familientelefon",
     "way_in_hours": "erreichbar {hours}",
     "search_too_long": (
         "Ihre Eingabe ist zu lang ({length} Zeichen, höchstens {limit}). Bitte geben Sie nur "

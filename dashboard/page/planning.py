@@ -38,6 +38,7 @@ from dashboard.map.provider_layer import provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.page import presentation
 from dashboard.page.planning_events import events_per_area
+from dashboard.page.planning_networks import networks_section
 from dashboard.uploads import UploadRefused, anonymous_uploads, read_upload
 from dashboard.url_state.planning import (
     DEFAULT_TYPE,
@@ -259,6 +260,7 @@ def render() -> None:
     st.caption(note)
     _supply_and_need(view)
     _events_per_area(view)
+    networks_section(view.region)
     _what_if(view)
     _worst(view)
 

@@ -263,3 +263,21 @@ def test_dates_per_head_count_one_life_stage_a_month_and_a_planner_s_own_figure(
     assert len(ratio) > 30 and ratio.between(5.99, 6.01).all()
     # a Kreis is compared with the Kreise of its Land
     assert list(dates_per_10000("05382").table.index) == list(every.index)
+
+
+def test_a_coordinator_sees_the_networks_of_the_kreis_what_is_missing_and_who_could_join():
+    at = _run(kreis="05382")
+    choice = at.selectbox(key="p_network")
+    assert choice.options == [
+        "Netzwerk Frühe Hilfen Rhein-Sieg-Kreis – Region Nord (Muster)",
+        "Netzwerk Frühe Hilfen Rhein-Sieg-Kreis – Region Süd (Muster)",
+    ]
+    # The sample leaves one profession out of each network: it is named.
+    (missing,) = [w for w in at.warning if w.value.startswith("Es fehlt: ")]
+    (professions,) = [d.value for d in at.dataframe if "Berufsgruppe" in d.value.columns][:1]
+    assert list(professions.columns) == ["Bereich", "Berufsgruppe", "Mitglieder"]
+    gaps = professions[professions["Mitglieder"] == 0]["Berufsgruppe"].tolist()
+    assert gaps and all(gap in missing.value for gap in gaps)
+    assert any("Mitglieder heute" in m.value for m in at.markdown)
+    choice.set_value("netzwerk-05382-sued").run()
+    assert any("Mitglieder heute" in m.value for m in at.markdown)

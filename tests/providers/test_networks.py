@@ -91,3 +91,45 @@ def test_each_role_has_a_german_label(role):
     from providers.networks import ROLES
 
     assert ROLES[role]
+
+
+def test_a_network_names_its_professions_by_sector_the_missing_ones_and_candidates():
+    import pandas as pd
+
+    from providers.networks import candidates, members_of, professions
+
+    frame = pd.DataFrame(
+        {
+            "id": ["ja", "heb", "sb", "kita", "bonn"],
+            "service_types": [
+                ["jugendamt"],
+                ["familienhebamme"],
+                ["schwangerschaftsberatung"],
+                ["kita"],
+                ["kita"],
+            ],
+            "gemeinde_ags": ["05382060", "05382068", "05382060", "05382068", "05314000"],
+            "kreis_ags": ["05382", "05382", "05382", "05382", "05314"],
+        }
+    )
+    network = Network(
+        "n",
+        "Netz",
+        "05382",
+        memberships=(
+            Membership("ja", "koordination"),
+            Membership("heb"),
+            Membership("sb"),
+            Membership("kita", until=TODAY - timedelta(days=1)),
+        ),
+    )
+    table = professions(network, frame, TODAY)
+    held = table[table["members"] > 0]
+    # Three sectors present: health, youth welfare, counselling …
+    assert set(held["sector"]) == {"gesundheit", "jugendhilfe", "beratung"}
+    # … and a Kita whose membership ended yesterday counts as missing.
+    assert table.loc["kita", "members"] == 0 and table.loc["kinderarztpraxis", "members"] == 0
+    assert list(table["sector"].drop_duplicates()) == list(SECTORS)
+    assert list(members_of(network, frame, TODAY)["id"]) == ["ja", "heb", "sb"]
+    # The Kita in the Kreis may be asked to join again; the one in Bonn is elsewhere.
+    assert list(candidates(network, frame, TODAY)["id"]) == ["kita"]
