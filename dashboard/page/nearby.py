@@ -239,8 +239,12 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
             if networks:
                 if len(kreise) > 1:
                     st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
+                # Networks that share one way in (a Familientelefon of the Kreis) say it once.
+                shared: dict = {}
                 for network in networks:
-                    _way_in(network)
+                    shared.setdefault(network.way_in, []).append(network)
+                for together in shared.values():
+                    _way_in(together)
                 continue
             contact = first_contact(frame, cache.provider_index(), place, kreis)
             if contact is None:
@@ -259,10 +263,11 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
         st.caption(t("way_in_what_happens"))
 
 
-def _way_in(network: Network) -> None:
-    """A network's way in: its name, the contact's name and number, when it answers."""
-    way = network.way_in
-    line = f"**{md_literal(network.name)}**"
+def _way_in(networks: list[Network]) -> None:
+    """The way in of networks (one, or several that share it): their names, the
+    contact's name and number, when it answers."""
+    way = networks[0].way_in
+    line = " · ".join(f"**{md_literal(network.name)}**" for network in networks)
     if way.phone:
         line += f" · {phone_link(way.phone, md_literal(way.label))}"
     if way.hours:

@@ -69,7 +69,8 @@ def networks_section(region: str | None) -> None:
                 t("networks_members"): table["members"].to_numpy(),
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        # Every profession in sight, without a scrollbar of its own.
+        st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
         members = members_of(network, frame, today)
         _member_list(network.name, members)
         _candidates(candidates(network, frame, today))
