@@ -4,8 +4,10 @@
 One provider becomes an organization, a service, a location with its address,
 a service_at_location, its phone, languages and a free-text schedule. The
 fields HSDS has no place for are documented extensions, columns prefixed
-``x_familienkarte_`` in ``services.csv`` and ``locations.csv`` and described in
-``datapackage.json``. ``services.assured_date`` carries the last-verified date.
+``x_familienkarte_`` in ``services.csv`` and ``locations.csv``, and the tables
+``x_familienkarte_networks.csv`` and ``x_familienkarte_network_members.csv`` for
+the Netzwerke Frühe Hilfen, all described in ``datapackage.json``.
+``services.assured_date`` carries the last-verified date.
 
 A zip is read in memory and checked first: entries with absolute or ``..``
 paths, too many files, or more unpacked than
@@ -28,6 +30,7 @@ import pandas as pd
 from providers.events import Event, zone_of
 from providers.mapping import ColumnMapping
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
+from providers.networks import Network, WayIn
 from providers.problems import ImportResult, ProblemLog
 from providers.rows import RowChecker
 from providers.taxonomy import resolve_service_type
@@ -100,6 +103,23 @@ TABLES: dict[str, tuple[str, ...]] = {
         f"{PREFIX}cancelled_dates",
         f"{PREFIX}rrule",
     ),
+    # Extension tables: the Netzwerke Frühe Hilfen and who is in them (HSDS 3 has no
+    # place for networks; a reader that does not know them passes them by).
+    f"{PREFIX}networks.csv": (
+        "id",
+        "name",
+        "kreis_ags",
+        "gemeinden",
+        "way_in_label",
+        "way_in_phone",
+        "way_in_hours",
+        "way_in_email",
+        "coordination_phone",
+        "coordination_email",
+        "source",
+        "last_verified",
+    ),
+    f"{PREFIX}network_members.csv": ("network_id", "organization_id", "role", "since", "until"),
 }
 _EXTENSIONS = {
     f"{PREFIX}service_types": "Familienkarte service type codes, separated by ';'",
@@ -115,6 +135,15 @@ _EXTENSIONS = {
     f"{PREFIX}cost": "kostenlos, or an amount as written",
     f"{PREFIX}cancelled_dates": "dates of the series that fall out (ISO, ';')",
     f"{PREFIX}rrule": "the whole RFC 5545 rule, where freq/byday cannot hold it",
+    "kreis_ags": "the Kreis (5-digit AGS) the network belongs to",
+    "gemeinden": "the Gemeinden (8-digit AGS, ';') it serves; empty: the whole Kreis",
+    "way_in_label": "how families reach the network first, e.g. Familientelefon",
+    "way_in_hours": "when the way in answers, as written",
+    "network_id": "id in x_familienkarte_networks",
+    "organization_id": "the member (id in organizations)",
+    "role": "mitglied, koordination or familientelefon (runs the Familientelefon)",
+    "since": "first day of the membership (ISO), empty: not stated",
+    "until": "last day of the membership (ISO), empty: open",
 }
 
 
@@ -249,16 +278,58 @@ def _schedule(event: Event) -> dict[str, str]:
     }
 
 
-def write_hsds(frame: pd.DataFrame, events: Sequence[Event] = ()) -> bytes:
+def _network_rows(network: Network, known: set[str]) -> dict[str, list[dict[str, str]]]:
+    """A network and its memberships of providers in the package, as extension rows."""
+    way = network.way_in or WayIn("")
+    coordination = network.coordination or WayIn("")
+    day = network.last_verified
+    return {
+        f"{PREFIX}networks.csv": [
+            {
+                "id": network.id,
+                "name": network.name,
+                "kreis_ags": network.kreis_ags,
+                "gemeinden": ";".join(network.gemeinden),
+                "way_in_label": way.label,
+                "way_in_phone": way.phone,
+                "way_in_hours": way.hours,
+                "way_in_email": way.email,
+                "coordination_phone": coordination.phone,
+                "coordination_email": coordination.email,
+                "source": network.source,
+                "last_verified": day.isoformat() if day else "",
+            }
+        ],
+        f"{PREFIX}network_members.csv": [
+            {
+                "network_id": network.id,
+                "organization_id": m.provider_id,
+                "role": m.role,
+                "since": m.since.isoformat() if m.since else "",
+                "until": m.until.isoformat() if m.until else "",
+            }
+            for m in network.memberships
+            if m.provider_id in known
+        ],
+    }
+
+
+def write_hsds(
+    frame: pd.DataFrame, events: Sequence[Event] = (), networks: Sequence[Network] = ()
+) -> bytes:
     """The providers of a provider frame as a zipped HSDS 3 data package; the Termine
     held at one of them become schedules of its service (a Termin at a place of its
-    own has no service in HSDS: it travels as iCalendar)."""
+    own has no service in HSDS: it travels as iCalendar); the networks and their
+    memberships of these providers go into two extension tables."""
     tables: dict[str, list[dict[str, str]]] = defaultdict(list)
     for record in records_from_frame(frame):
         for name, rows in _rows(record).items():
             tables[name].extend(rows)
     known = set(frame["id"].astype(str)) if len(frame) else set()
     tables["schedules.csv"] += [_schedule(e) for e in events if e.provider_id in known]
+    for network in networks:
+        for name, rows in _network_rows(network, known).items():
+            tables[name].extend(rows)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("datapackage.json", json.dumps(_descriptor(), indent=2))

@@ -603,7 +603,9 @@ def _newest_trail(store_url: str, version: str) -> pd.DataFrame:
 def _audit() -> None:
     st.download_button(
         t("data_hsds_download"),
-        data=lambda: write_hsds(cache.store().frame(), cache.store().events()),
+        data=lambda: write_hsds(
+            cache.store().frame(), cache.store().events(), cache.store().networks()
+        ),
         file_name="familienkarte-hsds.zip",
         mime="application/zip",
         icon=":material/package_2:",

@@ -33,6 +33,53 @@ def test_the_sample_round_trips_through_an_hsds_package(tmp_path):
     assert records_from_frame(again.frame) == records_from_frame(original)
 
 
+def test_networks_travel_as_documented_extension_tables_and_the_package_still_loads(tmp_path):
+    import json
+    from datetime import date
+
+    from providers.networks import Membership, Network, WayIn
+
+    original = import_providers(SAMPLE_PATH).frame.head(3)
+    ids = list(original["id"])
+    hostile = '<script>alert(1)</script>, "Netz"; Süd'
+    network = Network(
+        "n1",
+        hostile,
+        "05382",
+        gemeinden=("05382060", "05382068"),
+        way_in=WayIn("Familientelefon", "02241 69690", "Mo–Fr 9–12 Uhr"),
+        memberships=(
+            Membership(ids[0], "koordination", since=date(2020, 1, 1)),
+            Membership(ids[1], until=date(2026, 12, 3)),
+            Membership("not-in-the-package"),
+        ),
+    )
+    package = tmp_path / "hsds.zip"
+    package.write_bytes(write_hsds(original, networks=[network]))
+    archive = zipfile.ZipFile(package)
+
+    def table(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+
+    (row,) = table("x_familienkarte_networks.csv")
+    assert row["name"] == hostile and row["gemeinden"] == "05382060;05382068"
+    assert row["way_in_hours"] == "Mo–Fr 9–12 Uhr"
+    members = table("x_familienkarte_network_members.csv")
+    assert [(m["organization_id"], m["role"], m["since"], m["until"]) for m in members] == [
+        (ids[0], "koordination", "2020-01-01", ""),
+        (ids[1], "mitglied", "", "2026-12-03"),
+    ]
+    described = {
+        field["name"]: field.get("description", "")
+        for resource in json.loads(archive.read("datapackage.json"))["resources"]
+        if resource["name"].startswith("x_familienkarte_network")
+        for field in resource["schema"]["fields"]
+    }
+    assert described["role"] and described["gemeinden"] and described["until"]
+    # A reader that does not know the extension tables loads the providers as before.
+    assert records_from_frame(import_providers(package).frame) == records_from_frame(original)
+
+
 def hand_made_package(folder: Path) -> Path:
     """A small HSDS package written by hand, as a folder: one active service with an
     organisation, a location and a phone, and one inactive service."""
