@@ -57,6 +57,7 @@ from providers.model import (
     records_from_frame,
 )
 from providers.networks import (
+    EXPECTED_TYPES,
     ROLES,
     SECTOR_OF_TYPE,
     SECTORS,
@@ -114,6 +115,7 @@ __all__ = [
     "EVENTS_ENV",
     "EVENT_FIELDS",
     "EVENT_KINDS",
+    "EXPECTED_TYPES",
     "GAUSS_KRUEGER",
     "IGNORED",
     "IMPORT_FIELDS",

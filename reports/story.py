@@ -46,7 +46,7 @@ STORY_MEASURES = (
 )
 #: What a slide's bar chart shows: providers per type, per Kreis, or family dates per
 #: 10,000 under 18 (the areas with the most and the fewest).
-CHARTS = ("typ", "kreis", "termine")
+CHARTS = ("typ", "kreis", "termine", "netzwerke")
 MAX_SLIDES = 40
 MAX_STORY_BYTES = 100_000
 MAX_TITLE = 120

@@ -21,6 +21,7 @@ from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
+from dashboard.network_figures import network_figures
 from geodata import area_level, land_and_kreis, load_keys, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -129,6 +130,25 @@ def _event_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], 
         else ""
     )
     return title, rows, note
+
+
+def _network_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], str]:
+    """The professions the fewest networks of the region hold, as the share of its
+    networks (%), and the note with networks, members and members per 10,000."""
+    figures = network_figures(view.region)
+    rarest = figures.shares.head(reports.layout.BARS)  # no "rest" bar: shares do not add up
+    rows = tuple(
+        reports.Bar(type_label(code), round(float(share) * 100, 1), service_type(code).color)
+        for code, share in rarest.items()
+    )
+    per = "–" if figures.per_10000 is None else number(figures.per_10000, 1)
+    note = t(
+        "networks_note",
+        networks=number(figures.networks),
+        members=number(figures.members),
+        per=per,
+    )
+    return t("chart_networks"), rows, note
 
 
 def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[reports.Bar, ...]]:
@@ -248,6 +268,9 @@ def slide_figures(view: reports.StoryView) -> SlideFigures:
     if view.chart == "termine":
         chart_title, chart_bars, note = _event_bars(view)
         lines += (t("events_per_area_source"),)
+    elif view.chart == "netzwerke":
+        chart_title, chart_bars, note = _network_bars(view)
+        lines += (t("networks_source"),)
     else:
         chart_title, chart_bars = bars(view, shown)
     return SlideFigures(shown, kpis(view, shown), chart_title, chart_bars, lines, stand(), note)

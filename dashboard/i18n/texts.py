@@ -322,6 +322,14 @@ _GERMAN: dict[str, str] = {
     ),
     "events_per_area_when": "Zeitraum",
     "chart_events_per_area": "Termine je 10.000 unter 18 (nächste {days} Tage)",
+    "chart_networks": "Netzwerke mit dieser Berufsgruppe (%) – die seltensten",
+    "networks_note": (
+        "{networks} Netzwerke Frühe Hilfen mit {members} Mitgliedern – {per} je 10.000 unter 18."
+    ),
+    "networks_source": (
+        "Netzwerke: Daten der Netzwerke (Familienkarte); unter 18: Zensus 2022, Statistische "
+        "Ämter des Bundes und der Länder."
+    ),
     "events_per_area_next": "Nächste {days} Tage",
     "events_per_area_axis": "Termine je 10.000 {per}",
     "events_per_area_area": "Gebiet",

@@ -468,6 +468,29 @@ def test_a_slide_of_dates_per_head_shows_the_most_and_the_fewest_and_names_those
     assert "Ohne einen einzigen Termin" in text and "Daten der Netzwerke" in text
 
 
+def test_a_slide_of_networks_shows_the_rarest_professions_as_shares_with_the_figures():
+    from dashboard.export.figures import build_report, slide_figures
+    from reports import StoryView, render_pdf
+
+    at = _run({"praesentation": "1", "geschichte": "fruehe-hilfen-nrw", "folie": "5"})
+    assert not at.exception
+    view = StoryView(region="05", chart="netzwerke")
+    figures = slide_figures(view)
+    values = [bar.value for bar in figures.bars]
+    # The rarest first, as shares in % – never summed up into a rest bar.
+    assert len(values) == 7 and values == sorted(values) and all(0 <= v <= 100 for v in values)
+    assert "übrige" not in [bar.label for bar in figures.bars]
+    # The sample leaves one profession out of each network: some share is below 100 %.
+    assert values[0] < 100
+    assert "Netzwerke Frühe Hilfen mit" in figures.chart_note and "je 10.000 unter 18" in (
+        figures.chart_note
+    )
+    assert any(line.startswith("Netzwerke: Daten der Netzwerke") for line in figures.sources)
+    pdf = PdfReader(io.BytesIO(render_pdf(build_report(view))))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Netzwerke Frühe Hilfen mit" in text
+
+
 # The place search above the map.
 
 

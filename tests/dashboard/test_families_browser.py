@@ -82,7 +82,7 @@ def test_the_phone_page_passes_axe_in_german_and_arabic(
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 @pytest.mark.parametrize(
-    "path", ["/?kreis=05382", "/planung", "/?praesentation=1&geschichte=fruehe-hilfen-nrw&folie=5"]
+    "path", ["/?kreis=05382", "/planung", "/?praesentation=1&geschichte=fruehe-hilfen-nrw&folie=6"]
 )
 def test_the_map_planning_and_slide_pass_axe_with_the_map_in_sight(
     browser, app_url, language, path

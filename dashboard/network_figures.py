@@ -1,0 +1,55 @@
+"""The Netzwerke Frühe Hilfen in figures for the ministry: per Land, Kreis or the
+whole country how many networks and members there are, the members per 10,000
+under 18 (Zensus 2022), and the share of networks that hold each profession §3
+Abs. 2 KKG expects – the figure of a slide's chart ``diagramm = "netzwerke"``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import cache
+from providers import EXPECTED_TYPES, now_in_berlin, professions
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    """Networks of an area in figures.
+
+    Attributes
+    ----------
+    networks, members
+        How many networks, and how many providers are members of one today.
+    per_10000
+        Members per 10,000 under 18 (``None`` without a figure).
+    shares
+        Per expected profession (type code), the share of the networks with at least
+        one member of it today (0–1), rarest first.
+    """
+
+    networks: int
+    members: int
+    per_10000: float | None
+    shares: pd.Series
+
+
+def network_figures(region: str | None) -> NetworkFigures:
+    """The networks belonging to ``region`` (a Land, a Kreis or ``None``: Germany)."""
+    today = now_in_berlin().date()
+    here = [n for n in cache.networks() if region is None or n.kreis_ags.startswith(region[:5])]
+    frame = cache.provider_data().frame
+    held = pd.DataFrame(
+        {n.id: professions(n, frame, today)["members"] > 0 for n in here},
+        index=pd.Index(EXPECTED_TYPES),
+    )
+    shares = (held.mean(axis=1) if here else pd.Series(0.0, index=held.index)).sort_values(
+        kind="stable"
+    )
+    members = {m.provider_id for n in here for m in n.members(today)}
+    young = cache.need().figures["unter_18"].astype(float)
+    if region:
+        young = young[young.index.str.startswith(region)]
+    total = young.sum(min_count=1)
+    per = len(members) / total * 10_000 if total and total > 0 else None
+    return NetworkFigures(len(here), len(members), per, shares)
