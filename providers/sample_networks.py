@@ -37,7 +37,7 @@ SOURCE = "Beispieldaten (fiktiv, Familienkarte)"
 #: The Kreis with two regional networks and a shared Familientelefon, its Kreisstadt.
 SPLIT_KREIS = "05382"
 KREISSTADT = "05382060"
-_HOURS = "Mo–Fr 9–12 Uhr, Di und Do auch 14–17 Uhr"
+_HOURS = "Mo–Fr 9–12 Uhr"
 #: Never left out: without them there is no network.
 _ALWAYS = {"jugendamt", "netzwerkkoordination"}
 

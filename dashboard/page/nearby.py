@@ -472,11 +472,10 @@ def render() -> None:
         t("nearby_results", count=len(shown), radius=radius, place=md_literal(place_label(place))),
         anchor=False,
     )
-    st.caption(_origin(place))
     # Side by side on a wide screen; on a phone the list comes first, then the map,
-    # which a link at the top of the list reaches at once.
-    with st.container(key="nearby_to_map"):
-        st.markdown(f"[{t('nearby_to_map')} ↓](#karte)")
+    # which a link in the line above the list reaches at once (shown only there).
+    with st.container(key="nearby_origin"):
+        st.caption(f"{_origin(place)} [{t('nearby_to_map')} ↓](#karte)")
     listing, chart = st.columns([5, 4], gap="medium")
     with chart:
         _map(place, shown, tuple(types), radius)
