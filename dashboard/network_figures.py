@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import cache
+from geodata import is_within, within
 from providers import EXPECTED_TYPES, now_in_berlin, professions
 
 
@@ -37,7 +38,7 @@ class NetworkFigures:
 def network_figures(region: str | None) -> NetworkFigures:
     """The networks belonging to ``region`` (a Land, a Kreis or ``None``: Germany)."""
     today = now_in_berlin().date()
-    here = [n for n in cache.networks() if region is None or n.kreis_ags.startswith(region[:5])]
+    here = [n for n in cache.networks() if is_within(n.kreis_ags, region)]
     frame = cache.provider_data().frame
     held = pd.DataFrame(
         {n.id: professions(n, frame, today)["members"] > 0 for n in here},
@@ -49,7 +50,7 @@ def network_figures(region: str | None) -> NetworkFigures:
     members = {m.provider_id for n in here for m in n.members(today)}
     young = cache.need().figures["unter_18"].astype(float)
     if region:
-        young = young[young.index.str.startswith(region)]
+        young = young[within(young.index, region)]
     total = young.sum(min_count=1)
     per = len(members) / total * 10_000 if total and total > 0 else None
     return NetworkFigures(len(here), len(members), per, shares)

@@ -20,6 +20,8 @@ from datetime import date
 
 import pandas as pd
 
+from geodata import is_within
+
 #: Roles of a membership (code → German label).
 ROLES: dict[str, str] = {
     "mitglied": "Mitglied",
@@ -131,7 +133,7 @@ class Network:
         """Whether the network serves this Gemeinde."""
         if self.gemeinden:
             return gemeinde_ags in self.gemeinden
-        return gemeinde_ags[:5] == self.kreis_ags
+        return is_within(gemeinde_ags, self.kreis_ags)
 
     def members(self, today: date) -> tuple[Membership, ...]:
         """The memberships that hold on ``today``."""
@@ -146,7 +148,7 @@ def serving(networks: Iterable[Network], gemeinde_ags: str) -> list[Network]:
 def ways_in(networks: Iterable[Network], gemeinden: Iterable[str], kreis: str) -> list[Network]:
     """The networks a family calls first: those with a way in that serve the first of
     ``gemeinden`` (the place's, its own first) lying in ``kreis`` – two if two serve it."""
-    here = next((g for g in gemeinden if g and g.startswith(kreis)), None)
+    here = next((g for g in gemeinden if g and is_within(g, kreis)), None)
     return [n for n in serving(networks, here) if n.way_in] if here else []
 
 

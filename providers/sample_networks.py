@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geodata import within
 from providers.networks import (
     EXPECTED_TYPES,
     Membership,
@@ -79,7 +80,7 @@ def build_sample_networks(
 def _regions(name, kreis, here, gemeinden, members, rng) -> list[Network]:
     """Two networks of a Kreis, north and south of its middle, the Kreisstadt in both;
     one Familientelefon run by nine of their members in turn."""
-    own = gemeinden[gemeinden.index.str.startswith(kreis)]
+    own = gemeinden[within(gemeinden.index, kreis)]
     middle = own["lat"].median()
     north = tuple(sorted({*own.index[own["lat"] >= middle], KREISSTADT}))
     south = tuple(sorted({*own.index[own["lat"] < middle], KREISSTADT}))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, t, type_label
+from geodata import is_within
 from providers import (
     candidates,
     excel_csv,
@@ -39,7 +40,7 @@ def networks_section(region: str | None) -> None:
     """The expander for the networks of the view's Kreis (or Land)."""
     with st.expander(t("networks_title"), icon=":material/hub:"):
         st.caption(t("networks_intro"))
-        here = [n for n in cache.networks() if region is None or n.kreis_ags.startswith(region)]
+        here = [n for n in cache.networks() if is_within(n.kreis_ags, region)]
         if not here:
             st.info(t("networks_none"), icon=":material/info:")
             return
