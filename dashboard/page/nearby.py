@@ -234,11 +234,18 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
             st.write(t("way_in_several", postcode=place.postcode, count=len(kreise)))
         for kreis in kreise:
             name = cache.area_name(kreis) if kreis else None
-            # The network that serves the family's Gemeinde first (both if two do).
+            # The network that serves the family's Gemeinde first (both if two do);
+            # without one, the Kreis's coordination or Familientelefon, or the nearest.
             networks = ways_in(cache.networks(), (place.ags, *place.gemeinden), kreis or "")
+            contact = (
+                None if networks else first_contact(frame, cache.provider_index(), place, kreis)
+            )
+            if not networks and contact is None:
+                st.write(t("way_in_none"))
+                return
+            if len(kreise) > 1:
+                st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
             if networks:
-                if len(kreise) > 1:
-                    st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
                 # Networks that share one way in (a Familientelefon of the Kreis) say it once.
                 shared: dict = {}
                 for network in networks:
@@ -246,12 +253,6 @@ def _first_contact(frame: pd.DataFrame, place: Place) -> None:
                 for together in shared.values():
                     _way_in(together)
                 continue
-            contact = first_contact(frame, cache.provider_index(), place, kreis)
-            if contact is None:
-                st.write(t("way_in_none"))
-                return
-            if len(kreise) > 1:
-                st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
             row = frame.iloc[contact.position]
             if not contact.in_kreis:
                 named = md_literal(name or place.kreis or t("way_in_your_kreis"))

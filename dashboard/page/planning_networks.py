@@ -94,7 +94,8 @@ def _member_list(name: str, members: pd.DataFrame) -> None:
     )
     st.download_button(
         t("networks_download"),
-        data=excel_csv(list(rows.columns), rows.itertuples(index=False)).data,
+        # Written only when asked for, not on every run of the page.
+        data=lambda: excel_csv(list(rows.columns), rows.itertuples(index=False)).data,
         file_name=f"{name[:60]}.csv",
         mime="text/csv",
         icon=":material/download:",

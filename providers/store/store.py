@@ -322,7 +322,7 @@ class Store:
 
     def networks(self, include_retired: bool = False) -> list[Network]:
         """The stored networks, by Kreis and name."""
-        query = sa.select(networks.c.data).order_by(networks.c.kreis_ags, networks.c.id)
+        query = sa.select(networks.c.data)
         if not include_retired:
             query = query.where(networks.c.retired_at.is_(None))
         with self.engine.connect() as connection:
