@@ -21,6 +21,7 @@ from datetime import date
 import pandas as pd
 
 from geodata import is_within
+from providers.events import stable_id
 
 #: Roles of a membership (code → German label).
 ROLES: dict[str, str] = {
@@ -138,6 +139,12 @@ class Network:
     def members(self, today: date) -> tuple[Membership, ...]:
         """The memberships that hold on ``today``."""
         return tuple(m for m in self.memberships if m.active(today))
+
+
+def network_id(kreis_ags: str, name: str) -> str:
+    """The id of a new network: the same for its Kreis and name in every process, so
+    that importing a table again updates the network instead of adding it twice."""
+    return stable_id("netzwerk", kreis_ags, name)
 
 
 def serving(networks: Iterable[Network], gemeinde_ags: str) -> list[Network]:

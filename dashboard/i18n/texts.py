@@ -340,6 +340,48 @@ _GERMAN: dict[str, str] = {
         "Ämter des Bundes und der Länder."
     ),
     "data_tab_events": "Termine",
+    "data_tab_networks": "Netzwerke",
+    "data_networks_import": "Netzwerke einlesen",
+    "data_networks_import_help": (
+        "Eine Tabelle (CSV/XLSX, höchstens {mb} MB) mit einer Zeile je Mitglied: Netzwerk, "
+        "Kreis (AGS), Gemeinden (AGS, mit ; getrennt – leer: der ganze Kreis), Koordination, "
+        "Erster Kontakt mit Telefon und Zeiten, Anbieter (Name oder ID), Rolle, seit, bis. "
+        "Die Angaben des Netzwerks genügen in seiner ersten Zeile. Die Datei zum "
+        "Herunterladen hat genau diesen Aufbau."
+    ),
+    "data_networks_csv": "Alle {count} Netzwerke (CSV)",
+    "data_networks_xlsx": "Alle {count} Netzwerke (Excel)",
+    "data_networks_file": "Tabelle der Netzwerke",
+    "data_networks_nothing": "Kein Netzwerk gelesen – die Tabelle oben nennt die Gründe.",
+    "data_networks_preview": "{count} Netzwerke mit {members} Mitgliedschaften gelesen:",
+    "data_networks_store": "{count} Netzwerke speichern",
+    "data_networks_kreis": "Kreis",
+    "data_networks_kreis_hint": "Kreis oder kreisfreie Stadt wählen …",
+    "data_networks_area": "Gebiet (Gemeinden)",
+    "data_networks_area_help": (
+        "Die Gemeinden, für die das Netzwerk da ist. Leer: der ganze Kreis. Eine Gemeinde "
+        "darf zu zwei Netzwerken gehören."
+    ),
+    "data_networks_whole_kreis": "der ganze Kreis",
+    "data_networks_stored_title": "Netzwerke pflegen",
+    "data_networks_none": (
+        "Noch keine Netzwerke gespeichert – legen Sie eins an oder lesen Sie eine Tabelle ein."
+    ),
+    "data_networks_new": "➕ Neues Netzwerk anlegen",
+    "data_networks_choose_hint": "Netzwerk wählen …",
+    "data_networks_name": "Name des Netzwerks",
+    "data_networks_name_needed": "Bitte einen Namen für das Netzwerk angeben.",
+    "data_networks_coordination": "Netzwerkkoordination",
+    "data_networks_way_in": "Erster Kontakt für Familien (z. B. Familientelefon)",
+    "data_networks_contact": "Bezeichnung",
+    "data_networks_members_help": (
+        "Eine Zeile je Mitglied. Wer austritt, bekommt ein Datum unter „bis“ und bleibt so "
+        "in der Geschichte des Netzwerks; neue Zeilen unten anfügen."
+    ),
+    "data_networks_provider": "Anbieter",
+    "data_networks_until": "bis",
+    "data_networks_until_before": "Zeile {row}: „bis“ liegt vor „Mitglied seit“.",
+    "data_networks_retire": "Netzwerk außer Betrieb nehmen",
     "data_events_import": "Termine einlesen",
     "data_events_import_help": (
         "Eine Kalenderdatei (.ics, z. B. der Export des Netzwerk-Kalenders) oder eine "

@@ -24,6 +24,7 @@ from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, t, type_label
 from dashboard.mapping_table import edit_mapping
 from dashboard.page.data_events import render_events
+from dashboard.page.data_networks import render_networks
 from dashboard.problem_table import problem_table
 from providers import (
     CRS_LABELS,
@@ -152,11 +153,12 @@ def render() -> None:
     if top[1].button(t("data_logout"), icon=":material/logout:"):
         st.session_state[_KEY_USER] = None
         st.rerun()
-    upload, edit, events, fresh, trail = st.tabs(
+    upload, edit, events, networks, fresh, trail = st.tabs(
         [
             t("data_tab_upload"),
             t("data_tab_edit"),
             t("data_tab_events"),
+            t("data_tab_networks"),
             t("data_tab_fresh"),
             t("data_tab_audit"),
         ]
@@ -167,6 +169,8 @@ def render() -> None:
         _edit(user)
     with events:
         render_events(user)
+    with networks:
+        render_networks(user)
     with fresh:
         _freshness()
     with trail:

@@ -21,13 +21,13 @@ from providers import (
 
 _KEY_NETWORK = "p_network"
 #: The text of each sector and role (providers.SECTORS, providers.ROLES).
-_SECTOR_TEXTS = {
+SECTOR_TEXTS = {
     "gesundheit": "sector_gesundheit",
     "jugendhilfe": "sector_jugendhilfe",
     "beratung": "sector_beratung",
     "bildung": "sector_bildung",
 }
-_ROLE_TEXTS = {
+ROLE_TEXTS = {
     "mitglied": "role_mitglied",
     "koordination": "role_koordination",
     "familientelefon": "role_familientelefon",
@@ -65,7 +65,7 @@ def networks_section(region: str | None) -> None:
             st.success(t("networks_complete"), icon=":material/check_circle:")
         shown = pd.DataFrame(
             {
-                t("networks_sector"): [t(_SECTOR_TEXTS[sector]) for sector in table["sector"]],
+                t("networks_sector"): [t(SECTOR_TEXTS[sector]) for sector in table["sector"]],
                 t("networks_profession"): [type_label(code) for code in table.index],
                 t("networks_members"): table["members"].to_numpy(),
             }
@@ -86,7 +86,7 @@ def _member_list(name: str, members: pd.DataFrame) -> None:
                 ", ".join(type_label(code) for code in codes) for codes in members["service_types"]
             ],
             t("networks_role"): [
-                t(_ROLE_TEXTS.get(role, "role_mitglied")) for role in members["role"]
+                t(ROLE_TEXTS.get(role, "role_mitglied")) for role in members["role"]
             ],
             t("networks_since"): [day.isoformat() if day else "" for day in members["since"]],
             t("col_phone"): members["phone"].to_numpy(),

@@ -56,6 +56,7 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
         "Hochladen",
         "Bearbeiten",
         "Termine",
+        "Netzwerke",
         "Aktualität",
         "Änderungsprotokoll",
     ]
@@ -171,3 +172,49 @@ def test_an_editor_corrects_a_termin_cancels_one_date_and_takes_it_off():
     assert next(e for e in store.events() if e.id == first.id) == edited
     next(b for b in at.button if b.label == "Termin entfernen").click().run()
     assert first.id not in {e.id for e in store.events()}
+
+
+def test_a_coordinator_changes_a_networks_first_contact_and_begins_a_new_one():
+    from dashboard import cache
+
+    store = cache.store()
+    first = store.networks()[0]
+    at = _login(run_page(_page), "ein langes Passwort")
+    assert "Netzwerke" in [tab.label for tab in at.tabs]
+    at.selectbox(key="data_networks_choice").set_value(first.id).run()
+    assert not at.exception
+    key = first.id
+    at.text_input(key=f"way_inh{key}").set_value("Mo–Do 8–16 Uhr")
+    at.text_input(key=f"coordinationp{key}").set_value("02241 99")
+    at.button(key=f"FormSubmitter:data_network_{key}-Speichern").click().run()
+    assert not at.exception and not at.error
+    saved = next(n for n in store.networks() if n.id == first.id)
+    assert saved.way_in.hours == "Mo–Do 8–16 Uhr" and saved.coordination.phone == "02241 99"
+    assert saved.memberships == first.memberships  # the members stay as they were
+    assert store.audit_trail(f"netzwerk:{first.id}").iloc[0]["user"] == "anna"
+    # a new network for a Kreis: without a name nothing is stored
+    at.selectbox(key="data_networks_choice").set_value("__neu__").run()
+    at.selectbox(key="data_networks_kreis").set_value("05382").run()
+    at.button(key="FormSubmitter:data_network_neu-Speichern").click().run()
+    assert "Namen" in at.error[0].value
+    count = len(store.networks())
+    at.text_input[[w.label for w in at.text_input].index("Name des Netzwerks")].set_value(
+        "<b>Netzwerk Ost</b>"
+    )
+    next(m for m in at.multiselect if m.label == "Gebiet (Gemeinden)").set_value(["05382060"])
+    at.button(key="FormSubmitter:data_network_neu-Speichern").click().run()
+    assert not at.error
+    new = next(n for n in store.networks() if n.name == "<b>Netzwerk Ost</b>")
+    assert (new.kreis_ags, new.gemeinden, len(store.networks())) == (
+        "05382",
+        ("05382060",),
+        count + 1,
+    )
+    said = next(s.value for s in at.success if "Netzwerk Ost" in s.value)
+    assert "<b>" not in said  # shown as text, not as markup
+    # taken off the pages, kept in the store
+    at.run()  # the list of networks now holds it
+    at.selectbox(key="data_networks_choice").set_value(new.id).run()
+    next(b for b in at.button if b.label == "Netzwerk außer Betrieb nehmen").click().run()
+    assert new.id not in {n.id for n in store.networks()}
+    assert new.id in {n.id for n in store.networks(include_retired=True)}
