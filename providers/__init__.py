@@ -61,7 +61,6 @@ from providers.network_table import (
     network_csv,
     network_xlsx,
     read_network_table,
-    with_members,
 )
 from providers.networks import (
     EXPECTED_TYPES,
@@ -239,7 +238,6 @@ __all__ = [
     "to_excel_csv",
     "types_in_group",
     "ways_in",
-    "with_members",
     "write_hsds",
     "write_ics",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -358,9 +358,3 @@ def network_xlsx(networks: Iterable[Network], names: Mapping[str, str]) -> bytes
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="Netzwerke", index=False)
     return buffer.getvalue()
-
-
-def with_members(network: Network, memberships: Iterable[Membership]) -> Network:
-    """``network`` with these memberships (one per provider, the last wins)."""
-    kept = {m.provider_id: m for m in memberships}
-    return replace(network, memberships=tuple(kept.values()))
