@@ -54,3 +54,21 @@ def network_figures(region: str | None) -> NetworkFigures:
     total = young.sum(min_count=1)
     per = len(members) / total * 10_000 if total and total > 0 else None
     return NetworkFigures(len(here), len(members), per, shares)
+
+
+def figures_by_land() -> pd.DataFrame:
+    """Every Land with networks, side by side: ``networks``, ``members``,
+    ``per_10000`` (members per 10,000 under 18), and its rarest profession with the
+    share of its networks that hold it (``rarest``, ``rarest_share``); index: Land AGS."""
+    rows = {}
+    for land in cache.boundaries("land").index:
+        figures = network_figures(land)
+        if figures.networks:
+            rows[land] = {
+                "networks": figures.networks,
+                "members": figures.members,
+                "per_10000": figures.per_10000,
+                "rarest": figures.shares.index[0],
+                "rarest_share": float(figures.shares.iloc[0]),
+            }
+    return pd.DataFrame.from_dict(rows, orient="index")

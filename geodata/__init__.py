@@ -33,7 +33,7 @@ from geodata.fileformat import (
     KREIS_GEMEINDEN,
     BoundaryMetadata,
 )
-from geodata.join import assign_areas, gemeinde_at
+from geodata.join import assign_areas, distance_to_area, gemeinde_at
 from geodata.keys import KeyChange, KeyTable, load_keys
 from geodata.load import load_boundaries, load_metadata
 from geodata.metric import METRIC_CRS, metric_point, to_metric
@@ -63,6 +63,7 @@ __all__ = [
     "children_prefix",
     "clear_view_cache",
     "decode_layer",
+    "distance_to_area",
     "gemeinde_at",
     "gemeinde_layer",
     "is_valid_ags",

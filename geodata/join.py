@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.ags import AGS_LENGTH
-from geodata.metric import METRIC_CRS
+from geodata.ags import AGS_LENGTH, level_of
+from geodata.boundaries import BoundarySet
+from geodata.metric import METRIC_CRS, to_metric
 
 
 def assign_areas(
@@ -76,3 +79,33 @@ def gemeinde_at(lat: float, lon: float, gemeinden: gpd.GeoDataFrame) -> str | No
     point = gpd.GeoDataFrame(geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
     ags = assign_areas(point, gemeinden)["gemeinde_ags"].iloc[0]
     return None if pd.isna(ags) else str(ags)
+
+
+def distance_to_area(
+    boundaries: BoundarySet, areas: tuple[str, ...], lat: np.ndarray, lon: np.ndarray
+) -> np.ndarray:
+    """Straight-line metres from each point to the area made of ``areas`` (AGS of any
+    level, e.g. the Gemeinden a network serves, or one Kreis); 0 inside it.
+
+    Raises
+    ------
+    KeyError
+        If an AGS is not in ``boundaries``.
+    """
+    area = _metric_union(boundaries, areas)
+    points = shapely.points(to_metric(np.asarray(lat, float), np.asarray(lon, float)))
+    return shapely.distance(area, points) if len(points) else np.zeros(0)
+
+
+@lru_cache(maxsize=32)
+def _metric_union(boundaries: BoundarySet, areas: tuple[str, ...]) -> shapely.Geometry:
+    parts = []
+    for ags in areas:
+        level = level_of(ags)
+        if level is None:
+            raise KeyError(ags)
+        parts.append(boundaries.frame(level).loc[[ags]])
+    frame = gpd.GeoDataFrame(pd.concat(parts), crs=parts[0].crs).to_crs(METRIC_CRS)
+    area = frame.union_all()
+    shapely.prepare(area)
+    return area

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from geodata import is_within
@@ -248,13 +249,27 @@ def members_of(network: Network, providers: pd.DataFrame, today: date) -> pd.Dat
     return found
 
 
-def candidates(network: Network, providers: pd.DataFrame, today: date) -> pd.DataFrame:
-    """Providers in the network's area (its Gemeinden, else its Kreis) that offer an
-    expected profession and are not members on ``today``: who could be asked to join."""
+def candidates(
+    network: Network,
+    providers: pd.DataFrame,
+    today: date,
+    distance_m: np.ndarray | None = None,
+    reach_m: float = 0.0,
+) -> pd.DataFrame:
+    """Providers that offer an expected profession and are not members on ``today``:
+    who could be asked to join. Those in the network's area (its Gemeinden, else its
+    Kreis), and with ``distance_m`` (metres from each provider to the area, in the
+    order of ``providers``) also those up to ``reach_m`` beyond it; nearest first, with
+    their ``distance_m`` (0 inside)."""
     members = {m.provider_id for m in network.members(today)}
     if network.gemeinden:
-        inside = providers["gemeinde_ags"].isin(network.gemeinden)
+        inside = providers["gemeinde_ags"].isin(network.gemeinden).to_numpy()
     else:
-        inside = providers["kreis_ags"] == network.kreis_ags
+        inside = (providers["kreis_ags"] == network.kreis_ags).to_numpy()
+    distance = np.zeros(len(providers)) if distance_m is None else np.asarray(distance_m, float)
+    distance = np.where(inside, 0.0, distance)
+    near = inside | (distance <= reach_m) if distance_m is not None else inside
     expected = providers["service_types"].map(lambda codes: any(c in EXPECTED_TYPES for c in codes))
-    return providers[inside & expected & ~providers["id"].isin(members)]
+    wanted = near & expected.to_numpy() & ~providers["id"].isin(members).to_numpy()
+    found = providers[wanted].assign(distance_m=distance[wanted])
+    return found.sort_values("distance_m", kind="stable")

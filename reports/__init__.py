@@ -22,6 +22,7 @@ from reports.story import (
     shipped_stories,
     write_story,
 )
+from reports.tables import TableSection, render_table_pdf
 
 __all__ = [
     "PRINT",
@@ -34,6 +35,7 @@ __all__ = [
     "Story",
     "StoryError",
     "StoryView",
+    "TableSection",
     "Vocabulary",
     "WebMap",
     "bar_chart",
@@ -44,6 +46,7 @@ __all__ = [
     "read_story",
     "render_pdf",
     "render_png",
+    "render_table_pdf",
     "shipped_stories",
     "slide_chart",
     "standalone_html",

@@ -12,6 +12,8 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
+from reports.tables import TableSection
+
 
 @dataclass(frozen=True)
 class Kpi:
@@ -100,6 +102,8 @@ class Report:
         Rows ``(label, figure)`` for the report's table of providers by type.
     programmes
         Rows ``(programme, Gemeinden)`` for the report's list of programme layers.
+    sections
+        Further tables for the PDF's second page (e.g. networks per Land).
     notes
         Data notes (sample data, missing figures, what a measure means).
     sources
@@ -127,6 +131,7 @@ class Report:
     chart_note: str = ""
     table: tuple[tuple[str, str], ...] = ()
     programmes: tuple[tuple[str, str], ...] = ()
+    sections: tuple[TableSection, ...] = ()
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     stand: str = ""

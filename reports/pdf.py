@@ -14,6 +14,7 @@ import json
 from reports.fonts import BOLD, FONT_FAMILY, REGULAR
 from reports.model import Report
 from reports.slide import render_png
+from reports.tables import section_html
 
 #: The map picture: A4 landscape's printable area at 200 dpi is plenty for print.
 _MAP_SIZE = (2000, 1100)
@@ -52,6 +53,7 @@ td.n, th.n {{ text-align: right; }}
 .columns {{ display: flex; gap: 8mm; }}
 .columns > div {{ flex: 1; }}
 .chart svg {{ max-width: 100%; height: auto; }}
+p.note {{ color: #546e7a; font-size: 8.5pt; }}
 footer {{ position: running(footer); font-size: 7.5pt; color: #546e7a; }}
 """
 
@@ -72,6 +74,7 @@ def render_pdf(report: Report) -> bytes:
         f'<tr><td>{_e(a)}</td><td class="n">{_e(b)}</td></tr>' for a, b in report.programmes
     )
     notes = "".join(f"<li>{_e(note)}</li>" for note in report.notes)
+    sections = "".join(section_html(section) for section in report.sections)
     sources = "".join(f"<li>{_e(line)}</li>" for line in report.sources)
     footer = _e(" · ".join([*report.sources[:1], report.stand]))
     document = f"""<!DOCTYPE html>
@@ -95,6 +98,7 @@ def render_pdf(report: Report) -> bytes:
 <h2>{_e(labels.get("notes", "Hinweise zu den Daten"))}</h2><ul>{notes}</ul>
 <h2>{_e(labels.get("sources", "Datenquellen"))}</h2><ul>{sources}<li>{_e(report.stand)}</li></ul>
 </div></div>
+{sections}
 </section>
 </body></html>"""
     return HTML(string=document).write_pdf()

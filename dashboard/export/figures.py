@@ -21,7 +21,7 @@ from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
-from dashboard.network_figures import network_figures
+from dashboard.network_figures import figures_by_land, network_figures
 from geodata import area_level, land_and_kreis, load_keys, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -149,6 +149,35 @@ def _network_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...]
         per=per,
     )
     return t("chart_networks"), rows, note
+
+
+def _networks_by_land() -> reports.TableSection:
+    """The Länder side by side: networks, members, members per 10,000 under 18, and the
+    profession the fewest of their networks hold."""
+    table = figures_by_land()
+    names = cache.boundaries("land")["name"]
+    return reports.TableSection(
+        t("networks_by_land"),
+        (
+            t("report_land"),
+            t("networks_count"),
+            t("networks_members"),
+            t("networks_per_10000"),
+            t("networks_rarest"),
+        ),
+        tuple(
+            (
+                str(names.get(land, land)),
+                number(row.networks),
+                number(row.members),
+                "–" if pd.isna(row.per_10000) else number(row.per_10000, 2),
+                f"{type_label(row.rarest)} ({number(row.rarest_share * 100)} %)",
+            )
+            for land, row in table.iterrows()
+        ),
+        numeric=(1, 2, 3),
+        note=t("networks_by_land_note"),
+    )
 
 
 def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[reports.Bar, ...]]:
@@ -358,6 +387,7 @@ def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -
         chart_note=figures.chart_note,
         table=type_rows,
         programmes=programme_rows,
+        sections=(_networks_by_land(),) if view.chart == "netzwerke" else (),
         notes=tuple(notes),
         sources=figures.sources,
         stand=figures.stand,

@@ -179,10 +179,25 @@ _GERMAN: dict[str, str] = {
     "networks_role": "Rolle",
     "networks_since": "Mitglied seit",
     "networks_download": "Mitgliederliste (CSV)",
-    "networks_candidates": "{count} mögliche Partner im Gebiet, die noch nicht Mitglied sind",
-    "networks_no_candidates": (
-        "Im Gebiet gibt es keine weiteren Anbieter der erwarteten Berufsgruppen."
+    "networks_download_pdf": "Mitgliederliste drucken (PDF)",
+    "networks_candidates_near": (
+        "{count} mögliche Partner im Gebiet oder bis {km} km davon, die noch nicht Mitglied sind"
     ),
+    "networks_no_candidates": (
+        "Im Gebiet und in seiner Nähe gibt es keine weiteren Anbieter der erwarteten Berufsgruppen."
+    ),
+    "networks_reach": "Mögliche Partner auch außerhalb des Gebiets, bis",
+    "networks_reach_tip": (
+        "Familien überqueren Gemeindegrenzen: Eine Klinik oder Frühförderstelle gleich "
+        "hinter der Grenze kann ein wichtiger Partner sein. 0 km: nur im Gebiet."
+    ),
+    "networks_where": "Lage",
+    "networks_inside": "im Gebiet",
+    "networks_outside": "{km} km außerhalb",
+    "networks_area_legend": "Gebiet des Netzwerks",
+    "networks_candidate_legend": "möglicher Partner ({count})",
+    "networks_candidate_pin": "Möglicher Partner: {name} ({types})",
+    "networks_professions_title": "Berufsgruppen nach Bereich",
     "sector_gesundheit": "Gesundheitswesen",
     "sector_jugendhilfe": "Kinder- und Jugendhilfe",
     "sector_beratung": "Beratung",
@@ -323,6 +338,16 @@ _GERMAN: dict[str, str] = {
     "events_per_area_when": "Zeitraum",
     "chart_events_per_area": "Termine je 10.000 unter 18 (nächste {days} Tage)",
     "chart_networks": "Netzwerke mit dieser Berufsgruppe (%) – die seltensten",
+    "networks_by_land": "Netzwerke Frühe Hilfen nach Ländern",
+    "report_land": "Land",
+    "networks_count": "Netzwerke",
+    "networks_per_10000": "Mitglieder je 10.000 unter 18",
+    "networks_rarest": "Seltenste Berufsgruppe (Anteil der Netzwerke)",
+    "networks_by_land_note": (
+        "Mitglieder: Anbieter, die heute Mitglied mindestens eines Netzwerks sind. Je 10.000 "
+        "Einwohner unter 18 (Zensus 2022) – eine Zahl der Geburten oder der unter 3-Jährigen "
+        "liegt der Familienkarte nicht vor."
+    ),
     "networks_note": (
         "{networks} Netzwerke Frühe Hilfen mit {members} Mitgliedern – {per} je 10.000 unter 18."
     ),

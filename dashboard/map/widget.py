@@ -158,6 +158,7 @@ def view_args(
     sites: list[tuple[float, float, str]] | None = None,
     place: tuple[float, float, str] | None = None,
     dates: list[tuple[float, float, str]] | None = None,
+    candidates: list[tuple[float, float, str]] | None = None,
 ) -> dict:
     """The view: boundary layers, extent, legend lines and providers.
 
@@ -167,11 +168,13 @@ def view_args(
     ``sites`` are planned sites ``(lat, lon, label)`` of a what-if, drawn apart.
     ``place`` is the place searched from ``(lat, lon, label)``, marked as a pin.
     ``dates`` are Termine at a place of their own ``(lat, lon, label)``, as calendar pins.
+    ``candidates`` are providers a network could ask to join ``(lat, lon, label)``.
     """
     return {
         "place": [place[0], place[1], html.escape(place[2])] if place else None,
         "sites": [[lat, lon, html.escape(label)] for lat, lon, label in sites or ()],
         "dates": [[lat, lon, html.escape(label)] for lat, lon, label in dates or ()],
+        "candidates": [[lat, lon, html.escape(label)] for lat, lon, label in candidates or ()],
         "reveal": reveal,
         "selected": list(selected) if selected else None,
         "bounds": view.bounds,

@@ -489,6 +489,10 @@ def test_a_slide_of_networks_shows_the_rarest_professions_as_shares_with_the_fig
     pdf = PdfReader(io.BytesIO(render_pdf(build_report(view))))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Netzwerke Frühe Hilfen mit" in text
+    # All Länder side by side, whichever the slide shows
+    assert "Netzwerke Frühe Hilfen nach Ländern" in text
+    assert "Nordrhein-Westfalen" in text and "Bayern" in text
+    assert "Mitglieder je 10.000 unter 18" in text
 
 
 # The place search above the map.

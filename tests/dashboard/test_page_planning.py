@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
@@ -11,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cache
 from dashboard.event_figures import dates_per_10000, next_days
-from dashboard.map.widget import COMPONENT_NAME
+from dashboard.map.network_layer import NETWORK_COLOR
 from geodata import load_population
-from tests.dashboard.pages import run_page
+from tests.dashboard.pages import map_args, run_page
 
 
 def _page() -> None:
@@ -27,10 +26,7 @@ def _run(**query: str | list[str]) -> AppTest:
 
 
 def _choropleth(at: AppTest) -> dict:
-    (component,) = [
-        c for c in at.get("component_instance") if c.proto.component_name == COMPONENT_NAME
-    ]
-    layers = json.loads(component.proto.json_args)["view"]["layers"]
+    layers = map_args(at, "planung")["view"]["layers"]
     (shaded,) = [layer for layer in layers if "choropleth" in layer]
     return shaded
 
@@ -104,7 +100,9 @@ def test_the_page_offers_table_and_layer_downloads():
         "Druck (PNG)",
         "Bericht (PDF)",
         "Karte (HTML)",
-        "Mitgliederliste (CSV)",  # of the Kreis's first Netzwerk Frühe Hilfen
+        # of the Kreis's first Netzwerk Frühe Hilfen
+        "Mitgliederliste drucken (PDF)",
+        "Mitgliederliste (CSV)",
     ]
 
 
@@ -119,10 +117,7 @@ def test_a_planned_site_from_the_url_shows_what_it_changes_and_is_drawn():
     at = _run(kreis="05382", typ="familienhebamme", n="10", neu="05382068")
     newly = int(_metric(at, "Einwohner neu innerhalb von 10 km").replace(".", ""))
     assert newly >= 75_608
-    (component,) = [
-        c for c in at.get("component_instance") if c.proto.component_name == COMPONENT_NAME
-    ]
-    (site,) = json.loads(component.proto.json_args)["view"]["sites"]
+    (site,) = map_args(at, "planung")["view"]["sites"]
     assert site[2] == "Geplanter Standort: Troisdorf"
     assert at.query_params["neu"] in (["05382068"], "05382068")
 
@@ -286,3 +281,22 @@ def test_a_coordinator_sees_the_networks_of_the_kreis_what_is_missing_and_who_co
     assert any("Mitglieder heute" in m.value for m in at.markdown)
     choice.set_value("netzwerk-05382-sued").run()
     assert any("Mitglieder heute" in m.value for m in at.markdown)
+    # The map: the area outlined, every member a marker, every candidate a ring.
+    view = map_args(at, "netzwerk_karte")["view"]
+    assert view["layers"][-1]["outline"]["color"] == NETWORK_COLOR
+    members = next(m.value for m in at.markdown if "Mitglieder heute" in m.value)
+    assert sum(count for _, count in view["legend"]) == int(members.strip("*").split()[0])
+    near = next(m.value for m in at.markdown if "mögliche Partner" in m.value)
+    assert len(view["candidates"]) == int(near.strip("*").split()[0].replace(".", ""))
+    table = next(d.value for d in at.dataframe if "Lage" in d.value.columns)
+    assert table["Lage"].iloc[0] == "im Gebiet"  # nearest first
+    # Region Süd ends at the Sieg: 20 km beyond it hold more candidates than its area.
+    at.slider(key="p_network_km").set_value(0).run()
+    inside = len(map_args(at, "netzwerk_karte")["view"]["candidates"])
+    assert set(next(d.value for d in at.dataframe if "Lage" in d.value.columns)["Lage"]) == {
+        "im Gebiet"
+    }
+    at.slider(key="p_network_km").set_value(20).run()
+    wider = map_args(at, "netzwerk_karte")["view"]["candidates"]
+    assert len(wider) > inside
+    assert all(pin[2].startswith("Möglicher Partner: ") for pin in wider)

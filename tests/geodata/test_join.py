@@ -38,3 +38,23 @@ def test_assign_areas_keeps_order_and_marks_points_abroad(gemeinden):
     assert placed["kreis_ags"].iloc[0] == "05382"
     assert placed["land_ags"].iloc[2] == "01"
     assert placed["gemeinde_ags"].isna().tolist() == [False, True, False]
+
+
+def test_distance_to_an_area_of_gemeinden_is_zero_inside_and_grows_outside():
+    import numpy as np
+
+    from geodata import BoundarySet, distance_to_area
+
+    boundaries = BoundarySet()
+    # Siegburg's market, Troisdorf's station, Bonn's Münsterplatz, Köln Dom
+    lat = np.array([50.7998, 50.8160, 50.7339, 50.9413])
+    lon = np.array([7.2070, 7.1560, 7.0998, 6.9583])
+    siegburg_troisdorf = distance_to_area(boundaries, ("05382060", "05382068"), lat, lon)
+    assert siegburg_troisdorf[0] == 0 and siegburg_troisdorf[1] == 0
+    assert 1_000 < siegburg_troisdorf[2] < 10_000  # Bonn lies just south
+    assert siegburg_troisdorf[3] > siegburg_troisdorf[2]
+    # a whole Kreis by its key: Bonn and Köln lie outside the Rhein-Sieg-Kreis
+    kreis = distance_to_area(boundaries, ("05382",), lat, lon)
+    assert (kreis[:2] == 0).all() and (kreis[2:] > 0).all()
+    with pytest.raises(KeyError):
+        distance_to_area(boundaries, ("99999999",), lat, lon)

@@ -24,12 +24,14 @@ from reports import (
     Kpi,
     LegendEntry,
     Report,
+    TableSection,
     WebMap,
     bar_chart,
     chart_png,
     chart_svg,
     render_pdf,
     render_png,
+    render_table_pdf,
     standalone_html,
 )
 from reports.layout import slide_layout
@@ -185,3 +187,38 @@ def test_the_standalone_page_inlines_everything_and_escapes_data(report):
     assert '<html lang="ar" dir="rtl">' in page
     assert "connect-src 'none'" in page
     assert "http://" not in page and "https://" not in page
+
+
+def test_a_member_list_prints_its_tables_over_pages_with_the_header_on_each():
+    members = TableSection(
+        "120 Mitglieder heute",
+        ("Name", "Berufsgruppe", "Rolle"),
+        tuple((f"{HOSTILE} {i}", "Familienhebamme", "Mitglied") for i in range(120)),
+    )
+    held = TableSection(
+        "Berufsgruppen nach Bereich", ("Bereich", "Mitglieder"), (("Beratung", "3"),), (1,)
+    )
+    reader = PdfReader(
+        io.BytesIO(
+            render_table_pdf(
+                "Netzwerk „Süd“",
+                ("Rhein-Sieg-Kreis · Gebiet: Siegburg", "Es fehlt: Geburtsklinik"),
+                (members, held),
+                "Netzwerke: Daten der Netzwerke · Stand 04.12.2026",
+            )
+        )
+    )
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 3  # 120 rows do not fit one A4 page
+    assert "Netzwerk „Süd“" in pages[0] and "Es fehlt: Geburtsklinik" in pages[0]
+    assert all("Berufsgruppe" in page and "Stand 04.12.2026" in page for page in pages)
+    assert f"Seite 1 von {len(pages)}" in pages[0]
+    assert f"{HOSTILE} 119" in "".join(pages)  # as text, not markup
+    assert "Beratung" in pages[-1]
+
+
+def test_a_report_prints_its_further_tables_on_the_second_page(report):
+    extra = TableSection("Netzwerke nach Ländern", ("Land", "Netzwerke"), ((HOSTILE, "7"),), (1,))
+    reader = PdfReader(io.BytesIO(render_pdf(replace(report, sections=(extra,)))))
+    second = reader.pages[-1].extract_text()
+    assert "Netzwerke nach Ländern" in second and HOSTILE in second

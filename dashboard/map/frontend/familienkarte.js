@@ -91,6 +91,7 @@
     if (view.selected) FK.select(group, view.selected);
     if (view.sites) FK.sites(group, view.sites);
     if (view.dates) FK.dates(group, view.dates);
+    if (view.candidates) FK.candidates(group, view.candidates);
     if (view.place) FK.place(group, view.place);
   };
 
@@ -119,6 +120,15 @@
     var above = { direction: "top", offset: [0, -12] };
     sites.forEach(function (site) {
       group.addLayer(pin(site, "fk-site", "<span>+</span>", 26, above, 1000));
+    });
+  };
+
+  /* Providers a network could ask to join (planning page): a dashed ring with a
+     question mark, unlike a member's filled marker; the label names house and type. */
+  FK.candidates = function (group, candidates) {
+    var above = { direction: "top", offset: [0, -12], className: "fk-wrap" };
+    candidates.forEach(function (candidate) {
+      group.addLayer(pin(candidate, "fk-candidate", "<span>?</span>", 22, above, 200));
     });
   };
 
@@ -511,11 +521,12 @@
     FK.fitting = true;
     var tries = 0;
     (function attempt() {
-      // The iframe gets its height only after the first render: wait for a real size.
+      // The iframe gets its height only after the first render, and none at all while
+      // it sits in a closed expander: wait for a real size (after 5 s, more slowly).
       map.invalidateSize(false);
       var size = map.getSize();
-      if ((size.x < 50 || size.y < 50) && tries++ < 50) {
-        setTimeout(attempt, 100);
+      if (size.x < 50 || size.y < 50) {
+        setTimeout(attempt, tries++ < 50 ? 100 : 500);
         return;
       }
       fitClear(map, bounds);
@@ -621,6 +632,9 @@
       .map(function (line) {
         if (line[2] === "date") {
           return '<div><span class="fk-date"><span></span></span>' + line[0] + "</div>";
+        }
+        if (line[2] === "candidate") {
+          return '<div><span class="fk-candidate"><span>?</span></span>' + line[0] + "</div>";
         }
         if (line[2] === "hatch") {
           return '<div><span class="fk-hatch" style="' + line[1] + '"></span>' + line[0] + "</div>";
