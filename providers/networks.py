@@ -53,6 +53,9 @@ SECTOR_OF_TYPE: dict[str, str] = {
     "kita": "bildung",
     "familienbildung": "bildung",
 }
+#: Offices that serve their own Kreis: one of another Kreis is in that Kreis's network,
+#: not a partner to ask.
+OWN_KREIS_TYPES: tuple[str, ...] = ("jugendamt", "gesundheitsamt", "netzwerkkoordination")
 #: The professions a network is expected to hold (§3 Abs. 2 KKG, as types): all
 #: but the municipal Familienmanager, which the law does not name.
 EXPECTED_TYPES: tuple[str, ...] = tuple(
@@ -259,8 +262,9 @@ def candidates(
     """Providers that offer an expected profession and are not members on ``today``:
     who could be asked to join. Those in the network's area (its Gemeinden, else its
     Kreis), and with ``distance_m`` (metres from each provider to the area, in the
-    order of ``providers``) also those up to ``reach_m`` beyond it; nearest first, with
-    their ``distance_m`` (0 inside)."""
+    order of ``providers``) also those up to ``reach_m`` beyond it, but no office of
+    another Kreis (:data:`OWN_KREIS_TYPES`); nearest first, with their ``distance_m``
+    (0 inside)."""
     members = {m.provider_id for m in network.members(today)}
     if network.gemeinden:
         inside = providers["gemeinde_ags"].isin(network.gemeinden).to_numpy()
@@ -270,6 +274,9 @@ def candidates(
     distance = np.where(inside, 0.0, distance)
     near = inside | (distance <= reach_m) if distance_m is not None else inside
     expected = providers["service_types"].map(lambda codes: any(c in EXPECTED_TYPES for c in codes))
-    wanted = near & expected.to_numpy() & ~providers["id"].isin(members).to_numpy()
+    elsewhere = (providers["kreis_ags"] != network.kreis_ags).to_numpy() & providers[
+        "service_types"
+    ].map(lambda codes: all(c in OWN_KREIS_TYPES for c in codes if c in EXPECTED_TYPES)).to_numpy()
+    wanted = near & expected.to_numpy() & ~elsewhere & ~providers["id"].isin(members).to_numpy()
     found = providers[wanted].assign(distance_m=distance[wanted])
     return found.sort_values("distance_m", kind="stable")

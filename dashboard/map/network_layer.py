@@ -13,7 +13,7 @@ from providers import Network
 
 #: The colour of a network's area and of its candidate rings (apart from every type).
 NETWORK_COLOR = "#4a148c"
-_OUTLINE = {"color": NETWORK_COLOR, "weight": 3.5, "dashArray": "9 5"}
+_OUTLINE = {"color": NETWORK_COLOR, "weight": 4}
 
 
 def with_network_area(view: View, network: Network, candidates: int) -> View:
@@ -24,12 +24,13 @@ def with_network_area(view: View, network: Network, candidates: int) -> View:
         gemeinden = tuple(frame["ags"][geodata.within(frame["ags"], network.kreis_ags)])
     spec = {
         "url": assets.publish_json(geodata.gemeinde_layer(cache.boundary_set(), gemeinden)),
-        "fill": {"fillColor": NETWORK_COLOR, "fillOpacity": 0.10},
+        "pane": "fkProgrammes",  # above the Kreis's white areas, whichever file comes first
+        "fill": {"fillColor": NETWORK_COLOR, "fillOpacity": 0.16},
         "outline": _OUTLINE,
         "tooltip": True,
     }
     lines = [
-        (t("networks_area_legend"), f"{_OUTLINE['weight']:g}px dashed {NETWORK_COLOR}"),
+        (t("networks_area_legend"), f"{_OUTLINE['weight']:g}px solid {NETWORK_COLOR}"),
         (t("networks_candidate_legend", count=number(candidates)), "", "candidate"),
     ]
     return replace(view, layers=[*view.layers, spec], lines=[*lines, *view.lines])

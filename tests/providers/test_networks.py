@@ -133,3 +133,33 @@ def test_a_network_names_its_professions_by_sector_the_missing_ones_and_candidat
     assert list(members_of(network, frame, TODAY)["id"]) == ["ja", "heb", "sb"]
     # The Kita in the Kreis may be asked to join again; the one in Bonn is elsewhere.
     assert list(candidates(network, frame, TODAY)["id"]) == ["kita"]
+
+
+def test_candidates_beyond_the_area_come_within_reach_but_no_office_of_another_kreis():
+    import numpy as np
+    import pandas as pd
+
+    from providers.networks import candidates
+
+    frame = pd.DataFrame(
+        {
+            "id": ["kita-in", "klinik-bonn", "ja-bonn", "spz-koeln", "ja-und-fz-bonn"],
+            "service_types": [
+                ["kita"],
+                ["geburtsklinik"],
+                ["jugendamt"],
+                ["spz"],
+                ["jugendamt", "familienzentrum"],
+            ],
+            "gemeinde_ags": ["05382060", "05314000", "05314000", "05315000", "05314000"],
+            "kreis_ags": ["05382", "05314", "05314", "05315", "05314"],
+        }
+    )
+    network = Network("n", "Netz", "05382", gemeinden=("05382060",))
+    distance = np.array([0.0, 4_000.0, 3_000.0, 12_000.0, 2_000.0])
+    assert list(candidates(network, frame, TODAY)["id"]) == ["kita-in"]
+    near = candidates(network, frame, TODAY, distance, 5_000)
+    # nearest first; Bonn's Jugendamt has a network of its own, its Familienzentrum not
+    assert list(near["id"]) == ["kita-in", "ja-und-fz-bonn", "klinik-bonn"]
+    assert list(near["distance_m"]) == [0.0, 2_000.0, 4_000.0]
+    assert "spz-koeln" in set(candidates(network, frame, TODAY, distance, 15_000)["id"])

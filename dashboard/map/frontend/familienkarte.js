@@ -315,7 +315,8 @@
   /* One boundary file drawn: filled areas (for tooltips), their lines, outline, highlight. */
   function draw(layer, spec) {
     var group = L.featureGroup();
-    var pane = { pane: "fkBoundaries" };
+    // An area over the boundaries (a network's) names its own pane: files arrive in any order.
+    var pane = { pane: spec.pane || "fkBoundaries" };
     if (spec.fill) {
       var fill = Object.assign({}, pane, spec.fill, { stroke: false });
       // A choropleth: {classes: [class per area, -1: no figure], palette, missing,
@@ -405,7 +406,7 @@
   }
 
   /*
-   * specs: [{url, fill, lines, outline, highlight, tooltip, overlay, detail: {url, zoom}}]
+   * specs: [{url, pane, fill, lines, outline, highlight, tooltip, overlay, detail: {url, zoom}}]
    * drawn into group in the given order. With a detail file, the map switches to
    * it from the given zoom on and fetches it only then.
    */
