@@ -242,14 +242,23 @@ def professions(network: Network, providers: pd.DataFrame, today: date) -> pd.Da
 
 
 def members_of(network: Network, providers: pd.DataFrame, today: date) -> pd.DataFrame:
-    """The providers that are members on ``today``, with ``role``, ``since`` and ``until``
-    beside their columns (memberships of providers not in ``providers`` are left out)."""
+    """The providers that are members on ``today``, by sector and name, with ``role``,
+    ``since``, ``until`` and ``sector`` beside their columns (memberships of providers
+    not in ``providers`` are left out)."""
     by_id = {m.provider_id: m for m in network.members(today)}
     found = providers[providers["id"].isin(by_id)].copy()
     found["role"] = [by_id[key].role for key in found["id"]]
     found["since"] = [by_id[key].since for key in found["id"]]
     found["until"] = [by_id[key].until for key in found["id"]]
-    return found
+    order = {sector: i for i, sector in enumerate(SECTORS)}
+    found["sector"] = [
+        next((SECTOR_OF_TYPE[c] for c in codes if c in SECTOR_OF_TYPE), "")
+        for codes in found["service_types"]
+    ]
+    rank = found["sector"].map(lambda sector: order.get(sector, len(order)))
+    return (
+        found.assign(_rank=rank).sort_values(["_rank", "name"], kind="stable").drop(columns="_rank")
+    )
 
 
 def candidates(

@@ -28,6 +28,8 @@ class TableSection:
         Cells as text, one tuple per row.
     numeric
         Positions of the columns that hold figures (set right-aligned).
+    whole
+        Positions of the columns never broken over lines (phone numbers, dates).
     note
         One line under the table (e.g. what a figure is per).
     """
@@ -36,6 +38,7 @@ class TableSection:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()
+    whole: tuple[int, ...] = ()
     note: str = ""
 
 
@@ -47,7 +50,12 @@ def section_html(section: TableSection) -> str:
     """The section as HTML (a heading, the table, its note)."""
 
     def cell(tag: str, position: int, text: str) -> str:
-        kind = ' class="n"' if position in section.numeric else ""
+        kinds = [
+            name
+            for name, columns in (("n", section.numeric), ("w", section.whole))
+            if position in columns
+        ]
+        kind = f' class="{" ".join(kinds)}"' if kinds else ""
         return f"<{tag}{kind}>{_e(text)}</{tag}>"
 
     head = "".join(cell("th", i, text) for i, text in enumerate(section.header))
@@ -97,6 +105,7 @@ td, th {{ text-align: start; padding: 1mm 1.5mm; border-bottom: 0.4pt solid #cfd
           vertical-align: top; }}
 th {{ border-bottom: 1pt solid #546e7a; }}
 td.n, th.n {{ text-align: end; }}
+td.w {{ white-space: nowrap; }}
 tr {{ page-break-inside: avoid; }}
 footer {{ position: running(footer); font-size: 7.5pt; color: #546e7a; }}
 """

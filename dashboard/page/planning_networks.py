@@ -221,6 +221,7 @@ def _member_pdf(
         t("networks_member_count", count=number(len(rows))),
         tuple(rows.columns),
         tuple(tuple(str(cell) for cell in row) for row in rows.itertuples(index=False)),
+        whole=(3, 5),  # since, phone
     )
     held = reports.TableSection(
         t("networks_professions_title"),
