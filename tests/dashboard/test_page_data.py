@@ -218,3 +218,30 @@ def test_a_coordinator_changes_a_networks_first_contact_and_begins_a_new_one():
     next(b for b in at.button if b.label == "Netzwerk außer Betrieb nehmen").click().run()
     assert new.id not in {n.id for n in store.networks()}
     assert new.id in {n.id for n in store.networks(include_retired=True)}
+
+
+def test_the_member_table_of_a_network_gives_memberships_and_names_a_wrong_row():
+    from datetime import date
+
+    import pandas as pd
+
+    from dashboard.page.data_networks import _memberships
+    from providers import Membership
+
+    choices = {"ja": "Jugendamt · Siegburg", "heb": "Hebamme · Troisdorf"}
+    edited = pd.DataFrame(
+        {
+            "provider": ["Jugendamt · Siegburg", "Hebamme · Troisdorf", None],
+            "role": ["Koordination", "betreibt Familientelefon", None],
+            "since": [date(2020, 1, 1), None, None],
+            "until": [None, date(2026, 12, 3), None],  # left yesterday: kept with its end
+        }
+    )
+    members, problem = _memberships(edited, choices)
+    assert problem is None
+    assert members == (
+        Membership("ja", "koordination", date(2020, 1, 1)),
+        Membership("heb", "familientelefon", None, date(2026, 12, 3)),
+    )
+    edited.loc[1, "since"] = date(2027, 1, 1)
+    assert _memberships(edited, choices) == ((), "Zeile 2: „bis“ liegt vor „Mitglied seit“.")

@@ -57,3 +57,41 @@ def test_the_map_and_its_key_figures_come_first(browser, app_url, size):
     assert page.locator("section.stSidebar").get_by_text("Entfernungsgrenze N").is_visible()
     assert not page.get_by_text("Entfernungen sind Luftlinie vom Ortsmittelpunkt").is_visible()
     page.close()
+
+
+def test_a_coordinator_sees_the_network_on_a_phone_in_arabic(browser, app_url):
+    from dashboard.i18n.texts import t, use_language
+    from dashboard.map.network_layer import NETWORK_COLOR
+
+    use_language("ar")
+    title, area, pdf = t("networks_title"), t("networks_area_legend"), t("networks_download_pdf")
+    use_language("de")
+    page = browser.new_page(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ar"
+    )
+    page.goto(f"{app_url}/planung?kreis=05382&lang=ar")
+    ready(page)
+    section = page.locator("[data-testid='stExpander']").filter(has_text=title)
+    section.locator("summary").click()
+    section.locator(MAP_FRAME).wait_for(timeout=60_000)
+    frame = section.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.FK && FK.settled() && FK.map", timeout=60_000)
+    # The map fitted once it was opened: the Kreis fills it, not a corner of it.
+    assert frame.evaluate("() => FK.map.getSize().x") > 300
+    assert frame.evaluate("() => FK.map.getBounds().contains([50.78, 7.25])")  # Rhein-Sieg
+    tinted = frame.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-fkProgrammes-pane path')]"
+        f".filter(p => p.getAttribute('fill') === '{NETWORK_COLOR}').length"
+    )
+    assert tinted > 0  # the network's Gemeinden
+    assert frame.locator(".fk-candidate").count() > 1  # rings of possible partners
+    frame.locator(".fk-legend summary").click()  # closed on a phone
+    assert area in frame.locator(".fk-legend .fk-lines").inner_text()
+    legend = "() => getComputedStyle(document.querySelector('.fk-legend')).direction"
+    assert frame.evaluate(legend) == "rtl"
+    # The page reads right to left and nothing runs off the phone's screen.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    button = section.get_by_role("button", name=pdf)
+    button.scroll_into_view_if_needed()
+    assert button.is_visible()
+    page.close()
