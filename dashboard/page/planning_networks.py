@@ -30,6 +30,8 @@ from providers import (
 )
 
 _KEY_NETWORK = "p_network"
+#: Whether the networks' expander is open (in ``st.session_state``).
+KEY_OPEN = "p_networks_open"
 _KEY_REACH = "p_network_km"
 #: The text of each sector and role (providers.SECTORS, providers.ROLES).
 SECTOR_TEXTS = {
@@ -51,8 +53,12 @@ _DEGREES_PER_KM = 1 / 65
 
 
 def networks_section(region: str | None) -> None:
-    """The expander for the networks of the view's Kreis (or Land)."""
-    with st.expander(t("networks_title"), icon=":material/hub:"):
+    """The expander for the networks of the view's Kreis (or Land): filled only while
+    it is open, so that a run of the page pays nothing for it (nor the browser for a
+    second map) until a coordinator asks."""
+    with st.expander(t("networks_title"), icon=":material/hub:", key=KEY_OPEN, on_change="rerun"):
+        if not st.session_state.get(KEY_OPEN):
+            return
         st.caption(t("networks_intro"))
         here = [n for n in cache.networks() if geodata.is_within(n.kreis_ags, region)]
         if not here:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import cache
 from dashboard.event_figures import dates_per_10000, next_days
 from dashboard.map.network_layer import NETWORK_COLOR
+from dashboard.page.planning_networks import KEY_OPEN
 from geodata import load_population
 from tests.dashboard.pages import map_args, run_page
 
@@ -100,9 +101,6 @@ def test_the_page_offers_table_and_layer_downloads():
         "Druck (PNG)",
         "Bericht (PDF)",
         "Karte (HTML)",
-        # of the Kreis's first Netzwerk Frühe Hilfen
-        "Mitgliederliste drucken (PDF)",
-        "Mitgliederliste (CSV)",
     ]
 
 
@@ -267,6 +265,10 @@ def test_dates_per_head_count_one_life_stage_a_month_and_a_planner_s_own_figure(
 
 def test_a_coordinator_sees_the_networks_of_the_kreis_what_is_missing_and_who_could_join():
     at = _run(kreis="05382")
+    # Closed, the section costs nothing: no second map, no network list.
+    assert [c.proto.id.rsplit("-", 1)[1] for c in at.get("component_instance")] == ["planung"]
+    at.session_state[KEY_OPEN] = True  # a click on the expander
+    at.run()
     choice = at.selectbox(key="p_network")
     assert choice.options == [
         "Netzwerk Frühe Hilfen Rhein-Sieg-Kreis – Region Nord (Muster)",
@@ -279,6 +281,8 @@ def test_a_coordinator_sees_the_networks_of_the_kreis_what_is_missing_and_who_co
     gaps = professions[professions["Mitglieder"] == 0]["Berufsgruppe"].tolist()
     assert gaps and all(gap in missing.value for gap in gaps)
     assert any("Mitglieder heute" in m.value for m in at.markdown)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels[-2:] == ["Mitgliederliste drucken (PDF)", "Mitgliederliste (CSV)"]
     choice.set_value("netzwerk-05382-sued").run()
     assert any("Mitglieder heute" in m.value for m in at.markdown)
     # The map: the area outlined, every member a marker, every candidate a ring.
