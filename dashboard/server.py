@@ -1,4 +1,5 @@
-"""The app's own HTTP route: the map's files, cached for a year.
+"""The app's own HTTP routes: the map's files, cached for a year; the calendar feed;
+the readiness check.
 
 Streamlit's component file server answers with a bare ``Cache-Control: public``,
 so a browser fetches boundary layers again on every visit. Our files are named
@@ -14,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 
 from dashboard import assets
 from dashboard.calendar_feed import calendar_feed
+from dashboard.health import ready
 
 #: A year: the longest lifetime browsers honour.
 CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -30,9 +32,10 @@ async def _file(request: Request) -> Response:
 
 
 def file_routes() -> list[BaseRoute]:
-    """The routes for ``st.App(routes=...)``: ``/fk/<file>`` and the Termine
-    subscription ``/termine.ics``."""
+    """The routes for ``st.App(routes=...)``: ``/fk/<file>``, the Termine
+    subscription ``/termine.ics`` and the readiness check ``/bereit``."""
     return [
         Route(f"/{assets.ROUTE}/{{name:path}}", _file, methods=["GET", "HEAD"]),
         Route("/termine.ics", calendar_feed, methods=["GET", "HEAD"]),
+        Route("/bereit", ready, methods=["GET", "HEAD"]),
     ]

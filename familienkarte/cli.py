@@ -10,6 +10,14 @@
     Referral HSDS 3 data package; ``import`` reads such a package back.
 ``uv run python -m familienkarte migrate``
     brings the database's schema to the newest migration.
+``uv run python -m familienkarte sicherung DATEI``
+    writes a backup of the whole store (providers with history, Termine,
+    Netzwerke, users, audit trail) while the app runs: SQLite's online backup,
+    ``pg_dump`` in the custom format for PostgreSQL.
+``uv run python -m familienkarte wiederherstellen DATEI --ja``
+    replaces the store's data with such a backup (PostgreSQL: in one transaction),
+    then brings the schema to the newest migration. App processes see the restored
+    data at their next page view.
 ``uv run python -m familienkarte benutzer NAME [--passwort-stdin]``
     creates an editor (or sets a new password); the password is asked for, or
     read from standard input. ``benutzer --datei benutzer.toml`` takes the
@@ -38,7 +46,7 @@ from providers.coordinates import UnknownCrs, parse_crs
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m familienkarte",
-        description="Familienkarte: Daten importieren, exportieren, Datenbank migrieren.",
+        description="Familienkarte: Daten importieren, exportieren, sichern, Datenbank migrieren.",
     )
     parser.add_argument("--datenbank", help="SQLAlchemy-URL der Datenbank (sonst aus der Umgebung)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +81,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     out.add_argument("datei", type=Path, help="… .csv oder … .zip (Open Referral HSDS 3)")
     commands.add_parser("migrate", help="das Datenbankschema auf den neuesten Stand bringen")
+    saved = commands.add_parser(
+        "sicherung", help="die ganze Datenbank in eine Datei sichern (im laufenden Betrieb)"
+    )
+    saved.add_argument("datei", type=Path)
+    back = commands.add_parser(
+        "wiederherstellen", help="die Daten der Datenbank durch eine Sicherung ersetzen"
+    )
+    back.add_argument("datei", type=Path)
+    back.add_argument(
+        "--ja", action="store_true", help="wirklich ersetzen (ohne --ja geschieht nichts)"
+    )
     user = commands.add_parser(
         "benutzer", help="eine Redakteurin / einen Redakteur anlegen oder das Passwort setzen"
     )
@@ -118,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "migrate":
         print(f"Schema aktuell ({store.revision()}): {store.label}")
         return 0
+    if arguments.command in ("sicherung", "wiederherstellen"):
+        return _backup(store, arguments)
     if arguments.command == "export":
         if arguments.datei.suffix.lower() == ".zip":
             arguments.datei.write_bytes(providers.write_hsds(store.frame(), store.events()))
@@ -141,6 +162,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return 2
     return _import(store, arguments.datei, arguments.zusammenfuehren, arguments.benutzer, mapping)
+
+
+def _backup(store: providers.Store, arguments: argparse.Namespace) -> int:
+    if arguments.command == "wiederherstellen" and not arguments.ja:
+        print(
+            f"Das ersetzt alle Daten von {store.label} durch {arguments.datei}. "
+            "Zum Bestätigen mit --ja aufrufen.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if arguments.command == "sicherung":
+            providers.backup(store, arguments.datei)
+        else:
+            providers.restore(store, arguments.datei)
+            store.migrate()  # a backup of an older version gets today's schema
+    except (providers.BackupError, OSError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    counts = (store.count(), len(store.events()), len(store.networks()))
+    what = "{} Anbieter, {} Termine, {} Netzwerke".format(*counts)
+    if arguments.command == "sicherung":
+        print(f"Gesichert nach {arguments.datei}: {what}.")
+    else:
+        print(f"Wiederhergestellt aus {arguments.datei}: {what}.")
+    return 0
 
 
 def _geocoded(

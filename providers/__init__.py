@@ -78,6 +78,7 @@ from providers.networks import (
     serving,
     ways_in,
 )
+from providers.oplog import log_event
 from providers.place_query import MAX_QUERY
 from providers.postcodes import normalize_postcode, postcode_location
 from providers.problems import Problem, ProblemLog
@@ -95,11 +96,14 @@ from providers.sample_networks import read_sample_networks, seed_networks
 from providers.search import RADII_KM, ProviderIndex, first_contact
 from providers.store import (
     USERS_ENV,
+    BackupError,
     Store,
+    backup,
     configured_url,
     hash_password,
     read_users_file,
     redacted,
+    restore,
 )
 from providers.taxonomy import (
     SERVICE_GROUPS,
@@ -146,6 +150,7 @@ __all__ = [
     "TABLE_LIMITS",
     "TYPE_INDEX",
     "USERS_ENV",
+    "BackupError",
     "ColumnMapping",
     "Event",
     "EventData",
@@ -173,6 +178,7 @@ __all__ = [
     "Store",
     "WayIn",
     "WorkerFailed",
+    "backup",
     "build_event_data",
     "candidates",
     "check_file",
@@ -197,6 +203,7 @@ __all__ = [
     "load_from_store",
     "load_providers",
     "locate_near",
+    "log_event",
     "members_of",
     "network_csv",
     "network_id",
@@ -221,6 +228,7 @@ __all__ = [
     "redacted",
     "repetition",
     "resolve_service_type",
+    "restore",
     "rhythm_of",
     "rule_problem",
     "run_isolated",

@@ -11,6 +11,7 @@ import pytest
 
 from familienkarte.cli import main
 from providers import Store, configured_url
+from tests.postgres import postgres  # noqa: F401 (a fixture)
 from tests.providers.test_hsds import zipped
 from tests.providers.test_untrusted import bomb
 
@@ -240,3 +241,67 @@ def test_a_folder_package_and_a_crs_option(store_env, tmp_path, capsys):
     assert main(["import", str(csv_path), "--crs", "EPSG:31466"]) == 0
     assert "Gauß-Krüger Zone 2 (EPSG:31466) (laut Datei)" in capsys.readouterr().out
     assert main(["import", str(csv_path), "--crs", "EPSG:99999"]) == 2
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path, monkeypatch) -> str:
+    """A store's URL on each backend, set for the command line."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'betrieb.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres").database()
+    monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
+    return url
+
+
+def _everything(store: Store) -> tuple:
+    """Every record the store keeps, the retired ones and the audit trail included."""
+    return (
+        store.records(include_retired=True),
+        store.events(include_retired=True),
+        store.networks(include_retired=True),
+        store.audit_trail().to_dict("records"),
+        store.users.names(),
+        store.revision(),
+    )
+
+
+def test_a_backup_brings_back_every_record_and_the_audit_trail(any_store, tmp_path, capsys):
+    from datetime import UTC, datetime
+
+    from providers import Event, read_sample_networks
+
+    assert main(["import", str(_file(tmp_path, GOOD, SECOND))]) == 0
+    store = Store(any_store)
+    store.retire("a2", "anna")
+    store.save_networks(read_sample_networks()[:3], "anna")
+    start = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    store.save_events([Event("t1", "Elterncafé „Süd“", start, provider_id="a1")], "anna")
+    store.users.create("anna", "ein langes Passwort")
+    before = _everything(store)
+    backup = tmp_path / "sicherung.bin"
+    assert main(["sicherung", str(backup)]) == 0
+    assert "Gesichert nach" in capsys.readouterr().out and backup.stat().st_size > 0
+    # After the backup the data change …
+    assert main(["import", str(_file(tmp_path, SECOND))]) == 0
+    store.retire_network(before[2][0].id, "ben")
+    store.retire_event("t1", "ben")
+    assert _everything(store) != before
+    # … a restore without --ja changes nothing …
+    assert main(["wiederherstellen", str(backup)]) == 2
+    assert "--ja" in capsys.readouterr().err
+    # … with it, every record is as it was, and the editor signs in again.
+    assert main(["wiederherstellen", str(backup), "--ja"]) == 0
+    assert "Wiederhergestellt aus" in capsys.readouterr().out
+    assert _everything(Store(any_store)) == before
+    assert Store(any_store).users.login("anna", "ein langes Passwort").ok
+
+
+def test_a_file_that_is_no_backup_is_refused_and_the_data_stay(any_store, tmp_path, capsys):
+    assert main(["import", str(_file(tmp_path, GOOD))]) == 0
+    before = _everything(Store(any_store))
+    junk = tmp_path / "keine.sicherung"
+    junk.write_bytes(b"Das ist keine Sicherung.\n" * 50)
+    assert main(["wiederherstellen", str(junk), "--ja"]) == 1
+    assert f"{junk} ist keine" in capsys.readouterr().err
+    assert _everything(Store(any_store)) == before

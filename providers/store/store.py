@@ -30,6 +30,7 @@ from providers.geocoding import Hit
 from providers.mapping import ColumnMapping
 from providers.model import Provider, providers_frame
 from providers.networks import Network, network_from_record, network_record
+from providers.oplog import log_event
 from providers.store.tables import audit, events, geocodes, mappings, networks, providers
 from providers.store.users import Users
 
@@ -369,6 +370,7 @@ class Store:
                         connection, now, user, "edit", f"{kind}:{key}", before["data"], row["data"]
                     )
                     updated += 1
+        log_event("gespeichert", art=kind, neu=added, geaendert=updated, gleich=unchanged)
         return Change(added, updated, 0, unchanged)
 
     def _retire_record(self, table: sa.Table, kind: str, key: str, user: str) -> bool:
@@ -466,6 +468,9 @@ class Store:
             if entries:
                 connection.execute(audit.insert(), entries)
         added = len(inserts)
+        log_event(
+            "gespeichert", art="anbieter", neu=added, geaendert=updated, ausser_betrieb=retired
+        )
         return Change(added, updated, retired, unchanged)
 
     @staticmethod

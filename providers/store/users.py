@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from providers.oplog import log_event
 from providers.store.tables import users
 
 MAX_WAIT_S = 60
@@ -168,9 +169,11 @@ class Users:
             )
             if row is None:
                 _HASHER.hash(password)  # as slow as a real check: names do not leak
+                log_event("anmeldung", ergebnis="abgelehnt")
                 return Login(False)
             locked = _aware(row["locked_until"])
             if locked is not None and locked > now:
+                log_event("anmeldung", ergebnis="gesperrt")
                 return Login(False, max(1, int((locked - now).total_seconds() + 0.999)), False)
             try:
                 _HASHER.verify(row["password_hash"], password)
@@ -182,12 +185,14 @@ class Users:
                     .where(users.c.name == name)
                     .values(failed_logins=failed, locked_until=now + timedelta(seconds=wait))
                 )
+                log_event("anmeldung", ergebnis="abgelehnt", fehlversuche=failed)
                 return Login(False, wait)
             connection.execute(
                 users.update()
                 .where(users.c.name == name)
                 .values(failed_logins=0, locked_until=None)
             )
+            log_event("anmeldung", ergebnis="ok")
             return Login(True)
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -302,3 +302,34 @@ def test_records_older_than_twelve_months_are_flagged_in_the_export():
     assert lines[0].endswith(";aktualitaet")
     assert not lines[1].endswith("Angaben älter als 12 Monate")
     assert lines[2].endswith("Angaben älter als 12 Monate")
+
+
+def test_logins_and_saves_are_logged_as_json_lines_without_names_or_passwords(tmp_path, caplog):
+    import json
+
+    from providers.oplog import LOGGER, JsonLines
+
+    store = Store(sqlite_url(tmp_path / "log.sqlite"))
+    store.migrate()
+    store.users.create("anna.schmidt", "ein langes Passwort")
+    LOGGER.addHandler(caplog.handler)
+    try:
+        store.users.login("anna.schmidt", "falsches Passwort")
+        store.users.login("niemand", "falsches Passwort")
+        later = datetime.now(UTC) + timedelta(minutes=5)  # after the wait of one failure
+        store.users.login("anna.schmidt", "ein langes Passwort", now=later)
+        store.replace([_provider(1), _provider(2)], "anna.schmidt")
+    finally:
+        LOGGER.removeHandler(caplog.handler)
+    lines = [JsonLines().format(record) for record in caplog.records]
+    events = [json.loads(line) for line in lines]
+    assert [(e["ereignis"], e.get("ergebnis")) for e in events[:3]] == [
+        ("anmeldung", "abgelehnt"),
+        ("anmeldung", "abgelehnt"),
+        ("anmeldung", "ok"),
+    ]
+    saved = events[3]
+    assert (saved["ereignis"], saved["art"], saved["neu"]) == ("gespeichert", "anbieter", 2)
+    assert all({"zeit", "stufe", "ereignis"} <= set(e) for e in events)
+    text = "\n".join(lines)
+    assert "anna" not in text and "niemand" not in text and "Passwort" not in text
