@@ -85,9 +85,8 @@ def editor_app(tmp_path_factory, browser) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.fixture(scope="session")
-def shared_apps(tmp_path_factory, browser, postgres) -> Iterator[tuple[str, str]]:  # noqa: F811
-    """Two app processes on one new PostgreSQL database, started together (the first
-    start migrates and seeds it), with the editor "anna"; their URLs."""
+def shared_database(postgres) -> str:  # noqa: F811
+    """A new PostgreSQL database, migrated, with the editor "anna"; its URL."""
     from providers import Store
 
     database = postgres.database()
@@ -95,7 +94,14 @@ def shared_apps(tmp_path_factory, browser, postgres) -> Iterator[tuple[str, str]
     store.migrate()
     store.users.create("anna", "ein langes Passwort")
     store.engine.dispose()
-    started = [start_app(tmp_path_factory, database_url=database) for _ in range(2)]
+    return database
+
+
+@pytest.fixture(scope="session")
+def shared_apps(tmp_path_factory, browser, shared_database) -> Iterator[tuple[str, str]]:
+    """Two app processes on :func:`shared_database`, started together (the first start
+    seeds it); their URLs."""
+    started = [start_app(tmp_path_factory, database_url=shared_database) for _ in range(2)]
     try:
         warm(browser, *(url for url, _ in started))
         yield started[0][0], started[1][0]
