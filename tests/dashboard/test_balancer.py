@@ -4,25 +4,22 @@ upgraded, and every process serves the same data."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import shutil
 import socket
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.dashboard.browser import ROOT
+from benchmarks.balancer import start_nginx
 from tests.ports import free_port
 
 pytestmark = pytest.mark.e2e
-
-SHIPPED = ROOT / "deploy" / "nginx" / "familienkarte.conf"
 
 
 def _nginx() -> str:
@@ -40,49 +37,14 @@ def _nginx() -> str:
 @pytest.fixture(scope="module")
 def balancer(shared_apps, tmp_path_factory) -> Iterator[tuple[str, tuple[str, str]]]:
     """nginx on a free port in front of the two app processes; its URL and theirs."""
-    binary = _nginx()
-    folder = tmp_path_factory.mktemp("nginx")
-    port = free_port()
     backends = [url.removeprefix("http://") for url in shared_apps]
-    site = SHIPPED.read_text()
-    servers = iter(backends)
-    site = re.sub(r"127\.0\.0\.1:850\d", lambda _: next(servers), site)
-    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-    (folder / "familienkarte.conf").write_text(site)
-    (folder / "nginx.conf").write_text(
-        f"""daemon off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/familienkarte.conf;
-}}
-"""
-    )
-    process = subprocess.Popen(
-        [binary, "-p", str(folder), "-c", str(folder / "nginx.conf")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"nginx startet nicht: {process.stderr.read().decode()}")
-            time.sleep(0.2)
+    port = free_port()
     try:
-        yield url, tuple(backends)
+        process = start_nginx(_nginx(), backends, tmp_path_factory.mktemp("nginx"), port)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield f"http://127.0.0.1:{port}", tuple(backends)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -127,3 +89,21 @@ def test_a_change_on_the_store_is_seen_by_every_process(balancer, shared_databas
     assert seen[0]["anbieter"] == seen[1]["anbieter"]
     store.retire_network("balancer-test", "anna")  # the other tests see the data as before
     store.engine.dispose()
+
+
+def _get(url: str, gzip_ok: bool = True) -> tuple[bytes, dict]:
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return r.read(), dict(r.headers)
+
+
+def test_streamlits_own_files_go_out_compressed_and_the_same(balancer):
+    url, backends = balancer
+    page, _ = _get(f"{url}/", gzip_ok=False)
+    scripts = re.findall(rb'src="\./(static/js/[^"]+\.js)"', page)
+    assert scripts, page[:300]
+    packed, headers = _get(f"{url}/{scripts[0].decode()}")
+    assert headers.get("Content-Encoding") == "gzip"
+    assert "immutable" in headers.get("Cache-Control", "")
+    plain, _ = _get(f"http://{backends[0]}/{scripts[0].decode()}", gzip_ok=False)
+    assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 2

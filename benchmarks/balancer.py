@@ -1,0 +1,63 @@
+"""nginx from Debian with the shipped configuration (deploy/nginx/familienkarte.conf)
+in front of running app processes, on loopback ports: for the balancer test and the
+first-visit benchmark."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "deploy" / "nginx" / "familienkarte.conf"
+
+
+def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> subprocess.Popen:
+    """nginx on ``port`` in front of ``backends`` (``host:port``), with Streamlit's
+    files pre-compressed into ``folder`` (deploy/precompress.py); waits until it answers."""
+    site = SHIPPED.read_text()
+    servers = iter(backends)
+    site = re.sub(r"\n    server 127\.0\.0\.1:850\d[^\n]*", "", site)
+    site = site.replace(
+        "    ip_hash;\n",
+        "    ip_hash;\n" + "".join(f"    server {next(servers)};\n" for _ in backends),
+    )
+    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    site = site.replace("/var/lib/familienkarte/static/", f"{folder}/static/")
+    subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "precompress.py"), str(folder / "static")],
+        check=True,
+        capture_output=True,
+    )
+    (folder / "familienkarte.conf").write_text(site)
+    temp = "".join(
+        f"    {kind}_temp_path {folder}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        # As root, nginx's workers would run as "nobody", who cannot read private folders.
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"daemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        + "events { worker_connections 1024; }\n"
+        + f"http {{\n    access_log off;\n{temp}    include {folder}/familienkarte.conf;\n}}\n"
+    )
+    process = subprocess.Popen(
+        [binary, "-p", str(folder), "-c", str(folder / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                message = process.stderr.read().decode()
+                raise RuntimeError(f"nginx startet nicht: {message}") from None
+            time.sleep(0.2)
