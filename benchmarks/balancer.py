@@ -18,7 +18,7 @@ SHIPPED = ROOT / "deploy" / "nginx" / "familienkarte.conf"
 
 def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> subprocess.Popen:
     """nginx on ``port`` in front of ``backends`` (``host:port``), with Streamlit's
-    files pre-compressed into ``folder`` (deploy/precompress.py); waits until it answers."""
+    files pre-compressed into ``folder`` (:mod:`dashboard.precompress`); waits until it answers."""
     site = SHIPPED.read_text()
     servers = iter(backends)
     site = re.sub(r"\n    server 127\.0\.0\.1:850\d[^\n]*", "", site)
@@ -29,7 +29,8 @@ def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> su
     site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
     site = site.replace("/var/lib/familienkarte/static/", f"{folder}/static/")
     subprocess.run(
-        [sys.executable, str(ROOT / "deploy" / "precompress.py"), str(folder / "static")],
+        [sys.executable, "-m", "dashboard.precompress", str(folder / "static")],
+        cwd=ROOT,
         check=True,
         capture_output=True,
     )

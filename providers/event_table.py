@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from providers.columns import fold_name
 from providers.event_rules import series_rule
 from providers.events import BERLIN, EVENT_KINDS, Event, stable_id
-from providers.fields import clean_text, parse_date
+from providers.fields import clean_text, date_or_error, parse_date
 from providers.problems import ProblemLog
 from providers.readers import SPREADSHEET_SUFFIXES, decode, spreadsheet_text
 
@@ -172,20 +172,11 @@ def _clock(text: str, what: str) -> time | None:
     return time(hour, minute)
 
 
-def _day(text: str, what: str) -> date | None:
-    if not text:
-        return None
-    found = parse_date(text)
-    if found is None:
-        raise ValueError(f"{what} „{text[:20]}“ ist kein Datum (z. B. 8.12.2026)")
-    return found
-
-
 def _event(values: dict[str, str], line: int, today: date, providers: Mapping[str, str]) -> Event:
     title = values.get("title", "")
     if not title:
         raise ValueError("ohne Titel")
-    first = _day(values.get("date", ""), "Datum")
+    first = date_or_error(values.get("date", ""), "Datum")
     begin = _clock(values.get("begin", ""), "Beginn")
     finish = _clock(values.get("end", ""), "Ende")
     weekday_text = fold_name(values.get("weekday", "")).rstrip("_")
@@ -204,7 +195,7 @@ def _event(values: dict[str, str], line: int, today: date, providers: Mapping[st
             if said.startswith(("14", "zweiwoech", "alle2"))
             else "weekly"
         )
-        rule = series_rule(first, rhythm, _day(values.get("until", ""), "Enddatum"))
+        rule = series_rule(first, rhythm, date_or_error(values.get("until", ""), "Enddatum"))
     if first is None:
         raise ValueError("ohne Datum und ohne Wochentag")
     all_day = begin is None

@@ -109,6 +109,17 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def date_or_error(text: str, what: str) -> date | None:
+    """:func:`parse_date` of a table's cell named ``what``: ``None`` when empty, a
+    ``ValueError`` naming cell and value when it is no date."""
+    if not text:
+        return None
+    found = parse_date(text)
+    if found is None:
+        raise ValueError(f"{what} „{text[:20]}“ ist kein Datum (z. B. 8.12.2026)")
+    return found
+
+
 def split_list(text: str) -> list[str]:
     """Entries of a list field, separated by ``;``, ``|`` or line breaks."""
     return [part.strip() for part in re.split(r"[;|\n]", text) if part.strip()]

@@ -23,7 +23,12 @@ from geodata import is_valid_ags, is_within, normalize_ags, parent_ags
 from providers.columns import fold_name
 from providers.csv_export import excel_csv
 from providers.event_table import table_rows
-from providers.fields import clean_text, neutralize_formula, parse_date, restore_formula
+from providers.fields import (
+    clean_text,
+    date_or_error,
+    neutralize_formula,
+    restore_formula,
+)
 from providers.networks import ROLES, Membership, Network, WayIn, network_id
 from providers.problems import ProblemLog
 
@@ -230,19 +235,12 @@ def _membership(values: dict[str, str], known: _Providers, draft: _Draft) -> Mem
     role = _ROLE_OF.get(_key(role_text), "familientelefon" if "telefon" in _key(role_text) else "")
     if role_text and not role:
         raise ValueError(f"Rolle „{role_text}“ unbekannt (erlaubt: {', '.join(ROLES.values())}).")
-    since, until = (_date(values.get(key, ""), NETWORK_COLUMNS[key]) for key in ("since", "until"))
+    since, until = (
+        date_or_error(values.get(key, ""), NETWORK_COLUMNS[key]) for key in ("since", "until")
+    )
     if since and until and until < since:
         raise ValueError("„bis“ liegt vor „seit“.")
     return Membership(provider, role or "mitglied", since, until)
-
-
-def _date(text: str, label: str) -> date | None:
-    if not text:
-        return None
-    found = parse_date(text)
-    if found is None:
-        raise ValueError(f"„{label}“ ist kein Datum: „{text}“ (TT.MM.JJJJ).")
-    return found
 
 
 def _network(name: str, draft: _Draft, known: _Providers) -> Network:
@@ -268,7 +266,7 @@ def _network(name: str, draft: _Draft, known: _Providers) -> Network:
         way_in=_contact(values, "way_in"),
         memberships=tuple(draft.members.values()),
         source=values.get("source", ""),
-        last_verified=_date(verified, NETWORK_COLUMNS["last_verified"]),
+        last_verified=date_or_error(verified, NETWORK_COLUMNS["last_verified"]),
     )
 
 

@@ -21,3 +21,12 @@ def register_chart_fonts() -> None:
     import vl_convert
 
     vl_convert.register_font_directory(str(FONT_DIR))
+
+
+def font_face_css() -> str:
+    """The ``@font-face`` rules of the PDFs (WeasyPrint reads the files from disk)."""
+    return (
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{REGULAR.as_uri()}"); }}\n'
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: bold; '
+        f'src: url("{BOLD.as_uri()}"); }}'
+    )

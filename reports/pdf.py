@@ -11,7 +11,7 @@ import base64
 import html
 import json
 
-from reports.fonts import BOLD, FONT_FAMILY, REGULAR
+from reports.fonts import FONT_FAMILY, font_face_css
 from reports.model import Report
 from reports.slide import render_png
 from reports.tables import section_html
@@ -28,8 +28,7 @@ def _css(labels: dict[str, str]) -> str:
     page = json.dumps(labels.get("page", "Seite"), ensure_ascii=False)
     of = json.dumps(f" {labels.get('of', 'von')} ", ensure_ascii=False)
     return f"""
-@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{REGULAR.as_uri()}"); }}
-@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: bold; src: url("{BOLD.as_uri()}"); }}
+{font_face_css()}
 @page {{
   size: A4 landscape; margin: 14mm 14mm 18mm 14mm;
   @bottom-left {{ content: element(footer); }}

@@ -11,7 +11,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from reports.fonts import BOLD, FONT_FAMILY, REGULAR
+from reports.fonts import FONT_FAMILY, font_face_css
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,7 @@ def render_table_pdf(
     page = json.dumps(page_words[0], ensure_ascii=False)
     of = json.dumps(f" {page_words[1]} ", ensure_ascii=False)
     css = f"""
-@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{REGULAR.as_uri()}"); }}
-@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: bold; src: url("{BOLD.as_uri()}"); }}
+{font_face_css()}
 @page {{
   size: A4; margin: 16mm 14mm 20mm 14mm;
   @bottom-left {{ content: element(footer); }}

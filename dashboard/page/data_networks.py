@@ -38,6 +38,7 @@ _KEY_FILE = "data_networks_file"
 _KEY_CHOICE = "data_networks_choice"
 _KEY_KREIS = "data_networks_kreis"
 _NEW = "__neu__"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CONTACT_TEXTS = {
     "coordination": "data_networks_coordination",
     "way_in": "data_networks_way_in",
@@ -69,22 +70,18 @@ def _import(user: str) -> None:
     stored = cache.store().networks()  # the store's, as edited here
     if stored:
         files = st.columns(2)
-        files[0].download_button(
-            t("data_networks_csv", count=number(len(stored))),
-            data=lambda: network_csv(stored, _names()),
-            file_name="netzwerke-fruehe-hilfen.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
-        )
-        files[1].download_button(
-            t("data_networks_xlsx", count=number(len(stored))),
-            data=lambda: network_xlsx(stored, _names()),
-            file_name="netzwerke-fruehe-hilfen.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+        for column, label, write, suffix, mime in (
+            (files[0], "data_networks_csv", network_csv, "csv", "text/csv"),
+            (files[1], "data_networks_xlsx", network_xlsx, "xlsx", _XLSX),
+        ):
+            column.download_button(
+                t(label, count=number(len(stored))),
+                data=lambda write=write: write(stored, _names()),
+                file_name=f"netzwerke-fruehe-hilfen.{suffix}",
+                mime=mime,
+                icon=":material/download:",
+                on_click="ignore",
+            )
     upload = st.file_uploader(t("data_networks_file"), type=["csv", "xlsx"], key=_KEY_FILE)
     if upload is None:
         return

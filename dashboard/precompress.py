@@ -5,7 +5,7 @@ visit) uncompressed. These files never change within a Streamlit version, so the
 are compressed once, here, and nginx serves the ``.gz`` beside each file to every
 browser that accepts it (``gzip_static``, deploy/nginx/familienkarte.conf):
 
-    uv run python deploy/precompress.py /var/lib/familienkarte/static
+    uv run python -m dashboard.precompress /var/lib/familienkarte/static
 
 Run it again after each update of Streamlit (the folder is replaced whole).
 """
@@ -42,7 +42,7 @@ def precompress(target: Path) -> tuple[int, int]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("Aufruf: python deploy/precompress.py ZIELORDNER", file=sys.stderr)
+        print("Aufruf: python -m dashboard.precompress ZIELORDNER", file=sys.stderr)
         return 2
     before, after = precompress(Path(argv[0]))
     print(f"{before:,} B → {after:,} B gzip ({after / before:.0%}) in {argv[0]}")
