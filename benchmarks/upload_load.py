@@ -40,7 +40,7 @@ from tests.providers.test_untrusted import bomb
 VIEWS = ("/", "/?land=05", "/?kreis=05382", "/?kreis=09162")
 
 
-class _Factory:
+class TempFolders:
     """``tmp_path_factory`` for :func:`start_app` outside pytest."""
 
     def __init__(self) -> None:
@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--bombs", type=int, default=5)
     parser.add_argument("--harmless", type=int, default=200)
     args = parser.parse_args()
-    factory = _Factory()
+    factory = TempFolders()
     bomb_path = factory.mktemp("bomb") / "kennzahlen.xlsx"
     bomb_path.write_bytes(bomb(300))
     harmless = factory.mktemp("harmless") / "kinder.csv"

@@ -288,6 +288,25 @@ def provider_markers(
     )
 
 
+def area_markers(
+    types: tuple[str, ...], land: str | None, kreis: str | None, gemeinde: str | None
+) -> ProviderMarkers:
+    """:func:`provider_markers` of every provider of ``types`` in an area (treat as
+    read-only). Made once per view, day and data version: most visitors look at the
+    same few hundred views, and a map run no longer builds its markers."""
+    provider_data()  # a changed store clears the followers first
+    return _area_markers(types, land, kreis, gemeinde, now_in_berlin().date())
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _area_markers(
+    types: tuple[str, ...], land: str | None, kreis: str | None, gemeinde: str | None, today
+) -> ProviderMarkers:
+    shown = filter_providers(provider_data().frame, types, land, kreis, gemeinde)
+    return provider_markers(shown, types, land, kreis)
+
+
 def drawn_as(shown: pd.DataFrame, wanted: tuple[str, ...]) -> pd.Series:
     """The type (index in ``SERVICE_TYPES``) each provider's marker is drawn as: its
     colour and its line in the legend, on the map and in the exports alike."""

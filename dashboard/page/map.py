@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import cache
+from dashboard.cache import follows_providers
 from dashboard.export.downloads import export_buttons
 from dashboard.i18n.language import url_param
-from dashboard.i18n.texts import group_label, language_name, md_literal, t, type_label
+from dashboard.i18n.texts import (
+    group_label,
+    language,
+    language_name,
+    md_literal,
+    t,
+    type_label,
+)
 from dashboard.map.boundary_layer import build_view
 from dashboard.map.event_layer import (
     hosts_this_week,
@@ -20,7 +29,7 @@ from dashboard.map.event_layer import (
     week_dates,
 )
 from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
-from dashboard.map.provider_layer import provider_markers
+from dashboard.map.provider_layer import area_markers, provider_markers
 from dashboard.map.widget import BASEMAPS, map_options, show_map, view_args
 from dashboard.page import nearby, presentation
 from dashboard.place_search import choice_key, place_label, search, show_answer
@@ -40,7 +49,7 @@ from dashboard.url_state.sync import (
     show_old_keys,
     write_url,
 )
-from geodata import BoundaryMetadata
+from geodata import BoundaryMetadata, Level
 from providers import (
     SERVICE_GROUPS,
     Place,
@@ -219,7 +228,7 @@ def _sidebar() -> str:
     land = st.session_state.get(_KEY_LAND)
     sidebar.selectbox(
         t("land"),
-        options=[None, *area_options(laender, None)],
+        options=[None, *_choices("land", None)],
         format_func=lambda ags: t("all_laender") if ags is None else laender.at[ags, "name"],
         key=_KEY_LAND,
         on_change=_on_land_change,
@@ -228,7 +237,7 @@ def _sidebar() -> str:
     # Only the Kreise of the chosen Land: every rerun sends the options again.
     sidebar.selectbox(
         t("kreis"),
-        options=[None, *(area_options(kreise, land) if land else [])],
+        options=[None, *(_choices("kreis", land) if land else [])],
         format_func=lambda ags: (
             t("all_kreise")
             if ags is None
@@ -243,7 +252,7 @@ def _sidebar() -> str:
     kreis = st.session_state.get(_KEY_KREIS)
     sidebar.selectbox(
         t("gemeinde"),
-        options=[None, *(area_options(gemeinden, kreis) if kreis else [])],
+        options=[None, *(_choices("gemeinde", kreis) if kreis else [])],
         format_func=lambda ags: t("all_gemeinden") if ags is None else gemeinden.at[ags, "name"],
         key=_KEY_GEMEINDE,
         on_change=_on_gemeinde_change,
@@ -267,11 +276,22 @@ def _sidebar() -> str:
     return basemap
 
 
+@st.cache_resource(show_spinner=False)
+def _choices(level: Level, region: str | None) -> list[str]:
+    """The areas of ``level`` in ``region`` by name (read-only; once per process)."""
+    return area_options(cache.boundaries(level), region)
+
+
 def _kreis_label(name: str, bez: str) -> str:
     return f"{name} ({bez})" if bez in ("Kreisfreie Stadt", "Stadtkreis") else name
 
 
-def _table(frame: pd.DataFrame) -> pd.DataFrame:
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _table(labels: tuple, language: str, today: date) -> pd.DataFrame:
+    """The list's rows of the providers ``labels`` (read-only), once per page of the
+    list, language, day and data version: visitors page through the same lists."""
+    frame = cache.provider_data().frame.loc[list(labels)]
     kreise = cache.boundaries("kreis")
     gemeinden = cache.boundaries("gemeinde")
     return pd.DataFrame(
@@ -296,7 +316,7 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
                 {True: t("exact_yes"), False: t("exact_no")}
             ),
             t("col_verified"): frame["last_verified"],
-            t("col_stale"): stale_mask(frame).map({True: t("popup_stale"), False: ""}),
+            t("col_stale"): stale_mask(frame, today).map({True: t("popup_stale"), False: ""}),
         }
     ).reset_index(drop=True)
 
@@ -316,7 +336,7 @@ def _table_page(shown: pd.DataFrame) -> None:
     first = (page - 1) * TABLE_PAGE_ROWS
     rows = shown.iloc[first : first + TABLE_PAGE_ROWS]
     st.dataframe(
-        _table(rows),
+        _table(tuple(rows.index), language(), date.today()),
         hide_index=True,
         width="stretch",
         column_config={
@@ -414,7 +434,10 @@ def render() -> None:
     dates = own_place_dates(filters.area, coming) if coming is not None else []
     if coming is not None:
         view = replace(view, lines=[*view.lines, legend_line(len(dates))])
-    markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
+    if coming is None:
+        markers = area_markers(filters.types, filters.land, filters.kreis, filters.gemeinde)
+    else:
+        markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
     show_map(
         map_options(basemap, metadata.attribution),
         view_args(view, markers, place=here, dates=dates),

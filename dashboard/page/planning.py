@@ -34,7 +34,7 @@ from dashboard.map.choropleth import (
     shading,
 )
 from dashboard.map.programme_layer import programme_pills, with_programmes
-from dashboard.map.provider_layer import provider_markers
+from dashboard.map.provider_layer import area_markers
 from dashboard.map.widget import map_options, show_map, view_args
 from dashboard.page import presentation
 from dashboard.page.planning_events import events_per_area
@@ -64,7 +64,7 @@ from planning import (
     suggest_sites,
     what_if,
 )
-from providers import SERVICE_TYPES, excel_csv, filter_providers
+from providers import SERVICE_TYPES, excel_csv
 from reports import StoryView
 
 SITE_COLOR = "#c1272d"
@@ -196,10 +196,7 @@ def _map(view: PlanningView) -> None:
     if focus is not None:
         (south, west), (north, east) = cache.boundary_set().bounds(focus)
         web = replace(web, bounds=[[south, west], [north, east]], key=f"f{focus}")
-    shown = filter_providers(
-        cache.provider_data().frame, state.types, land=state.land, kreis=state.kreis
-    )
-    markers = provider_markers(shown, state.types, state.land, state.kreis)
+    markers = area_markers(state.types, state.land, state.kreis, None)
     options = map_options("none", cache.boundary_metadata().attribution)
     names = cache.boundaries("gemeinde")["name"]
     sites = [

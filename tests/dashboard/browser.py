@@ -105,10 +105,11 @@ def start_app(
     store: Path | None = None,
     database_url: str | None = None,
     env: dict[str, str] | None = None,
+    root: Path = ROOT,
 ) -> tuple[str, subprocess.Popen]:
     """Start ``streamlit run app.py`` on a free port (optionally on a provider file, a
-    given SQLite store or a PostgreSQL database, with more environment ``env``); return
-    its URL once it is healthy, and the process."""
+    given SQLite store or a PostgreSQL database, with more environment ``env``, from
+    another checkout ``root``); return its URL once it is healthy, and the process."""
     port = free_port()
     extra = env or {}
     env = {
@@ -129,7 +130,7 @@ def start_app(
     with log.open("w") as handle:
         process = subprocess.Popen(
             streamlit_command("app.py", port),
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=handle,
             stderr=subprocess.STDOUT,

@@ -1,0 +1,282 @@
+"""Visitors under load: how many people one app process (or two behind nginx) serves.
+
+``uv run python -m benchmarks.visitor_load [--visitors 10,50,100,200] [--seconds 60]
+[--think 5,15] [--processes 1|2] [--burst] [--baseline DIR] [--idle 0,50,200]``
+
+Starts the app on loopback (``--processes 2``: two app processes behind nginx with the
+shipped configuration) and lets Locust run simulated visitors against it. Each speaks
+Streamlit's WebSocket protocol (:mod:`benchmarks.streamlit_protocol`); no browser.
+
+A *visit*: open the map at a Kreis, think, choose a type of help (Frühe Hilfen pill),
+think, open "In meiner Nähe" with a postcode, think, and again with another Kreis.
+Thinking takes ``--think`` seconds (uniform). For each number of visitors, after the
+ramp-up, ``--seconds`` of measurement: per step the p50/p95/p99 wait until the script
+run has finished, errors, script runs per second, and the app processes' CPU (in cores)
+and resident memory.
+
+``--burst``: no thinking; each visitor runs the map page at Kreis, Land and Germany
+back to back (the probe of the issue), which gives the most runs a process can do.
+``--baseline DIR``: the same levels first against another checkout (a ``git worktree``
+of an older commit), so that before and after are measured in one run.
+``--idle``: resident memory with that many idle sessions open (each has seen the map
+once), and after all have closed.
+
+Only loopback addresses are served; every run is bounded in visitors and in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import shutil
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import gevent
+import psutil
+from locust import User, between, constant, events, task
+from locust.env import Environment
+
+from benchmarks.balancer import start_nginx
+from benchmarks.streamlit_protocol import Run, StreamlitSession
+from benchmarks.upload_load import TempFolders
+from tests.dashboard.browser import ROOT, free_port, start_app, stop_app
+
+#: Kreise of several Länder, large and small; visitors take them in turn.
+KREISE = ("05382", "05315", "05111", "05334", "05570", "09162", "01058", "03241", "08111")
+#: Postcodes typed on "In meiner Nähe", in and outside NRW.
+POSTCODES = ("53721", "50667", "40210", "52062", "48143", "80331", "24768", "30159", "70173")
+#: The probe's three views of the map page.
+BURST_VIEWS = ("kreis=05382", "land=05", "")
+STEPS = ("Karte (Kreis)", "Filter ändern", "In meiner Nähe (PLZ)")
+BURST_STEP = "Karte (ohne Pause)"
+
+_sources = itertools.count()
+
+
+def _source() -> str:
+    """A loopback address per visitor; nginx's ``ip_hash`` looks at the first three octets."""
+    number = next(_sources)
+    return f"127.{1 + number // 250 % 250}.{number % 250}.1"
+
+
+class _Visitor(User):
+    abstract = True
+
+    def on_start(self) -> None:
+        self.session = StreamlitSession(self.host, source=_source())
+
+    def on_stop(self) -> None:
+        self.session.close()
+
+    def step(self, name: str, action: Callable[[], Run]) -> None:
+        started = time.perf_counter()
+        try:
+            run = action()
+        except Exception as error:  # a lost connection is an error of this step
+            events.request.fire(
+                request_type="WS",
+                name=name,
+                response_time=(time.perf_counter() - started) * 1000,
+                response_length=0,
+                exception=error,
+            )
+            self.session.close()
+            self.session = StreamlitSession(self.host, source=_source())
+            return
+        events.request.fire(
+            request_type="WS",
+            name=name,
+            response_time=run.seconds * 1000,
+            response_length=run.bytes,
+            exception=RuntimeError(run.errors[0][:200]) if run.errors else None,
+        )
+
+
+class Visitor(_Visitor):
+    """A family or a planner: a Kreis, a filter, a postcode, thinking in between."""
+
+    wait_time = between(5, 15)
+
+    @task
+    def visit(self) -> None:
+        kreis, postcode = random.choice(KREISE), random.choice(POSTCODES)
+        self.step(STEPS[0], lambda: self.session.open("", f"kreis={kreis}"))
+        self.wait()
+        self.step(STEPS[1], lambda: self.session.choose("f_types_fruehe_hilfen"))
+        self.wait()
+        self.step(STEPS[2], lambda: self.session.open("naehe", f"q={postcode}"))
+
+
+class Burst(_Visitor):
+    """The issue's probe: the map page at Kreis, Land and Germany, no thinking."""
+
+    wait_time = constant(0)
+
+    @task
+    def views(self) -> None:
+        for query in BURST_VIEWS:
+            self.step(BURST_STEP, lambda query=query: self.session.open("", query))
+
+
+@dataclass
+class Level:
+    """One number of visitors, measured."""
+
+    visitors: int
+    seconds: float
+    #: Per step: requests, failures, p50, p95, p99 (seconds).
+    steps: dict[str, tuple[int, int, float, float, float]]
+    cpu_cores: float
+    rss_mb: float
+
+    @property
+    def runs_per_second(self) -> float:
+        return sum(step[0] for step in self.steps.values()) / self.seconds
+
+
+def _cpu_seconds(processes: list[psutil.Process]) -> float:
+    return sum(p.cpu_times().user + p.cpu_times().system for p in processes)
+
+
+def _rss_mb(processes: list[psutil.Process]) -> float:
+    return sum(p.memory_info().rss for p in processes) / 2**20
+
+
+def measure(
+    url: str, user: type[User], visitors: int, seconds: float, servers: list[psutil.Process]
+) -> Level:
+    """``visitors`` of class ``user`` against ``url``: ramp up, then ``seconds`` measured."""
+    environment = Environment(user_classes=[user], host=url, events=events)
+    runner = environment.create_local_runner()
+    runner.start(visitors, spawn_rate=max(visitors / 10, 1))
+    while runner.user_count < visitors:
+        gevent.sleep(0.5)
+    # let the first runs of the last visitors pass, then start counting
+    gevent.sleep(5 if user is Burst else 10)
+    environment.stats.reset_all()
+    cpu = _cpu_seconds(servers)
+    started = time.monotonic()
+    gevent.sleep(seconds)
+    elapsed = time.monotonic() - started
+    cpu = (_cpu_seconds(servers) - cpu) / elapsed
+    rss = _rss_mb(servers)
+    steps = {}
+    for (name, _), entry in sorted(environment.stats.entries.items()):
+        steps[name] = (
+            entry.num_requests,
+            entry.num_failures,
+            *(entry.get_response_time_percentile(p) / 1000 for p in (0.5, 0.95, 0.99)),
+        )
+    runner.quit()
+    return Level(visitors, elapsed, steps, cpu, rss)
+
+
+def idle_memory(url: str, counts: list[int], server: psutil.Process) -> list[tuple[str, float]]:
+    """Resident memory with ``counts`` idle sessions, each having seen the map once."""
+    sessions: list[StreamlitSession] = []
+    rows = []
+    for count in sorted(counts):
+        while len(sessions) < count:
+            session = StreamlitSession(url, source=_source())
+            session.open("", f"kreis={KREISE[len(sessions) % len(KREISE)]}")
+            sessions.append(session)
+        time.sleep(3)
+        rows.append((f"{count} offene Sitzungen", _rss_mb([server])))
+    for session in sessions:
+        session.close()
+    # Streamlit drops a closed session's state after a grace period
+    time.sleep(5)
+    rows.append(("alle geschlossen", _rss_mb([server])))
+    return rows
+
+
+def _warm(url: str) -> None:
+    session = StreamlitSession(url)
+    for query in BURST_VIEWS + tuple(f"kreis={k}" for k in KREISE):
+        session.open("", query)
+    session.choose("f_types_fruehe_hilfen")
+    for postcode in POSTCODES:
+        session.open("naehe", f"q={postcode}")
+    session.close()
+
+
+def _start(stack: ExitStack, folders: TempFolders, processes: int, root: Path):
+    """App processes from ``root`` (behind nginx when more than one): URL and processes."""
+    started = []
+    for _ in range(processes):
+        url, process = start_app(folders, root=root)
+        stack.callback(stop_app, process)
+        started.append((url, process))
+    servers = [psutil.Process(process.pid) for _, process in started]
+    for url, _ in started:
+        _warm(url)
+    if processes == 1:
+        return started[0][0], servers
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    port = free_port()
+    backends = [url.removeprefix("http://") for url, _ in started]
+    nginx = start_nginx(binary, backends, folders.mktemp("nginx"), port)
+    stack.callback(nginx.terminate)
+    return f"http://127.0.0.1:{port}", servers
+
+
+def _report(title: str, levels: list[Level]) -> None:
+    print(f"\n{title}")
+    print(
+        f"{'Besucher':>8} {'Schritt':22} {'Läufe':>6} {'Fehler':>6} {'p50 s':>7} {'p95 s':>7} "
+        f"{'p99 s':>7} {'Läufe/s':>8} {'CPU':>5} {'RSS MB':>7}"
+    )
+    for level in levels:
+        for number, (name, (count, failures, p50, p95, p99)) in enumerate(level.steps.items()):
+            tail = (
+                f"{level.runs_per_second:8.2f} {level.cpu_cores:5.2f} {level.rss_mb:7.0f}"
+                if number == 0
+                else ""
+            )
+            print(
+                f"{level.visitors:8} {name:22} {count:6} {failures:6} {p50:7.2f} {p95:7.2f} "
+                f"{p99:7.2f} {tail}"
+            )
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visitors", default="10,50,100,200")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", default="5,15", help="Sekunden Nachdenken: von,bis")
+    parser.add_argument("--processes", type=int, default=1, choices=(1, 2, 3, 4))
+    parser.add_argument("--burst", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="ein anderer Checkout als Vergleich")
+    parser.add_argument("--idle", default="", help="z. B. 0,50,200")
+    args = parser.parse_args()
+    low, high = (float(part) for part in args.think.split(","))
+    Visitor.wait_time = between(low, high)
+    user = Burst if args.burst else Visitor
+    folders = TempFolders()
+    roots = ([("vorher", args.baseline.resolve())] if args.baseline else []) + [("jetzt", ROOT)]
+    for label, root in roots:
+        with ExitStack() as stack:
+            url, servers = _start(stack, folders, args.processes, root)
+            if args.idle:
+                print(f"\nSpeicher je Sitzung ({label}, ein Prozess):")
+                for name, mb in idle_memory(url, _numbers(args.idle), servers[0]):
+                    print(f"  {name:22} {mb:7.0f} MB")
+                continue
+            levels = [
+                measure(url, user, visitors, args.seconds, servers)
+                for visitors in _numbers(args.visitors)
+            ]
+            _report(f"{label}: {args.processes} Prozess(e), {user.__doc__.splitlines()[0]}", levels)
+
+
+if __name__ == "__main__":
+    main()
