@@ -1,11 +1,13 @@
 """nginx from Debian with the shipped configuration (deploy/nginx/familienkarte.conf)
-in front of running app processes, on loopback ports: for the balancer test and the
-first-visit benchmark."""
+in front of app processes started as the shipped systemd unit starts them
+(deploy/systemd/familienkarte@.service), on loopback ports: for the balancer test and
+the load and first-visit benchmarks."""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -14,6 +16,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "deploy" / "nginx" / "familienkarte.conf"
+UNIT = ROOT / "deploy" / "systemd" / "familienkarte@.service"
+#: Where the unit expects the installed project.
+_INSTALLED = "/opt/familienkarte/.venv/bin/"
+
+
+def unit_command(port: int) -> list[str]:
+    """The unit's ``ExecStart`` for instance ``port``, with this checkout's environment
+    in place of the installed one: what systemd would run."""
+    line = next(line for line in UNIT.read_text().splitlines() if line.startswith("ExecStart="))
+    command = line.removeprefix("ExecStart=").replace("%i", str(port))
+    return shlex.split(command.replace(_INSTALLED, f"{Path(sys.executable).parent}/"))
 
 
 def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> subprocess.Popen:

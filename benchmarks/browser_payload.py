@@ -215,7 +215,7 @@ def _is_streamlit_bundle(url: str) -> bool:
     return path.startswith("static/") or path in ("", "favicon.png") or path.startswith("_stcore")
 
 
-def _stable_map(page, started: float, timeout: float = 120.0) -> tuple[float, int]:
+def stable_map(page, started: float, timeout: float = 120.0) -> tuple[float, int]:
     """Seconds from ``started`` until the map stopped changing, and its element count."""
     page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout * 1000)
     last_count, last_change, quiet_since = -1, time.perf_counter(), None
@@ -306,13 +306,13 @@ def _measure(browser, app: App, label: str, path: str, then=None) -> list[Row]:
     app.proxy.take()
     started = time.perf_counter()
     page.goto(app.url + path)
-    seconds, elements = _stable_map(page, started)
+    seconds, elements = stable_map(page, started)
     rows = [Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements)]
     if then is not None:
         started = time.perf_counter()
         label = f"{label}: {then(page)}"
         time.sleep(0.3)  # let the rerun start; the map then must settle again
-        seconds, elements = _stable_map(page, started)
+        seconds, elements = stable_map(page, started)
         boundaries = sum(n for url, n in traffic.http.items() if _boundary_file(url))
         rows.append(Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements))
         rows[-1].boundary_bytes = boundaries
@@ -343,7 +343,7 @@ def _revisit(browser, app: App, path: str) -> tuple[int, int]:
         traffic = Traffic()
         traffic.attach(page)
         page.goto(app.url + path)
-        _stable_map(page, time.perf_counter())
+        stable_map(page, time.perf_counter())
         results.append(sum(n for url, n in traffic.http.items() if _boundary_file(url)))
         page.close()
     context.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -74,6 +75,9 @@ class StreamlitSession:
         )
         #: Widget ids by the key the app gave them, from the last run.
         self.widgets: dict[str, object] = {}
+        #: Keep what the last run sent in :attr:`received` (to look for a text in it).
+        self.keep = False
+        self.received = b""
         self._states: dict[str, WidgetState] = {}
         self.page = ""
         self.query = ""
@@ -109,11 +113,14 @@ class StreamlitSession:
         start = time.perf_counter()
         self._ws.send_binary(message.SerializeToString())
         received = elements = 0
+        kept: list[bytes] = []
         errors: list[str] = []
         widgets: dict[str, object] = {}
         while True:
             data = self._ws.recv()
             received += len(data)
+            if self.keep:
+                kept.append(data)
             forward = ForwardMsg()
             forward.ParseFromString(data)
             kind = forward.WhichOneof("type")
@@ -129,5 +136,32 @@ class StreamlitSession:
                     if widget_id.startswith("$$ID-"):
                         widgets[widget_id.split("-", 2)[2]] = inner
             elif kind == "script_finished" and forward.script_finished in _DONE:
-                self.widgets = widgets
+                self.widgets, self.received = widgets, b"".join(kept)
                 return Run(time.perf_counter() - start, received, elements, errors)
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    """What Streamlit's own ``/_stcore/metrics`` says about the visitors' sessions."""
+
+    #: Sessions with an open WebSocket.
+    active: int
+    #: Bytes of session state over those sessions, as Streamlit counts them.
+    state_bytes: int
+
+
+def session_figures(url: str) -> SessionFigures:
+    """Read :class:`SessionFigures` from the app at ``url`` (loopback only)."""
+    host, port = loopback_address(url)
+    families = "active_sessions,cache_memory_bytes"
+    with urllib.request.urlopen(
+        f"http://{host}:{port}/_stcore/metrics?families={families}", timeout=30
+    ) as answer:
+        text = answer.read().decode()
+    active = state = 0
+    for line in text.splitlines():
+        if line.startswith("active_sessions "):
+            active = int(float(line.split()[-1]))
+        elif line.startswith("cache_memory_bytes{") and 'cache_type="st_session_state"' in line:
+            state += int(float(line.split()[-1]))
+    return SessionFigures(active, state)

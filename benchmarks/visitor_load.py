@@ -7,8 +7,9 @@ Starts the app on loopback (``--processes 2``: two app processes behind nginx wi
 shipped configuration) and lets Locust run simulated visitors against it. Each speaks
 Streamlit's WebSocket protocol (:mod:`benchmarks.streamlit_protocol`); no browser.
 
-A *visit*: open the map at a Kreis, think, choose a type of help (Frühe Hilfen pill),
-think, open "In meiner Nähe" with a postcode, think, and again with another Kreis.
+A *visit* (a new session, as a new visitor): open the map at a Kreis (a link such as a
+Kreis's website gives), think, choose a type of help (Frühe Hilfen), think, open "In
+meiner Nähe", think, type a postcode; think, and the next visit, at another Kreis.
 Thinking takes ``--think`` seconds (uniform). For each number of visitors, after the
 ramp-up, ``--seconds`` of measurement: per step the p50/p95/p99 wait until the script
 run has finished, errors, script runs per second, and the app processes' CPU (in cores)
@@ -27,6 +28,8 @@ Only loopback addresses are served; every run is bounded in visitors and in time
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import itertools
 import random
 import shutil
@@ -41,10 +44,13 @@ import psutil
 from locust import User, between, constant, events, task
 from locust.env import Environment
 
-from benchmarks.balancer import start_nginx
-from benchmarks.streamlit_protocol import Run, StreamlitSession
+import providers
+from benchmarks.balancer import start_nginx, unit_command
+from benchmarks.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
 from benchmarks.upload_load import TempFolders
-from tests.dashboard.browser import ROOT, free_port, start_app, stop_app
+from tests.dashboard.browser import ROOT, start_app, stop_app
+from tests.ports import free_port
+from tests.postgres import PostgresServer
 
 #: Kreise of several Länder, large and small; visitors take them in turn.
 KREISE = ("05382", "05315", "05111", "05334", "05570", "09162", "01058", "03241", "08111")
@@ -52,10 +58,14 @@ KREISE = ("05382", "05315", "05111", "05334", "05570", "09162", "01058", "03241"
 POSTCODES = ("53721", "50667", "40210", "52062", "48143", "80331", "24768", "30159", "70173")
 #: The probe's three views of the map page.
 BURST_VIEWS = ("kreis=05382", "land=05", "")
-STEPS = ("Karte (Kreis)", "Filter ändern", "In meiner Nähe (PLZ)")
+STEPS = ("Karte (Kreis)", "Filter ändern", "In meiner Nähe", "PLZ eingeben")
 BURST_STEP = "Karte (ohne Pause)"
 
 _sources = itertools.count()
+#: Seconds Streamlit keeps a closed session for a reconnect (default 120), shortened so
+#: that the idle measurement sees closed sessions go.
+_EXPIRY = 10
+_ENV = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(_EXPIRY)}
 
 
 def _source() -> str:
@@ -101,15 +111,22 @@ class Visitor(_Visitor):
     """A family or a planner: a Kreis, a filter, a postcode, thinking in between."""
 
     wait_time = between(5, 15)
+    visits = 0
 
     @task
     def visit(self) -> None:
+        if self.visits:  # each visit is a visitor of her own, with a new session
+            self.session.close()
+            self.session = StreamlitSession(self.host, source=_source())
+        self.visits += 1
         kreis, postcode = random.choice(KREISE), random.choice(POSTCODES)
         self.step(STEPS[0], lambda: self.session.open("", f"kreis={kreis}"))
         self.wait()
         self.step(STEPS[1], lambda: self.session.choose("f_types_fruehe_hilfen"))
         self.wait()
-        self.step(STEPS[2], lambda: self.session.open("naehe", f"q={postcode}"))
+        self.step(STEPS[2], lambda: self.session.open("naehe"))
+        self.wait()
+        self.step(STEPS[3], lambda: self.session.type_text("n_query", postcode))
 
 
 class Burst(_Visitor):
@@ -133,6 +150,8 @@ class Level:
     steps: dict[str, tuple[int, int, float, float, float]]
     cpu_cores: float
     rss_mb: float
+    #: The load generator's own CPU (cores): near 1, it is what limits.
+    generator_cores: float
 
     @property
     def runs_per_second(self) -> float:
@@ -148,22 +167,37 @@ def _rss_mb(processes: list[psutil.Process]) -> float:
 
 
 def measure(
-    url: str, user: type[User], visitors: int, seconds: float, servers: list[psutil.Process]
+    url: str,
+    user: type[User],
+    visitors: int,
+    seconds: float,
+    servers: list[psutil.Process],
+    halfway: Callable[[], str] | None = None,
 ) -> Level:
-    """``visitors`` of class ``user`` against ``url``: ramp up, then ``seconds`` measured."""
+    """``visitors`` of class ``user`` against ``url``: ramp up, then ``seconds`` measured;
+    ``halfway`` is done in the middle of them and its answer printed."""
     environment = Environment(user_classes=[user], host=url, events=events)
     runner = environment.create_local_runner()
     runner.start(visitors, spawn_rate=max(visitors / 10, 1))
-    while runner.user_count < visitors:
+    deadline = time.monotonic() + visitors + 60
+    while runner.user_count < visitors and time.monotonic() < deadline:
         gevent.sleep(0.5)
+    print(f"  {runner.user_count} Besucher gestartet", flush=True)
     # let the first runs of the last visitors pass, then start counting
     gevent.sleep(5 if user is Burst else 10)
     environment.stats.reset_all()
-    cpu = _cpu_seconds(servers)
+    generator = [psutil.Process()]
+    cpu, own = _cpu_seconds(servers), _cpu_seconds(generator)
     started = time.monotonic()
-    gevent.sleep(seconds)
+    if halfway is None:
+        gevent.sleep(seconds)
+    else:
+        gevent.sleep(seconds / 2)
+        print(f"  {visitors} Besucher: {halfway()}", flush=True)
+        gevent.sleep(max(0.0, started + seconds - time.monotonic()))
     elapsed = time.monotonic() - started
     cpu = (_cpu_seconds(servers) - cpu) / elapsed
+    own = (_cpu_seconds(generator) - own) / elapsed
     rss = _rss_mb(servers)
     steps = {}
     for (name, _), entry in sorted(environment.stats.entries.items()):
@@ -173,11 +207,41 @@ def measure(
             *(entry.get_response_time_percentile(p) / 1000 for p in (0.5, 0.95, 0.99)),
         )
     runner.quit()
-    return Level(visitors, elapsed, steps, cpu, rss)
+    return Level(visitors, elapsed, steps, cpu, rss, own)
 
 
-def idle_memory(url: str, counts: list[int], server: psutil.Process) -> list[tuple[str, float]]:
-    """Resident memory with ``counts`` idle sessions, each having seen the map once."""
+def edit_seen(database: str, backends: list[str]) -> tuple[float, int]:
+    """Rename a provider of the Rhein-Sieg-Kreis in the shared store (as an editor on
+    any process would); seconds until a visitor of every process sees the new name on
+    her next map run, and how many processes did."""
+    store = providers.Store(database)
+    record = next(r for r in store.records() if 50.78 < r.lat < 50.84 and 7.18 < r.lon < 7.32)
+    name = f"Umbenannt unter Last {random.randrange(10**6)}"
+    visitors = [StreamlitSession(url) for url in backends]
+    for visitor in visitors:
+        visitor.keep = True
+        visitor.open("", "kreis=05382")
+    store.save(dataclasses.replace(record, name=name), "lasttest")
+    started = time.monotonic()
+    waiting = set(range(len(visitors)))
+    while waiting and time.monotonic() - started < 60:
+        for number in sorted(waiting):
+            visitors[number].open("", "kreis=05382")
+            if name.encode() in visitors[number].received:
+                waiting.discard(number)
+    seconds = time.monotonic() - started
+    for visitor in visitors:
+        visitor.close()
+    store.engine.dispose()
+    return seconds, len(visitors) - len(waiting)
+
+
+def idle_memory(
+    url: str, counts: list[int], server: psutil.Process, expiry: float
+) -> list[tuple[str, float, SessionFigures]]:
+    """Resident memory (MB) and Streamlit's session figures with ``counts`` idle sessions,
+    each having seen the map at a Kreis once; then with all closed, after ``expiry``
+    seconds (Streamlit keeps a closed session that long for a reconnect)."""
     sessions: list[StreamlitSession] = []
     rows = []
     for count in sorted(counts):
@@ -186,12 +250,11 @@ def idle_memory(url: str, counts: list[int], server: psutil.Process) -> list[tup
             session.open("", f"kreis={KREISE[len(sessions) % len(KREISE)]}")
             sessions.append(session)
         time.sleep(3)
-        rows.append((f"{count} offene Sitzungen", _rss_mb([server])))
+        rows.append((f"{count} offene Sitzungen", _rss_mb([server]), session_figures(url)))
     for session in sessions:
         session.close()
-    # Streamlit drops a closed session's state after a grace period
-    time.sleep(5)
-    rows.append(("alle geschlossen", _rss_mb([server])))
+    time.sleep(expiry + 5)
+    rows.append(("alle geschlossen", _rss_mb([server]), session_figures(url)))
     return rows
 
 
@@ -205,36 +268,65 @@ def _warm(url: str) -> None:
     session.close()
 
 
-def _start(stack: ExitStack, folders: TempFolders, processes: int, root: Path):
-    """App processes from ``root`` (behind nginx when more than one): URL and processes."""
+@dataclass
+class Started:
+    """The app as started: its URL (nginx's with several processes), the processes,
+    their own URLs, and the shared database (several processes only)."""
+
+    url: str
+    servers: list[psutil.Process]
+    backends: list[str]
+    database: str | None
+
+
+def _start(stack: ExitStack, folders: TempFolders, processes: int, root: Path) -> Started:
+    """App processes from ``root`` as the systemd unit starts them; several share one
+    PostgreSQL (started here) behind nginx with the shipped configuration."""
+    database = None
+    if processes > 1:
+        server = PostgresServer(free_port()).start()
+        stack.callback(server.stop)
+        database = server.database()
     started = []
     for _ in range(processes):
-        url, process = start_app(folders, root=root)
+        url, process = start_app(
+            folders, root=root, env=_ENV, command=unit_command, database_url=database
+        )
         stack.callback(stop_app, process)
         started.append((url, process))
     servers = [psutil.Process(process.pid) for _, process in started]
-    for url, _ in started:
+    backends = [url for url, _ in started]
+    for url in backends:
         _warm(url)
     if processes == 1:
-        return started[0][0], servers
+        return Started(backends[0], servers, backends, None)
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
-    backends = [url.removeprefix("http://") for url, _ in started]
-    nginx = start_nginx(binary, backends, folders.mktemp("nginx"), port)
+    hosts = [url.removeprefix("http://") for url in backends]
+    nginx = start_nginx(binary, hosts, folders.mktemp("nginx"), port)
     stack.callback(nginx.terminate)
-    return f"http://127.0.0.1:{port}", servers
+    return Started(f"http://127.0.0.1:{port}", servers, backends, database)
+
+
+def _edit_report(app: Started) -> str:
+    seconds, seen = edit_seen(app.database, app.backends)
+    return (
+        f"Umbenennung in der Datenbank von {seen} von {len(app.backends)} Prozessen "
+        f"beim nächsten Kartenlauf gezeigt, nach {seconds:.2f} s"
+    )
 
 
 def _report(title: str, levels: list[Level]) -> None:
     print(f"\n{title}")
     print(
         f"{'Besucher':>8} {'Schritt':22} {'Läufe':>6} {'Fehler':>6} {'p50 s':>7} {'p95 s':>7} "
-        f"{'p99 s':>7} {'Läufe/s':>8} {'CPU':>5} {'RSS MB':>7}"
+        f"{'p99 s':>7} {'Läufe/s':>8} {'CPU':>5} {'RSS MB':>7} {'Last-CPU':>8}"
     )
     for level in levels:
         for number, (name, (count, failures, p50, p95, p99)) in enumerate(level.steps.items()):
             tail = (
-                f"{level.runs_per_second:8.2f} {level.cpu_cores:5.2f} {level.rss_mb:7.0f}"
+                f"{level.runs_per_second:8.2f} {level.cpu_cores:5.2f} {level.rss_mb:7.0f} "
+                f"{level.generator_cores:8.2f}"
                 if number == 0
                 else ""
             )
@@ -265,17 +357,23 @@ def main() -> None:
     roots = ([("vorher", args.baseline.resolve())] if args.baseline else []) + [("jetzt", ROOT)]
     for label, root in roots:
         with ExitStack() as stack:
-            url, servers = _start(stack, folders, args.processes, root)
+            app = _start(stack, folders, args.processes, root)
+            url, servers = app.url, app.servers
+            halfway = None if app.database is None else functools.partial(_edit_report, app)
             if args.idle:
                 print(f"\nSpeicher je Sitzung ({label}, ein Prozess):")
-                for name, mb in idle_memory(url, _numbers(args.idle), servers[0]):
-                    print(f"  {name:22} {mb:7.0f} MB")
+                print(f"  {'':22} {'RSS MB':>7} {'Sitzungen':>9} {'Sitzungszustand kB':>19}")
+                rows = idle_memory(url, _numbers(args.idle), servers[0], _EXPIRY)
+                for name, mb, figures in rows:
+                    kb = figures.state_bytes / 1000
+                    print(f"  {name:22} {mb:7.0f} {figures.active:9} {kb:19.1f}")
                 continue
             levels = [
-                measure(url, user, visitors, args.seconds, servers)
+                measure(url, user, visitors, args.seconds, servers, halfway)
                 for visitors in _numbers(args.visitors)
             ]
-            _report(f"{label}: {args.processes} Prozess(e), {user.__doc__.splitlines()[0]}", levels)
+            kind = "Karte ohne Pause" if args.burst else f"Besuche, {args.think} s Nachdenken"
+            _report(f"{label}: {args.processes} Prozess(e), {kind}", levels)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -106,10 +106,12 @@ def start_app(
     database_url: str | None = None,
     env: dict[str, str] | None = None,
     root: Path = ROOT,
+    command: Callable[[int], list[str]] | None = None,
 ) -> tuple[str, subprocess.Popen]:
     """Start ``streamlit run app.py`` on a free port (optionally on a provider file, a
     given SQLite store or a PostgreSQL database, with more environment ``env``, from
-    another checkout ``root``); return its URL once it is healthy, and the process."""
+    another checkout ``root``, with another ``command`` of the port); return its URL
+    once it is healthy, and the process."""
     port = free_port()
     extra = env or {}
     env = {
@@ -129,7 +131,7 @@ def start_app(
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
     with log.open("w") as handle:
         process = subprocess.Popen(
-            streamlit_command("app.py", port),
+            command(port) if command else streamlit_command("app.py", port),
             cwd=root,
             env=env,
             stdout=handle,

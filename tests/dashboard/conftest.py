@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.balancer import unit_command
 from tests.dashboard.browser import (
     CHROMIUM_ARGS,
     chromium_path,
@@ -100,8 +101,11 @@ def shared_database(postgres) -> str:  # noqa: F811
 @pytest.fixture(scope="session")
 def shared_apps(tmp_path_factory, browser, shared_database) -> Iterator[tuple[str, str]]:
     """Two app processes on :func:`shared_database`, started together (the first start
-    seeds it); their URLs."""
-    started = [start_app(tmp_path_factory, database_url=shared_database) for _ in range(2)]
+    seeds it) as the shipped systemd unit starts them; their URLs."""
+    started = [
+        start_app(tmp_path_factory, database_url=shared_database, command=unit_command)
+        for _ in range(2)
+    ]
     try:
         warm(browser, *(url for url, _ in started))
         yield started[0][0], started[1][0]

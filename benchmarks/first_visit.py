@@ -1,0 +1,105 @@
+"""The first visit on a phone: bytes and time to the map, straight from Streamlit and
+behind nginx with the shipped configuration (pre-compressed static files).
+
+``uv run python -m benchmarks.first_visit [--profiles 4g,3g] [--runs 2]``
+(needs Debian's Chromium and nginx).
+
+One app process, and nginx in front of it (:func:`benchmarks.balancer.start_nginx`,
+which also pre-compresses Streamlit's files). Each visit is a new browser context with
+an empty cache, 390×844 with touch, its network throttled by Chromium (DevTools'
+``Network.emulateNetworkConditions``). Measured: the bytes received (HTTP responses as
+transferred, and WebSocket payload) and the seconds from navigation until the map of
+the Rhein-Sieg-Kreis has stopped changing; the median of ``--runs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import time
+from contextlib import ExitStack
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks.balancer import start_nginx
+from benchmarks.browser_payload import Traffic, stable_map
+from benchmarks.upload_load import TempFolders
+from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
+from tests.ports import free_port
+
+#: Throttling as DevTools names it: bytes per second down and up, round trip in ms.
+PROFILES = {
+    "4g": ("4G (9 Mbit/s, 60 ms)", 9_000_000 / 8, 1_500_000 / 8, 60),
+    "3g": ("schnelles 3G (1,6 Mbit/s, 150 ms)", 1_600_000 / 8, 750_000 / 8, 150),
+}
+PATH = "/?kreis=05382"
+
+
+def visit(browser, url: str, profile: str) -> tuple[float, int, int]:
+    """One first visit: seconds to the map, HTTP bytes, WebSocket bytes."""
+    _, down, up, latency = PROFILES[profile]
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="de-DE"
+    )
+    page = context.new_page()
+    traffic = Traffic()
+    traffic.attach(page)
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": latency,
+            "downloadThroughput": down,
+            "uploadThroughput": up,
+        },
+    )
+    started = time.perf_counter()
+    page.goto(url + PATH, wait_until="commit")
+    seconds, _ = stable_map(page, started, timeout=180)
+    # what arrived after the map settled (late fonts, popup files) belongs to the visit too
+    page.wait_for_timeout(1000)
+    context.close()
+    return seconds, traffic.whole, traffic.websocket
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", default="4g,3g")
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    folders = TempFolders()
+    with ExitStack() as stack:
+        direct, process = start_app(folders)
+        stack.callback(stop_app, process)
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        port = free_port()
+        nginx = start_nginx(binary, [direct.removeprefix("http://")], folders.mktemp("ng"), port)
+        stack.callback(nginx.terminate)
+        routes = {"Streamlit direkt": direct, "nginx (vorkomprimiert)": f"http://127.0.0.1:{port}"}
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        visit(browser, direct, "4g")  # the app's caches, not the browser's: warm
+        print(f"\nErster Besuch auf dem Telefon (390×844), {PATH}, Median aus {args.runs}:")
+        print(f"{'Netz':34} {'Weg':24} {'HTTP-Bytes':>11} {'WebSocket':>10} {'bis Karte':>10}")
+        for profile in args.profiles.split(","):
+            baseline = None
+            for label, url in routes.items():
+                runs = [visit(browser, url, profile) for _ in range(args.runs)]
+                seconds = statistics.median(run[0] for run in runs)
+                http = int(statistics.median(run[1] for run in runs))
+                websocket = int(statistics.median(run[2] for run in runs))
+                ratio = "" if baseline is None else f"  ({seconds / baseline[0]:.2f}× Zeit, "
+                ratio += "" if baseline is None else f"{http / baseline[1]:.2f}× Bytes)"
+                baseline = baseline or (seconds, http)
+                print(
+                    f"{PROFILES[profile][0]:34} {label:24} {http:11,} {websocket:10,} "
+                    f"{seconds:9.1f}s{ratio}"
+                )
+
+
+if __name__ == "__main__":
+    main()
