@@ -182,7 +182,6 @@ def measure(
     deadline = time.monotonic() + visitors + 60
     while runner.user_count < visitors and time.monotonic() < deadline:
         gevent.sleep(0.5)
-    print(f"  {runner.user_count} Besucher gestartet", flush=True)
     # let the first runs of the last visitors pass, then start counting
     gevent.sleep(5 if user is Burst else 10)
     environment.stats.reset_all()
@@ -316,24 +315,25 @@ def _edit_report(app: Started) -> str:
     )
 
 
-def _report(title: str, levels: list[Level]) -> None:
-    print(f"\n{title}")
-    print(
-        f"{'Besucher':>8} {'Schritt':22} {'Läufe':>6} {'Fehler':>6} {'p50 s':>7} {'p95 s':>7} "
-        f"{'p99 s':>7} {'Läufe/s':>8} {'CPU':>5} {'RSS MB':>7} {'Last-CPU':>8}"
-    )
-    for level in levels:
-        for number, (name, (count, failures, p50, p95, p99)) in enumerate(level.steps.items()):
-            tail = (
-                f"{level.runs_per_second:8.2f} {level.cpu_cores:5.2f} {level.rss_mb:7.0f} "
-                f"{level.generator_cores:8.2f}"
-                if number == 0
-                else ""
-            )
-            print(
-                f"{level.visitors:8} {name:22} {count:6} {failures:6} {p50:7.2f} {p95:7.2f} "
-                f"{p99:7.2f} {tail}"
-            )
+_HEADER = (
+    f"{'Besucher':>8} {'Schritt':22} {'Läufe':>6} {'Fehler':>6} {'p50 s':>7} {'p95 s':>7} "
+    f"{'p99 s':>7} {'Läufe/s':>8} {'CPU':>5} {'RSS MB':>7} {'Last-CPU':>8}"
+)
+
+
+def _report(level: Level) -> None:
+    for number, (name, (count, failures, p50, p95, p99)) in enumerate(level.steps.items()):
+        tail = (
+            f"{level.runs_per_second:8.2f} {level.cpu_cores:5.2f} {level.rss_mb:7.0f} "
+            f"{level.generator_cores:8.2f}"
+            if number == 0
+            else ""
+        )
+        print(
+            f"{level.visitors:8} {name:22} {count:6} {failures:6} {p50:7.2f} {p95:7.2f} "
+            f"{p99:7.2f} {tail}",
+            flush=True,
+        )
 
 
 def _numbers(text: str) -> list[int]:
@@ -368,12 +368,10 @@ def main() -> None:
                     kb = figures.state_bytes / 1000
                     print(f"  {name:22} {mb:7.0f} {figures.active:9} {kb:19.1f}")
                 continue
-            levels = [
-                measure(url, user, visitors, args.seconds, servers, halfway)
-                for visitors in _numbers(args.visitors)
-            ]
             kind = "Karte ohne Pause" if args.burst else f"Besuche, {args.think} s Nachdenken"
-            _report(f"{label}: {args.processes} Prozess(e), {kind}", levels)
+            print(f"\n{label}: {args.processes} Prozess(e), {kind}\n{_HEADER}", flush=True)
+            for visitors in _numbers(args.visitors):
+                _report(measure(url, user, visitors, args.seconds, servers, halfway))
 
 
 if __name__ == "__main__":

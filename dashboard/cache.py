@@ -44,6 +44,8 @@ def boundary_metadata() -> geodata.BoundaryMetadata:
 _FOLLOWERS: list = []
 _SEEN: dict[str, str | None] = {"version": None}
 _USERS_FILE: dict[str, str | None] = {"problem": None}
+#: The data version this thread's script run saw, with the store's commits then.
+_RUN = threading.local()
 
 
 def follows_providers(cached):
@@ -94,7 +96,7 @@ def provider_data() -> providers.ProviderData:
     if os.environ.get(providers.PROVIDERS_ENV):
         return _file_data()
     try:
-        version = store().version()
+        version = _data_version()
     except Exception as error:  # noqa: BLE001 - any database fault: the map stays up
         return _unreachable(error)
     if _SEEN["version"] not in (None, version):
@@ -102,6 +104,23 @@ def provider_data() -> providers.ProviderData:
             cached.clear()
     _SEEN["version"] = version
     return _stored_data(version)
+
+
+def new_run() -> None:
+    """A script run begins (``dashboard/main.py``): from here on its thread asks the
+    store for the data version once, and again only after this process wrote to it.
+    Under load the question, asked by every page part, had visitors queue for it."""
+    _RUN.seen = None
+
+
+def _data_version() -> str:
+    opened = store()
+    seen = getattr(_RUN, "seen", False)
+    if seen is False:  # not in a page run (a file route, a test): ask every time
+        return opened.version()
+    if seen is None or seen[1] != opened.commits:
+        seen = _RUN.seen = (opened.version(), opened.commits)
+    return seen[0]
 
 
 @st.cache_resource(show_spinner=False)

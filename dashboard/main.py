@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import cache
 from dashboard.i18n.language import language_switch, use_session_language
 from dashboard.i18n.texts import t
 from dashboard.page import data as data_page
@@ -12,6 +13,7 @@ from dashboard.page import map as map_page
 from dashboard.page import nearby as nearby_page
 from dashboard.page import planning as planning_page
 
+cache.new_run()
 language = use_session_language()
 st.set_page_config(
     page_title=t("app_title"),

@@ -143,6 +143,13 @@ class Store:
         )
         if backend == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        #: Transactions this object committed: a reader that remembered :meth:`version`
+        #: knows when its own process wrote since.
+        self.commits = 0
+        sa.event.listen(self.engine, "commit", self._committed)
+
+    def _committed(self, connection) -> None:
+        self.commits += 1
 
     @property
     def users(self) -> Users:

@@ -1,5 +1,6 @@
 """Visitors' sessions in the running app, over Streamlit's own protocol (no browser
-needed): what a session keeps is small, and a visitor who leaves takes it with her."""
+needed): several at once are served, and a visitor who leaves takes her session with
+her (what it held is measured by ``benchmarks/visitor_load.py --idle``)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,8 @@ from benchmarks.streamlit_protocol import (
 )
 from tests.dashboard.browser import start_app, stop_app
 
-#: What one visitor's session may hold (Streamlit's count of its session state): widget
-#: values and a few small flags; boundaries and providers are shared by all visitors.
-SESSION_STATE_LIMIT = 20_000
 
-
-def test_a_visitor_s_session_is_small_and_goes_when_she_leaves(tmp_path_factory):
+def test_visitors_sessions_are_served_and_go_when_they_leave(tmp_path_factory):
     url, process = start_app(
         tmp_path_factory, env={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "1"}
     )
@@ -32,18 +29,14 @@ def test_a_visitor_s_session_is_small_and_goes_when_she_leaves(tmp_path_factory)
             assert run.errors == [] and run.elements > 20
         visitors[0].choose("f_types_fruehe_hilfen")
         visitors[1].open("naehe", "q=53721")
-        during = session_figures(url)
-        assert during.active == before.active + 4
-        per_session = (during.state_bytes - before.state_bytes) / 4
-        assert 0 < per_session < SESSION_STATE_LIMIT
+        assert session_figures(url).active == before.active + 4
 
         for visitor in visitors:
             visitor.close()
         deadline = time.monotonic() + 30
-        while (after := session_figures(url)).active > before.active:
+        while session_figures(url).active > before.active:
             assert time.monotonic() < deadline, "closed sessions stay open"
             time.sleep(0.5)
-        assert after.state_bytes <= before.state_bytes
     finally:
         stop_app(process)
 
