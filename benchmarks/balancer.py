@@ -57,7 +57,9 @@ def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> su
         ("user root;\n" if os.geteuid() == 0 else "")
         + f"daemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
         + "events { worker_connections 1024; }\n"
-        + f"http {{\n    access_log off;\n{temp}    include {folder}/familienkarte.conf;\n}}\n"
+        # as Debian's /etc/nginx/nginx.conf: without the types a browser refuses the scripts
+        + "http {\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
+        + f"    access_log off;\n{temp}    include {folder}/familienkarte.conf;\n}}\n"
     )
     process = subprocess.Popen(
         [binary, "-p", str(folder), "-c", str(folder / "nginx.conf")],

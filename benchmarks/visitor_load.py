@@ -58,6 +58,8 @@ KREISE = ("05382", "05315", "05111", "05334", "05570", "09162", "01058", "03241"
 POSTCODES = ("53721", "50667", "40210", "52062", "48143", "80331", "24768", "30159", "70173")
 #: The probe's three views of the map page.
 BURST_VIEWS = ("kreis=05382", "land=05", "")
+#: A load test stays a test: at most this many simulated visitors.
+MAX_VISITORS = 1000
 STEPS = ("Karte (Kreis)", "Filter ändern", "In meiner Nähe", "PLZ eingeben")
 BURST_STEP = "Karte (ohne Pause)"
 
@@ -240,7 +242,8 @@ def idle_memory(
 ) -> list[tuple[str, float, SessionFigures]]:
     """Resident memory (MB) and Streamlit's session figures with ``counts`` idle sessions,
     each having seen the map at a Kreis once; then with all closed, after ``expiry``
-    seconds (Streamlit keeps a closed session that long for a reconnect)."""
+    seconds (Streamlit keeps a closed session that long for a reconnect); then with as
+    many new ones."""
     sessions: list[StreamlitSession] = []
     rows = []
     for count in sorted(counts):
@@ -254,6 +257,15 @@ def idle_memory(
         session.close()
     time.sleep(expiry + 5)
     rows.append(("alle geschlossen", _rss_mb([server]), session_figures(url)))
+    # Python keeps freed memory for reuse rather than giving it back: the same number of
+    # sessions again must fit into it.
+    again = [StreamlitSession(url, source=_source()) for _ in sessions]
+    for number, session in enumerate(again):
+        session.open("", f"kreis={KREISE[number % len(KREISE)]}")
+    time.sleep(3)
+    rows.append((f"wieder {len(again)} offen", _rss_mb([server]), session_figures(url)))
+    for session in again:
+        session.close()
     return rows
 
 
@@ -350,6 +362,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="ein anderer Checkout als Vergleich")
     parser.add_argument("--idle", default="", help="z. B. 0,50,200")
     args = parser.parse_args()
+    if max(_numbers(args.visitors) + _numbers(args.idle)) > MAX_VISITORS or args.seconds > 600:
+        parser.error(f"höchstens {MAX_VISITORS} Besucher und 600 Sekunden je Stufe")
     low, high = (float(part) for part in args.think.split(","))
     Visitor.wait_time = between(low, high)
     user = Burst if args.burst else Visitor

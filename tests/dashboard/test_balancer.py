@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.balancer import start_nginx
+from tests.dashboard.browser import map_frame, ready
 from tests.ports import free_port
 
 pytestmark = pytest.mark.e2e
@@ -104,6 +105,27 @@ def test_streamlits_own_files_go_out_compressed_and_the_same(balancer):
     assert scripts, page[:300]
     packed, headers = _get(f"{url}/{scripts[0].decode()}")
     assert headers.get("Content-Encoding") == "gzip"
+    # a browser runs a module script only with a JavaScript type
+    assert headers.get("Content-Type", "").split(";")[0] in (
+        "application/javascript",
+        "text/javascript",
+    )
     assert "immutable" in headers.get("Cache-Control", "")
     plain, _ = _get(f"http://{backends[0]}/{scripts[0].decode()}", gzip_ok=False)
     assert gzip.decompress(packed) == plain and len(packed) < len(plain) / 2
+
+
+def test_a_family_on_a_phone_sees_the_map_through_nginx(balancer, browser):
+    url, _ = balancer
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: message.type == "error" and refused.append(message.text))
+    try:
+        page.goto(f"{url}/?kreis=05382")
+        ready(page)
+        frame = map_frame(page)
+        assert frame.locator(".leaflet-interactive").count() > 10  # the Gemeinden are drawn
+        assert not [text for text in refused if "MIME type" in text]
+    finally:
+        context.close()
