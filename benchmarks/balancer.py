@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +20,13 @@ SHIPPED = ROOT / "deploy" / "nginx" / "familienkarte.conf"
 UNIT = ROOT / "deploy" / "systemd" / "familienkarte@.service"
 #: Where the unit expects the installed project.
 _INSTALLED = "/opt/familienkarte/.venv/bin/"
+
+
+def nginx_binary() -> str | None:
+    """Debian's nginx (``/usr/sbin`` is not on every user's PATH), or ``None``."""
+    return shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
 
 
 def unit_command(port: int) -> list[str]:

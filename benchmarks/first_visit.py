@@ -15,14 +15,13 @@ the Rhein-Sieg-Kreis has stopped changing; the median of ``--runs``.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import time
 from contextlib import ExitStack
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.balancer import start_nginx
+from benchmarks.balancer import nginx_binary, start_nginx
 from benchmarks.browser_payload import Traffic, stable_map
 from benchmarks.upload_load import TempFolders
 from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
@@ -74,9 +73,9 @@ def main() -> None:
     with ExitStack() as stack:
         direct, process = start_app(folders)
         stack.callback(stop_app, process)
-        binary = shutil.which("nginx") or "/usr/sbin/nginx"
         port = free_port()
-        nginx = start_nginx(binary, [direct.removeprefix("http://")], folders.mktemp("ng"), port)
+        backends = [direct.removeprefix("http://")]
+        nginx = start_nginx(nginx_binary() or "nginx", backends, folders.mktemp("ng"), port)
         stack.callback(nginx.terminate)
         routes = {"Streamlit direkt": direct, "nginx (vorkomprimiert)": f"http://127.0.0.1:{port}"}
         playwright = stack.enter_context(sync_playwright())

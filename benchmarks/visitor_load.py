@@ -32,7 +32,6 @@ import dataclasses
 import functools
 import itertools
 import random
-import shutil
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -45,7 +44,7 @@ from locust import User, between, constant, events, task
 from locust.env import Environment
 
 import providers
-from benchmarks.balancer import start_nginx, unit_command
+from benchmarks.balancer import nginx_binary, start_nginx, unit_command
 from benchmarks.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
 from benchmarks.upload_load import TempFolders
 from tests.dashboard.browser import ROOT, start_app, stop_app
@@ -274,8 +273,9 @@ def _warm(url: str) -> None:
     for query in BURST_VIEWS + tuple(f"kreis={k}" for k in KREISE):
         session.open("", query)
     session.choose("f_types_fruehe_hilfen")
+    session.open("naehe")
     for postcode in POSTCODES:
-        session.open("naehe", f"q={postcode}")
+        session.type_text("n_query", postcode)
     session.close()
 
 
@@ -311,10 +311,9 @@ def _start(stack: ExitStack, folders: TempFolders, processes: int, root: Path) -
         _warm(url)
     if processes == 1:
         return Started(backends[0], servers, backends, None)
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
     hosts = [url.removeprefix("http://") for url in backends]
-    nginx = start_nginx(binary, hosts, folders.mktemp("nginx"), port)
+    nginx = start_nginx(nginx_binary() or "nginx", hosts, folders.mktemp("nginx"), port)
     stack.callback(nginx.terminate)
     return Started(f"http://127.0.0.1:{port}", servers, backends, database)
 

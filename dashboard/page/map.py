@@ -56,6 +56,7 @@ from providers import (
     Problem,
     ProviderData,
     filter_providers,
+    now_in_berlin,
     stale_mask,
     to_excel_csv,
     types_in_group,
@@ -336,7 +337,7 @@ def _table_page(shown: pd.DataFrame) -> None:
     first = (page - 1) * TABLE_PAGE_ROWS
     rows = shown.iloc[first : first + TABLE_PAGE_ROWS]
     st.dataframe(
-        _table(tuple(rows.index), language(), date.today()),
+        _table(tuple(rows.index), language(), now_in_berlin().date()),
         hide_index=True,
         width="stretch",
         column_config={

@@ -47,7 +47,7 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 def backup(store: Store, target: Path) -> None:
     """Write a backup of ``store`` to ``target`` (overwritten)."""
     target = Path(target)
-    backend = make_url(store.url).get_backend_name()
+    backend = store.backend
     if backend == "sqlite":
         source = sqlite3.connect(make_url(store.url).database)
         copy = sqlite3.connect(target)
@@ -70,7 +70,7 @@ def restore(store: Store, source: Path) -> None:
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"{source} ist keine Datei.")
-    backend = make_url(store.url).get_backend_name()
+    backend = store.backend
     store.engine.dispose()  # no pooled connection keeps the old data
     if backend == "sqlite":
         origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

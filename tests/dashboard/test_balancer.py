@@ -8,15 +8,13 @@ import gzip
 import json
 import os
 import re
-import shutil
 import socket
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from benchmarks.balancer import start_nginx
+from benchmarks.balancer import nginx_binary, start_nginx
 from tests.dashboard.browser import map_frame, ready
 from tests.ports import free_port
 
@@ -24,9 +22,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _nginx() -> str:
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
+    found = nginx_binary()
     if found is None:
         message = "nginx fehlt: apt-get install nginx"
         if os.environ.get("CI") == "true":
