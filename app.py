@@ -7,6 +7,6 @@ details) with long-lived cache headers. ``streamlit run`` finds ``app`` here.
 
 import streamlit as st
 
-from dashboard.server import file_routes
+from dashboard.web.server import file_routes
 
 app = st.App("dashboard/main.py", routes=file_routes())

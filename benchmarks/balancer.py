@@ -39,7 +39,8 @@ def unit_command(port: int) -> list[str]:
 
 def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> subprocess.Popen:
     """nginx on ``port`` in front of ``backends`` (``host:port``), with Streamlit's
-    files pre-compressed into ``folder`` (:mod:`dashboard.precompress`); waits until it answers."""
+    files pre-compressed into ``folder`` (:mod:`dashboard.web.precompress`); waits
+    until it answers."""
     site = SHIPPED.read_text()
     servers = iter(backends)
     site = re.sub(r"\n    server 127\.0\.0\.1:850\d[^\n]*", "", site)
@@ -50,7 +51,7 @@ def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> su
     site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
     site = site.replace("/var/lib/familienkarte/static/", f"{folder}/static/")
     subprocess.run(
-        [sys.executable, "-m", "dashboard.precompress", str(folder / "static")],
+        [sys.executable, "-m", "dashboard.web.precompress", str(folder / "static")],
         cwd=ROOT,
         check=True,
         capture_output=True,

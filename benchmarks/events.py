@@ -25,9 +25,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from dateutil.rrule import rrulestr
 
-from providers import BERLIN, Event, EventFilter, build_event_data, select_dates
-from providers.events import day_bounds
-from providers.postcodes import all_postcodes
+from clock import BERLIN
+from events import Event, EventFilter, build_event_data, select_dates
+from events.model import day_bounds
+from places.postcodes import all_postcodes
 
 _RULES = ("FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "FREQ=MONTHLY;BYDAY=1WE")
 

@@ -27,9 +27,10 @@ import geopandas as gpd
 
 import geodata
 from benchmarks.naive_map import naive_map
-from dashboard import assets, cache
+from dashboard import cache
 from dashboard.map import boundary_layer, provider_layer
 from dashboard.map.widget import map_options, view_args
+from dashboard.web import assets
 from providers import filter_providers
 
 VIEWS = {

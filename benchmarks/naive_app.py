@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from dashboard.assets import _offline_folium_resource
+from dashboard.web.assets import _offline_folium_resource
 
 _TYPES = {".js": "text/javascript", ".css": "text/css"}
 

@@ -25,7 +25,8 @@ import numpy as np
 import shapely
 
 from geodata import load_boundaries
-from providers import ProviderIndex, load_providers
+from places import ProviderIndex
+from providers import load_providers
 from providers.sample import write_spread_sample
 
 K, RADIUS_M, PLACES = 50, 25_000, 200

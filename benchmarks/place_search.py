@@ -20,8 +20,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 import geodata
-from providers import Gazetteer
-from providers.place_query import core, fold
+from places import Gazetteer
+from places.query import core, fold
 from tests.providers.test_search_quality import _rows
 
 

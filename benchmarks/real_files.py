@@ -20,11 +20,12 @@ from pathlib import Path
 
 from pyproj import Transformer
 
-from providers import ColumnMapping, Geocoder, GeocoderSettings, ProblemLog, import_providers
+from intake import ProblemLog
+from places.postcodes import all_postcodes
+from providers import ColumnMapping, Geocoder, GeocoderSettings, import_providers
 from providers import geocode_providers as geocode
 from providers.geocoding import MemoryCache
 from providers.model import Provider
-from providers.postcodes import all_postcodes
 from tests.providers.geocoder_server import geocoder_server
 
 

@@ -22,15 +22,9 @@ import time
 from pathlib import Path
 
 from geodata import load_boundaries
-from providers import (
-    Store,
-    filter_providers,
-    import_providers,
-    load_from_store,
-    records_from_frame,
-)
+from providers import filter_providers, import_providers, records_from_frame
 from providers.sample import write_spread_sample
-from providers.store import sqlite_url
+from store import Store, load_from_store, sqlite_url
 from tests.ports import free_port
 from tests.postgres import PostgresServer
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from providers import TABLE_LIMITS, FileRefused, check_file
+from intake import LIMITS, FileRefused, check_file
 from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, ready, start_app, stop_app
 from tests.providers.test_untrusted import bomb
 
@@ -137,7 +137,7 @@ def main() -> None:
     data = bomb_path.read_bytes()
     started = time.perf_counter()
     try:
-        check_file(data, TABLE_LIMITS)
+        check_file(data, LIMITS["kennzahlen"])
     except FileRefused as refused:
         checked = time.perf_counter() - started
         print(

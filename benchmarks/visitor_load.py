@@ -43,10 +43,10 @@ import psutil
 from locust import User, between, constant, events, task
 from locust.env import Environment
 
-import providers
 from benchmarks.balancer import nginx_binary, start_nginx, unit_command
 from benchmarks.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
 from benchmarks.upload_load import TempFolders
+from store import Store
 from tests.dashboard.browser import ROOT, start_app, stop_app
 from tests.ports import free_port
 from tests.postgres import PostgresServer
@@ -214,7 +214,7 @@ def edit_seen(database: str, backends: list[str]) -> tuple[float, int]:
     """Rename a provider of the Rhein-Sieg-Kreis in the shared store (as an editor on
     any process would); seconds until a visitor of every process sees the new name on
     her next map run, and how many processes did."""
-    store = providers.Store(database)
+    store = Store(database)
     record = next(r for r in store.records() if 50.78 < r.lat < 50.84 and 7.18 < r.lon < 7.32)
     name = f"Umbenannt unter Last {random.randrange(10**6)}"
     visitors = [StreamlitSession(url) for url in backends]

@@ -16,10 +16,27 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
+import clock
 import geodata
+import intake
+import places
 import planning
 import providers
-from dashboard import assets
+from dashboard.web import assets
+from events import EVENTS_ENV, EventData, build_event_data, coming_by_provider, read_event_file
+from networks import Network
+from store import (
+    USERS_ENV,
+    Store,
+    configured_url,
+    load_from_store,
+    log_event,
+    read_users_file,
+    redacted,
+    seed_events,
+    seed_networks,
+    seed_store,
+)
 
 #: Environment variable naming a programme list (CSV/XLSX); without it, the sample.
 PROGRAMME_ENV = "FAMILIENKARTE_PROGRAMME"
@@ -56,23 +73,23 @@ def follows_providers(cached):
 
 
 def store_url() -> str:
-    """The configured store (see :func:`providers.configured_url`)."""
-    return providers.configured_url(os.environ)
+    """The configured store (see :func:`configured_url`)."""
+    return configured_url(os.environ)
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> providers.Store:
+def store() -> Store:
     """The store, migrated; an empty one gets the sample data (first start), and
     the editors of ``$FAMILIENKARTE_USERS`` when that names a users file."""
-    opened = providers.Store(store_url())
+    opened = Store(store_url())
     opened.migrate()
-    providers.seed_store(opened)
-    providers.seed_events(opened)
-    providers.seed_networks(opened)
+    seed_store(opened)
+    seed_events(opened)
+    seed_networks(opened)
     _USERS_FILE["problem"] = None
-    if path := os.environ.get(providers.USERS_ENV):
+    if path := os.environ.get(USERS_ENV):
         try:
-            opened.users.apply(providers.read_users_file(Path(path)))
+            opened.users.apply(read_users_file(Path(path)))
         except ValueError as error:
             _USERS_FILE["problem"] = str(error)
     return opened
@@ -125,12 +142,32 @@ def _data_version() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _file_data() -> providers.ProviderData:
-    return providers.load_providers(gemeinden=boundaries("gemeinde"))
+    loaded = providers.load_providers(gemeinden=boundaries("gemeinde"))
+    _log_notes(loaded.problems)
+    return loaded
+
+
+#: Import notes written to the log per load; the Daten page offers all as a download.
+NOTES_LOGGED = 100
+
+
+def _log_notes(problems: tuple[intake.Problem, ...]) -> None:
+    """The notes of a load go to the operator's log (bounded), never to the families'
+    pages: with 50,000 of them, every run of the map sent a 5.7 MB table."""
+    if not problems:
+        return
+    errors = sum(p.severity == "fehler" for p in problems)
+    log_event("import_notes", count=len(problems), errors=errors, logged=NOTES_LOGGED)
+    for problem in problems[:NOTES_LOGGED]:
+        log_event(
+            "import_note", row=problem.row, severity=problem.severity, message=problem.message[:300]
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _stored_data(version: str) -> providers.ProviderData:
-    loaded = providers.load_from_store(store(), boundaries("gemeinde"))
+    loaded = load_from_store(store(), boundaries("gemeinde"))
+    _log_notes(loaded.problems)
     _LAST_GOOD["data"] = loaded
     _keep_snapshot(loaded.frame)
     return loaded
@@ -147,7 +184,7 @@ _SNAPSHOT_IDLE.set()
 def snapshot_path() -> Path:
     """Where the last data read from the store is kept on disk (an HSDS package in
     the cache folder, one per database), for a start while the database is down."""
-    key = hashlib.sha256(providers.redacted(store_url()).encode()).hexdigest()[:16]
+    key = hashlib.sha256(redacted(store_url()).encode()).hexdigest()[:16]
     return assets.asset_dir().parent / f"letzter-stand-{key}.zip"
 
 
@@ -194,7 +231,7 @@ def _sample_data() -> providers.ProviderData:
 def _unreachable(error: Exception) -> providers.ProviderData:
     """The data of this process's last read, else the snapshot on disk (a start
     while the database is down), else the sample – with the notice."""
-    shown = providers.redacted(store_url())
+    shown = redacted(store_url())
     notice = f"Die Datenbank {shown} ist nicht erreichbar ({type(error).__name__})."
     fallback = _LAST_GOOD.get("data")
     kept = snapshot_path()
@@ -212,20 +249,20 @@ def area_name(ags: str | None) -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def gazetteer() -> providers.Gazetteer:
+def gazetteer() -> places.Gazetteer:
     """Every postcode, Gemeinde and Ortsteil, for the place search (built once per process)."""
     kreise = boundaries("kreis")
     names = dict(zip(kreise["ags"], kreise["name"], strict=True))
     inhabitants = population().inhabitants
-    return providers.Gazetteer(boundaries("gemeinde"), names, inhabitants=inhabitants)
+    return places.Gazetteer(boundaries("gemeinde"), names, inhabitants=inhabitants)
 
 
 @follows_providers
 @st.cache_resource(show_spinner=False)
-def provider_index() -> providers.ProviderIndex:
+def provider_index() -> places.ProviderIndex:
     """All providers in a k-d tree, for "nearest first" (built once per process)."""
     frame = provider_data().frame
-    return providers.ProviderIndex(frame["lat"].to_numpy(), frame["lon"].to_numpy())
+    return places.ProviderIndex(frame["lat"].to_numpy(), frame["lon"].to_numpy())
 
 
 @follows_providers
@@ -262,42 +299,40 @@ def programmes() -> planning.ProgrammeList:
         return planning.load_programmes(Path(configured), gemeinden)
     except (OSError, ValueError) as error:
         sample = planning.load_programmes(None, gemeinden)
-        problem = providers.Problem(
-            0, f"{Path(configured).name}: {error} Es gilt die Beispielliste."
-        )
+        problem = intake.Problem(0, f"{Path(configured).name}: {error} Es gilt die Beispielliste.")
         return planning.ProgrammeList(sample.entries, (problem,), sample.source, True)
 
 
-def event_data() -> providers.EventData:
+def event_data() -> EventData:
     """The Termine, placed and expanded from today (read-only; once per day and data
     version). From ``$FAMILIENKARTE_TERMINE`` (an .ics file) when set; with a provider
     file, the sample's; else from the store."""
     provider_data()  # a changed store clears the followers first
-    return _event_data(datetime.now(providers.BERLIN).date())
+    return _event_data(datetime.now(clock.BERLIN).date())
 
 
 @follows_providers
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _event_data(today) -> providers.EventData:
+def _event_data(today) -> EventData:
     frame = provider_data().frame
-    named = os.environ.get(providers.EVENTS_ENV)
+    named = os.environ.get(EVENTS_ENV)
     if named or os.environ.get(providers.PROVIDERS_ENV):
         path = Path(named) if named else None
-        events, problems = providers.read_event_file(path) if path else providers.read_event_file()
+        events, problems = read_event_file(path) if path else read_event_file()
         source = path.name if path else "sample"
-        return providers.build_event_data(
+        return build_event_data(
             events, frame, today, problems, source, gemeinden=boundaries("gemeinde")
         )
     try:
         events = store().events()
     except Exception:  # noqa: BLE001 - a store fault shows no Termine, the pages stay up
         events = []
-    return providers.build_event_data(
+    return build_event_data(
         events, frame, today, source=store_url(), gemeinden=boundaries("gemeinde")
     )
 
 
-def networks() -> tuple[providers.Network, ...]:
+def networks() -> tuple[Network, ...]:
     """The Netzwerke Frühe Hilfen (read-only; once per data version): from the store;
     with a provider file, the sample's with the memberships of its providers."""
     provider_data()  # a changed store clears the followers first
@@ -306,7 +341,7 @@ def networks() -> tuple[providers.Network, ...]:
 
 @follows_providers
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _networks() -> tuple[providers.Network, ...]:
+def _networks() -> tuple[Network, ...]:
     if os.environ.get(providers.PROVIDERS_ENV):
         known = set(provider_data().frame["id"])
         return tuple(
@@ -325,10 +360,10 @@ def coming_dates() -> dict[int, list[tuple[str, datetime]]]:
     """Each provider's next two family dates by row position: ``[(title, start), …]``
     (once per day and data version, for the nearby cards and the map popups)."""
     provider_data()
-    return _coming_dates(datetime.now(providers.BERLIN).date())
+    return _coming_dates(datetime.now(clock.BERLIN).date())
 
 
 @follows_providers
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _coming_dates(today) -> dict[int, list[tuple[str, datetime]]]:
-    return providers.coming_by_provider(event_data(), providers.now_in_berlin())
+    return coming_by_provider(event_data(), clock.now())

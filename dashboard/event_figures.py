@@ -7,16 +7,17 @@ screen, the PNG and the PDF show the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
+import clock
 from dashboard import cache
+from events import dates_per_area
 from geodata import level_of, parent_ags, parents, within
-from providers import dates_per_area, now_in_berlin
 
 #: Days counted from today when no month is chosen.
-DAYS = 28
+DAYS = clock.FOUR_WEEKS_DAYS
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ class DatesPerArea:
 
 def next_days(today: date | None = None) -> tuple[date, date]:
     """Today and the day :data:`DAYS` later."""
-    today = today or now_in_berlin().date()
-    return today, today + timedelta(days=DAYS - 1)
+    return clock.next_days(DAYS, today)
 
 
 def dates_per_10000(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, navigation
 from dashboard.i18n.language import language_switch, use_session_language
 from dashboard.i18n.texts import t
 from dashboard.page import data as data_page
@@ -21,13 +21,15 @@ st.set_page_config(
     layout="wide",
 )
 pages = st.navigation(
-    [
-        st.Page(map_page.render, title=t("page_title"), default=True),
-        st.Page(nearby_page.render, title=t("nearby_page"), url_path="naehe"),
-        st.Page(events_page.render, title=t("events_page"), url_path="termine"),
-        st.Page(planning_page.render, title=t("planning_page"), url_path="planung"),
-        st.Page(data_page.render, title=t("data_page"), url_path="daten"),
-    ],
+    navigation.register(
+        [
+            st.Page(map_page.render, title=t("page_title"), default=True),
+            st.Page(nearby_page.render, title=t("nearby_page"), url_path="naehe"),
+            st.Page(events_page.render, title=t("events_page"), url_path="termine"),
+            st.Page(planning_page.render, title=t("planning_page"), url_path="planung"),
+            st.Page(data_page.render, title=t("data_page"), url_path="daten"),
+        ]
+    ),
     position="top",
 )
 language_switch(language)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from clock import now as now_in_berlin
 from dashboard import cache
 from geodata import is_within, within
-from providers import EXPECTED_TYPES, now_in_berlin, professions
+from networks import EXPECTED_TYPES, professions
 
 
 @dataclass(frozen=True)

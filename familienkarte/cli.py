@@ -26,7 +26,7 @@
     into such a file.
 
 The store is ``--datenbank URL``, else ``$FAMILIENKARTE_DATABASE_URL``, else the
-SQLite file ``$FAMILIENKARTE_STORE`` (see :func:`providers.configured_url`).
+SQLite file ``$FAMILIENKARTE_STORE`` (see :func:`configured_url`).
 """
 
 from __future__ import annotations
@@ -39,8 +39,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import intake
 import providers
-from providers.coordinates import UnknownCrs, parse_crs
+from geodata.coordinates import UnknownCrs, parse_crs
+from store import (
+    BackupError,
+    Store,
+    backup,
+    configured_url,
+    hash_password,
+    read_users_file,
+    redacted,
+    restore,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,8 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store(url: str | None) -> providers.Store:
-    store = providers.Store(url or providers.configured_url(os.environ))
+def _store(url: str | None) -> Store:
+    store = Store(url or configured_url(os.environ))
     store.migrate()
     return store
 
@@ -128,9 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = _store(arguments.datenbank)
     except Exception as error:  # noqa: BLE001 - any database fault is one clear message
-        url = arguments.datenbank or providers.configured_url(os.environ)
+        url = arguments.datenbank or configured_url(os.environ)
         print(
-            f"Die Datenbank {providers.redacted(url)} ist nicht erreichbar: {type(error).__name__}",
+            f"Die Datenbank {redacted(url)} ist nicht erreichbar: {type(error).__name__}",
             file=sys.stderr,
         )
         return 2
@@ -164,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _import(store, arguments.datei, arguments.zusammenfuehren, arguments.benutzer, mapping)
 
 
-def _backup(store: providers.Store, arguments: argparse.Namespace) -> int:
+def _backup(store: Store, arguments: argparse.Namespace) -> int:
     if arguments.command == "wiederherstellen" and not arguments.ja:
         print(
             f"Das ersetzt alle Daten von {store.label} durch {arguments.datei}. "
@@ -174,11 +185,11 @@ def _backup(store: providers.Store, arguments: argparse.Namespace) -> int:
         return 2
     try:
         if arguments.command == "sicherung":
-            providers.backup(store, arguments.datei)
+            backup(store, arguments.datei)
         else:
-            providers.restore(store, arguments.datei)
+            restore(store, arguments.datei)
             store.migrate()  # a backup of an older version gets today's schema
-    except (providers.BackupError, OSError) as error:
+    except (BackupError, OSError) as error:
         print(str(error), file=sys.stderr)
         return 1
     counts = (store.count(), len(store.events()), len(store.networks()))
@@ -191,10 +202,10 @@ def _backup(store: providers.Store, arguments: argparse.Namespace) -> int:
 
 
 def _geocoded(
-    store: providers.Store,
+    store: Store,
     records: list[providers.Provider],
     rows: list[int],
-    report: providers.ProblemLog,
+    report: intake.ProblemLog,
 ) -> providers.GeocodeRun:
     """Rows at a postcode centre moved to their address, when a geocoder is set."""
     settings = providers.GeocoderSettings.from_environ()
@@ -215,7 +226,7 @@ def _geocoded(
     return run
 
 
-def _geocode_stored(store: providers.Store, user: str) -> int:
+def _geocode_stored(store: Store, user: str) -> int:
     if providers.GeocoderSettings.from_environ() is None:
         print(
             "Kein Geokodierer eingestellt: FAMILIENKARTE_GEOCODER=https://… (Nominatim oder "
@@ -224,7 +235,7 @@ def _geocode_stored(store: providers.Store, user: str) -> int:
         )
         return 2
     records = store.records()
-    report = providers.ProblemLog()
+    report = intake.ProblemLog()
     run = _geocoded(store, records, list(range(1, len(records) + 1)), report)
     changed = [new for new, old in zip(run.providers, records, strict=True) if new != old]
     if changed:
@@ -244,7 +255,7 @@ def _password(from_stdin: bool) -> str | None:
     return password
 
 
-def _user(store: providers.Store, name: str, from_stdin: bool) -> int:
+def _user(store: Store, name: str, from_stdin: bool) -> int:
     password = _password(from_stdin)
     if password is None:
         return 2
@@ -257,9 +268,9 @@ def _user(store: providers.Store, name: str, from_stdin: bool) -> int:
     return 0
 
 
-def _users_file(store: providers.Store, path: Path) -> int:
+def _users_file(store: Store, path: Path) -> int:
     try:
-        entries = providers.read_users_file(path)
+        entries = read_users_file(path)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -273,7 +284,7 @@ def _print_hash(from_stdin: bool) -> int:
     if password is None:
         return 2
     try:
-        print(providers.hash_password(password))
+        print(hash_password(password))
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -304,7 +315,7 @@ def _mapping(
 
 
 def _import(
-    store: providers.Store,
+    store: Store,
     path: Path,
     merge: bool,
     user: str,
@@ -313,9 +324,18 @@ def _import(
     if not path.exists():
         print(f"Datei oder Ordner nicht gefunden: {path}", file=sys.stderr)
         return 2
-    result = providers.import_providers(path, mapping)
+    purpose = "hsds" if path.is_dir() or path.suffix.lower() == ".zip" else "anbieter"
+    try:
+        result = intake.read_path_guarded(path, purpose, providers.read_provider_file, mapping)
+    except (intake.FileRefused, intake.WorkerFailed) as refused:
+        print(f"Datei\tfehler\t{refused}")
+        print(f"{path.name}: nicht gelesen – nichts gespeichert.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{path.name}: kann nicht gelesen werden ({error.strerror}).", file=sys.stderr)
+        return 1
     records = providers.records_from_frame(result.frame)
-    report = providers.ProblemLog()
+    report = intake.ProblemLog()
     run = _geocoded(store, records, list(result.rows), report)
     for problem in sorted((*result.problems, *report.problems), key=lambda p: p.row):
         where = f"Zeile {problem.row}" if problem.row else "Datei"

@@ -26,6 +26,7 @@ from geodata.ags import (
     within,
 )
 from geodata.boundaries import BoundarySet
+from geodata.coordinates import CRS_LABELS, GAUSS_KRUEGER
 from geodata.display import decode_layer
 from geodata.fileformat import (
     DISPLAY_VARIANTS,
@@ -34,7 +35,7 @@ from geodata.fileformat import (
     BoundaryMetadata,
 )
 from geodata.join import assign_areas, distance_to_area, gemeinde_at
-from geodata.keys import KeyChange, KeyTable, load_keys
+from geodata.keys import KeyChange, KeyTable, load_keys, successor
 from geodata.load import load_boundaries, load_metadata
 from geodata.metric import METRIC_CRS, metric_point, to_metric
 from geodata.need import Need, load_need
@@ -43,8 +44,10 @@ from geodata.views import DETAIL_ZOOM, boundary_view, clear_view_cache, gemeinde
 
 __all__ = [
     "AGS_LENGTH",
+    "CRS_LABELS",
     "DETAIL_ZOOM",
     "DISPLAY_VARIANTS",
+    "GAUSS_KRUEGER",
     "GERMANY_KREISE",
     "KREIS_GEMEINDEN",
     "LEVELS",
@@ -80,6 +83,7 @@ __all__ = [
     "parent_ags",
     "parents",
     "regierungsbezirke",
+    "successor",
     "to_metric",
     "within",
 ]

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+import clock
 from geodata.ags import AGS_LENGTH, LEVELS, Level, parent_ags
 from geodata.fileformat import (
     DISPLAY_DECIMALS,
@@ -159,7 +160,7 @@ def build_boundaries(
     out.mkdir(parents=True, exist_ok=True)
     cleaned = {level: clean_level(raw.frames[level], level) for level in LEVELS}
     edition = edition_of(cleaned)
-    year = edition.year if edition else date.today().year
+    year = edition.year if edition else clock.this_year()
     stand = edition.strftime("%d.%m.%Y") if edition else "unbekannt"
     extra: dict = {}
     if gebietsstand is not None:

@@ -121,3 +121,11 @@ def _load(path: Path) -> KeyTable:
 def load_keys(directory: str | Path | None = None) -> KeyTable:
     """The key table of the boundary build (empty if the build has none)."""
     return _load(Path(directory or boundaries_dir()) / KEYS_FILE)
+
+
+def successor(key: str) -> tuple[str, str] | None:
+    """Today's key of an old region key of the embedded build, with the note for the
+    reader ("16056 → 16063 (Gebietsreform 2021)"); ``None`` for a current, unknown or
+    split key."""
+    change = load_keys().change(key)
+    return (change.new, change.note()) if change is not None and change.new else None

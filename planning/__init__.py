@@ -10,7 +10,6 @@ from planning.distance import closest_pair, nearest_km
 from planning.indicator_files import indicator_geojson, indicator_geopackage
 from planning.indicators import (
     IndicatorTable,
-    parse_amount,
     read_indicator_table,
     spread_to_gemeinden,
 )
@@ -52,7 +51,6 @@ __all__ = [
     "indicator_geopackage",
     "load_programmes",
     "nearest_km",
-    "parse_amount",
     "per_capita",
     "programme",
     "read_indicator_table",

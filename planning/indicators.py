@@ -20,13 +20,9 @@ import numpy as np
 import pandas as pd
 
 from geodata import KeyChange, KeyTable, Level, load_keys, normalize_ags, parents
-from providers import TABLE_LIMITS, Limits, Problem
+from intake import LIMITS, Limits, Problem, csv_delimiter, decode, parse_number
 
-#: Largest file accepted (a table of all Gemeinden with a few figures is ~1 MB).
-MAX_INDICATOR_BYTES = 20_000_000
 _KEY_NAMES = {"ags", "gemeindeschluessel", "kreisschluessel", "schluessel", "regionalschluessel"}
-_GERMAN = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+(,\d+)?")
-_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 
 @dataclass(frozen=True)
@@ -49,27 +45,11 @@ class IndicatorTable:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_amount(value: object) -> float | None:
-    """A number as a German or an English spreadsheet writes it; ``None`` if none.
-
-    ``1.234,5`` and ``1234,5`` are German; ``1234.5`` and ``1.5e3`` are read as
-    written; Excel cells that are numbers already stay as they are.
-    """
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return None if pd.isna(value) else float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if _GERMAN.fullmatch(text):
-        return float(text.replace(".", "").replace(",", "."))
-    if _PLAIN.fullmatch(text):
-        return float(text)
-    return None
-
-
 class TableRefused(ValueError):
     """A table over the limits as a whole (too many columns); the message is German."""
 
 
-def read_table(data: bytes, filename: str, limits: Limits = TABLE_LIMITS) -> pd.DataFrame:
+def read_table(data: bytes, filename: str, limits: Limits = LIMITS["kennzahlen"]) -> pd.DataFrame:
     """A spreadsheet as text cells: XLSX/ODS through calamine, else CSV as Excel writes it
     (``;`` or ``,``, UTF-8 with BOM or Windows-1252). Lines starting with ``#`` before
     the header are skipped; ``attrs["header_line"]`` says on which line the header stands.
@@ -88,23 +68,20 @@ def read_table(data: bytes, filename: str, limits: Limits = TABLE_LIMITS) -> pd.
         )
         table.attrs["header_line"] = 1
         return _bounded(table, limits)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode(data)
     lines = text.splitlines(keepends=True)
     # Comment lines before the header: a note such as "fiktive Beispieldaten".
     comments = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     first = lines[comments] if comments < len(lines) else ""
     if first.count(";") + first.count(",") >= limits.columns:
         raise TableRefused(f"Die Tabelle hat mehr als {limits.columns} Spalten.")
-    separator = ";" if first.count(";") >= first.count(",") else ","
+    separator = csv_delimiter(first)
     # Header and one row more than allowed: enough to know the file is longer.
     kept = lines[comments : comments + limits.rows + 2]
     table = pd.read_csv(io.StringIO("".join(kept)), sep=separator, dtype=str, keep_default_na=False)
     table.attrs["header_line"] = comments + 1
+    # German Excel writes semicolons and decimal commas: there 1.234 groups thousands.
+    table.attrs["decimal"] = "," if separator == ";" else None
     return _bounded(table, limits)
 
 
@@ -120,7 +97,7 @@ def _bounded(table: pd.DataFrame, limits: Limits) -> pd.DataFrame:
     return table
 
 
-def row_limit_problem(table: pd.DataFrame, limits: Limits = TABLE_LIMITS) -> list[Problem]:
+def row_limit_problem(table: pd.DataFrame, limits: Limits = LIMITS["kennzahlen"]) -> list[Problem]:
     """The note that a table was read only in part (none when it was read whole)."""
     if not table.attrs.get("cut"):
         return []
@@ -152,8 +129,9 @@ def read_indicator_table(
     ValueError
         With a German message when the file cannot be a table of figures at all.
     """
-    if len(data) > MAX_INDICATOR_BYTES:
-        raise ValueError(f"Die Datei ist größer als {MAX_INDICATOR_BYTES // 1_000_000} MB.")
+    limit = LIMITS["kennzahlen"].file_bytes
+    if len(data) > limit:
+        raise ValueError(f"Die Datei ist größer als {limit // 1_000_000} MB.")
     try:
         table = read_table(data, filename)
     except TableRefused:
@@ -185,7 +163,7 @@ def read_indicator_table(
             message = f"Schlüssel „{str(raw)[:20]}“: kein bekannter {_NAME[level]}"
             problems.append(Problem(number, message))
             continue
-        values, bad = _figures(figures, cells)
+        values, bad = _figures(figures, cells, table.attrs.get("decimal"))
         if bad:
             problems.append(Problem(number, "; ".join(bad)))
         elif ags in rows and ags in merged:
@@ -200,12 +178,12 @@ def read_indicator_table(
     return IndicatorTable(values.sort_index(), level, problems)
 
 
-def _figures(columns: list, cells: tuple) -> tuple[list[float], list[str]]:
+def _figures(columns: list, cells: tuple, decimal: str | None) -> tuple[list[float], list[str]]:
     """The numbers of one row (empty: NaN), and what is not a number."""
     values, bad = [], []
     for column, cell in zip(columns, cells, strict=True):
         empty = cell is None or str(cell).strip() in ("", "nan")
-        amount = None if empty else parse_amount(cell)
+        amount = None if empty else parse_number(cell, decimal)
         if amount is None and not empty:
             bad.append(f"{column}: „{str(cell)[:20]}“ ist keine Zahl")
         values.append(float("nan") if amount is None else amount)

@@ -23,17 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+import clock
 from geodata import KeyTable, load_keys, normalize_ags, within
+from intake import LIMITS, Problem, clean_text, excerpt, fold_name
 from planning.indicators import TableRefused, read_table, row_limit_problem
-from providers import Problem, clean_text, excerpt, fold_name
 
-#: Largest programme list accepted (all Gemeinden of Germany with three programmes: ~1 MB).
-MAX_PROGRAMME_BYTES = 10_000_000
 #: Longest note kept.
 MAX_NOTE = 300
 #: The fictional sample shipped with the app (see ``python -m planning.programme_sample``).
@@ -191,8 +189,9 @@ def read_programme_list(
         large, not a table, no AGS or programme column). Faults of single rows go
         into :attr:`ProgrammeList.problems` instead.
     """
-    if len(data) > MAX_PROGRAMME_BYTES:
-        raise ValueError(f"Die Datei ist größer als {MAX_PROGRAMME_BYTES // 1_000_000} MB.")
+    limit = LIMITS["programme"].file_bytes
+    if len(data) > limit:
+        raise ValueError(f"Die Datei ist größer als {limit // 1_000_000} MB.")
     is_xlsx = filename.lower().endswith((".xlsx", ".xls"))
     if not is_xlsx and b"\x00" in data[:4096]:
         raise ValueError("Die Datei ist keine lesbare Tabelle (Binärdaten statt Text).")
@@ -213,7 +212,7 @@ def read_programme_list(
     rows: list[dict] = []
     seen: set[tuple[str, str]] = set()
     problems: list[Problem] = row_limit_problem(table)
-    this_year = date.today().year
+    this_year = clock.this_year()
     keys = keys if keys is not None else load_keys()
     for offset, record in enumerate(table.to_dict("records")):
         line = header_line + 1 + offset

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from intake.fields import fold_name
 from providers.model import PROVIDER_COLUMNS
 
 #: Folded column name (see :func:`fold_name`) → field of the provider model.
@@ -117,12 +118,6 @@ _NORTHING = re.compile(
     r"^(gk|utm\d*|etrs\d*|koord|koordinate)?_?(y|hochwert|hw|northing|nordwert|nord|n)$"
 )
 _WGS84 = re.compile(r"^(wgs84|wgs)_?(north|nord|lat|breite|east|ost|lon|lng|laenge)$")
-
-
-def fold_name(name: str) -> str:
-    """A column name without case, umlauts, spaces or punctuation (``Straße`` → ``strasse``)."""
-    folded = name.strip().lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    return re.sub(r"[^a-z0-9_]", "", folded.replace("ß", "ss").replace("-", "_"))
 
 
 def canonical_column(name: str) -> str | None:

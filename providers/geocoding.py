@@ -28,10 +28,10 @@ import shapely
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut
 from geopy.geocoders import Nominatim, Photon
 
-from providers.coordinates import distance_km
+from geodata.coordinates import distance_km
+from intake.problems import ProblemLog
+from places.postcodes import normalize_postcode, postcode_location
 from providers.model import Provider
-from providers.postcodes import normalize_postcode, postcode_location
-from providers.problems import ProblemLog
 
 GEOCODER_ENV = "FAMILIENKARTE_GEOCODER"
 #: The most a hit may lie from its postcode's centre (a German PLZ area is smaller).

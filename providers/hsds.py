@@ -11,7 +11,7 @@ the Netzwerke Frühe Hilfen, all described in ``datapackage.json``.
 
 A zip is read in memory and checked first: entries with absolute or ``..``
 paths, too many files, or more unpacked than
-:data:`providers.untrusted.PROVIDER_LIMITS` allows (a zip bomb) reject the whole package
+:data:`intake.LIMITS` allows for HSDS packages (a zip bomb) reject the whole package
 with a message; nothing of it is used.
 """
 
@@ -27,14 +27,16 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from providers.events import Event, zone_of
+from events.model import Event, zone_of
+from intake.guard import FileRefused, check_archive
+from intake.limits import LIMITS
+from intake.problems import ProblemLog
+from networks.model import Network, WayIn
 from providers.mapping import ColumnMapping
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
-from providers.networks import Network, WayIn
-from providers.problems import ImportResult, ProblemLog
+from providers.result import ImportResult
 from providers.rows import RowChecker
 from providers.taxonomy import resolve_service_type
-from providers.untrusted import PROVIDER_LIMITS, FileRefused, check_archive
 
 PREFIX = "x_familienkarte_"
 #: Tables of the package, in HSDS 3's file names, with the columns written.
@@ -349,7 +351,7 @@ class PackageError(ValueError):
 def _safe_members(package: zipfile.ZipFile, size: int) -> dict[str, zipfile.ZipInfo]:
     """The package's files by name, once the archive passed :func:`check_archive`."""
     try:
-        check_archive(package, PROVIDER_LIMITS, size)
+        check_archive(package, LIMITS["hsds"], size)
     except FileRefused as refused:
         raise PackageError(str(refused)) from None
     return {
@@ -359,17 +361,21 @@ def _safe_members(package: zipfile.ZipFile, size: int) -> dict[str, zipfile.ZipI
     }
 
 
-def _package_files(source: Path) -> dict[str, str]:
-    """File name → text of the package's CSV files (a zip or a folder)."""
-    if source.is_dir():
+def _package_files(source: Path | bytes) -> dict[str, str]:
+    """File name → text of the package's CSV files (a zip, its bytes or a folder)."""
+    if isinstance(source, bytes):
+        archive, size = io.BytesIO(source), len(source)
+    elif source.is_dir():
         return {
             path.name: path.read_text(encoding="utf-8-sig")
             for path in source.iterdir()
             if path.suffix.lower() == ".csv" and path.is_file()
         }
+    else:
+        archive, size = source, source.stat().st_size
     try:
-        with zipfile.ZipFile(source) as package:
-            members = _safe_members(package, source.stat().st_size)
+        with zipfile.ZipFile(archive) as package:
+            members = _safe_members(package, size)
             return {
                 name: package.read(member).decode("utf-8-sig")
                 for name, member in members.items()
@@ -393,7 +399,7 @@ def _by(rows: Iterable[dict[str, str]], key: str) -> dict[str, list[dict[str, st
     return grouped
 
 
-def read_hsds(source: Path, mapping: ColumnMapping | None = None):
+def read_hsds(source: Path | bytes, mapping: ColumnMapping | None = None):
     """Read an HSDS 3 package (zip or folder) through the importer's row checks.
 
     A package of another directory has no Familienkarte types: a service's type
@@ -403,7 +409,7 @@ def read_hsds(source: Path, mapping: ColumnMapping | None = None):
     column); what stays unmapped gets the mapping's one type for all rows
     (``--typ``).
 
-    Returns an :class:`~providers.problems.ImportResult`; rows are numbered by the
+    Returns an :class:`~intake.problems.ImportResult`; rows are numbered by the
     service's line in ``services.csv``.
 
     Raises

@@ -4,40 +4,34 @@ Nothing a file holds raises: every fault becomes a :class:`Problem` with the
 line it stands on and a German sentence that says how to fix it, and every
 valid row still loads. The steps live in their own modules: reading records
 (:mod:`providers.readers`), mapping column names (:mod:`providers.columns`),
-parsing fields (:mod:`providers.fields`) and checking rows (:mod:`providers.rows`).
+parsing fields (:mod:`intake.fields`) and checking rows (:mod:`providers.rows`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from intake.gate import folder_as_zip
+from intake.guard import FileRefused, check_file
+from intake.limits import LIMITS
+from intake.problems import ProblemLog
+from intake.text import SPREADSHEET_SUFFIXES, NotText, table_text
 from providers.hsds import PackageError, read_hsds
 from providers.mapping import ColumnMapping
 from providers.model import providers_frame
-from providers.problems import ImportResult, ProblemLog
-from providers.readers import (
-    SPREADSHEET_SUFFIXES,
-    NotText,
-    decode,
-    is_geojson,
-    is_own_export,
-    read_csv,
-    read_geojson,
-    spreadsheet_text,
-)
+from providers.readers import is_geojson, is_own_export, read_csv, read_geojson
+from providers.result import ImportResult
 from providers.rows import RowChecker
-from providers.untrusted import PROVIDER_LIMITS, FileRefused, check_file
 
-#: Files larger than this are refused rather than read into memory (100 MB: a national
-#: list of 60,000 Kitas takes about a quarter of it).
-MAX_FILE_BYTES = 100_000_000
 _UNREADABLE_WORKBOOK = "Die Datei ist keine lesbare Excel- oder ODS-Arbeitsmappe."
 
 
 def import_providers(
     path: str | Path, mapping: ColumnMapping | None = None, source: str | None = None
 ) -> ImportResult:
-    """Read a provider file and report what is wrong with it.
+    """Read a provider file of the operator's (the sample, ``FAMILIENKARTE_PROVIDERS``)
+    in this process and report what is wrong with it; files from anyone else go
+    through :func:`intake.read_guarded` with :func:`read_provider_file`.
 
     Parameters
     ----------
@@ -64,31 +58,58 @@ def import_providers(
     """
     file = Path(path)
     report = ProblemLog()
-    if file.is_dir() or file.suffix.lower() == ".zip":
-        return _package(file, report, mapping)
+    purpose = "hsds" if file.is_dir() or file.suffix.lower() == ".zip" else "anbieter"
+    limit = LIMITS[purpose].file_bytes
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.error(
-                1,
-                f"Die Datei ist zu groß ({size / 1e6:.1f} MB, höchstens "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB erlaubt).",
-            )
-            return ImportResult.failed(report)
-        raw = file.read_bytes()
+        if file.is_dir():
+            files = [p for p in sorted(file.iterdir()) if p.is_file()]
+            if sum(p.stat().st_size for p in files) > limit:
+                raise FileRefused("too_large", limit_mb=limit // 1_000_000)
+            raw = folder_as_zip((p.name, p.read_bytes()) for p in files)
+        else:
+            size = file.stat().st_size
+            if size > limit:
+                report.error(
+                    1,
+                    f"Die Datei ist zu groß ({size / 1e6:.1f} MB, höchstens "
+                    f"{limit / 1e6:.0f} MB erlaubt).",
+                )
+                return ImportResult.failed(report)
+            raw = file.read_bytes()
+    except FileRefused as refused:
+        report.error(1, str(refused))
+        return ImportResult.failed(report)
     except OSError as error:
         report.error(1, f"Die Datei kann nicht gelesen werden ({error.strerror}).")
         return ImportResult.failed(report)
-    spreadsheet = file.suffix.lower() in SPREADSHEET_SUFFIXES
+    name = file.name if file.is_file() else f"{file.name}.zip"
+    return read_provider_file(raw, name, mapping, source)
+
+
+def read_provider_file(
+    raw: bytes, name: str, mapping: ColumnMapping | None = None, source: str | None = None
+) -> ImportResult:
+    """The reader of a provider file's bytes (``name`` tells the kind by its ending);
+    see :func:`import_providers`. Nothing raises: every fault is a problem."""
+    report = ProblemLog()
+    suffix = PurePosixPath(name).suffix.lower()
+    is_package = suffix == ".zip"
+    spreadsheet = suffix in SPREADSHEET_SUFFIXES
     try:
         # A workbook is a zip: what it unpacks to is checked before calamine reads it.
-        check_file(raw, PROVIDER_LIMITS)
+        check_file(raw, LIMITS["hsds" if is_package else "anbieter"])
     except FileRefused as refused:
         unreadable = spreadsheet and refused.code == "damaged"
         report.error(1, _UNREADABLE_WORKBOOK if unreadable else str(refused))
         return ImportResult.failed(report)
+    if is_package:
+        try:
+            return read_hsds(raw, mapping)
+        except PackageError as error:
+            report.error(1, str(error))
+            return ImportResult.failed(report)
     try:
-        text = spreadsheet_text(raw) if spreadsheet else decode(raw)
+        text = table_text(raw, suffix)
     except NotText:
         message = (
             _UNREADABLE_WORKBOOK
@@ -101,32 +122,16 @@ def import_providers(
     if not text.strip():
         report.error(1, "Die Datei ist leer. Bitte eine CSV- oder GeoJSON-Datei mit Kopfzeile.")
         return ImportResult.failed(report)
-    checker = RowChecker(source or f"Import {file.name}", report, is_own_export(text))
-    read = read_geojson if is_geojson(text, file.suffix) else read_csv
+    checker = RowChecker(source or f"Import {name}", report, is_own_export(text))
+    read = read_geojson if is_geojson(text, suffix) else read_csv
+    most = LIMITS["anbieter"].rows
     for number, (row, values, point) in enumerate(read(text, report, mapping), start=1):
-        if number > PROVIDER_LIMITS.rows:
+        if number > most:
             report.note(
-                row,
-                f"Mehr als {PROVIDER_LIMITS.rows:,} Einträge: der Rest wird nicht gelesen.".replace(
-                    ",", "."
-                ),
+                row, f"Mehr als {most:,} Einträge: der Rest wird nicht gelesen.".replace(",", ".")
             )
             break
         checker.check(row, values, point)
     return ImportResult(
         providers_frame(checker.providers), tuple(report.problems), tuple(checker.rows)
     )
-
-
-def _package(source: Path, report: ProblemLog, mapping: ColumnMapping | None) -> ImportResult:
-    """An Open Referral HSDS data package (zip or folder), see :mod:`providers.hsds`."""
-
-    try:
-        if source.is_file() and source.stat().st_size > MAX_FILE_BYTES:
-            raise PackageError(f"Das Paket ist größer als {MAX_FILE_BYTES / 1e6:.0f} MB.")
-        return read_hsds(source, mapping)
-    except PackageError as error:
-        report.error(1, str(error))
-    except OSError as error:
-        report.error(1, f"Das Paket kann nicht gelesen werden ({error.strerror}).")
-    return ImportResult.failed(report)

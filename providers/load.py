@@ -9,15 +9,14 @@ from pathlib import Path
 import geopandas as gpd
 
 from geodata import assign_areas, load_boundaries
+from intake.problems import Problem, ProblemLog
+from intake.provenance import SAMPLE_SOURCE
 from providers.importer import import_providers
-from providers.model import records_from_frame
-from providers.problems import ImportResult, Problem, ProblemLog
-from providers.store import Store
+from providers.result import ImportResult
 
 #: The embedded, fictional sample data set.
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample_providers.csv"
 #: ``source`` value that marks fictional sample records.
-SAMPLE_SOURCE = "Beispieldaten (fiktiv)"
 #: Environment variable naming a provider file to show instead of the sample.
 PROVIDERS_ENV = "FAMILIENKARTE_PROVIDERS"
 #: A point this close to the land area still counts as on land (simplified
@@ -81,32 +80,14 @@ def load_providers(
     """
     chosen = Path(path or os.environ.get(PROVIDERS_ENV) or SAMPLE_PATH)
     boundaries = gemeinden if gemeinden is not None else load_boundaries("gemeinde")
-    frame, problems = _placed(_import(chosen), boundaries)
+    frame, problems = placed_in_areas(import_file(chosen), boundaries)
     if frame.empty and chosen != SAMPLE_PATH:
         sample = load_providers(SAMPLE_PATH, boundaries)
         return ProviderData(sample.frame, problems, SAMPLE_PATH, failed_source=chosen)
     return ProviderData(frame, problems, chosen)
 
 
-def load_from_store(store: Store, gemeinden: gpd.GeoDataFrame | None = None) -> ProviderData:
-    """The active providers of a store, placed in their areas like a loaded file."""
-    boundaries = gemeinden if gemeinden is not None else load_boundaries("gemeinde")
-    frame = store.frame()
-    result = ImportResult(frame, (), tuple(range(1, len(frame) + 1)))
-    placed, problems = _placed(result, boundaries)
-    return ProviderData(placed, problems, Path(store.label))
-
-
-def seed_store(store: Store, path: Path = SAMPLE_PATH, user: str = "system") -> int:
-    """Fill an empty store from a provider file (the sample by default); the number of
-    providers stored. A store that holds anything, retired records included, is left
-    alone."""
-    if store.count(include_retired=True):
-        return 0
-    return store.seed(records_from_frame(_import(path).frame), user)
-
-
-def _import(path: Path) -> ImportResult:
+def import_file(path: Path) -> ImportResult:
     try:
         return import_providers(path, source=SAMPLE_SOURCE if path == SAMPLE_PATH else None)
     except Exception as error:  # the importer promises not to raise; the map must stay up
@@ -117,7 +98,7 @@ def _import(path: Path) -> ImportResult:
         return ImportResult.failed(report)
 
 
-def _placed(
+def placed_in_areas(
     result: ImportResult, gemeinden: gpd.GeoDataFrame
 ) -> tuple[gpd.GeoDataFrame, tuple[Problem, ...]]:
     """Providers with their areas; those off German land are dropped and reported."""

@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from geodata.coordinates import UnknownCrs, parse_crs
+from intake.fields import parse_flag
 from providers.columns import IMPORT_FIELDS, canonical_column
-from providers.coordinates import UnknownCrs, parse_crs
-from providers.fields import parse_flag
 from providers.model import PROVIDER_COLUMNS
 from providers.taxonomy import TYPE_INDEX, resolve_service_type
 

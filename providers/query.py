@@ -9,6 +9,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from clock import STALE_AFTER_DAYS
+from clock import today as clock_today
+
 
 def provider_mask(
     providers: gpd.GeoDataFrame,
@@ -105,24 +108,20 @@ def family_mask(
     return mask
 
 
-#: Records not verified for longer than this are flagged ("Angaben älter als 12 Monate").
-STALE_AFTER_DAYS = 365
-
-
 def is_stale(last_verified: object, today: date | None = None) -> bool:
     """Whether one record was last verified more than :data:`STALE_AFTER_DAYS` ago,
     or never."""
     verified = pd.to_datetime(last_verified, errors="coerce")
     if pd.isna(verified):
         return True
-    limit = pd.Timestamp(today or date.today()) - pd.Timedelta(days=STALE_AFTER_DAYS)
+    limit = pd.Timestamp(today or clock_today()) - pd.Timedelta(days=STALE_AFTER_DAYS)
     return bool(verified < limit)
 
 
 def stale_mask(frame: pd.DataFrame, today: date | None = None) -> pd.Series:
     """Which providers were last verified more than :data:`STALE_AFTER_DAYS` ago, or
     never."""
-    today = today or date.today()
+    today = today or clock_today()
     limit = pd.Timestamp(today) - pd.Timedelta(days=STALE_AFTER_DAYS)
     verified = pd.to_datetime(frame["last_verified"], errors="coerce")
     return (verified.isna() | (verified < limit)).rename("stale")

@@ -9,17 +9,15 @@ reading goes on after it, so that the valid rows behind it still load.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
-import re
 from collections.abc import Iterator
 
 import shapely
 import shapely.errors
 import shapely.geometry
 
-from providers.coordinates import (
+from geodata.coordinates import (
     WGS84,
     Detected,
     UnknownCrs,
@@ -28,7 +26,7 @@ from providers.coordinates import (
     parse_crs,
     to_wgs84,
 )
-from providers.fields import (
+from intake.fields import (
     CleanText,
     clean_text,
     excerpt,
@@ -36,25 +34,16 @@ from providers.fields import (
     parse_number,
     restore_formula,
 )
+from intake.problems import ProblemLog
+from intake.text import csv_delimiter, physical_lines, table_text
+from places.postcodes import postcode_location
 from providers.mapping import ColumnMapping, mapped_pairs, suggest_mapping
-from providers.postcodes import postcode_location
-from providers.problems import ProblemLog
 
 Point = tuple[float, float]
 Record = tuple[int, dict[str, str], Point | None]
 
 # Python's csv module refuses longer fields; we report them with their line.
 _CSV_FIELD_LIMIT = csv.field_size_limit()
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-# Longest first: UTF-32's little-endian mark starts with UTF-16's.
-_BOMS = {
-    b"\xff\xfe\x00\x00": "utf-32-le",
-    b"\x00\x00\xfe\xff": "utf-32-be",
-    b"\xff\xfe": "utf-16-le",
-    b"\xfe\xff": "utf-16-be",
-}
-# Control bytes a text file may hold a few of (tab, line feed and carriage return excluded).
-_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 _FIELD_NAMES = {
     "name": "Name",
     "service_types": "Angebotsarten",
@@ -63,36 +52,6 @@ _FIELD_NAMES = {
     "description": "Beschreibung",
     "organization": "Träger",
 }
-
-
-class NotText(ValueError):
-    """The file's bytes are no text (a binary file saved as .csv or .json)."""
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM (Excel's "Unicode
-    text" is UTF-16), else Windows-1252 as Excel writes it.
-
-    Raises
-    ------
-    NotText
-        For bytes that are no text: more than a few control bytes (NUL and the
-        like) outside UTF-16. A few stray ones stay in the text, for the
-        reader to remove and report.
-    """
-    for bom, encoding in _BOMS.items():
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as error:
-                raise NotText(str(error)) from error
-    controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
-    if controls > max(8, len(raw) // 100):
-        raise NotText(f"{controls} Steuerbytes")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
 
 
 def is_geojson(text: str, suffix: str) -> bool:
@@ -107,10 +66,10 @@ _OWN_EXPORT = {"id", "service_types", "source", "last_verified", "life_stages"}
 
 def is_own_export(text: str) -> bool:
     """Whether a CSV text is a Familienkarte export (by its header)."""
-    for line in _physical_lines(text[:20_000]):
+    for line in physical_lines(text[:20_000]):
         if line.lstrip().startswith("#") or not line.strip():
             continue
-        header = next(csv.reader([line], delimiter=_delimiter(line)), [])
+        header = next(csv.reader([line], delimiter=csv_delimiter(line)), [])
         return _OWN_EXPORT <= {name.strip() for name in header}
     return False
 
@@ -143,16 +102,6 @@ def cleaned_values(pairs: Iterator[tuple[str, object]], row: int, report: Proble
     return values
 
 
-def _physical_lines(text: str) -> list[str]:
-    """The file's lines with their line breaks (``\\r\\n``, ``\\n`` or a lone ``\\r``)."""
-    return _LINE.findall(text)
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
 def read_csv(
     text: str, report: ProblemLog, mapping: ColumnMapping | None = None
 ) -> Iterator[Record]:
@@ -162,8 +111,8 @@ def read_csv(
     After a broken spot (an unclosed quote, an overlong field) reading starts
     again on the next line, so later valid rows still load.
     """
-    lines = _physical_lines(text)
-    delimiter = _delimiter(lines[0]) if lines else ","
+    lines = physical_lines(text)
+    delimiter = csv_delimiter(lines[0]) if lines else ","
     try:
         header = next(csv.reader(lines[:1], delimiter=delimiter), [])
     except csv.Error as error:
@@ -552,42 +501,6 @@ def _property_text(value: object) -> str | None:
     return None
 
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # PLZ 53721, not 53721.0
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def spreadsheet_text(raw: bytes) -> str:
-    """The first sheet of an XLSX/XLS/ODS workbook as semicolon CSV text (read with
-    ``python-calamine``), so it goes through the same checks as a CSV file.
-
-    Raises
-    ------
-    NotText
-        When the bytes are no workbook calamine can read.
-    """
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook: one message
-        raise NotText(str(error)) from None
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
-
-
 def file_columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]]:
     """The columns of a provider file and its first rows as text (for a preview and
     a suggested mapping); empty lists for a file that is no table.
@@ -597,7 +510,7 @@ def file_columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str
     NotText
         For binary content.
     """
-    text = spreadsheet_text(raw) if suffix.lower() in SPREADSHEET_SUFFIXES else decode(raw)
+    text = table_text(raw, suffix)
     if is_geojson(text, suffix):
         try:
             data = json.loads(text)
@@ -610,10 +523,10 @@ def file_columns(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str
             if isinstance(f, dict) and isinstance(f.get("properties"), dict)
         ]
         return list(dict.fromkeys(key for row in rows for key in row)), rows
-    lines = _physical_lines(text)
+    lines = physical_lines(text)
     if not lines:
         return [], []
-    delimiter = _delimiter(lines[0])
+    delimiter = csv_delimiter(lines[0])
     try:
         table = list(csv.reader(lines[:201], delimiter=delimiter))
     except csv.Error:

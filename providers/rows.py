@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from providers.coordinates import distance_km
-from providers.fields import (
+from geodata.coordinates import distance_km
+from intake.fields import (
     excerpt,
     is_email,
     language_code,
@@ -23,9 +23,9 @@ from providers.fields import (
     parse_number,
     split_list,
 )
+from intake.problems import ProblemLog
+from places.postcodes import normalize_postcode, postcode_location
 from providers.model import LIFE_STAGES, Provider, in_germany
-from providers.postcodes import normalize_postcode, postcode_location
-from providers.problems import ProblemLog
 from providers.taxonomy import SERVICE_TYPES, resolve_service_type
 
 Point = tuple[float, float]

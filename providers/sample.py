@@ -28,9 +28,10 @@ import numpy as np
 import shapely
 
 from geodata import load_boundaries, load_population, parent_ags, regierungsbezirke
-from providers.load import SAMPLE_PATH, SAMPLE_SOURCE
+from intake.provenance import SAMPLE_SOURCE
+from places.postcodes import all_postcodes
+from providers.load import SAMPLE_PATH
 from providers.model import PROVIDER_COLUMNS
-from providers.postcodes import all_postcodes
 from providers.taxonomy import GROUP_FRUEHE_HILFEN, types_in_group
 
 SEED = 20261123

@@ -1,7 +1,7 @@
 """Seeded generator of the embedded, fictional sample Termine.
 
 Run ``uv run python -m providers.sample_events`` to rewrite
-``providers/data/sample_events.ics`` from the sample providers; the same seed
+``events/data/sample_events.ics`` from the sample providers; the same seed
 gives the same file. Every Land gets dates: weekly Elterncafés and
 Krabbelgruppen at Familienzentren and Familienbildungsstätten, Babymassage and
 Geburtsvorbereitung courses (some in Arabic, Turkish or Ukrainian), the
@@ -18,15 +18,15 @@ from __future__ import annotations
 import random
 import sys
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import pandas as pd
 
-from providers.events import BERLIN, Event
-from providers.ical import write_ics
-from providers.load import SAMPLE_PATH, SAMPLE_SOURCE
+from events.dates import SAMPLE_EVENTS_PATH
+from events.ical import write_ics
+from events.model import BERLIN, Event
+from intake.provenance import SAMPLE_SOURCE
+from providers.load import SAMPLE_PATH
 
-SAMPLE_EVENTS_PATH = Path(__file__).parent / "data" / "sample_events.ics"
 SEED = 20261204
 #: The series begin here (an autumn term) and run on without an end.
 TERM_START = date(2026, 9, 7)

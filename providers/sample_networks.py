@@ -15,14 +15,13 @@ from __future__ import annotations
 import json
 import random
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from geodata import within
-from providers.networks import (
+from networks.model import (
     EXPECTED_TYPES,
     Membership,
     Network,
@@ -30,7 +29,6 @@ from providers.networks import (
     network_from_record,
     network_record,
 )
-from providers.store import Store
 
 SAMPLE_NETWORKS_PATH = Path(__file__).parent / "data" / "sample_networks.json"
 SEED = 20261204
@@ -122,20 +120,6 @@ def _network(key, name, kreis, area, way_in, members) -> Network:
 def read_sample_networks(path: Path = SAMPLE_NETWORKS_PATH) -> list[Network]:
     """The sample networks of the shipped file."""
     return [network_from_record(values) for values in json.loads(path.read_text("utf-8"))]
-
-
-def seed_networks(store: Store, path: Path = SAMPLE_NETWORKS_PATH, user: str = "system") -> int:
-    """Give a store without any network the sample's, with the memberships of the
-    providers it holds (none when it holds none of them); the number stored."""
-    if store.networks(include_retired=True):
-        return 0
-    known = {record.id for record in store.records()}
-    held = []
-    for network in read_sample_networks(path):
-        members = tuple(m for m in network.memberships if m.provider_id in known)
-        if members:
-            held.append(replace(network, memberships=members))
-    return store.save_networks(held, user).added if held else 0
 
 
 def main() -> int:

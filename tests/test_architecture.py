@@ -16,16 +16,35 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-LIBRARIES = ("geodata", "providers", "planning", "reports")
+#: The pure libraries, bottom to top: each may import only those before it (and
+#: reports none): where is a file checked (intake), where are Termine stored (store).
+LIBRARIES = (
+    "clock",
+    "geodata",
+    "intake",
+    "places",
+    "events",
+    "networks",
+    "providers",
+    "store",
+    "planning",
+    "reports",
+)
 UI = ("streamlit", "folium", "streamlit_folium", "branca")
 # What each package may import of the project and of the UI stack: arrows point down only.
 ALLOWED = {
-    "geodata": set(),
-    "providers": {"geodata"},
-    "planning": {"geodata", "providers"},
+    "clock": set(),
+    "geodata": {"clock"},
+    "intake": set(),
+    "places": {"geodata"},
+    "events": {"clock", "geodata", "intake"},
+    "networks": {"clock", "geodata", "intake", "events"},
+    "providers": {"clock", "geodata", "intake", "places", "events", "networks"},
+    "store": {"clock", "geodata", "intake", "events", "networks", "providers"},
+    "planning": {"clock", "geodata", "intake", "places", "events", "networks", "providers"},
     "reports": set(),
-    "familienkarte": {"geodata", "providers"},
-    "dashboard": {"geodata", "providers", "planning", "reports", "dashboard", *UI},
+    "familienkarte": {"clock", "geodata", "intake", "events", "networks", "providers", "store"},
+    "dashboard": {*LIBRARIES, "dashboard", *UI},
 }
 
 
@@ -46,15 +65,7 @@ def _imports(path: Path) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))
 def test_imports_point_downwards_only(package):
-    project_and_ui = {
-        "geodata",
-        "providers",
-        "planning",
-        "reports",
-        "familienkarte",
-        "dashboard",
-        *UI,
-    }
+    project_and_ui = {*ALLOWED, *UI}
     wrong = [
         f"{path.relative_to(ROOT)}: {module}"
         for path in _modules(package)
@@ -99,7 +110,7 @@ def test_every_exported_name_is_used_outside_its_package(package):
     assert unused == []
 
 
-PROJECT = ("geodata", "providers", "planning", "reports", "familienkarte", "dashboard")
+PROJECT = (*LIBRARIES, "familienkarte", "dashboard")
 
 
 def _module_name(path: Path) -> str:
@@ -171,3 +182,80 @@ def test_keys_are_read_only_through_geodata_ags():
 )
 def test_the_check_for_keys_by_hand_finds_what_it_looks_for(line):
     assert _AGS_BY_HAND.search(line)
+
+
+#: Ways of asking the server's clock instead of Berlin's (see :mod:`clock`).
+_SERVER_CLOCK = re.compile(
+    r"""\bdate\.today\(\)                 # the server's day
+      | \bdatetime\.today\(\)
+      | \bdatetime\.now\(\s*\)           # a naive moment
+      | \bdatetime\.utcnow\(
+      | \btime\.localtime\(
+    """,
+    re.VERBOSE,
+)
+
+
+def test_today_and_now_come_from_the_clock_module_only():
+    """A server in UTC shows 31 December until 1 a.m. on New Year's Day: every page,
+    export and library asks :mod:`clock` for Berlin's day."""
+    places = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for package in PROJECT
+        if package != "clock"
+        for path in _modules(package)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _SERVER_CLOCK.search(line.split("#")[0])
+    ]
+    assert places == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["today = date.today()", "now = datetime.now()", "datetime.utcnow()", "datetime.today()"],
+)
+def test_the_check_for_the_server_clock_finds_what_it_looks_for(line):
+    assert _SERVER_CLOCK.search(line)
+
+
+def test_an_aware_moment_is_no_server_clock():
+    assert not _SERVER_CLOCK.search("datetime.now(UTC)")
+    assert not _SERVER_CLOCK.search("datetime.now(BERLIN)")
+
+
+def _page_of(module: str) -> str | None:
+    """The page a dashboard module belongs to (``dashboard.page.planning.map`` →
+    ``planning``), or ``None`` outside the pages."""
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["dashboard", "page"] and len(parts) > 2 else None
+
+
+def test_pages_do_not_import_pages_and_nothing_below_imports_a_page():
+    """Wording, clocks and widgets that several pages use live below the pages
+    (``dashboard/i18n``, ``dashboard/widgets``); the app's entry point alone knows
+    every page."""
+    wrong = []
+    for module, targets in _import_graph().items():
+        if not module.startswith("dashboard.") or module == "dashboard.main":
+            continue
+        for target in targets:
+            page = _page_of(target)
+            if page is not None and page != _page_of(module):
+                wrong.append(f"{module} -> {target}")
+    assert wrong == []
+
+
+def test_package_roots_are_cheap():
+    """Importing Termine must not load the provider import machinery (and a route
+    that only needs the clock loads nothing else)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, events, networks, places, intake, clock; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'providers'))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from familienkarte.cli import main
-from providers import Store, configured_url
+from store import Store, configured_url
 from tests.postgres import postgres  # noqa: F401 (a fixture)
 from tests.providers.test_hsds import zipped
 from tests.providers.test_untrusted import bomb
@@ -269,7 +269,8 @@ def _everything(store: Store) -> tuple:
 def test_a_backup_brings_back_every_record_and_the_audit_trail(any_store, tmp_path, capsys):
     from datetime import UTC, datetime
 
-    from providers import Event, read_sample_networks
+    from events import Event
+    from providers import read_sample_networks
 
     assert main(["import", str(_file(tmp_path, GOOD, SECOND))]) == 0
     store = Store(any_store)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 import reports
-from dashboard import assets, cache
+from dashboard import cache
 from dashboard.export.figures import (
     build_report,
     map_view,
@@ -19,6 +19,7 @@ from dashboard.export.figures import (
 )
 from dashboard.i18n.texts import t
 from dashboard.map.widget import map_options, view_args
+from dashboard.web import assets
 
 
 def _slug(view: reports.StoryView) -> str:

@@ -6,12 +6,12 @@ screen and its PNG or PDF show the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+import clock
 import planning
 import reports
 from dashboard import cache
@@ -22,7 +22,7 @@ from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
 from dashboard.network_figures import figures_by_land, network_figures
-from geodata import area_level, land_and_kreis, load_keys, within
+from geodata import area_level, land_and_kreis, successor, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
 #: The measures' service types when a slide names none (its share needs one).
@@ -37,13 +37,7 @@ def region_name(region: str | None) -> str:
 def vocabulary() -> reports.Vocabulary:
     """What stories may name: Länder and Kreise, service types, programmes."""
     regions = {*cache.boundaries("land").index, *cache.boundaries("kreis").index}
-    return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES), _successor)
-
-
-def _successor(key: str) -> tuple[str, str] | None:
-    """Today's key of an old region key, with the note for the reader."""
-    change = load_keys().change(key)
-    return (change.new, change.note()) if change is not None and change.new else None
+    return reports.Vocabulary(regions, set(_ALL_TYPES), set(planning.PROGRAMME_CODES), successor)
 
 
 def shown_providers(view: reports.StoryView) -> pd.DataFrame:
@@ -236,7 +230,7 @@ def _need_source() -> tuple[str]:
 
 def stand() -> str:
     """The Stand line of a slide or export."""
-    return t("stand_line", date=date.today().strftime("%d.%m.%Y"))
+    return t("stand_line", date=clock.today().strftime("%d.%m.%Y"))
 
 
 def filters_text(view: reports.StoryView) -> str:

@@ -13,8 +13,8 @@ import json
 import streamlit as st
 from babel import Locale, UnknownLocaleError, negotiate_locale
 
-from dashboard.assets import page_css_url
 from dashboard.i18n.texts import LANGUAGES, SOURCE_LANGUAGE, is_rtl, native_name, t, use_language
+from dashboard.web.assets import page_css_url
 
 PARAM = "lang"
 #: The language a user asked for (URL or switch); absent while the browser decides.

@@ -414,7 +414,6 @@ _GERMAN: dict[str, str] = {
         "Anbieter), höchstens {mb} MB. Vor dem Speichern sehen Sie, was gelesen wurde."
     ),
     "data_events_file": "Kalender oder Tabelle",
-    "data_events_too_big": "Die Datei ist größer als {mb} MB.",
     "data_events_preview": "{count} Termine gelesen:",
     "data_events_store": "{count} Termine speichern",
     "data_events_stored": "Gespeichert: {added} neu, {updated} geändert.",
@@ -646,6 +645,9 @@ _GERMAN: dict[str, str] = {
     "indicator_title": "Eigene Kennzahl laden (CSV oder Excel)",
     "indicator_upload": "Tabelle mit Gemeindeschlüssel (AGS) und Zahlen",
     "refused_too_large": "Die Datei ist größer als {limit_mb} MB und wird nicht gelesen.",
+    "notes_first": "Die ersten {shown} von {total} Hinweisen; alle stehen in der Datei.",
+    "notes_download": "Alle Hinweise als CSV",
+    "refused_too_large_kb": "Die Datei ist größer als {limit_kb} kB und wird nicht gelesen.",
     "refused_members": "Die Datei enthält mehr als {limit} Teile und wird nicht gelesen.",
     "refused_unpacked": (
         "Die Datei entpackt sich auf mehr als {limit_mb} MB und wird nicht gelesen."
@@ -807,9 +809,6 @@ _GERMAN: dict[str, str] = {
     "data_folder_help": (
         "Ein Open-Referral-HSDS-Paket, das als Ordner vorliegt (services.csv, "
         "organizations.csv, locations.csv …). Als Zip geht es auch oben."
-    ),
-    "data_too_large": (
-        "Die Datei ist {mb} MB groß; höchstens {limit} MB sind erlaubt. Nichts wurde gespeichert."
     ),
     "data_binary": (
         "Die Datei ist keine Textdatei (Binärdaten). Bitte als CSV oder GeoJSON "

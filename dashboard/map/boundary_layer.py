@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import geodata
-from dashboard import assets, cache
+from dashboard import cache
 from dashboard.i18n.texts import t
+from dashboard.web import assets
 
 #: From this zoom on a Kreis view without an online basemap names its Gemeinden.
 LABEL_ZOOM = 11

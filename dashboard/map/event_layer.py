@@ -8,19 +8,16 @@ cancelled or past date here (as on the page "Termine").
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
 import pandas as pd
 
+import clock
 from dashboard import cache
+from dashboard.i18n.event_wording import short_weekday, time_of_day
 from dashboard.i18n.texts import t
-from dashboard.page.events import clock, short_weekday
+from events import EventFilter, select_dates
 from geodata import within
-from providers import EventFilter, now_in_berlin, select_dates
 
-#: Days ahead counted as "this week" (on a Saturday, the week would be one day).
-DAYS = 7
 #: Legend swatch of a date at its own place (the pin's look, see familienkarte.css).
 SWATCH = "date"
 
@@ -28,8 +25,9 @@ SWATCH = "date"
 def week_dates() -> pd.DataFrame:
     """Family dates of the next seven days that take place (not cancelled): once per
     run, for both parts of the layer."""
-    now = now_in_berlin()
-    wish = EventFilter(now.date(), now.date() + timedelta(days=DAYS - 1), audience="familien")
+    now = clock.now()
+    first, last = clock.next_days(clock.WEEK_DAYS, now.date())
+    wish = EventFilter(first, last, audience="familien")
     dates = select_dates(cache.event_data(), wish, now)
     return dates[~dates["cancelled"]]
 
@@ -58,7 +56,7 @@ def own_place_dates(area: str | None, dates: pd.DataFrame) -> list[tuple[float, 
     points = []
     for event_position, start in zip(dates["event"], dates["start"], strict=True):
         event = data.events[int(event_position)]
-        when = f"{short_weekday(start)}, {clock(start)}"
+        when = f"{short_weekday(start)}, {time_of_day(start)}"
         label = " · ".join(part for part in (event.title, when, event.place) if part)
         points.append((round(float(event.lat), 5), round(float(event.lon), 5), label))
     return points

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import geodata
-from dashboard import assets, cache
+from dashboard import cache
 from dashboard.i18n.texts import number, t
 from dashboard.map.boundary_layer import View
-from providers import Network
+from dashboard.web import assets
+from networks import Network
 
 #: The colour of a network's area and of its candidate rings (apart from every type).
 NETWORK_COLOR = "#4a148c"

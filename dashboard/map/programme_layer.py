@@ -18,11 +18,12 @@ import streamlit as st
 
 import geodata
 import planning
-from dashboard import assets, cache
+from dashboard import cache
 from dashboard.i18n.texts import md_literal, number, programme_label, t
 from dashboard.map.boundary_layer import View
-from dashboard.problem_table import problem_table
-from dashboard.uploads import UploadRefused, anonymous_uploads, read_upload
+from dashboard.web import assets
+from dashboard.widgets.problem_table import problem_table
+from dashboard.widgets.uploads import UploadRefused, anonymous_uploads, read_upload
 
 _KEY_UPLOAD = "programme_list"
 _KEY_FILE = "programme_file"
@@ -139,7 +140,9 @@ def _load(name: str, content: bytes) -> None:
     if refused is None or refused[:2] != (name, len(content)):
         gemeinden = frozenset(cache.boundaries("gemeinde").index)
         try:
-            listed = read_upload(content, name, planning.read_programme_list, gemeinden)
+            listed = read_upload(
+                content, "programme", planning.read_programme_list, name, gemeinden
+            )
         except UploadRefused as error:
             refused = (name, len(content), str(error))
             st.session_state[_KEY_REFUSED] = refused

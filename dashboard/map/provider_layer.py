@@ -28,16 +28,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import assets, cache
+from clock import now as now_in_berlin
+from dashboard import cache
 from dashboard.cache import boundary_set, follows_providers, provider_data
+from dashboard.web import assets
 from geodata import Level
-from providers import (
-    TYPE_INDEX,
-    counts_by_area,
-    excerpt,
-    filter_providers,
-    now_in_berlin,
-)
+from intake import excerpt
+from providers import TYPE_INDEX, counts_by_area, filter_providers
 
 #: Germany and Land views show counts above this many providers in the area (all types).
 AGGREGATE_ABOVE = 1_500

@@ -15,16 +15,16 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard.assets import map_assets, publish_named
+import clock
 from dashboard.i18n.texts import group_label, is_rtl, language, t, type_label
 from dashboard.map.boundary_layer import View
 from dashboard.map.provider_layer import ProviderMarkers
+from dashboard.web.assets import map_assets, publish_named
 from providers import SERVICE_GROUPS, SERVICE_TYPES
 
 GERMANY_CENTER = (51.16, 10.45)
@@ -51,7 +51,7 @@ class Basemap:
 
 
 def _basemaps() -> dict[str, Basemap]:
-    year = date.today().year
+    year = clock.this_year()
     return {
         "none": Basemap("none", "basemap_none"),
         "osm": Basemap(

@@ -13,15 +13,25 @@ Every choice is in the URL.
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
 import streamlit as st
-from babel.dates import format_skeleton, format_time, get_day_names
+from babel.dates import format_skeleton, get_day_names
 
+from clock import months_ahead
+from clock import now as now_in_berlin
 from dashboard import cache
+from dashboard.i18n.event_wording import (
+    AUDIENCE_TEXT,
+    KIND_TEXT,
+    long_day,
+    short_day,
+    time_of_day,
+    when_in_words,
+)
 from dashboard.i18n.texts import (
     language,
     language_name,
@@ -31,7 +41,6 @@ from dashboard.i18n.texts import (
     stage_label,
     t,
 )
-from dashboard.place_search import search, show_answer
 from dashboard.url_state.events import (
     FLAGS,
     RANGES,
@@ -41,26 +50,18 @@ from dashboard.url_state.events import (
     events_to_params,
 )
 from dashboard.url_state.sync import needs_reading, write_url
-from providers import (
-    AUDIENCES,
-    EVENT_KINDS,
-    LIFE_STAGES,
-    RADII_KM,
-    Event,
-    EventFilter,
-    excerpt,
-    now_in_berlin,
-    repetition,
-    select_dates,
-    write_ics,
-)
+from dashboard.widgets.place_search import search, show_answer
+from events import AUDIENCES, EVENT_KINDS, Event, EventFilter, select_dates, write_ics
+from intake import excerpt
+from places import RADII_KM
+from providers import LIFE_STAGES
 
 #: Dates listed at first and added by "Weitere Termine" (the month view shows all).
 PAGE = 20
 _KEY = "e_{}"
 _KEY_READY = "e_from_url"
 _KEY_LISTED = "e_listed"  # (the wishes, how many dates are listed)
-#: Subscription address of the app (served by ``dashboard.server``).
+#: Subscription address of the app (served by ``dashboard.web.server``).
 SUBSCRIPTION_PATH = "/termine.ics"
 # The text of each choice, named whole so that the catalogue sees them used.
 _RANGE_TEXT = {
@@ -69,31 +70,7 @@ _RANGE_TEXT = {
     "monat": "events_range_monat",
 }
 _VIEW_TEXT = {"liste": "events_view_liste", "monat": "events_view_monat"}
-AUDIENCE_TEXT = {
-    "familien": "events_audience_familien",
-    "fachkraefte": "events_audience_fachkraefte",
-    "alle": "events_audience_alle",
-}
-KIND_TEXT = {
-    "elterncafe": "event_kind_elterncafe",
-    "krabbelgruppe": "event_kind_krabbelgruppe",
-    "babymassage": "event_kind_babymassage",
-    "geburtsvorbereitung": "event_kind_geburtsvorbereitung",
-    "sprechstunde": "event_kind_sprechstunde",
-    "elternkurs": "event_kind_elternkurs",
-    "beratung": "event_kind_beratung",
-    "fortbildung": "event_kind_fortbildung",
-    "netzwerktreffen": "event_kind_netzwerktreffen",
-}
 _FLAG_TEXT = {"kostenlos": "flag_free", "ohneanmeldung": "events_no_registration_needed"}
-_FREQUENCY_TEXT = {"daily": "events_daily", "monthly": "events_monthly", "yearly": "events_yearly"}
-_ORDINAL_TEXT = {
-    1: "events_ordinal_1",
-    2: "events_ordinal_2",
-    3: "events_ordinal_3",
-    4: "events_ordinal_4",
-    -1: "events_ordinal_last",
-}
 
 
 def _key(name: str) -> str:
@@ -108,7 +85,7 @@ def _init_from_url(today: date) -> None:
     if not needs_reading(_KEY_READY):
         return
     state, _ = events_from_params(st.query_params.get_all, _languages(), today)
-    months = months_ahead(today)
+    months = months_ahead(12, today)
     st.session_state[_key("range")] = state.range
     st.session_state[_key("month")] = state.month if state.month in months else months[0]
     st.session_state[_key("audience")] = state.audience or "alle"
@@ -120,15 +97,6 @@ def _init_from_url(today: date) -> None:
     st.session_state[_key("query")] = state.query
     st.session_state[_key("radius")] = state.radius_km
     st.session_state[_key("view")] = state.view
-
-
-def months_ahead(today: date, count: int = 12) -> list[date]:
-    """First days of this month and the ``count - 1`` after it."""
-    first = today.replace(day=1)
-    months = [first]
-    for _ in range(count - 1):
-        months.append((months[-1].replace(day=28) + timedelta(days=4)).replace(day=1))
-    return months
 
 
 def _state() -> EventsState:
@@ -160,7 +128,7 @@ def _controls(today: date) -> None:
         if st.session_state.get(_key("range")) == "monat":
             st.selectbox(
                 t("events_month"),
-                options=months_ahead(today),
+                options=months_ahead(12, today),
                 format_func=lambda day: format_skeleton("yMMMM", day, locale=language()),
                 key=_key("month"),
                 width=190,
@@ -225,56 +193,6 @@ def _controls(today: date) -> None:
             column.checkbox(t(_FLAG_TEXT[flag]), key=_key(flag))
 
 
-def _day(day: date) -> str:
-    return format_skeleton("MMMMEEEEd", day, locale=language())
-
-
-def short_day(day: date) -> str:
-    return format_skeleton("MMMMd", day, locale=language())
-
-
-def short_weekday(moment: pd.Timestamp | datetime | date) -> str:
-    """ "Fr., 4. Dez." in the page's language."""
-    day = moment.date() if isinstance(moment, datetime) else moment
-    return format_skeleton("MMMEd", day, locale=language())
-
-
-def clock(moment: pd.Timestamp | datetime) -> str:
-    """A time of day in the page's language."""
-    return format_time(pd.Timestamp(moment).to_pydatetime(), format="short", locale=language())
-
-
-def when_in_words(
-    event: Event, start: pd.Timestamp, end: pd.Timestamp, with_next: bool = True
-) -> str:
-    """ "jeden Dienstag, 9:30–11:00 Uhr, nächster Termin 8. Dezember" in the page's
-    language (``start``/``end``: the date shown; ``with_next=False`` leaves out the
-    date where a heading already names it)."""
-    days = get_day_names("wide", locale=language())
-    rule = repetition(event)
-    if rule.frequency == "weekly" and rule.weekdays:
-        names = ", ".join(days[d] for d in rule.weekdays)
-        key = "events_weekly" if rule.interval == 1 else "events_every_n_weeks"
-        pattern = t(key, weekday=names, n=rule.interval)
-    elif rule.frequency == "monthly" and rule.ordinal in _ORDINAL_TEXT:
-        ordinal = t(_ORDINAL_TEXT[rule.ordinal])
-        pattern = t("events_monthly_nth", ordinal=ordinal, weekday=days[rule.weekdays[0]])
-    elif rule.frequency in _FREQUENCY_TEXT:
-        pattern = t(_FREQUENCY_TEXT[rule.frequency])
-    else:
-        pattern = ""
-    hours = (
-        t("events_all_day")
-        if event.all_day
-        else t("events_time", start=clock(start), end=clock(end))
-    )
-    if pattern and not with_next:
-        return f"{pattern}, {hours}"
-    if pattern:
-        return f"{pattern}, {hours}, {t('events_next', date=short_day(start.date()))}"
-    return hours if not with_next else f"{_day(start.date())}, {hours}"
-
-
 def _card(event: Event, row: pd.Series, position: int) -> None:
     """One date as one element (title, when, where, for whom, cost, registration,
     contact, "In den Kalender"): a change of the wishes sends each card once."""
@@ -336,7 +254,7 @@ def _listing(dates: pd.DataFrame, wishes: str) -> None:
     events = cache.event_data().events
     shown = dates.head(count)
     for day, group in shown.groupby(shown["start"].dt.date, sort=True):
-        st.markdown(f"#### {md_literal(_day(day))}")
+        st.markdown(f"#### {md_literal(long_day(day))}")
         for position, row in group.iterrows():
             _card(events[int(row["event"])], row, int(position))
     if len(dates) > count:
@@ -354,7 +272,7 @@ def _month_view(dates: pd.DataFrame, first: date, last: date) -> None:
     by_day: dict[date, list[str]] = {}
     for row in dates.itertuples(index=False):
         event = events[int(row.event)]
-        label = f"{clock(row.start)} {event.title}" if not event.all_day else event.title
+        label = f"{time_of_day(row.start)} {event.title}" if not event.all_day else event.title
         css = ' class="fk-cancelled"' if row.cancelled else ""
         by_day.setdefault(row.start.date(), []).append(f"<li{css}>{html.escape(label)}</li>")
     start = first - timedelta(days=first.weekday())

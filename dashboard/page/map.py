@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache
+from clock import now as now_in_berlin
+from dashboard import cache, navigation, presentation
 from dashboard.cache import follows_providers
 from dashboard.export.downloads import export_buttons
 from dashboard.i18n.language import url_param
@@ -31,9 +32,6 @@ from dashboard.map.event_layer import (
 from dashboard.map.programme_layer import programme_list, programme_picker, with_programmes
 from dashboard.map.provider_layer import area_markers, provider_markers
 from dashboard.map.widget import BASEMAPS, map_options, show_map, view_args
-from dashboard.page import nearby, presentation
-from dashboard.place_search import choice_key, place_label, search, show_answer
-from dashboard.problem_table import problem_table
 from dashboard.url_state.filters import (
     Filters,
     area_options,
@@ -49,14 +47,13 @@ from dashboard.url_state.sync import (
     show_old_keys,
     write_url,
 )
+from dashboard.widgets.place_search import choice_key, place_label, search, show_answer
 from geodata import BoundaryMetadata, Level
+from places import Place
 from providers import (
     SERVICE_GROUPS,
-    Place,
-    Problem,
     ProviderData,
     filter_providers,
-    now_in_berlin,
     stale_mask,
     to_excel_csv,
     types_in_group,
@@ -198,7 +195,7 @@ def _search_box() -> Place | None:
                 if st.button(t("map_search_list"), icon=":material/list:", key="map_to_list"):
                     read_again()
                     st.switch_page(
-                        st.Page(nearby.render, title=t("nearby_page"), url_path="naehe"),
+                        navigation.page("naehe"),
                         query_params={"q": query.strip()} | url_param(),
                     )
     return place
@@ -351,14 +348,6 @@ def _table_page(shown: pd.DataFrame) -> None:
         )
 
 
-def _problems(problems: tuple[Problem, ...]) -> None:
-    if not problems:
-        return
-    label = t("import_problem") if len(problems) == 1 else t("import_problems", count=len(problems))
-    with st.expander(label):
-        problem_table(problems)
-
-
 def _current_slide(filters: Filters) -> StoryView:
     """The view of the page as a slide (for the presentation and the exports)."""
     return StoryView(
@@ -420,7 +409,6 @@ def render() -> None:
                 values=shown_values + (t("and_more", count=more) if more > 0 else ""),
             )
         )
-    _problems(loaded.problems)
 
     place = _search_box()
     view = build_view(filters.area, filled=basemap == "none")

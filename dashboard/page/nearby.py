@@ -17,6 +17,7 @@ import streamlit as st
 from babel.dates import format_date
 
 from dashboard import cache
+from dashboard.i18n.event_wording import short_day, time_of_day
 from dashboard.i18n.texts import (
     language,
     language_name,
@@ -32,8 +33,6 @@ from dashboard.map.boundary_layer import build_view
 from dashboard.map.locate import location_button, read_position
 from dashboard.map.provider_layer import marker_key, marker_position, provider_markers
 from dashboard.map.widget import map_options, show_map, view_args
-from dashboard.page.events import clock, short_day
-from dashboard.place_search import at_street, place_label, search, show_answer
 from dashboard.url_state.nearby import (
     DEFAULT_RADIUS_KM,
     NearbyState,
@@ -42,20 +41,12 @@ from dashboard.url_state.nearby import (
 )
 from dashboard.url_state.nearby import FLAGS as URL_FLAGS
 from dashboard.url_state.sync import needs_reading, write_url
+from dashboard.widgets.place_search import at_street, place_label, search, show_answer
 from geodata import parent_ags
-from providers import (
-    LIFE_STAGES,
-    RADII_KM,
-    SERVICE_TYPES,
-    Network,
-    Place,
-    excerpt,
-    family_mask,
-    first_contact,
-    is_stale,
-    provider_mask,
-    ways_in,
-)
+from intake import excerpt
+from networks import Network, ways_in
+from places import RADII_KM, Place, first_contact
+from providers import LIFE_STAGES, SERVICE_TYPES, family_mask, is_stale, provider_mask
 
 #: At most this many providers are listed.
 MAX_RESULTS = 50
@@ -219,7 +210,7 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
 def _next_dates(position: int) -> str:
     """The provider's next two dates for families, in words (empty when none)."""
     return "; ".join(
-        md_literal(f"{title} – {short_day(start.date())}, {clock(start)}")
+        md_literal(f"{title} – {short_day(start.date())}, {time_of_day(start)}")
         for title, start in cache.coming_dates().get(position, [])
     )
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from clock import FOUR_WEEKS_DAYS, next_days, rest_of_month, rest_of_week
 from dashboard.url_state.params import GetAll, Params, known_values, last, whole_number
-from providers import AUDIENCES, EVENT_KINDS, LIFE_STAGES, MAX_QUERY, RADII_KM, excerpt
+from events import AUDIENCES, EVENT_KINDS
+from intake import excerpt
+from places import MAX_QUERY, RADII_KM
+from providers import LIFE_STAGES
 
 #: Date ranges: this week (Monday to Sunday), the next four weeks, a chosen month.
 RANGES = ("woche", "4wochen", "monat")
@@ -58,13 +62,10 @@ class EventsState:
     def days(self, today: date) -> tuple[date, date]:
         """First and last day the range covers."""
         if self.range == "woche":
-            monday = today - timedelta(days=today.weekday())
-            return today, monday + timedelta(days=6)
+            return rest_of_week(today)
         if self.range == "monat":
-            first = self.month or today.replace(day=1)
-            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-            return max(first, today), following - timedelta(days=1)
-        return today, today + timedelta(days=27)
+            return rest_of_month(self.month, today)
+        return next_days(FOUR_WEEKS_DAYS, today)
 
 
 def events_from_params(

@@ -15,8 +15,10 @@ import pandas as pd
 
 from dashboard.url_state.params import GetAll, Params, current_area, known_values, last
 from geodata import AGS_LENGTH, Level, is_within, parent_ags, within
+from intake import excerpt
+from places import MAX_QUERY
 from planning import PROGRAMME_CODES
-from providers import MAX_QUERY, TYPE_INDEX, excerpt
+from providers import TYPE_INDEX
 
 PARAM_TYPE = "typ"
 PARAM_LAND = "land"

@@ -7,7 +7,9 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from dashboard.url_state.params import GetAll, Params, known_values, last, whole_number
-from providers import LIFE_STAGES, MAX_QUERY, RADII_KM, TYPE_INDEX, excerpt
+from intake import excerpt
+from places import MAX_QUERY, RADII_KM
+from providers import LIFE_STAGES, TYPE_INDEX
 
 DEFAULT_RADIUS_KM = 10
 #: Yes/no wishes, as URL parameters (``kostenlos=1``).

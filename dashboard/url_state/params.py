@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Mapping, Sequence
 
 from geodata import KeyChange, load_keys
-from providers import excerpt
+from intake import excerpt
 
 #: Every value of one parameter (``st.query_params.get_all``).
 GetAll = Callable[[str], Sequence[str]]

@@ -18,8 +18,9 @@ from dashboard.url_state.params import (
     whole_number,
 )
 from geodata import land_and_kreis, level_of
+from intake import excerpt
 from planning import PROGRAMME_CODES
-from providers import TYPE_INDEX, excerpt
+from providers import TYPE_INDEX
 
 #: The type a planner sees first: the Frühe Hilfen's own profession.
 DEFAULT_TYPE = "familienhebamme"

@@ -64,8 +64,7 @@ def crowded_app_url(tmp_path_factory, many_providers, browser) -> Iterator[str]:
 
 def editor_store(folder: Path) -> Path:
     """A SQLite store in ``folder`` with the sample and the editor "anna"."""
-    from providers import Store, seed_store
-    from providers.store import sqlite_url
+    from store import Store, seed_store, sqlite_url
 
     path = folder / "familienkarte.sqlite"
     store = Store(sqlite_url(path))
@@ -88,7 +87,7 @@ def editor_app(tmp_path_factory, browser) -> Iterator[tuple[str, Path]]:
 @pytest.fixture(scope="session")
 def shared_database(postgres) -> str:  # noqa: F811
     """A new PostgreSQL database, migrated, with the editor "anna"; its URL."""
-    from providers import Store
+    from store import Store
 
     database = postgres.database()
     store = Store(database)

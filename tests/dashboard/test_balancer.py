@@ -75,7 +75,8 @@ def test_a_visitor_stays_on_one_process_and_her_websocket_is_upgraded(balancer):
 
 
 def test_a_change_on_the_store_is_seen_by_every_process(balancer, shared_database):
-    from providers import Network, Store
+    from networks import Network
+    from store import Store
 
     _, backends = balancer
     store = Store(shared_database)

@@ -75,8 +75,7 @@ def test_an_editor_uploads_a_foreign_file_reads_the_report_and_confirms(
     _store_rows(page, KITA_COUNT - 1)
     page.screenshot(path=str(tmp_path / "daten.png"))
     # Rows that name no source get the uploaded file's name, not a temporary one.
-    from providers import Store
-    from providers.store import sqlite_url
+    from store import Store, sqlite_url
 
     store = Store(sqlite_url(path))
     assert {r.source for r in store.records() if r.name.startswith("Muster-Kita Nr.")} == {
@@ -144,8 +143,8 @@ HOSTILE = {
 def test_hostile_strings_are_stored_as_given_and_escaped_everywhere(browser, editor_app, tmp_path):
     import csv
 
-    from providers import Store, to_excel_csv
-    from providers.store import sqlite_url
+    from providers import to_excel_csv
+    from store import Store, sqlite_url
 
     url, path = editor_app
     upload = tmp_path / "feindlich.csv"
@@ -245,8 +244,7 @@ def test_an_address_list_is_geocoded_with_progress_after_saving(browser, geocodi
     expect(page.get_by_text("1 von 2 Adressen gefunden und gespeichert")).to_be_visible(
         timeout=60_000
     )
-    from providers import Store
-    from providers.store import sqlite_url
+    from store import Store, sqlite_url
 
     store = Store(sqlite_url(path))
     found = {r.name: r for r in store.records() if r.name.endswith("Muster")}
@@ -290,8 +288,7 @@ def test_an_editor_imports_a_network_s_table_of_dates_and_families_see_them(
     ready(page)
     page.get_by_role("button", name="2 Termine speichern").click()
     expect(page.get_by_text("Gespeichert: 2 neu, 0 geändert.")).to_be_visible(timeout=30_000)
-    from providers import Store
-    from providers.store import sqlite_url
+    from store import Store, sqlite_url
 
     store = Store(sqlite_url(path))
     titles = {event.title for event in store.events()}

@@ -19,7 +19,7 @@ def _fresh():
 
 
 def test_a_process_with_its_store_and_data_is_ready(_fresh, tmp_path, monkeypatch):
-    from dashboard.health import readiness
+    from dashboard.web.health import readiness
 
     monkeypatch.setenv("FAMILIENKARTE_STORE", str(tmp_path / "bereit.sqlite"))
     monkeypatch.delenv("FAMILIENKARTE_DATABASE_URL", raising=False)
@@ -30,7 +30,7 @@ def test_a_process_with_its_store_and_data_is_ready(_fresh, tmp_path, monkeypatc
 
 
 def test_a_process_without_its_database_is_not_ready_and_names_no_password(_fresh, monkeypatch):
-    from dashboard.health import readiness
+    from dashboard.web.health import readiness
 
     monkeypatch.setenv(
         "FAMILIENKARTE_DATABASE_URL", "postgresql+psycopg://karte:geheim@127.0.0.1:1/familien"

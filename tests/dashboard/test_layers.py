@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 import geodata
-from dashboard import assets, cache
+from dashboard import cache
 from dashboard.map import boundary_layer
+from dashboard.web import assets
 
 
 def _file(url: str) -> str:

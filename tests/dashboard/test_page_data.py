@@ -100,7 +100,7 @@ def test_a_session_idle_for_more_than_thirty_minutes_must_sign_in_again():
 def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, monkeypatch):
     import streamlit as st
 
-    from providers import hash_password
+    from store import hash_password
 
     listed = tmp_path / "benutzer.toml"
     listed.write_text(
@@ -129,7 +129,7 @@ def test_an_editor_corrects_a_termin_cancels_one_date_and_takes_it_off():
     from datetime import date, time, timedelta
 
     from dashboard import cache
-    from providers import series_rule
+    from events import series_rule
 
     store = cache.store()
     first = store.events()[0]
@@ -225,8 +225,8 @@ def test_the_member_table_of_a_network_gives_memberships_and_names_a_wrong_row()
 
     import pandas as pd
 
-    from dashboard.page.data_networks import _memberships
-    from providers import Membership
+    from dashboard.page.data.networks import _memberships
+    from networks import Membership
 
     choices = {"ja": "Jugendamt · Siegburg", "heb": "Hebamme · Troisdorf"}
     edited = pd.DataFrame(
@@ -245,3 +245,24 @@ def test_the_member_table_of_a_network_gives_memberships_and_names_a_wrong_row()
     )
     edited.loc[1, "since"] = date(2027, 1, 1)
     assert _memberships(edited, choices) == ((), "Zeile 2: „bis“ liegt vor „Mitglied seit“.")
+
+
+def test_the_notes_of_a_large_provider_file_are_for_editors_bounded_with_a_download(
+    tmp_path, monkeypatch
+):
+    """50,000 notes once went to every family as a 5.7 MB table on each map run: now
+    the Daten page shows the first 100 and offers all as a file."""
+    rows = [
+        f"n{i},Kita {i},kita,Markt {i},53721,Siegburg,48.1{i % 10},11.5{i % 7},,,,de"
+        for i in range(250)
+    ]
+    path = tmp_path / "weit.csv"
+    header = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("FAMILIENKARTE_PROVIDERS", str(path))
+    at = _login(run_page(_page), "ein langes Passwort")
+    assert any(h.value == "250 Hinweise beim Laden der Anbieterdatei" for h in at.subheader)
+    notes = next(frame.value for frame in at.dataframe if "Hinweis" in frame.value.columns)
+    assert len(notes) == 100
+    assert any("ersten 100 von 250" in caption.value for caption in at.caption)
+    assert any(b.label == "Alle Hinweise als CSV" for b in at.get("download_button"))

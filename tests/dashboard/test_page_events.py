@@ -9,7 +9,8 @@ import pytest
 import recurring_ical_events
 from streamlit.testing.v1 import AppTest
 
-from providers import BERLIN, Event, write_ics
+from clock import BERLIN
+from events import Event, write_ics
 from tests.dashboard.pages import run_page
 
 
@@ -68,7 +69,7 @@ def test_a_first_visit_without_any_wish_lists_the_first_twenty_dates():
 
 def test_in_den_kalender_gives_that_one_termin_as_a_calendar():
     from dashboard import cache
-    from dashboard.calendar_feed import feed
+    from dashboard.web.calendar_feed import feed
 
     event = next(e for e in cache.event_data().events if e.rrule)
     calendar = icalendar.Calendar.from_ical(feed({"termin": [event.id]}))
@@ -134,7 +135,7 @@ def test_the_page_speaks_arabic():
 
 
 def test_the_subscription_is_a_calendar_a_parser_reads():
-    from dashboard.calendar_feed import feed
+    from dashboard.web.calendar_feed import feed
 
     data = feed({"kreis": ["05382"], "art": ["elterncafe"]})
     calendar = icalendar.Calendar.from_ical(data)

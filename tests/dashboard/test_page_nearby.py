@@ -233,8 +233,8 @@ def test_a_language_wish_keeps_only_who_speaks_it():
 def test_every_answer_of_the_search_has_a_sentence():
     from typing import get_args
 
-    from dashboard.place_search import SENTENCES
-    from providers.gazetteer import NOTE_CODES
-    from providers.place_query import Problem
+    from dashboard.widgets.place_search import SENTENCES
+    from places.gazetteer import NOTE_CODES
+    from places.query import Problem
 
     assert set(SENTENCES) == set(NOTE_CODES) | set(get_args(Problem))

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import cache
 from dashboard.event_figures import dates_per_10000, next_days
 from dashboard.map.network_layer import NETWORK_COLOR
-from dashboard.page.planning_networks import KEY_OPEN
+from dashboard.page.planning.networks import KEY_OPEN
 from geodata import load_population
 from tests.dashboard.pages import map_args, run_page
 

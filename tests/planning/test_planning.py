@@ -228,27 +228,6 @@ def test_the_closest_pair_names_the_nearest_provider_outside_a_region():
     assert closest_pair(region, np.zeros((0, 2))) is None
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("1.234,5", 1234.5),
-        ("1234,5", 1234.5),
-        ("12.345.678", 12345678.0),
-        ("1234.5", 1234.5),
-        ("1 234", 1234.0),
-        ("7", 7.0),
-        (3.5, 3.5),
-        ("abc", None),
-        ("", None),
-        ("1,2,3", None),
-    ],
-)
-def test_numbers_as_spreadsheets_write_them(text, value):
-    from planning import parse_amount
-
-    assert parse_amount(text) == value
-
-
 def test_an_indicator_table_with_excel_quirks_and_bad_rows():
     from planning import IndicatorTable, read_indicator_table
 

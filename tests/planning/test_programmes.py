@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from geodata import BoundarySet
+from intake import LIMITS
 from planning import PROGRAMME_CODES, load_programmes, read_indicator_table, read_programme_list
-from providers import TABLE_LIMITS
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +83,13 @@ def test_the_shipped_sample_is_flagged_complete_and_clean(gemeinden):
 
 def test_a_list_longer_than_the_limit_is_read_up_to_it_and_says_so(gemeinden):
     first = sorted(gemeinden)[0]
-    text = "ags;programm\n" + f"{first};audit\n" * (TABLE_LIMITS.rows + 10)
+    text = "ags;programm\n" + f"{first};audit\n" * (LIMITS["kennzahlen"].rows + 10)
     listed = read_programme_list(text.encode(), "lang.csv", gemeinden)
     cut = [p for p in listed.problems if "mehr als 50.000 Zeilen" in p.message]
-    assert len(cut) == 1 and cut[0].row == TABLE_LIMITS.rows + 2
+    assert len(cut) == 1 and cut[0].row == LIMITS["kennzahlen"].rows + 2
     # Read up to the limit: the first row counts, the rest are doubles of it.
     assert len(listed.entries) == 1
-    assert len(listed.problems) == TABLE_LIMITS.rows  # 49,999 doubles and the note
+    assert len(listed.problems) == LIMITS["kennzahlen"].rows  # 49,999 doubles and the note
 
 
 def test_a_table_of_too_many_columns_is_refused_whole(gemeinden):
@@ -104,7 +104,9 @@ def test_long_cells_are_cut_while_reading(gemeinden):
     first = sorted(gemeinden)[0]
     text = f"ags;programm;jahr;hinweis\n{first};audit;2020;{'x' * 100_000}\n"
     listed = read_programme_list(text.encode(), "lang.csv", gemeinden)
-    assert all(len(str(value)) <= TABLE_LIMITS.cell_chars for value in listed.entries.iloc[0])
+    assert all(
+        len(str(value)) <= LIMITS["kennzahlen"].cell_chars for value in listed.entries.iloc[0]
+    )
 
 
 def test_keys_of_an_earlier_gebietsstand_are_converted_with_a_note(gemeinden):

@@ -4,7 +4,7 @@ place search over the embedded data."""
 import pytest
 
 import geodata
-from providers import Gazetteer
+from places import Gazetteer
 from tests.postgres import postgres  # noqa: F401 (a fixture)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from providers import fold_name, read_event_table
-from providers.events import day_bounds, expand
+from events import read_event_table
+from events.model import day_bounds, expand
+from intake import fold_name
 
 TODAY = date(2026, 12, 4)
 

@@ -9,8 +9,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from providers import (
-    BERLIN,
+from clock import BERLIN
+from events import (
     Event,
     EventFilter,
     NotCalendar,
@@ -21,10 +21,10 @@ from providers import (
     select_dates,
     write_ics,
 )
-from providers.events import day_bounds, expand, is_stale_event
+from events.model import day_bounds, expand, is_stale_event
 from providers.sample_events import SAMPLE_EVENTS_PATH
-from providers.store import Store
-from providers.store.store import sqlite_url
+from store import Store
+from store.store import sqlite_url
 
 
 def _tuesdays(**changes) -> Event:
@@ -262,7 +262,7 @@ def test_each_kind_of_rule_gives_the_dates_a_real_parser_gives(rule):
 
 
 def test_a_series_rule_is_written_from_its_first_date_and_read_back_for_the_form():
-    from providers import rhythm_of, rule_problem, series_rule
+    from events import rhythm_of, rule_problem, series_rule
 
     second_tuesday = date(2026, 12, 8)
     assert series_rule(second_tuesday, "once") == ""
@@ -286,7 +286,7 @@ def test_a_series_rule_is_written_from_its_first_date_and_read_back_for_the_form
 
 
 def test_the_next_date_skips_what_falls_out_and_a_past_single_date_has_none():
-    from providers import next_starts
+    from events import next_starts
 
     series = _tuesdays()
     once = _tuesdays(id="einmal", rrule="", cancelled_dates=())

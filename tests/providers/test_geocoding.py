@@ -6,10 +6,11 @@ import dataclasses
 
 import pytest
 
-from providers import Geocoder, GeocoderSettings, ProblemLog, Provider, geocode_providers
-from providers.coordinates import distance_km
+from geodata.coordinates import distance_km
+from intake import ProblemLog
+from places.postcodes import postcode_location
+from providers import Geocoder, GeocoderSettings, Provider, geocode_providers
 from providers.geocoding import MemoryCache
-from providers.postcodes import postcode_location
 from tests.providers.geocoder_server import PLACES, geocoder_server
 
 
@@ -104,7 +105,7 @@ def test_settings_come_from_the_environment_and_nothing_is_asked_without():
 
 
 def test_the_store_caches_answers_across_processes(tmp_path, server):
-    from providers.store import Store, sqlite_url
+    from store import Store, sqlite_url
 
     url, requests = server
     database = sqlite_url(tmp_path / "geo.sqlite")

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intake import LIMITS
 from providers import SERVICE_TYPES, import_providers, load_providers, to_excel_csv
-from providers.importer import MAX_FILE_BYTES
 from providers.model import GERMANY_BOUNDS, PROVIDER_COLUMNS
 
 HEADER = "name,service_types,street,postcode,city,lat,lon,phone"
@@ -149,7 +149,7 @@ def test_export_neutralises_formulas_and_reads_back_unchanged(tmp_path):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "   ="])
 def test_every_formula_start_is_neutralised(start):
-    from providers import excel_csv
+    from intake import excel_csv
 
     data = excel_csv(["a"], [[start + "1"]]).data.decode("utf-8-sig")
     assert data.splitlines()[1].lstrip('"').startswith("'")
@@ -264,6 +264,7 @@ def test_header_only_file_says_there_are_no_data_rows(tmp_path):
 
 
 def test_size_limit_message_and_check_agree(tmp_path):
+    MAX_FILE_BYTES = LIMITS["anbieter"].file_bytes
     assert MAX_FILE_BYTES == 100_000_000
     path = tmp_path / "gross.csv"
     with path.open("wb") as handle:

@@ -37,7 +37,7 @@ def test_networks_travel_as_documented_extension_tables_and_the_package_still_lo
     import json
     from datetime import date
 
-    from providers.networks import Membership, Network, WayIn
+    from networks.model import Membership, Network, WayIn
 
     original = import_providers(SAMPLE_PATH).frame.head(3)
     ids = list(original["id"])
@@ -148,7 +148,7 @@ def test_a_file_named_zip_that_is_no_zip_gets_a_message(tmp_path):
 def test_termine_go_out_as_schedules_of_their_service_and_the_providers_come_back_the_same(
     tmp_path,
 ):
-    from providers import read_event_file
+    from events import read_event_file
 
     original = import_providers(SAMPLE_PATH).frame
     events, _ = read_event_file()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from providers import import_providers, load_providers, parse_date, parse_number, to_excel_csv
+from intake import parse_date, parse_number
+from providers import import_providers, load_providers, to_excel_csv
 
 HEADER = (
     "name,service_types,street,postcode,city,lat,lon,phone,email,website,languages,last_verified"
@@ -247,12 +248,9 @@ def test_family_fields_are_read_and_unclear_values_noted_per_row(tmp_path):
 def test_reading_stops_at_the_row_limit_and_says_so(tmp_path, monkeypatch):
     import dataclasses
 
-    import providers.importer
-    from providers import PROVIDER_LIMITS
+    from intake import LIMITS
 
-    monkeypatch.setattr(
-        providers.importer, "PROVIDER_LIMITS", dataclasses.replace(PROVIDER_LIMITS, rows=3)
-    )
+    monkeypatch.setitem(LIMITS, "anbieter", dataclasses.replace(LIMITS["anbieter"], rows=3))
     rows = [GOOD.replace("Sonne", f"Sonne {i}") for i in range(5)]
     found, problems = _read(_csv(tmp_path, HEADER, *rows))
     assert len(found) == 3

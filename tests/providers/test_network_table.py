@@ -8,13 +8,13 @@ from datetime import date
 import openpyxl
 import pandas as pd
 
-from providers.network_table import (
+from networks.model import Membership, Network, WayIn
+from networks.table import (
     NETWORK_COLUMNS,
     network_csv,
     network_xlsx,
     read_network_table,
 )
-from providers.networks import Membership, Network, WayIn
 
 PROVIDERS = pd.DataFrame(
     {

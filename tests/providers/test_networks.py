@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from providers.networks import (
+from networks.model import (
     EXPECTED_TYPES,
     SECTOR_OF_TYPE,
     SECTORS,
@@ -18,8 +18,8 @@ from providers.networks import (
     of_provider,
     serving,
 )
-from providers.store import Store
-from providers.store.store import sqlite_url
+from store import Store
+from store.store import sqlite_url
 
 TODAY = date(2026, 12, 4)
 HOSTILE = "<script>alert('x')</script> Netzwerk „Süd“"
@@ -88,7 +88,7 @@ def test_networks_are_stored_with_their_history(tmp_path):
 
 @pytest.mark.parametrize("role", ["mitglied", "koordination", "familientelefon"])
 def test_each_role_has_a_german_label(role):
-    from providers.networks import ROLES
+    from networks.model import ROLES
 
     assert ROLES[role]
 
@@ -96,7 +96,7 @@ def test_each_role_has_a_german_label(role):
 def test_a_network_names_its_professions_by_sector_the_missing_ones_and_candidates():
     import pandas as pd
 
-    from providers.networks import candidates, members_of, professions
+    from networks.model import candidates, members_of, professions
 
     frame = pd.DataFrame(
         {
@@ -141,7 +141,7 @@ def test_candidates_beyond_the_area_come_within_reach_but_no_office_of_another_k
     import numpy as np
     import pandas as pd
 
-    from providers.networks import candidates
+    from networks.model import candidates
 
     frame = pd.DataFrame(
         {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geodata import KeyTable, load_boundaries
-from providers.places import (
+from places.ortsteile import (
     build_ortsteile,
     build_plz_gemeinden,
     load_ortsteile,

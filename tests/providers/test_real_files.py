@@ -10,8 +10,8 @@ import json
 import pytest
 from pyproj import Transformer
 
+from geodata.coordinates import distance_km
 from providers import ColumnMapping, import_providers
-from providers.coordinates import distance_km
 
 KREISHAUS = (50.79748, 7.20434)  # Siegburg, Kaiser-Wilhelm-Platz
 ALEXANDERPLATZ = (52.52192, 13.41321)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from geodata import load_boundaries
-from providers import SAMPLE_PATH, SERVICE_TYPES, load_providers, postcode_location
+from places import postcode_location
+from providers import SAMPLE_PATH, SERVICE_TYPES, load_providers
 from providers.sample import generate, write_sample
 
 ROOT = Path(__file__).parents[2]

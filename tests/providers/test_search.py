@@ -8,7 +8,8 @@ import pytest
 from pyproj import Geod
 
 import geodata
-from providers import ProviderIndex, family_mask, first_contact
+from places import ProviderIndex, first_contact
+from providers import family_mask
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from providers import Gazetteer, PlaceSearch
+from places import Gazetteer, PlaceSearch
 
 TABLE = Path(__file__).parent / "data" / "place_queries.csv"
 #: The share of the table the search must get right.

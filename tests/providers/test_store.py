@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from providers import Provider
-from providers.store import Store, redacted, sqlite_url
-from providers.store.tables import metadata
+from store import Store, redacted, sqlite_url
+from store.tables import metadata
 
 
 def _provider(number: int, **changes) -> Provider:
@@ -133,8 +133,8 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_old_data(store, 
     script = textwrap.dedent(
         f"""
         import time
-        import providers.store.store as module
-        from providers.store import Store
+        import store.store as module
+        from store import Store
         from tests.providers.test_store import _provider
         store = Store({store.url!r})
         # Five updates of stored rows, then 195 new ones; every row waits a moment
@@ -169,8 +169,7 @@ def test_app_processes_starting_at_once_on_an_empty_postgresql_migrate_and_seed_
     url = postgres.database()
     script = textwrap.dedent(
         f"""
-        from providers import seed_store
-        from providers.store import Store
+        from store import Store, seed_store
         store = Store({url!r})
         store.migrate()
         print(seed_store(store))
@@ -207,8 +206,9 @@ def _root():
 
 
 def test_the_sample_goes_into_the_store_and_comes_back_the_same(store):
-    from providers import SAMPLE_PATH, load_from_store, records_from_frame, seed_store
+    from providers import SAMPLE_PATH, records_from_frame
     from providers.importer import import_providers
+    from store import load_from_store, seed_store
 
     imported = import_providers(SAMPLE_PATH).frame
     assert seed_store(store) == len(imported) > 1000
@@ -246,7 +246,7 @@ def test_passwords_are_hashed_and_failed_logins_slowed_down(store):
 
 
 def test_editors_come_from_a_users_file_that_holds_only_hashes(store, tmp_path):
-    from providers import hash_password, read_users_file
+    from store import hash_password, read_users_file
 
     store.users.create("chef", "das alte Passwort")
     listed = tmp_path / "benutzer.toml"
@@ -274,7 +274,7 @@ def test_editors_come_from_a_users_file_that_holds_only_hashes(store, tmp_path):
     ],
 )
 def test_a_bad_users_file_is_refused_whole_with_the_entry_named(tmp_path, text, message):
-    from providers import read_users_file
+    from store import read_users_file
 
     listed = tmp_path / "benutzer.toml"
     listed.write_text(text, encoding="utf-8")
@@ -307,7 +307,7 @@ def test_records_older_than_twelve_months_are_flagged_in_the_export():
 def test_logins_and_saves_are_logged_as_json_lines_without_names_or_passwords(tmp_path, caplog):
     import json
 
-    from providers.oplog import LOGGER, JsonLines
+    from store.oplog import LOGGER, JsonLines
 
     store = Store(sqlite_url(tmp_path / "log.sqlite"))
     store.migrate()

@@ -6,13 +6,12 @@ import re
 
 import pytest
 
+from places import normalize_postcode, postcode_location
 from providers import (
     SERVICE_GROUPS,
     SERVICE_TYPES,
     Provider,
     filter_providers,
-    normalize_postcode,
-    postcode_location,
     providers_frame,
     resolve_service_type,
     service_type,

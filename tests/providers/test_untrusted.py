@@ -13,18 +13,16 @@ import zipfile
 
 import pytest
 
-from providers import (
-    TABLE_LIMITS,
-    FileRefused,
-    WorkerFailed,
-    check_file,
-    run_isolated,
-)
+from intake import LIMITS, FileRefused, WorkerFailed, check_file, run_isolated
 from tests.providers.test_hsds import zipped
 
 #: Small limits, so small files show each rule.
 SMALL = dataclasses.replace(
-    TABLE_LIMITS, file_bytes=2_000_000, unpacked_bytes=4_000_000, member_bytes=3_000_000, members=5
+    LIMITS["kennzahlen"],
+    file_bytes=2_000_000,
+    unpacked_bytes=4_000_000,
+    member_bytes=3_000_000,
+    members=5,
 )
 ROW = b'<row><c t="inlineStr"><is><t>05382060;1</t></is></c></row>\n'
 
@@ -60,7 +58,7 @@ def test_a_compressed_bomb_is_refused_from_its_directory():
     data = bomb(60)
     assert len(data) < 1_000_000  # a small upload …
     with pytest.raises(FileRefused) as refused:
-        check_file(data, TABLE_LIMITS)  # … that would unpack to 60 MB
+        check_file(data, LIMITS["kennzahlen"])  # … that would unpack to 60 MB
     assert refused.value.code == "unpacked"
     assert "40 MB" in str(refused.value)
 

@@ -1,0 +1,51 @@
+"""Whether this app process can serve visitors: the readiness check ``/bereit``.
+
+An orchestrator or balancer asks it before sending visitors (and to take a process
+out of rotation): it answers 200 only when the store is reachable and the data are
+loaded, else 503 with the reason. Liveness alone is Streamlit's ``/_stcore/health``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from dashboard import cache
+from store import log_event, redacted
+
+
+def readiness() -> dict:
+    """``{"bereit": bool, …}``: data version, providers and Gemeinden loaded, or the
+    reason why not (the database named without its password)."""
+    try:
+        version = cache.store().version()
+    except Exception as error:  # noqa: BLE001 - any database fault means "not ready"
+        reason = (
+            f"Datenbank {redacted(cache.store_url())} nicht erreichbar ({type(error).__name__})"
+        )
+        return {"bereit": False, "grund": reason}
+    data = cache.provider_data()
+    if data.unavailable:
+        return {"bereit": False, "grund": data.unavailable}
+    gemeinden = len(cache.boundaries("gemeinde"))
+    if not gemeinden:
+        return {"bereit": False, "grund": "Keine Gemeindegrenzen geladen"}
+    return {
+        "bereit": True,
+        "datenstand": version,
+        "anbieter": len(data.frame),
+        "gemeinden": gemeinden,
+        "beispieldaten": bool(data.is_sample),
+    }
+
+
+async def ready(request: Request) -> JSONResponse:
+    """The route: 200 when ready, 503 when not; never cached."""
+    answer = await anyio.to_thread.run_sync(readiness)
+    if not answer["bereit"]:
+        log_event("nicht_bereit", logging.WARNING, grund=answer["grund"])
+    status = 200 if answer["bereit"] else 503
+    return JSONResponse(answer, status_code=status, headers={"Cache-Control": "no-store"})
