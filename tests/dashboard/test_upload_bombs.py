@@ -1,6 +1,8 @@
-"""Uploads anyone can make, in a real Chromium against a real app process: a
-compressed bomb is refused with a message in the visitor's language before anything
-reads it, and the app process does not grow; the operator can switch them off."""
+"""Every upload path, in a real Chromium against a real app process – the three that
+anyone can use and the four behind the editors' login: a compressed bomb (a sheet of
+millions of rows in under 1 MB) is refused with a message in the visitor's language
+before anything reads it, and the app process does not grow; the operator can switch
+the anonymous ones off."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.dashboard.browser import ready, sidebar_uploader, start_app, stop_app, warm
+from tests.dashboard.conftest import editor_store
 from tests.providers.test_untrusted import bomb
 
 pytestmark = pytest.mark.e2e
@@ -49,8 +52,10 @@ class _Peak:
 
 @pytest.fixture(scope="module")
 def watched_app(tmp_path_factory, browser) -> Iterator[tuple[str, int]]:
-    """An app process of its own (its memory is measured), warmed; URL and pid."""
-    url, process = start_app(tmp_path_factory)
+    """An app process of its own (its memory is measured) on a store with the editor
+    "anna", warmed; URL and pid."""
+    store = editor_store(tmp_path_factory.mktemp("bomb-store"))
+    url, process = start_app(tmp_path_factory, store=store)
     try:
         warm(browser, url, f"{url}/planung?kreis=05382")
         yield url, process.pid
@@ -113,6 +118,65 @@ def test_a_bomb_on_an_anonymous_upload_is_refused_and_the_app_does_not_grow(
     assert memory.peak - memory.before < GROWTH_BYTES, (memory.before, memory.peak)
     # The page goes on.
     expect(page.locator('[data-testid="stApp"]')).to_be_visible()
+    page.close()
+
+
+def _signed_in(page, tab: str) -> None:
+    page.get_by_label("Benutzername").fill("anna")
+    page.get_by_label("Passwort").fill("ein langes Passwort")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
+    page.get_by_role("tab", name=tab).click()
+
+
+def _tab_uploader(page, tab: str, nth: int = 0):
+    _signed_in(page, tab)
+    panel = page.get_by_role("tabpanel", name=tab)
+    return panel.get_by_test_id("stFileUploader").nth(nth).locator("input[type=file]")
+
+
+def _folder_uploader(page):
+    _signed_in(page, "Hochladen")
+    page.get_by_text("HSDS-Paket als Ordner hochladen").click()
+    return page.get_by_test_id("stFileUploader").nth(1).locator("input[type=file]")
+
+
+@pytest.mark.parametrize(
+    ("uploader", "files", "refusal"),
+    [
+        # The preview of the provider upload once read the whole sheet before any check.
+        (lambda page: _tab_uploader(page, "Hochladen"), ["anbieter.xlsx"], "mehr als 200 MB"),
+        # A folder takes CSV only and becomes one zip with the checks of an HSDS
+        # package: the bomb, named services.csv, is refused as no UTF-8 text.
+        (_folder_uploader, ["paket/services.csv", "paket/locations.csv"], "0 gültige Zeilen"),
+        (lambda page: _tab_uploader(page, "Termine"), ["termine.xlsx"], "mehr als 20 MB"),
+        (lambda page: _tab_uploader(page, "Netzwerke"), ["netzwerke.xlsx"], "mehr als 20 MB"),
+    ],
+    ids=["editor-providers", "editor-folder", "editor-termine", "editor-netzwerke"],
+)
+def test_a_bomb_on_an_editors_upload_is_refused_and_the_app_does_not_grow(
+    browser, watched_app, bomb_file, tmp_path, uploader, files, refusal
+):
+    url, pid = watched_app
+    paths = []
+    for name in files:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        bombed = name.endswith((".xlsx", "services.csv"))
+        path.write_bytes(bomb_file.read_bytes() if bombed else b"id,name\n")
+        paths.append(path)
+    page = browser.new_page(locale="de-DE", viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/daten")
+    ready(page)
+    chooser = uploader(page)
+    with _Peak(pid) as memory:
+        if len(paths) > 1:  # a folder: Chromium uploads what it holds
+            chooser.set_input_files(str(paths[0].parent))
+        else:
+            chooser.set_input_files(str(paths[0]))
+        expect(page.get_by_text(refusal).first).to_be_visible(timeout=30_000)
+    assert memory.peak - memory.before < GROWTH_BYTES, (memory.before, memory.peak)
+    expect(page.get_by_role("tab", name="Hochladen")).to_be_visible()
     page.close()
 
 
