@@ -4,7 +4,7 @@ behind nginx with the shipped configuration (pre-compressed static files).
 ``uv run python -m benchmarks.first_visit [--profiles 4g,3g] [--runs 2]``
 (needs Debian's Chromium and nginx).
 
-One app process, and nginx in front of it (:func:`benchmarks.balancer.start_nginx`,
+One app process, and nginx in front of it (:func:`testing.balancer.start_nginx`,
 which also pre-compresses Streamlit's files). Each visit is a new browser context with
 an empty cache, 390×844 with touch, its network throttled by Chromium (DevTools'
 ``Network.emulateNetworkConditions``). Measured: the bytes received (HTTP responses as
@@ -21,11 +21,11 @@ from contextlib import ExitStack
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.balancer import nginx_binary, start_nginx
 from benchmarks.browser_payload import Traffic, stable_map
-from benchmarks.upload_load import TempFolders
-from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
-from tests.ports import free_port
+from testing.balancer import nginx_binary, start_nginx
+from testing.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
+from testing.files import TempFolders
+from testing.ports import free_port
 
 #: Throttling as DevTools names it: bytes per second down and up, round trip in ms.
 PROFILES = {

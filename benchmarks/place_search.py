@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 import geodata
 from places import Gazetteer
 from places.query import core, fold
-from tests.providers.test_search_quality import _rows
+from testing.files import place_queries as _rows
 
 
 def _times(function, inputs: list[str], rounds: int) -> list[float]:

@@ -25,8 +25,8 @@ from geodata import load_boundaries
 from providers import filter_providers, import_providers, records_from_frame
 from providers.sample import write_spread_sample
 from store import Store, load_from_store, sqlite_url
-from tests.ports import free_port
-from tests.postgres import PostgresServer
+from testing.ports import free_port
+from testing.postgres import PostgresServer
 
 RUNS = 5
 KREIS = "05382"

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -34,21 +33,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from intake import LIMITS, FileRefused, check_file
-from tests.dashboard.browser import CHROMIUM_ARGS, chromium_path, ready, start_app, stop_app
-from tests.providers.test_untrusted import bomb
+from testing.browser import CHROMIUM_ARGS, chromium_path, ready, start_app, stop_app
+from testing.files import TempFolders, bomb
 
 VIEWS = ("/", "/?land=05", "/?kreis=05382", "/?kreis=09162")
-
-
-class TempFolders:
-    """``tmp_path_factory`` for :func:`start_app` outside pytest."""
-
-    def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="fk-upload-load-"))
-
-    def mktemp(self, name: str) -> Path:
-        path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.root))
-        return path
 
 
 def _rss_mb(pid: int) -> float:

@@ -5,7 +5,7 @@
 
 Starts the app on loopback (``--processes 2``: two app processes behind nginx with the
 shipped configuration) and lets Locust run simulated visitors against it. Each speaks
-Streamlit's WebSocket protocol (:mod:`benchmarks.streamlit_protocol`); no browser.
+Streamlit's WebSocket protocol (:mod:`testing.streamlit_protocol`); no browser.
 
 A *visit* (a new session, as a new visitor): open the map at a Kreis (a link such as a
 Kreis's website gives), think, choose a type of help (Frühe Hilfen), think, open "In
@@ -43,13 +43,13 @@ import psutil
 from locust import User, between, constant, events, task
 from locust.env import Environment
 
-from benchmarks.balancer import nginx_binary, start_nginx, unit_command
-from benchmarks.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
-from benchmarks.upload_load import TempFolders
 from store import Store
-from tests.dashboard.browser import ROOT, start_app, stop_app
-from tests.ports import free_port
-from tests.postgres import PostgresServer
+from testing.balancer import nginx_binary, start_nginx, unit_command
+from testing.browser import ROOT, start_app, stop_app
+from testing.files import TempFolders
+from testing.ports import free_port
+from testing.postgres import PostgresServer
+from testing.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
 
 #: Kreise of several Länder, large and small; visitors take them in turn.
 KREISE = ("05382", "05315", "05111", "05334", "05570", "09162", "01058", "03241", "08111")

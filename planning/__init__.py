@@ -7,6 +7,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 
 from planning.access import two_step_fca
 from planning.distance import closest_pair, nearest_km
+from planning.event_figures import DatesPerArea, dates_per_10000, next_days
 from planning.indicator_files import indicator_geojson, indicator_geopackage
 from planning.indicators import (
     IndicatorTable,
@@ -22,6 +23,7 @@ from planning.measures import (
     share_beyond,
     what_if,
 )
+from planning.network_figures import NetworkFigures, figures_by_land, network_figures
 from planning.programmes import (
     PROGRAMME_CODES,
     PROGRAMMES,
@@ -37,20 +39,26 @@ from planning.siting import SiteProposal, suggest_sites
 __all__ = [
     "PROGRAMMES",
     "PROGRAMME_CODES",
+    "DatesPerArea",
     "GemeindeCoverage",
     "IndicatorTable",
+    "NetworkFigures",
     "Programme",
     "ProgrammeList",
     "SiteProposal",
     "WhatIf",
     "area_measures",
     "closest_pair",
+    "dates_per_10000",
+    "figures_by_land",
     "gaps",
     "gemeinde_coverage",
     "indicator_geojson",
     "indicator_geopackage",
     "load_programmes",
     "nearest_km",
+    "network_figures",
+    "next_days",
     "per_capita",
     "programme",
     "read_indicator_table",

@@ -11,9 +11,9 @@ import pytest
 
 from familienkarte.cli import main
 from store import Store, configured_url
-from tests.postgres import postgres  # noqa: F401 (a fixture)
+from testing.files import bomb
+from testing.postgres import postgres  # noqa: F401 (a fixture)
 from tests.providers.test_hsds import zipped
-from tests.providers.test_untrusted import bomb
 
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
 GOOD = "a1,Muster-Kita Sonnenschein,kita,Musterweg 1,53721,Siegburg,50.7997,7.2043,,,,de"
@@ -121,6 +121,7 @@ def test_an_unreachable_database_exits_2_without_its_password(capsys):
     assert "nicht erreichbar" in err and "geheim" not in err
 
 
+@pytest.mark.slow
 def test_python_m_familienkarte_migrates(store_env):
     done = subprocess.run(
         [sys.executable, "-m", "familienkarte", "migrate"],
@@ -175,7 +176,7 @@ def test_an_hsds_export_imports_back_the_same(store_env, tmp_path):
 def test_an_address_list_is_geocoded_once_and_the_next_import_asks_nothing(
     store_env, tmp_path, capsys, monkeypatch
 ):
-    from tests.providers.geocoder_server import geocoder_server
+    from testing.geocoder import geocoder_server
 
     path = tmp_path / "partner.csv"
     path.write_text(
@@ -207,7 +208,7 @@ def test_an_address_list_is_geocoded_once_and_the_next_import_asks_nothing(
 def test_geokodieren_moves_stored_rows_and_says_when_no_geocoder_is_set(
     store_env, tmp_path, capsys, monkeypatch
 ):
-    from tests.providers.geocoder_server import geocoder_server
+    from testing.geocoder import geocoder_server
 
     monkeypatch.delenv("FAMILIENKARTE_GEOCODER", raising=False)
     path = tmp_path / "partner.csv"

@@ -6,6 +6,7 @@ screen and its PNG or PDF show the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
@@ -15,13 +16,11 @@ import clock
 import planning
 import reports
 from dashboard import cache
-from dashboard.event_figures import DAYS, dates_per_10000
 from dashboard.i18n.texts import is_rtl, language, number, programme_label, t, type_label
 from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
-from dashboard.network_figures import figures_by_land, network_figures
 from geodata import area_level, land_and_kreis, successor, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -108,7 +107,7 @@ EVENT_BARS_EACH = 3
 def _event_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], str]:
     """Family dates per 10,000 under 18 in the areas with the most and the fewest,
     and the note naming the areas without a single date."""
-    figure = dates_per_10000(view.region)
+    figure = dates_figure(view.region)
     ranked = figure.ranked
     if len(ranked) > 2 * EVENT_BARS_EACH:
         ranked = pd.concat([ranked.head(EVENT_BARS_EACH), ranked.tail(EVENT_BARS_EACH)])
@@ -116,7 +115,7 @@ def _event_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], 
         reports.Bar(str(name), round(float(rate), 1), "#005a9c")
         for name, rate in zip(ranked["name"], ranked["je_10000"], strict=True)
     )
-    title = t("chart_events_per_area", days=DAYS)
+    title = t("chart_events_per_area", days=clock.FOUR_WEEKS_DAYS)
     without = figure.without
     note = (
         t("events_per_area_none", count=number(len(without)), names=", ".join(without))
@@ -129,7 +128,7 @@ def _event_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], 
 def _network_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], str]:
     """The professions the fewest networks of the region hold, as the share of its
     networks (%), and the note with networks, members and members per 10,000."""
-    figures = network_figures(view.region)
+    figures = networks_figure(view.region)
     rarest = figures.shares.head(reports.layout.BARS)  # no "rest" bar: shares do not add up
     rows = tuple(
         reports.Bar(type_label(code), round(float(share) * 100, 1), service_type(code).color)
@@ -148,7 +147,7 @@ def _network_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...]
 def _networks_by_land() -> reports.TableSection:
     """The Länder side by side: networks, members, members per 10,000 under 18, and the
     profession the fewest of their networks hold."""
-    table = figures_by_land()
+    table = networks_by_land()
     names = cache.boundaries("land")["name"]
     return reports.TableSection(
         t("networks_by_land"),
@@ -403,4 +402,41 @@ def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -
         },
         lang=language(),
         direction="rtl" if is_rtl(language()) else "ltr",
+    )
+
+
+def dates_figure(
+    region: str | None,
+    days: tuple[date, date] | None = None,
+    stage: str | None = None,
+    denominator: pd.Series | None = None,
+) -> planning.DatesPerArea:
+    """Family dates per 10,000 (see :func:`planning.dates_per_10000`) on this
+    process's data: the Planung page and a slide's chart show the same numbers."""
+    levels = {level: cache.boundaries(level) for level in ("land", "kreis")}
+    under_18 = cache.need().figures["unter_18"]
+    return planning.dates_per_10000(
+        cache.event_data(), levels, under_18, region, days, stage, denominator
+    )
+
+
+def networks_figure(region: str | None) -> planning.NetworkFigures:
+    """The networks of ``region`` in figures (see :func:`planning.network_figures`)."""
+    return planning.network_figures(
+        cache.networks(),
+        cache.provider_data().frame,
+        cache.need().figures["unter_18"],
+        region,
+        clock.today(),
+    )
+
+
+def networks_by_land() -> pd.DataFrame:
+    """Every Land with networks side by side (see :func:`planning.figures_by_land`)."""
+    return planning.figures_by_land(
+        cache.networks(),
+        cache.provider_data().frame,
+        cache.need().figures["unter_18"],
+        cache.boundaries("land").index,
+        clock.today(),
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.balancer import unit_command
-from tests.dashboard.browser import (
+from testing.balancer import unit_command
+from testing.browser import (
     CHROMIUM_ARGS,
     chromium_path,
     running_app,
@@ -18,7 +18,7 @@ from tests.dashboard.browser import (
     stop_app,
     warm,
 )
-from tests.postgres import postgres  # noqa: F401 (a fixture)
+from testing.postgres import postgres  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(scope="session")

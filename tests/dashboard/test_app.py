@@ -268,6 +268,7 @@ def test_a_render_builds_no_download_file(monkeypatch):
     assert at.get("download_button")
 
 
+@pytest.mark.slow
 def test_fifty_thousand_providers_reach_the_map_as_counts_not_points(tmp_path, monkeypatch):
     from providers.sample import write_spread_sample
 
@@ -449,6 +450,7 @@ def test_a_story_steps_and_ending_it_leaves_the_map_on_the_slides_view():
     assert at.sidebar.selectbox[0].value == land_and_kreis(kreis_or_land[0])[0]
 
 
+@pytest.mark.slow
 def test_a_slide_of_dates_per_head_shows_the_most_and_the_fewest_and_names_those_without():
     from dashboard.export.figures import build_report, slide_figures
     from reports import StoryView, render_pdf

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from benchmarks.balancer import nginx_binary, start_nginx
-from tests.dashboard.browser import map_frame, ready
-from tests.ports import free_port
+from testing.balancer import nginx_binary, start_nginx
+from testing.browser import map_frame, ready
+from testing.ports import free_port
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 
 def _nginx() -> str:

@@ -7,6 +7,7 @@ import logging
 import weakref
 
 import pandas as pd
+import pytest
 
 from dashboard import cache
 from dashboard.map import choropleth
@@ -14,6 +15,7 @@ from dashboard.map import choropleth
 UPLOADS = 200
 
 
+@pytest.mark.slow
 def test_two_hundred_uploaded_denominators_are_not_kept_by_the_process():
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # no script run: cache warns
     inhabitants = cache.population().inhabitants.astype("Float64")

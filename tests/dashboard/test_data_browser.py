@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import MAP_FRAME, TWO_FRAMES, map_frame, ready
+from testing.browser import MAP_FRAME, TWO_FRAMES, map_frame, ready
 from tests.providers.test_hsds import hand_made_package
 from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 
 def _sign_in(page) -> None:
@@ -217,9 +217,9 @@ def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shar
 @pytest.fixture(scope="module")
 def geocoding_app(tmp_path_factory, browser):
     """The editor's app with a geocoder configured – a server on loopback."""
-    from tests.dashboard.browser import running_app
+    from testing.browser import running_app
+    from testing.geocoder import geocoder_server
     from tests.dashboard.conftest import editor_store
-    from tests.providers.geocoder_server import geocoder_server
 
     path = editor_store(tmp_path_factory.mktemp("geo-store"))
     with geocoder_server() as (geocoder, requests):

@@ -15,7 +15,7 @@ from dashboard.map.provider_layer import POINTS_ZOOM
 from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
 from geodata import DETAIL_ZOOM, BoundarySet
 from providers import load_providers, provider_mask
-from tests.dashboard.browser import MAP_FRAME, ready
+from testing.browser import MAP_FRAME, ready
 
 
 def _sample_counts(kreis: str | None = None) -> tuple[int, int]:
@@ -27,7 +27,7 @@ def _sample_counts(kreis: str | None = None) -> tuple[int, int]:
     return len(frame), int(provider_mask(frame, ["familienmanager"]).sum())
 
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 VECTOR = Path(__file__).parents[1] / "data" / "codec_vector.json"
 

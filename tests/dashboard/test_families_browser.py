@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 
 from dashboard.map.locate import COMPONENT_NAME as LOCATE_NAME
 from providers import SERVICE_TYPES
-from tests.dashboard.browser import MAP_FRAME, map_frame, ready
+from testing.browser import MAP_FRAME, map_frame, ready
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 #: Where a family in Siegburg stands (the sample covers the Rhein-Sieg-Kreis).

@@ -40,7 +40,7 @@ def test_a_process_without_its_database_is_not_ready_and_names_no_password(_fres
     assert "nicht erreichbar" in answer["grund"] and "geheim" not in answer["grund"]
 
 
-@pytest.mark.e2e
+@pytest.mark.browser
 def test_the_running_app_answers_its_readiness_check(app_url):
     with urllib.request.urlopen(f"{app_url}/bereit", timeout=30) as response:
         assert response.status == 200

@@ -10,9 +10,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import MAP_FRAME, map_frame, ready, sidebar_uploader
+from testing.browser import MAP_FRAME, map_frame, ready, sidebar_uploader
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 PROJECTOR = {"width": 1920, "height": 1080}
 STORY = "fruehe-hilfen-nrw"

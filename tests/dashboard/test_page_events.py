@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
@@ -155,3 +155,29 @@ def test_nearby_cards_show_a_provider_s_next_dates():
 
     at = run_page(nearby_page, q="53721", typ="familienzentrum")
     assert any("Nächste Termine:" in m.value for m in at.markdown)
+
+
+def test_at_half_past_eleven_utc_on_new_years_eve_the_page_shows_berlins_new_year():
+    """The server's clock says 31 December; in Germany it is already 1 January: the
+    families' list starts with Berlin's day, also where the server runs in UTC."""
+    import os
+    import time
+
+    import time_machine
+
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=UTC), tick=False):
+            assert date.today() == date(2026, 12, 31)  # the server's day
+            at = run_page(_page, zeitraum="woche")
+    finally:
+        if previous is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
+    heading = at.subheader[0].value
+    assert "vom 1. Januar bis 3. Januar" in heading, heading
+    assert "31. Dezember" not in heading

@@ -9,10 +9,11 @@ from babel.numbers import format_decimal
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cache
-from dashboard.event_figures import dates_per_10000, next_days
+from dashboard.export.figures import dates_figure as dates_per_10000
 from dashboard.map.network_layer import NETWORK_COLOR
 from dashboard.page.planning.networks import KEY_OPEN
 from geodata import load_population
+from planning import next_days
 from tests.dashboard.pages import map_args, run_page
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.map.choropleth import MISSING, PALETTE
-from tests.dashboard.browser import MAP_FRAME, map_frame, ready
+from testing.browser import MAP_FRAME, map_frame, ready
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 
 def test_the_choropleth_is_drawn_with_class_limits_in_the_legend(

@@ -8,15 +8,16 @@ import time
 
 import pytest
 
-from benchmarks.streamlit_protocol import (
+from testing.browser import start_app, stop_app
+from testing.streamlit_protocol import (
     NotLoopback,
     StreamlitSession,
     loopback_address,
     session_figures,
 )
-from tests.dashboard.browser import start_app, stop_app
 
 
+@pytest.mark.server
 def test_visitors_sessions_are_served_and_go_when_they_leave(tmp_path_factory):
     url, process = start_app(
         tmp_path_factory, env={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "1"}

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.dashboard.browser import ready, sidebar_uploader, start_app, stop_app, warm
+from testing.browser import ready, sidebar_uploader, start_app, stop_app, warm
+from testing.files import bomb
 from tests.dashboard.conftest import editor_store
-from tests.providers.test_untrusted import bomb
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.browser
 
 #: The app process may grow by less than this while it refuses a bomb.
 GROWTH_BYTES = 100_000_000

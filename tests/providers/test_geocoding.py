@@ -11,7 +11,7 @@ from intake import ProblemLog
 from places.postcodes import postcode_location
 from providers import Geocoder, GeocoderSettings, Provider, geocode_providers
 from providers.geocoding import MemoryCache
-from tests.providers.geocoder_server import PLACES, geocoder_server
+from testing.geocoder import PLACES, geocoder_server
 
 
 def _at_postcode(street: str, postcode: str = "53721", city: str = "Siegburg") -> Provider:
@@ -52,6 +52,7 @@ def test_an_address_is_found_checked_and_asked_only_once(server, kind):
     assert again.providers == run.providers
 
 
+@pytest.mark.slow
 def test_not_found_another_land_429_and_time_out_keep_the_postcode_centre(server):
     url, _ = server
     geocoder = Geocoder(GeocoderSettings(url, per_second=0))

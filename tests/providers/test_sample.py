@@ -96,6 +96,7 @@ def _generated_in_a_new_process(seed: int, hash_seed: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_generator_depends_on_its_seed_only_and_matches_the_committed_file(tmp_path):
     # Two interpreters with different string hashing: set iteration order must not leak in.
     first = _generated_in_a_new_process(7, "1")

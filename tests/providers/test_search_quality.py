@@ -8,21 +8,13 @@ typos, foreign postcodes — with the place meant. The search must find at least
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from places import Gazetteer, PlaceSearch
+from testing.files import place_queries
 
-TABLE = Path(__file__).parent / "data" / "place_queries.csv"
 #: The share of the table the search must get right.
 HIT_RATE = 0.95
-
-
-def _rows() -> list[dict[str, str]]:
-    with TABLE.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter=";"))
 
 
 def _hit(gazetteer: Gazetteer, result: PlaceSearch, expected: str) -> bool:
@@ -44,13 +36,13 @@ def _hit(gazetteer: Gazetteer, result: PlaceSearch, expected: str) -> bool:
 
 
 def test_the_table_is_large_and_varied():
-    rows = _rows()
+    rows = place_queries()
     assert len(rows) >= 150
     assert len({row["typed"] for row in rows}) == len(rows)
 
 
 def test_families_find_what_they_typed(gazetteer):
-    rows = _rows()
+    rows = place_queries()
     misses = [
         (row["typed"], row["expected"], [p.name for p in result.places])
         for row in rows

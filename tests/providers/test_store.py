@@ -128,6 +128,7 @@ def test_hostile_text_is_stored_as_given(store):
     assert store.records()[0].name == hostile
 
 
+@pytest.mark.slow
 def test_a_process_killed_in_the_middle_of_an_import_leaves_the_old_data(store, tmp_path):
     store.replace([_provider(i) for i in range(5)], "vorher")
     script = textwrap.dedent(

@@ -4,16 +4,15 @@ sees them, and parsed in a worker that cannot take the app down."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 import sys
 import time
 import types
-import zipfile
 
 import pytest
 
 from intake import LIMITS, FileRefused, WorkerFailed, check_file, run_isolated
+from testing.files import bomb
 from tests.providers.test_hsds import zipped
 
 #: Small limits, so small files show each rule.
@@ -24,20 +23,6 @@ SMALL = dataclasses.replace(
     member_bytes=3_000_000,
     members=5,
 )
-ROW = b'<row><c t="inlineStr"><is><t>05382060;1</t></is></c></row>\n'
-
-
-def bomb(unpacked_mb: int) -> bytes:
-    """An XLSX-shaped zip whose one sheet repeats a row until ``unpacked_mb`` MB:
-    it compresses several hundred to one."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            chunk = ROW * (1_000_000 // len(ROW))
-            for _ in range(unpacked_mb):
-                sheet.write(chunk)
-    return buffer.getvalue()
 
 
 def lying(data: bytes) -> bytes:

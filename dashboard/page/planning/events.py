@@ -16,11 +16,13 @@ import pandas as pd
 import streamlit as st
 from babel.dates import format_skeleton
 
+import clock
 from clock import months_ahead
 from clock import now as now_in_berlin
-from dashboard.event_figures import DAYS, dates_per_10000, next_days
+from dashboard.export.figures import dates_figure
 from dashboard.i18n.texts import language, md_literal, number, stage_label, t
 from dashboard.url_state.events import EventsState
+from planning import next_days
 from providers import LIFE_STAGES
 
 _KEY_STAGE = "p_events_stage"
@@ -55,13 +57,13 @@ def events_per_area(
             t("events_per_area_when"),
             options=[None, *months_ahead(4)],
             format_func=lambda day: (
-                t("events_per_area_next", days=DAYS)
+                t("events_per_area_next", days=clock.FOUR_WEEKS_DAYS)
                 if day is None
                 else format_skeleton("yMMMM", day, locale=language())
             ),
             key=_KEY_MONTH,
         )
-        figure = dates_per_10000(region, _days(month), stage, denominator)
+        figure = dates_figure(region, _days(month), stage, denominator)
         shown = figure.ranked
         axis = t("events_per_area_axis", per=per or t("events_per_area_under_18"))
         chart = (

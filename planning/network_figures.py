@@ -5,14 +5,14 @@ Abs. 2 KKG expects – the figure of a slide's chart ``diagramm = "netzwerke"``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from clock import now as now_in_berlin
-from dashboard import cache
 from geodata import is_within, within
-from networks import EXPECTED_TYPES, professions
+from networks import EXPECTED_TYPES, Network, professions
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,17 @@ class NetworkFigures:
     shares: pd.Series
 
 
-def network_figures(region: str | None) -> NetworkFigures:
-    """The networks belonging to ``region`` (a Land, a Kreis or ``None``: Germany)."""
-    today = now_in_berlin().date()
-    here = [n for n in cache.networks() if is_within(n.kreis_ags, region)]
-    frame = cache.provider_data().frame
+def network_figures(
+    networks: Sequence[Network],
+    providers: pd.DataFrame,
+    under_18: pd.Series,
+    region: str | None,
+    today: date,
+) -> NetworkFigures:
+    """The networks belonging to ``region`` (a Land, a Kreis or ``None``: Germany) on
+    ``today``, with the members among ``providers`` and ``under_18`` per Gemeinde."""
+    here = [n for n in networks if is_within(n.kreis_ags, region)]
+    frame = providers
     held = pd.DataFrame(
         {n.id: professions(n, frame, today)["members"] > 0 for n in here},
         index=pd.Index(EXPECTED_TYPES),
@@ -49,7 +55,7 @@ def network_figures(region: str | None) -> NetworkFigures:
         kind="stable"
     )
     members = {m.provider_id for n in here for m in n.members(today)}
-    young = cache.need().figures["unter_18"].astype(float)
+    young = under_18.astype(float)
     if region:
         young = young[within(young.index, region)]
     total = young.sum(min_count=1)
@@ -57,13 +63,20 @@ def network_figures(region: str | None) -> NetworkFigures:
     return NetworkFigures(len(here), len(members), per, shares)
 
 
-def figures_by_land() -> pd.DataFrame:
-    """Every Land with networks, side by side: ``networks``, ``members``,
-    ``per_10000`` (members per 10,000 under 18), and its rarest profession with the
-    share of its networks that hold it (``rarest``, ``rarest_share``); index: Land AGS."""
+def figures_by_land(
+    networks: Sequence[Network],
+    providers: pd.DataFrame,
+    under_18: pd.Series,
+    laender: Iterable[str],
+    today: date,
+) -> pd.DataFrame:
+    """Every Land of ``laender`` with networks, side by side: ``networks``,
+    ``members``, ``per_10000`` (members per 10,000 under 18), and its rarest profession
+    with the share of its networks that hold it (``rarest``, ``rarest_share``); index:
+    Land AGS."""
     rows = {}
-    for land in cache.boundaries("land").index:
-        figures = network_figures(land)
+    for land in laender:
+        figures = network_figures(networks, providers, under_18, land, today)
         if figures.networks:
             rows[land] = {
                 "networks": figures.networks,

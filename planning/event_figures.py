@@ -6,14 +6,14 @@ screen, the PNG and the PDF show the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 import clock
-from dashboard import cache
-from events import dates_per_area
+from events import EventData, dates_per_area
 from geodata import level_of, parent_ags, parents, within
 
 #: Days counted from today when no month is chosen.
@@ -55,6 +55,9 @@ def next_days(today: date | None = None) -> tuple[date, date]:
 
 
 def dates_per_10000(
+    data: EventData,
+    boundaries: Mapping[str, pd.DataFrame],
+    under_18: pd.Series,
     region: str | None,
     days: tuple[date, date] | None = None,
     stage: str | None = None,
@@ -63,15 +66,19 @@ def dates_per_10000(
     """The Kreise of a Land (for a Kreis: those of its Land; for Germany: the Länder)
     with their family dates in ``days`` (default: the next four weeks), for one life
     ``stage`` or all, per 10,000 of ``denominator`` (a figure per Gemeinde, e.g. a
-    planner's children under 3; default: those under 18, Zensus 2022)."""
+    planner's children under 3; default: ``under_18``, those under 18 per Gemeinde).
+
+    ``boundaries`` holds the areas by level (``"land"``, ``"kreis"``: index AGS, a
+    ``name`` column); ``data`` the placed and expanded Termine.
+    """
     level = "kreis" if region else "land"
     if level_of(region) in ("kreis", "gemeinde"):  # its Land's Kreise make the comparison
         region = parent_ags(region, "land")
-    areas = cache.boundaries(level)
+    areas = boundaries[level]
     areas = areas[within(areas.index, region)] if region else areas
     first, last = days or next_days()
-    counts = dates_per_area(cache.event_data(), first, last, level, (stage,) if stage else ())
-    people = cache.need().figures["unter_18"] if denominator is None else denominator
+    counts = dates_per_area(data, first, last, level, (stage,) if stage else ())
+    people = under_18 if denominator is None else denominator
     people = people.astype(float).groupby(parents(people.index, level)).sum(min_count=1)
     table = pd.DataFrame(
         {
