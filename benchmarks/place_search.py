@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 import geodata
 from places import Gazetteer
 from places.query import core, fold
-from testing.files import place_queries as _rows
+from testing.files import place_queries
 
 
 def _times(function, inputs: list[str], rounds: int) -> list[float]:
@@ -53,7 +53,7 @@ def main() -> None:
     )
     built = time.perf_counter() - started
     names = [core(fold(n)) for n in boundaries.frame("gemeinde")["name"]]
-    inputs = [row["typed"] for row in _rows()]
+    inputs = [row["typed"] for row in place_queries()]
 
     def bare(text: str) -> object:
         return process.extractOne(core(fold(text)), names, scorer=OSA.normalized_similarity)

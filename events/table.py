@@ -20,7 +20,7 @@ from events.model import BERLIN, EVENT_KINDS, Event, stable_id
 from events.rules import series_rule
 from intake.fields import clean_text, date_or_error, fold_name, parse_date
 from intake.problems import ProblemLog
-from intake.text import table_rows
+from intake.text import cut_rows, table_rows
 
 #: Column names (folded) for each field.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -118,7 +118,7 @@ def read_event_table(
     if report.problems:
         return [], report, fields
     events = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(cut_rows(rows, "termine", report), start=2):
         values = {field: clean_text(row.get(column) or "").text for column, field in fields.items()}
         if not any(values.values()):
             continue

@@ -16,7 +16,7 @@ from intake.csv_out import CsvFile, excel_csv
 from intake.fields import clean_text, excerpt, fold_name, parse_date, parse_number
 from intake.gate import folder_as_zip, read_guarded, read_path_guarded
 from intake.guard import FileRefused, check_file
-from intake.limits import LIMITS, Limits, Purpose, limits_table
+from intake.limits import LIMITS, Limits, Purpose
 from intake.problems import Problem, ProblemLog
 from intake.provenance import SAMPLE_SOURCE
 from intake.text import NotText, csv_delimiter, decode, table_rows, table_text
@@ -41,7 +41,6 @@ __all__ = [
     "excerpt",
     "fold_name",
     "folder_as_zip",
-    "limits_table",
     "parse_date",
     "parse_number",
     "read_guarded",

@@ -12,6 +12,9 @@ import csv
 import io
 import re
 
+from intake.limits import LIMITS, Purpose
+from intake.problems import ProblemLog
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # Longest first: UTF-32's little-endian mark starts with UTF-16's.
 _BOMS = {
@@ -125,3 +128,15 @@ def table_rows(raw: bytes, suffix: str) -> tuple[list[str], list[dict[str, str]]
     rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
     header = list(rows[0].keys()) if rows else next(csv.reader([lines[0]], delimiter=delimiter))
     return [h for h in header if h], rows
+
+
+def cut_rows(rows: list[dict[str, str]], purpose: Purpose, report: ProblemLog) -> list:
+    """At most the rows the limits of ``purpose`` allow; a note (on the first line not
+    read) says when a table had more."""
+    most = LIMITS[purpose].rows
+    if len(rows) <= most:
+        return rows
+    report.note(
+        most + 2, f"Mehr als {most:,} Zeilen: der Rest wird nicht gelesen.".replace(",", ".")
+    )
+    return rows[:most]

@@ -29,7 +29,7 @@ from intake.fields import (
     restore_formula,
 )
 from intake.problems import ProblemLog
-from intake.text import table_rows
+from intake.text import cut_rows, table_rows
 from networks.model import ROLES, Membership, Network, WayIn, network_id
 
 #: The columns of the table: field → German header, in the order they are written.
@@ -172,6 +172,7 @@ def read_network_table(
     """
     report = ProblemLog()
     header, rows = table_rows(raw, suffix)
+    rows = cut_rows(rows, "netzwerke", report)
     if not header:
         report.error(0, "Die Datei ist leer.")
         return [], report

@@ -259,3 +259,18 @@ def test_package_roots_are_cheap():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_tests_and_benchmarks_share_the_harness_not_each_other():
+    """What both need to start real parts (app servers, Chromium, PostgreSQL, nginx,
+    a geocoder, test files) is the package ``testing``; neither imports the other,
+    and nobody takes a private name from the harness."""
+    wrong = []
+    for folder, foreign in (("tests", "benchmarks"), ("benchmarks", "tests"), ("testing", "tests")):
+        for path in _modules(folder):
+            for module, names in _imports(path):
+                top = module.split(".")[0]
+                private = [n for n in names if n.startswith("_")]
+                if top == foreign or (top == "testing" and private):
+                    wrong.append(f"{path.relative_to(ROOT)}: {module} {private}")
+    assert wrong == []

@@ -93,3 +93,18 @@ def test_a_provider_named_in_the_table_is_matched_by_name():
         providers={fold_name("Muster-Familienzentrum Kleeblatt"): "muster-0042"},
     )
     assert events[0].provider_id == "muster-0042"
+
+
+def test_a_table_longer_than_its_limit_is_read_in_part_and_says_so(monkeypatch):
+    import dataclasses
+    from datetime import date
+
+    from intake import LIMITS
+
+    monkeypatch.setitem(LIMITS, "termine", dataclasses.replace(LIMITS["termine"], rows=3))
+    lines = ["Titel;Datum;Beginn;Ende"] + [
+        f"Elterncafé {i};0{i + 1}.02.2027;09:00;10:00" for i in range(6)
+    ]
+    events, report, _ = read_event_table("\n".join(lines).encode(), ".csv", date(2027, 1, 1))
+    assert len(events) == 3
+    assert any("Mehr als 3 Zeilen" in p.message for p in report.problems)

@@ -1,0 +1,102 @@
+"""The pictures of the guides in ``docs/bilder/``, taken from the running app so that
+they never show an old screen: ``uv run python scripts/screenshots.py``.
+
+Starts the app on its embedded sample data (and a store of its own with an editor, for
+the Daten page) on a free loopback port, opens each page in headless Chromium at the
+size its readers use (a phone for families, a laptop for planners, 1920 × 1080 for a
+slide), and writes one PNG per page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from store import Store, seed_store, sqlite_url  # noqa: E402
+from testing.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    chromium_path,
+    map_frame,
+    ready,
+    start_app,
+    stop_app,
+)
+from testing.files import TempFolders  # noqa: E402
+
+OUT = ROOT / "docs" / "bilder"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+SLIDE = {"width": 1920, "height": 1080}
+#: Picture, address, window, whether the page holds the map, whether to sign in.
+SHOTS = [
+    ("karte.png", "/?kreis=05382", LAPTOP, True, False),
+    ("naehe.png", "/naehe?q=53721&umkreis=10", PHONE, True, False),
+    ("termine.png", "/termine?q=53721", PHONE, False, False),
+    (
+        "planung.png",
+        "/planung?kreis=05382&typ=familienhebamme&mass=entfernung&n=10",
+        LAPTOP,
+        True,
+        False,
+    ),
+    (
+        "praesentation.png",
+        "/?praesentation=1&geschichte=fruehe-hilfen-nrw&folie=1",
+        SLIDE,
+        True,
+        False,
+    ),
+    ("daten.png", "/daten", LAPTOP, False, True),
+]
+
+
+def _editor_store(folder: Path) -> Path:
+    path = folder / "familienkarte.sqlite"
+    store = Store(sqlite_url(path))
+    store.migrate()
+    seed_store(store)
+    store.users.create("redaktion", "ein langes Passwort")
+    store.engine.dispose()
+    return path
+
+
+def main() -> int:
+    executable = chromium_path()
+    if executable is None:
+        print("Chromium fehlt: apt-get install chromium", file=sys.stderr)
+        return 1
+    OUT.mkdir(parents=True, exist_ok=True)
+    folders = TempFolders()
+    url, process = start_app(folders, store=_editor_store(folders.mktemp("store")))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            for name, address, size, has_map, sign_in in SHOTS:
+                page = browser.new_page(viewport=size, locale="de-DE")
+                page.goto(f"{url}{address}", timeout=300_000)
+                ready(page, timeout_ms=300_000)
+                if sign_in:
+                    page.get_by_label("Benutzername").fill("redaktion")
+                    page.get_by_label("Passwort").fill("ein langes Passwort")
+                    page.get_by_role("button", name="Anmelden").click()
+                    page.get_by_role("tab", name="Hochladen").wait_for(timeout=60_000)
+                    ready(page)
+                if has_map:
+                    map_frame(page)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(OUT / name))
+                print(f"{OUT / name}")
+                page.close()
+            browser.close()
+    finally:
+        stop_app(process)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
