@@ -55,47 +55,34 @@ _TABLE = Limits(
     cell_chars=1_000,
 )
 
+_PROVIDER_FILE = dataclasses.replace(
+    _TABLE,
+    label="Anbieterliste (CSV, XLSX, ODS, GeoJSON)",
+    file_bytes=100 * _MB,
+    unpacked_bytes=200 * _MB,
+    member_bytes=200 * _MB,
+    rows=200_000,
+    cell_chars=2_000,
+    seconds=300.0,
+    memory_bytes=2048 * 1024 * 1024,
+)
+
+#: A Kreis's Termine for a year, a network's calendar export, its member table.
+_EDITORS_TABLE = dataclasses.replace(
+    _TABLE,
+    label="Termine (CSV, XLSX, ICS)",
+    file_bytes=5 * _MB,
+    unpacked_bytes=20 * _MB,
+    member_bytes=20 * _MB,
+    rows=20_000,
+)
+
 LIMITS: dict[Purpose, Limits] = {
     # A national list of 60,000 Kitas takes about a quarter of it.
-    "anbieter": dataclasses.replace(
-        _TABLE,
-        label="Anbieterliste (CSV, XLSX, ODS, GeoJSON)",
-        file_bytes=100 * _MB,
-        unpacked_bytes=200 * _MB,
-        member_bytes=200 * _MB,
-        rows=200_000,
-        cell_chars=2_000,
-        seconds=300.0,
-        memory_bytes=2048 * 1024 * 1024,
-    ),
-    "hsds": dataclasses.replace(
-        _TABLE,
-        label="HSDS-Paket (Zip oder Ordner)",
-        file_bytes=100 * _MB,
-        unpacked_bytes=200 * _MB,
-        member_bytes=200 * _MB,
-        rows=200_000,
-        cell_chars=2_000,
-        seconds=300.0,
-        memory_bytes=2048 * 1024 * 1024,
-    ),
-    # A Kreis's Termine for a year, or a network's calendar export.
-    "termine": dataclasses.replace(
-        _TABLE,
-        label="Termine (CSV, XLSX, ICS)",
-        file_bytes=5 * _MB,
-        unpacked_bytes=20 * _MB,
-        member_bytes=20 * _MB,
-        rows=20_000,
-    ),
-    "netzwerke": dataclasses.replace(
-        _TABLE,
-        label="Netzwerke (CSV, XLSX)",
-        file_bytes=5 * _MB,
-        unpacked_bytes=20 * _MB,
-        member_bytes=20 * _MB,
-        rows=20_000,
-    ),
+    "anbieter": _PROVIDER_FILE,
+    "hsds": dataclasses.replace(_PROVIDER_FILE, label="HSDS-Paket (Zip oder Ordner)"),
+    "termine": _EDITORS_TABLE,
+    "netzwerke": dataclasses.replace(_EDITORS_TABLE, label="Netzwerke (CSV, XLSX)"),
     "kennzahlen": _TABLE,
     "programme": dataclasses.replace(
         _TABLE, label="Programmliste (Karte)", file_bytes=10 * _MB, rows=20_000

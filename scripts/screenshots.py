@@ -17,7 +17,6 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store import Store, seed_store, sqlite_url  # noqa: E402
 from testing.browser import (  # noqa: E402
     CHROMIUM_ARGS,
     chromium_path,
@@ -27,6 +26,7 @@ from testing.browser import (  # noqa: E402
     stop_app,
 )
 from testing.files import TempFolders  # noqa: E402
+from testing.stores import EDITOR, PASSWORD, editor_store  # noqa: E402
 
 OUT = ROOT / "docs" / "bilder"
 PHONE = {"width": 390, "height": 844}
@@ -55,16 +55,6 @@ SHOTS = [
 ]
 
 
-def _editor_store(folder: Path) -> Path:
-    path = folder / "familienkarte.sqlite"
-    store = Store(sqlite_url(path))
-    store.migrate()
-    seed_store(store)
-    store.users.create("redaktion", "ein langes Passwort")
-    store.engine.dispose()
-    return path
-
-
 def main() -> int:
     executable = chromium_path()
     if executable is None:
@@ -72,7 +62,7 @@ def main() -> int:
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     folders = TempFolders()
-    url, process = start_app(folders, store=_editor_store(folders.mktemp("store")))
+    url, process = start_app(folders, store=editor_store(folders.mktemp("store")))
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -81,8 +71,8 @@ def main() -> int:
                 page.goto(f"{url}{address}", timeout=300_000)
                 ready(page, timeout_ms=300_000)
                 if sign_in:
-                    page.get_by_label("Benutzername").fill("redaktion")
-                    page.get_by_label("Passwort").fill("ein langes Passwort")
+                    page.get_by_label("Benutzername").fill(EDITOR)
+                    page.get_by_label("Passwort").fill(PASSWORD)
                     page.get_by_role("button", name="Anmelden").click()
                     page.get_by_role("tab", name="Hochladen").wait_for(timeout=60_000)
                     ready(page)

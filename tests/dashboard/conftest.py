@@ -19,6 +19,7 @@ from testing.browser import (
     warm,
 )
 from testing.postgres import postgres  # noqa: F401 (a fixture)
+from testing.stores import editor_store
 
 
 @pytest.fixture(scope="session")
@@ -60,19 +61,6 @@ def crowded_app_url(tmp_path_factory, many_providers, browser) -> Iterator[str]:
     """The app on 5,000 providers: its Germany and Land views show counts (warmed)."""
     with running_app(tmp_path_factory, browser, providers=many_providers) as url:
         yield url
-
-
-def editor_store(folder: Path) -> Path:
-    """A SQLite store in ``folder`` with the sample and the editor "anna"."""
-    from store import Store, seed_store, sqlite_url
-
-    path = folder / "familienkarte.sqlite"
-    store = Store(sqlite_url(path))
-    store.migrate()
-    seed_store(store)
-    store.users.create("anna", "ein langes Passwort")
-    store.engine.dispose()
-    return path
 
 
 @pytest.fixture(scope="session")

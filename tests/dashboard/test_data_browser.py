@@ -219,7 +219,7 @@ def geocoding_app(tmp_path_factory, browser):
     """The editor's app with a geocoder configured – a server on loopback."""
     from testing.browser import running_app
     from testing.geocoder import geocoder_server
-    from tests.dashboard.conftest import editor_store
+    from testing.stores import editor_store
 
     path = editor_store(tmp_path_factory.mktemp("geo-store"))
     with geocoder_server() as (geocoder, requests):

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from testing.browser import ready, sidebar_uploader, start_app, stop_app, warm
 from testing.files import bomb
-from tests.dashboard.conftest import editor_store
+from testing.stores import editor_store
 
 pytestmark = pytest.mark.browser
 
