@@ -274,3 +274,17 @@ def test_tests_and_benchmarks_share_the_harness_not_each_other():
                 if top == foreign or (top == "testing" and private):
                     wrong.append(f"{path.relative_to(ROOT)}: {module} {private}")
     assert wrong == []
+
+
+def test_no_script_folder_hides_a_package():
+    """``streamlit run benchmarks/naive_app.py`` puts ``benchmarks/`` first on the
+    path: a module there named like a package of the project (``events.py``) would be
+    imported in its place."""
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    clashes = [
+        f"{folder}/{path.name}"
+        for folder in ("benchmarks", "scripts", "dashboard", "testing")
+        for path in (ROOT / folder).glob("*.py")
+        if path.stem in packages
+    ]
+    assert clashes == []

@@ -1,6 +1,6 @@
 """The store: imports and the map's read path on SQLite and PostgreSQL, same run.
 
-``uv run python -m benchmarks.store``
+``uv run python -m benchmarks.store_writes``
 
 - Import of 50,000 spread providers (seeded) into an empty store, one
   transaction, on each backend.

@@ -1,6 +1,6 @@
 """Termine: expanding many series and asking "this week within 10 km of a PLZ".
 
-``uv run python -m benchmarks.events [--series 10000] [--queries 20] [--repeat 3]``
+``uv run python -m benchmarks.event_expansion [--series 10000] [--queries 20] [--repeat 3]``
 
 10,000 synthetic series (weekly, every other week, monthly on a weekday; with
 cancelled dates) at random points in Germany are expanded over the next twelve
