@@ -16,7 +16,7 @@ from dashboard.widgets.mapping_table import edit_mapping
 from dashboard.widgets.problem_table import problem_table
 from dashboard.widgets.uploads import UploadRefused, max_upload_mb, read_upload, workers_started
 from geodata import CRS_LABELS, GAUSS_KRUEGER
-from intake import NotText, ProblemLog, folder_as_zip
+from intake import LIMITS, NotText, ProblemLog, folder_as_zip
 from providers import (
     IGNORED,
     IMPORT_FIELDS,
@@ -32,10 +32,6 @@ from providers import (
     resolve_service_type,
     suggest_mapping,
 )
-
-#: Most rows taken in one go.
-MAX_UPLOAD_ROWS = 100_000
-
 
 _KEY_UPLOAD = "data_upload"
 
@@ -155,8 +151,9 @@ def upload_tab(user: str) -> None:
     if not valid:
         st.warning(t("data_nothing_valid"), icon=":material/block:")
         return
-    if valid > MAX_UPLOAD_ROWS:
-        st.error(t("data_too_many_rows", rows=valid, limit=MAX_UPLOAD_ROWS))
+    most = LIMITS["anbieter"].rows
+    if valid > most:
+        st.error(t("data_too_many_rows", rows=valid, limit=most))
         return
     how = st.radio(
         t("data_how"),
