@@ -20,6 +20,8 @@ import pandas as pd
 from events.ical import NotCalendar, read_ics
 from events.model import Event, day_bounds, expand, is_stale_event
 from geodata import assign_areas, metric_point, parent_ags, parents, to_metric
+from intake.guard import FileRefused, check_file
+from intake.limits import LIMITS
 from intake.problems import Problem, ProblemLog
 from intake.provenance import SAMPLE_SOURCE
 
@@ -285,8 +287,10 @@ def read_event_file(path: Path = SAMPLE_EVENTS_PATH) -> tuple[list[Event], tuple
     """Events of an iCalendar file; a file that cannot be read gives none and says why."""
     source = SAMPLE_SOURCE if path == SAMPLE_EVENTS_PATH else path.name
     try:
-        events, report = read_ics(path.read_bytes(), source)
-    except (OSError, NotCalendar) as error:
+        data = path.read_bytes()
+        check_file(data, LIMITS["termine"])
+        events, report = read_ics(data, source)
+    except (OSError, NotCalendar, FileRefused) as error:
         report = ProblemLog()
         report.error(0, str(error))
         return [], tuple(report.problems)

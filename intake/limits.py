@@ -84,9 +84,7 @@ LIMITS: dict[Purpose, Limits] = {
     "termine": _EDITORS_TABLE,
     "netzwerke": dataclasses.replace(_EDITORS_TABLE, label="Netzwerke (CSV, XLSX)"),
     "kennzahlen": _TABLE,
-    "programme": dataclasses.replace(
-        _TABLE, label="Programmliste (Karte)", file_bytes=10 * _MB, rows=20_000
-    ),
+    "programme": dataclasses.replace(_TABLE, label="Programmliste (Karte)", file_bytes=10 * _MB),
     # A story is a short TOML text: a few dozen slides.
     "geschichte": dataclasses.replace(
         _TABLE,

@@ -20,7 +20,16 @@ import numpy as np
 import pandas as pd
 
 from geodata import KeyChange, KeyTable, Level, load_keys, normalize_ags, parents
-from intake import LIMITS, Limits, Problem, csv_delimiter, decode, parse_number
+from intake import (
+    LIMITS,
+    FileRefused,
+    Limits,
+    Problem,
+    check_file,
+    csv_delimiter,
+    decode,
+    parse_number,
+)
 
 _KEY_NAMES = {"ags", "gemeindeschluessel", "kreisschluessel", "schluessel", "regionalschluessel"}
 
@@ -61,8 +70,12 @@ def read_table(data: bytes, filename: str, limits: Limits = LIMITS["kennzahlen"]
     ------
     ValueError
         For more than ``limits.columns`` columns.
+    FileRefused
+        For a workbook over the limits: checked before calamine opens it, also where
+        the file did not come through :func:`intake.read_guarded` (an operator's list).
     """
     if filename.lower().endswith((".xlsx", ".xls", ".ods")):
+        check_file(data, limits)
         table = pd.read_excel(
             io.BytesIO(data), engine="calamine", dtype=object, nrows=limits.rows + 1
         )
@@ -134,7 +147,7 @@ def read_indicator_table(
         raise ValueError(f"Die Datei ist größer als {limit // 1_000_000} MB.")
     try:
         table = read_table(data, filename)
-    except TableRefused:
+    except (TableRefused, FileRefused):
         raise
     except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
         raise ValueError(f"Die Datei ist keine lesbare Tabelle ({type(error).__name__}).") from None

@@ -29,7 +29,7 @@ import pandas as pd
 
 import clock
 from geodata import KeyTable, load_keys, normalize_ags, within
-from intake import LIMITS, Problem, clean_text, excerpt, fold_name
+from intake import LIMITS, FileRefused, Problem, clean_text, excerpt, fold_name
 from planning.indicators import TableRefused, read_table, row_limit_problem
 
 #: Longest note kept.
@@ -196,8 +196,8 @@ def read_programme_list(
     if not is_xlsx and b"\x00" in data[:4096]:
         raise ValueError("Die Datei ist keine lesbare Tabelle (Binärdaten statt Text).")
     try:
-        table = read_table(data, filename)
-    except TableRefused:
+        table = read_table(data, filename, LIMITS["programme"])
+    except (TableRefused, FileRefused):
         raise
     except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
         raise ValueError(f"Die Datei ist keine lesbare Tabelle ({type(error).__name__}).") from None
@@ -211,7 +211,7 @@ def read_programme_list(
     header_line = int(table.attrs.get("header_line", 1))
     rows: list[dict] = []
     seen: set[tuple[str, str]] = set()
-    problems: list[Problem] = row_limit_problem(table)
+    problems: list[Problem] = row_limit_problem(table, LIMITS["programme"])
     this_year = clock.this_year()
     keys = keys if keys is not None else load_keys()
     for offset, record in enumerate(table.to_dict("records")):

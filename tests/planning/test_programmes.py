@@ -148,3 +148,16 @@ def test_a_programme_of_an_old_gemeinde_counts_for_its_successor(gemeinden):
     messages = [p.message for p in listed.problems]
     assert messages[0] == "16056000 → 16063105 (Gebietsreform 2021): für die heutige Gemeinde"
     assert "aufgeteilt" in messages[1]
+
+
+def test_an_operators_programme_workbook_is_checked_before_calamine_opens_it(tmp_path):
+    """FAMILIENKARTE_PROGRAMME does not come through the upload gate: the reader checks
+    a workbook itself."""
+    from intake import FileRefused
+    from planning import load_programmes
+    from testing.files import bomb
+
+    path = tmp_path / "programme.xlsx"
+    path.write_bytes(bomb(300))
+    with pytest.raises(FileRefused):
+        load_programmes(path, {"05382060"})
