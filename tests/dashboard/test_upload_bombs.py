@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from testing.browser import ready, sidebar_uploader, start_app, stop_app, warm
-from testing.files import bomb
+from testing.files import SIX_MILLION_ROWS_MB, bomb, bomb_rows
 from testing.stores import editor_store
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,8 @@ def watched_app(tmp_path_factory, browser) -> Iterator[tuple[str, int]]:
 @pytest.fixture(scope="module")
 def bomb_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("bomb") / "kennzahlen.xlsx"
-    path.write_bytes(bomb(300))  # 300 MB of sheet in well under 1 MB
+    assert bomb_rows(SIX_MILLION_ROWS_MB) >= 6_000_000
+    path.write_bytes(bomb(SIX_MILLION_ROWS_MB))  # six million rows of sheet in under 1 MB
     return path
 
 
