@@ -40,6 +40,37 @@ def test_a_process_without_its_database_is_not_ready_and_names_no_password(_fres
     assert "nicht erreichbar" in answer["grund"] and "geheim" not in answer["grund"]
 
 
+def _route(monkeypatch, **env: str):
+    """The route ``/bereit`` as the server calls it: status, headers and body."""
+    import anyio
+    from starlette.requests import Request
+
+    from dashboard.web.health import ready
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    request = Request({"type": "http", "method": "GET", "path": "/bereit", "headers": []})
+    response = anyio.run(ready, request)
+    return response.status_code, response.headers, json.loads(response.body)
+
+
+def test_the_route_answers_503_while_the_database_is_down(_fresh, monkeypatch):
+    """A balancer takes the process out of rotation on 503; 200 would send visitors."""
+    status, headers, body = _route(
+        monkeypatch,
+        FAMILIENKARTE_DATABASE_URL="postgresql+psycopg://karte:geheim@127.0.0.1:1/familien",
+    )
+    assert status == 503
+    assert headers["Cache-Control"] == "no-store"
+    assert body["bereit"] is False
+
+
+def test_the_route_answers_200_when_ready(_fresh, tmp_path, monkeypatch):
+    monkeypatch.delenv("FAMILIENKARTE_DATABASE_URL", raising=False)
+    status, _, body = _route(monkeypatch, FAMILIENKARTE_STORE=str(tmp_path / "bereit.sqlite"))
+    assert status == 200 and body["bereit"] is True
+
+
 @pytest.mark.browser
 def test_the_running_app_answers_its_readiness_check(app_url):
     with urllib.request.urlopen(f"{app_url}/bereit", timeout=30) as response:
