@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import os
 import threading
 from datetime import datetime
@@ -116,6 +117,7 @@ def provider_data() -> providers.ProviderData:
         version = _data_version()
     except Exception as error:  # noqa: BLE001 - any database fault: the map stays up
         return _unreachable(error)
+    _DOWN.pop("reason", None)
     if _SEEN["version"] not in (None, version):
         for cached in _FOLLOWERS:
             cached.clear()
@@ -166,7 +168,9 @@ def _log_notes(problems: tuple[intake.Problem, ...]) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _stored_data(version: str) -> providers.ProviderData:
-    loaded = load_from_store(store(), boundaries("gemeinde"))
+    loaded = dataclasses.replace(
+        load_from_store(store(), boundaries("gemeinde")), stored_at=clock.now()
+    )
     _log_notes(loaded.problems)
     _LAST_GOOD["data"] = loaded
     _keep_snapshot(loaded.frame)
@@ -230,17 +234,24 @@ def _sample_data() -> providers.ProviderData:
 
 def _unreachable(error: Exception) -> providers.ProviderData:
     """The data of this process's last read, else the snapshot on disk (a start
-    while the database is down), else the sample – with the notice."""
-    shown = redacted(store_url())
-    notice = f"Die Datenbank {shown} ist nicht erreichbar ({type(error).__name__})."
+    while the database is down), else the sample – with the reason for the operator
+    (log, readiness check); visitors are told only how old the shown data are."""
+    reason = f"Datenbank {redacted(store_url())} nicht erreichbar ({type(error).__name__})"
+    if _DOWN.get("reason") != reason:  # once per outage, not once per page view
+        _DOWN["reason"] = reason
+        log_event("datenbank_nicht_erreichbar", logging.WARNING, grund=reason)
     fallback = _LAST_GOOD.get("data")
     kept = snapshot_path()
     if fallback is None and kept.is_file():
         fallback = _snapshot_data(str(kept), kept.stat().st_mtime)
         if fallback is not None:
-            when = datetime.fromtimestamp(kept.stat().st_mtime).strftime("%d.%m.%Y, %H:%M")
-            notice += f" Stand der gezeigten Daten: {when} Uhr."
-    return dataclasses.replace(fallback or _sample_data(), unavailable=notice)
+            written = datetime.fromtimestamp(kept.stat().st_mtime, clock.BERLIN)
+            fallback = dataclasses.replace(fallback, stored_at=written)
+    return dataclasses.replace(fallback or _sample_data(), unavailable=reason)
+
+
+#: The reason of the outage last logged (a reachable store clears it).
+_DOWN: dict[str, str] = {}
 
 
 def area_name(ags: str | None) -> str | None:

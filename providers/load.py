@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -42,7 +43,11 @@ class ProviderData:
         The file that was asked for but gave no provider, when the sample is
         shown instead (``problems`` say why); ``None`` otherwise.
     unavailable
-        Why the store could not be read, when older data is shown instead.
+        Why the store could not be read, when older data is shown instead – for the
+        operator's log and readiness check, never for visitors.
+    stored_at
+        When the shown data were read from the store (``None`` for a file): what a
+        visitor is told instead while the database is down.
     """
 
     frame: gpd.GeoDataFrame
@@ -50,6 +55,7 @@ class ProviderData:
     source: Path
     failed_source: Path | None = None
     unavailable: str | None = None
+    stored_at: datetime | None = None
 
     @property
     def is_sample(self) -> bool:

@@ -49,6 +49,11 @@ def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> su
         "    ip_hash;\n" + "".join(f"    server {next(servers)};\n" for _ in backends),
     )
     site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    # Which process answered: for the tests only – a public answer names no internal address.
+    site = site.replace(
+        "    server_name _;\n",
+        "    server_name _;\n    add_header X-Familienkarte-Prozess $upstream_addr always;\n",
+    )
     site = site.replace("/var/lib/familienkarte/static/", f"{folder}/static/")
     subprocess.run(
         [sys.executable, "-m", "dashboard.web.precompress", str(folder / "static")],

@@ -14,8 +14,10 @@ import streamlit as st
 
 import clock
 import planning
+import providers
 import reports
 from dashboard import cache
+from dashboard.i18n.event_wording import moment_label
 from dashboard.i18n.texts import is_rtl, language, number, programme_label, t, type_label
 from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
@@ -212,9 +214,7 @@ def sources(measure: str | None = None) -> tuple[str, ...]:
             source=population.source,
             stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
         ),
-        t("sources_providers_sample")
-        if loaded.is_sample
-        else t("sources_providers_file", path=loaded.source.name),
+        providers_source(loaded),
         t("sources_programmes_sample")
         if listed.is_sample
         else t("sources_programmes_file", path=listed.source),
@@ -440,3 +440,14 @@ def networks_by_land() -> pd.DataFrame:
         cache.boundaries("land").index,
         clock.today(),
     )
+
+
+def providers_source(loaded: providers.ProviderData) -> str:
+    """Where the shown providers come from, for footers and exports: the sample, the
+    editors' store with its Stand, or the operator's file by name – never the
+    database's host, port, name or user."""
+    if loaded.is_sample:
+        return t("sources_providers_sample")
+    if loaded.stored_at is not None:
+        return t("sources_providers_store", when=moment_label(loaded.stored_at))
+    return t("sources_providers_file", path=loaded.source.name)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 from babel.dates import format_skeleton, format_time, get_day_names
 
+import clock
 from dashboard.i18n.texts import language, t
 from events import Event, repetition
 
@@ -95,3 +96,12 @@ def when_in_words(
     if pattern:
         return f"{pattern}, {hours}, {t('events_next', date=short_day(start.date()))}"
     return hours if not with_next else f"{long_day(start.date())}, {hours}"
+
+
+def moment_label(moment: datetime) -> str:
+    """ "heute 9:14 Uhr" or "3. Dezember, 9:14 Uhr" (Berlin time) in the page's language."""
+    here = moment.astimezone(clock.BERLIN)
+    time = time_of_day(here)
+    if here.date() == clock.today():
+        return t("stand_today", time=time)
+    return t("stand_day", day=short_day(here.date()), time=time)

@@ -771,10 +771,16 @@ _GERMAN: dict[str, str] = {
     "data_hsds_help": "Organisationen, Angebote, Orte, Telefone, Sprachen, Zeiten; zurück ladbar",
     "popup_stale": "Angaben älter als 12 Monate – bitte vorher anrufen",
     "col_stale": "Aktualität",
-    "store_unavailable": "{reason} Die Karte zeigt den zuletzt geladenen Stand.",
-    "store_unavailable_sample": (
-        "{reason} Ein früherer Stand liegt nicht vor; die Karte zeigt so lange die Beispieldaten."
+    "store_unavailable": (
+        "Die Angebote zeigen den Stand von {when}; neue Änderungen erscheinen, sobald die "
+        "Datenbank wieder erreichbar ist."
     ),
+    "store_unavailable_sample": (
+        "Die Angebote sind gerade nicht erreichbar; bis dahin zeigt die Karte die Beispieldaten."
+    ),
+    "stand_today": "heute {time} Uhr",
+    "stand_day": "{day}, {time} Uhr",
+    "sources_providers_store": "Anbieter: gepflegt von den Redaktionen, Stand {when}.",
     "data_page": "Daten",
     "data_title": "Daten pflegen",
     "data_login_intro": (

@@ -13,6 +13,8 @@ from clock import now as now_in_berlin
 from dashboard import cache, navigation, presentation
 from dashboard.cache import follows_providers
 from dashboard.export.downloads import export_buttons
+from dashboard.export.figures import providers_source
+from dashboard.i18n.event_wording import moment_label
 from dashboard.i18n.language import url_param
 from dashboard.i18n.texts import (
     group_label,
@@ -388,9 +390,12 @@ def render() -> None:
     st.title(f"{t('app_title')} · {md_literal(area)}", anchor=False)
     st.caption(t("tagline"))
     if loaded.unavailable:
-        sample = all_providers["is_sample"].any()
-        key = "store_unavailable_sample" if sample else "store_unavailable"
-        st.warning(t(key, reason=md_literal(loaded.unavailable)), icon=":material/cloud_off:")
+        # Plain words for visitors; the reason (database, error) is in the operator's log.
+        if loaded.stored_at is None:
+            st.warning(t("store_unavailable_sample"), icon=":material/cloud_off:")
+        else:
+            when = moment_label(loaded.stored_at)
+            st.warning(t("store_unavailable", when=when), icon=":material/cloud_off:")
     if loaded.failed_source is not None:
         st.warning(
             t("providers_failed", path=md_literal(loaded.failed_source.name)),
@@ -495,10 +500,7 @@ def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
             licence=metadata.licence,
         )
     )
-    if loaded.is_sample:
-        st.caption(t("sources_providers_sample"))
-    else:
-        st.caption(t("sources_providers_file", path=md_literal(loaded.source.name)))
+    st.caption(md_literal(providers_source(loaded)))
     listed = programme_list()
     if listed.is_sample:
         st.caption(t("sources_programmes_sample"))

@@ -8,6 +8,7 @@ loaded, else 503 with the reason. Liveness alone is Streamlit's ``/_stcore/healt
 from __future__ import annotations
 
 import logging
+import os
 
 import anyio
 from starlette.requests import Request
@@ -16,20 +17,27 @@ from starlette.responses import JSONResponse
 from dashboard import cache
 from store import log_event, redacted
 
+#: ``FAMILIENKARTE_BEREIT_DETAILS=1``: the answer names the database (without its
+#: password) and the error – for an operator's internal check, off on public servers.
+DETAILS_ENV = "FAMILIENKARTE_BEREIT_DETAILS"
+_PLAIN_REASON = "Datenbank nicht erreichbar"
+
 
 def readiness() -> dict:
     """``{"bereit": bool, …}``: data version, providers and Gemeinden loaded, or the
-    reason why not (the database named without its password)."""
+    reason why not – in plain words, with the database's address and the error only
+    where the operator asks for details (:data:`DETAILS_ENV`); the log has them always."""
+    details = os.environ.get(DETAILS_ENV, "").strip().lower() in ("1", "ja", "true")
     try:
         version = cache.store().version()
     except Exception as error:  # noqa: BLE001 - any database fault means "not ready"
         reason = (
             f"Datenbank {redacted(cache.store_url())} nicht erreichbar ({type(error).__name__})"
         )
-        return {"bereit": False, "grund": reason}
+        return {"bereit": False, "grund": reason if details else _PLAIN_REASON}
     data = cache.provider_data()
     if data.unavailable:
-        return {"bereit": False, "grund": data.unavailable}
+        return {"bereit": False, "grund": data.unavailable if details else _PLAIN_REASON}
     gemeinden = len(cache.boundaries("gemeinde"))
     if not gemeinden:
         return {"bereit": False, "grund": "Keine Gemeindegrenzen geladen"}

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cache, presentation
 from dashboard.export.downloads import export_buttons
+from dashboard.export.figures import providers_source
 from dashboard.i18n.texts import t
 from dashboard.map.choropleth import (
     MEASURES,
@@ -41,9 +42,7 @@ def _about(view: PlanningView) -> dict[str, str]:
         "einwohner": f"{population.source}, Stand {population.stand}; {population.licence}",
         "bedarf": f"{need.source}, Stichtag {need.stand}; {need.licence}",
         "grenzen": f"{metadata.attribution}; {metadata.source}, Stand {metadata.edition}",
-        "anbieter": t("sources_providers_sample")
-        if loaded.is_sample
-        else t("sources_providers_file", path=loaded.source),
+        "anbieter": providers_source(loaded),
         "entfernung": t("planning_distance_note"),
     }
 
