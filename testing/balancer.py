@@ -61,6 +61,11 @@ def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> su
         check=True,
         capture_output=True,
     )
+    # The security headers as shipped, from the test's own folder.
+    snippet = "snippets/familienkarte-kopfzeilen.conf"
+    (folder / "snippets").mkdir(exist_ok=True)
+    (folder / snippet).write_text((SHIPPED.parent / snippet).read_text())
+    site = site.replace(f"include {snippet};", f"include {folder / snippet};")
     (folder / "familienkarte.conf").write_text(site)
     temp = "".join(
         f"    {kind}_temp_path {folder}/{kind};\n"

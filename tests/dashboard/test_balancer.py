@@ -126,3 +126,67 @@ def test_a_family_on_a_phone_sees_the_map_through_nginx(balancer, browser):
         assert not [text for text in refused if "MIME type" in text]
     finally:
         context.close()
+
+
+#: The headers a public service sends, on every answer of the shipped configuration.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(self)",
+    "Strict-Transport-Security": "max-age=",
+}
+
+
+def test_every_route_sends_the_security_headers(balancer):
+    url, _ = balancer
+    page, _ = _get(f"{url}/", gzip_ok=False)
+    script = re.findall(rb'src="\./(static/js/[^"]+\.js)"', page)[0].decode()
+    for route in ("/", "/naehe", "/bereit", "/termine.ics", f"/{script}", "/_stcore/health"):
+        _, headers = _get(f"{url}{route}")
+        missing = {
+            name: headers.get(name)
+            for name, part in SECURITY_HEADERS.items()
+            if part not in (headers.get(name) or "")
+        }
+        assert missing == {}, route
+        csp = headers["Content-Security-Policy"]
+        # Only the online basemaps' tile servers are named besides this server.
+        assert re.findall(r"https://[^\s;]+", csp) == [
+            "https://tile.openstreetmap.org",
+            "https://sgx.geodatenzentrum.de",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("address", "has_map"),
+    [
+        ("/?kreis=05382", True),
+        ("/naehe?q=53721", True),
+        ("/termine?q=53721", False),
+        ("/planung?kreis=05382", True),
+        ("/?praesentation=1&geschichte=fruehe-hilfen-nrw", True),
+        ("/daten", False),
+    ],
+)
+def test_every_page_works_under_the_content_security_policy(balancer, browser, address, has_map):
+    url, _ = balancer
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
+    try:
+        page.goto(f"{url}{address}")
+        ready(page)
+        if has_map:
+            map_frame(page)
+        page.wait_for_timeout(500)
+        assert violations == []
+    finally:
+        context.close()
