@@ -8,13 +8,14 @@ from __future__ import annotations
 from store.backup import BackupError, backup, restore
 from store.oplog import log_event
 from store.seeding import load_from_store, seed_events, seed_networks, seed_store
-from store.store import Store, configured_url, redacted, sqlite_url
+from store.store import Store, StoreBusy, configured_url, redacted, sqlite_url
 from store.users import USERS_ENV, hash_password, read_users_file
 
 __all__ = [
     "USERS_ENV",
     "BackupError",
     "Store",
+    "StoreBusy",
     "backup",
     "configured_url",
     "hash_password",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -122,6 +123,47 @@ def _key(values: dict) -> tuple[str, str, str]:
     return tuple(" ".join(str(values[f]).lower().split()) for f in ("name", "street", "postcode"))
 
 
+#: Seconds a write waits for another's lock, and a statement may run
+#: (``FAMILIENKARTE_SPERRE_S``, ``FAMILIENKARTE_ABFRAGE_S``).
+LOCK_ENV, STATEMENT_ENV = "FAMILIENKARTE_SPERRE_S", "FAMILIENKARTE_ABFRAGE_S"
+_LOCK_S, _STATEMENT_S = 10.0, 120.0
+
+
+def _timeouts() -> tuple[float, float]:
+    def seconds(name: str, default: float) -> float:
+        try:
+            return max(0.1, float(os.environ.get(name, default)))
+        except ValueError:
+            return default
+
+    return seconds(LOCK_ENV, _LOCK_S), seconds(STATEMENT_ENV, _STATEMENT_S)
+
+
+class StoreBusy(RuntimeError):
+    """The database held a lock or ran out of time: nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Die Datenbank ist gerade mit einer anderen Änderung beschäftigt. Es wurde nichts "
+            "geändert; bitte in einer Minute noch einmal speichern."
+        )
+
+
+#: PostgreSQL's "lock_not_available" and "query_canceled" (the timeouts above).
+_BUSY_CODES = {"55P03", "57014"}
+
+
+def _busy(context) -> None:
+    """Turn a lock or statement time-out into :class:`StoreBusy` (SQLAlchemy's
+    ``handle_error`` hook: raising here replaces the driver's error)."""
+    error = context.original_exception
+    code = getattr(error, "sqlstate", None) or getattr(
+        getattr(error, "diag", None), "sqlstate", None
+    )
+    if code in _BUSY_CODES or "database is locked" in str(error):
+        raise StoreBusy() from error
+
+
 class Store:
     """Providers and their audit trail in a database.
 
@@ -135,14 +177,24 @@ class Store:
         self.url = url
         backend = make_url(url).get_backend_name()
         self.backend = backend
-        # A database that does not answer is reported within seconds, not minutes.
-        connect_args = {"connect_timeout": 5} if backend == "postgresql" else {}
+        # A database that does not answer is reported within seconds, not minutes; a
+        # write that waits for another's lock, or a statement that runs away, ends with
+        # a clear message (StoreBusy) instead of holding an editor's page forever.
+        lock_s, statement_s = _timeouts()
+        if backend == "postgresql":
+            options = (
+                f"-c lock_timeout={lock_s * 1000:.0f} -c statement_timeout={statement_s * 1000:.0f}"
+            )
+            connect_args: dict = {"connect_timeout": 5, "options": options}
+        else:
+            connect_args = {"timeout": lock_s}
         # A shared server may drop idle connections: check them before use. A file cannot.
         self.engine = sa.create_engine(
             url, pool_pre_ping=backend != "sqlite", connect_args=connect_args
         )
         if backend == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        sa.event.listen(self.engine, "handle_error", _busy)
         #: Transactions this object committed: a reader that remembered :meth:`version`
         #: knows when its own process wrote since.
         self.commits = 0

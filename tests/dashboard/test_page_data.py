@@ -266,3 +266,35 @@ def test_the_notes_of_a_large_provider_file_are_for_editors_bounded_with_a_downl
     assert len(notes) == 100
     assert any("ersten 100 von 250" in caption.value for caption in at.caption)
     assert any(b.label == "Alle Hinweise als CSV" for b in at.get("download_button"))
+
+
+@pytest.mark.slow
+def test_while_another_session_holds_the_database_a_save_says_so_and_changes_nothing(
+    tmp_path, monkeypatch
+):
+    """A long import elsewhere holds the write lock: the editor's save waits the lock
+    time-out, then a clear message instead of a hang – and nothing is half-written."""
+    import sqlite3
+
+    import streamlit as st
+
+    from dashboard import cache
+
+    monkeypatch.setenv("FAMILIENKARTE_SPERRE_S", "0.5")
+    st.cache_resource.clear()  # the store again, with the short wait
+    store = cache.store()
+    at = _login(run_page(_page), "ein langes Passwort")
+    first = store.records()[0]
+    at.selectbox(key="data_edit_choice").set_value(first.id).run()
+    names = [t.label for t in at.text_input]
+    at.text_input[names.index("Telefon")].set_value("0228 999999")
+    holder = sqlite3.connect(tmp_path / "daten.sqlite")
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    try:
+        at.button(key="FormSubmitter:edit-Speichern").click().run()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not at.exception
+    assert any("gerade mit einer anderen Änderung beschäftigt" in e.value for e in at.error)
+    assert next(r for r in store.records() if r.id == first.id).phone == first.phone

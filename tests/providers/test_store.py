@@ -334,3 +334,29 @@ def test_logins_and_saves_are_logged_as_json_lines_without_names_or_passwords(tm
     assert all({"zeit", "stufe", "ereignis"} <= set(e) for e in events)
     text = "\n".join(lines)
     assert "anna" not in text and "niemand" not in text and "Passwort" not in text
+
+
+def test_a_write_that_waits_for_anothers_lock_ends_with_a_clear_message(postgres, monkeypatch):
+    """Another session holds the providers table (a long import, a DBA's lock): an
+    editor's save waits the lock time-out, then says so – nothing half-written."""
+    import sqlalchemy as sa
+
+    from store import StoreBusy
+
+    monkeypatch.setenv("FAMILIENKARTE_SPERRE_S", "1")
+    url = postgres.database()
+    store = Store(url)
+    store.migrate()
+    store.replace([_provider(i) for i in range(3)], "vorher")
+    holder = sa.create_engine(url)
+    with holder.connect() as connection:
+        transaction = connection.begin()
+        connection.execute(sa.text("LOCK TABLE providers IN EXCLUSIVE MODE"))
+        with pytest.raises(StoreBusy, match="nichts geändert"):
+            store.save(_provider(0, phone="neu"), "anna")
+        transaction.rollback()
+    holder.dispose()
+    assert [r.phone for r in store.records()] == [_provider(i).phone for i in range(3)]
+    store.save(_provider(0, phone="neu"), "anna")  # the lock is gone: the save goes through
+    assert store.records()[0].phone == "neu"
+    store.engine.dispose()

@@ -17,6 +17,7 @@ from dashboard.page.data.freshness import audit_tab, freshness_tab
 from dashboard.page.data.login import KEY_USER, login_form, signed_in
 from dashboard.page.data.networks import render_networks
 from dashboard.page.data.upload import upload_tab
+from store import StoreBusy
 
 
 def render() -> None:
@@ -43,15 +44,17 @@ def render() -> None:
             t("data_tab_audit"),
         ]
     )
-    with upload:
-        upload_tab(user)
-    with edit:
-        edit_tab(user)
-    with events:
-        render_events(user)
-    with networks:
-        render_networks(user)
-    with fresh:
-        freshness_tab()
-    with trail:
-        audit_tab()
+    for tab, draw in (
+        (upload, lambda: upload_tab(user)),
+        (edit, lambda: edit_tab(user)),
+        (events, lambda: render_events(user)),
+        (networks, lambda: render_networks(user)),
+        (fresh, freshness_tab),
+        (trail, audit_tab),
+    ):
+        with tab:
+            try:
+                draw()
+            except StoreBusy:
+                # Another session holds the table: the store waited its lock time-out.
+                st.error(t("store_busy"), icon=":material/hourglass_top:")
