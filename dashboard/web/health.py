@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import anyio
 from starlette.requests import Request
@@ -21,6 +22,8 @@ from store import log_event, redacted
 #: password) and the error – for an operator's internal check, off on public servers.
 DETAILS_ENV = "FAMILIENKARTE_BEREIT_DETAILS"
 _PLAIN_REASON = "Datenbank nicht erreichbar"
+#: The database's answer to the data-version question takes longer than this: "langsam".
+SLOW_S = 1.0
 
 
 def readiness() -> dict:
@@ -29,7 +32,9 @@ def readiness() -> dict:
     where the operator asks for details (:data:`DETAILS_ENV`); the log has them always."""
     details = os.environ.get(DETAILS_ENV, "").strip().lower() in ("1", "ja", "true")
     try:
-        version = cache.store().version()
+        store = cache.store()
+        started = time.monotonic()
+        version = store.version()
     except Exception as error:  # noqa: BLE001 - any database fault means "not ready"
         reason = (
             f"Datenbank {redacted(cache.store_url())} nicht erreichbar ({type(error).__name__})"
@@ -41,8 +46,12 @@ def readiness() -> dict:
     gemeinden = len(cache.boundaries("gemeinde"))
     if not gemeinden:
         return {"bereit": False, "grund": "Keine Gemeindegrenzen geladen"}
+    waited = time.monotonic() - started
     return {
         "bereit": True,
+        # Still serving (from the cache), but the database answers slowly: a lock, a load.
+        "langsam": waited > SLOW_S,
+        "antwort_ms": round(waited * 1000),
         "datenstand": version,
         "anbieter": len(data.frame),
         "gemeinden": gemeinden,

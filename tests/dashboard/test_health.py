@@ -77,3 +77,38 @@ def test_the_running_app_answers_its_readiness_check(app_url):
         assert response.status == 200
         assert response.headers["Cache-Control"] == "no-store"
         assert json.load(response)["bereit"] is True
+
+
+@pytest.mark.postgres
+def test_a_locked_database_is_reported_slow_while_the_process_keeps_serving(
+    _fresh, postgres, monkeypatch
+):
+    import threading
+    import time
+
+    import sqlalchemy as sa
+
+    from dashboard.web.health import readiness
+    from store import Store
+
+    url = postgres.database()
+    Store(url).migrate()
+    monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
+    assert readiness()["langsam"] is False
+    holder = sa.create_engine(url)
+    locked = threading.Event()
+
+    def hold() -> None:
+        with holder.connect() as connection, connection.begin():
+            connection.execute(sa.text("LOCK TABLE audit IN ACCESS EXCLUSIVE MODE"))
+            locked.set()
+            time.sleep(1.5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    locked.wait(10)
+    answer = readiness()
+    thread.join()
+    holder.dispose()
+    assert answer["bereit"] is True and answer["langsam"] is True
+    assert answer["antwort_ms"] >= 1000
