@@ -8,7 +8,15 @@ from __future__ import annotations
 from store.backup import BackupError, backup, restore
 from store.oplog import log_event
 from store.seeding import load_from_store, seed_events, seed_networks, seed_store
-from store.store import Store, StoreBusy, configured_url, redacted, sqlite_url
+from store.store import (
+    Store,
+    StoreBusy,
+    StoreFull,
+    StoreRefused,
+    configured_url,
+    redacted,
+    sqlite_url,
+)
 from store.users import USERS_ENV, hash_password, read_users_file
 
 __all__ = [
@@ -16,6 +24,8 @@ __all__ = [
     "BackupError",
     "Store",
     "StoreBusy",
+    "StoreFull",
+    "StoreRefused",
     "backup",
     "configured_url",
     "hash_password",

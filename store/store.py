@@ -139,8 +139,13 @@ def _timeouts() -> tuple[float, float]:
     return seconds(LOCK_ENV, _LOCK_S), seconds(STATEMENT_ENV, _STATEMENT_S)
 
 
-class StoreBusy(RuntimeError):
-    """The database held a lock or ran out of time: nothing was changed."""
+class StoreRefused(RuntimeError):
+    """A write the database could not take: the transaction was rolled back, nothing
+    was changed. ``str()`` is the German message for the editor."""
+
+
+class StoreBusy(StoreRefused):
+    """The database held a lock or ran out of time."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -149,19 +154,31 @@ class StoreBusy(RuntimeError):
         )
 
 
-#: PostgreSQL's "lock_not_available" and "query_canceled" (the timeouts above).
+class StoreFull(StoreRefused):
+    """The database's disk (or its size limit) is full."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Der Speicherplatz der Datenbank ist erschöpft. Es wurde nichts geändert; bitte den "
+            "Betrieb verständigen."
+        )
+
+
+#: PostgreSQL's "lock_not_available" and "query_canceled" (the timeouts above), and
+#: its "disk_full".
 _BUSY_CODES = {"55P03", "57014"}
+_FULL_CODES = {"53100"}
 
 
 def _busy(context) -> None:
-    """Turn a lock or statement time-out into :class:`StoreBusy` (SQLAlchemy's
-    ``handle_error`` hook: raising here replaces the driver's error)."""
+    """Turn a lock or statement time-out, or a full disk, into a :class:`StoreRefused`
+    (SQLAlchemy's ``handle_error`` hook: raising here replaces the driver's error)."""
     error = context.original_exception
-    code = getattr(error, "sqlstate", None) or getattr(
-        getattr(error, "diag", None), "sqlstate", None
-    )
+    code = getattr(error, "sqlstate", None)
     if code in _BUSY_CODES or "database is locked" in str(error):
         raise StoreBusy() from error
+    if code in _FULL_CODES or "database or disk is full" in str(error):
+        raise StoreFull() from error
 
 
 class Store:

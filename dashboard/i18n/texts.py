@@ -779,6 +779,10 @@ _GERMAN: dict[str, str] = {
         "Die Angebote sind gerade nicht erreichbar; bis dahin zeigt die Karte die Beispieldaten."
     ),
     "stand_today": "heute {time} Uhr",
+    "store_full": (
+        "Der Speicherplatz der Datenbank ist erschöpft. Es wurde nichts geändert; bitte den "
+        "Betrieb verständigen."
+    ),
     "store_busy": (
         "Die Datenbank ist gerade mit einer anderen Änderung beschäftigt. Es wurde nichts "
         "geändert; bitte in einer Minute noch einmal speichern."

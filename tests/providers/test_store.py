@@ -360,3 +360,28 @@ def test_a_write_that_waits_for_anothers_lock_ends_with_a_clear_message(postgres
     store.save(_provider(0, phone="neu"), "anna")  # the lock is gone: the save goes through
     assert store.records()[0].phone == "neu"
     store.engine.dispose()
+
+
+def test_a_full_disk_during_an_import_ends_with_a_clear_message_and_the_old_data(tmp_path):
+    """SQLite's own size limit stands in for a full disk: the import's transaction is
+    rolled back whole – the store holds what it held, and reads go on."""
+    import sqlalchemy as sa
+
+    from store import StoreFull, StoreRefused, sqlite_url
+
+    store = Store(sqlite_url(tmp_path / "voll.sqlite"))
+    store.migrate()
+    store.replace([_provider(i) for i in range(3)], "vorher")
+    with store.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    store.engine.dispose()
+    sa.event.listen(
+        store.engine,
+        "connect",
+        lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages + 2}"),
+    )
+    with pytest.raises(StoreFull, match="Speicherplatz") as refused:
+        store.replace([_provider(i, phone="neu") for i in range(3_000)], "import")
+    assert isinstance(refused.value, StoreRefused)
+    assert [r.phone for r in store.records()] == [_provider(i).phone for i in range(3)]
+    store.engine.dispose()

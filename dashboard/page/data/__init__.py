@@ -17,7 +17,7 @@ from dashboard.page.data.freshness import audit_tab, freshness_tab
 from dashboard.page.data.login import KEY_USER, login_form, signed_in
 from dashboard.page.data.networks import render_networks
 from dashboard.page.data.upload import upload_tab
-from store import StoreBusy
+from store import StoreBusy, StoreFull
 
 
 def render() -> None:
@@ -58,3 +58,5 @@ def render() -> None:
             except StoreBusy:
                 # Another session holds the table: the store waited its lock time-out.
                 st.error(t("store_busy"), icon=":material/hourglass_top:")
+            except StoreFull:
+                st.error(t("store_full"), icon=":material/storage:")
