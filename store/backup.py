@@ -9,6 +9,7 @@ the audit trail.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import subprocess
@@ -44,24 +45,48 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]} ist gescheitert: {done.stderr.strip()[-500:]}")
 
 
+def _remove(partial: Path) -> None:
+    """The unfinished backup and what SQLite keeps beside it (journal, WAL)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+
+
 def backup(store: Store, target: Path) -> None:
-    """Write a backup of ``store`` to ``target`` (overwritten)."""
+    """Write a backup of ``store`` to ``target`` (overwritten only by a complete one).
+
+    The backup is written beside the target and renamed when it is whole: a full disk
+    or a failed dump leaves no file that looks like a backup, and an older backup at
+    ``target`` stays as it was.
+    """
     target = Path(target)
+    partial = target.with_name(f".{target.name}.teil")
     backend = store.backend
-    if backend == "sqlite":
-        source = sqlite3.connect(make_url(store.url).database)
-        copy = sqlite3.connect(target)
-        try:
-            with copy:
-                source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
-    elif backend == "postgresql":
-        address, env = _postgres(store.url)
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}", address], env)
-    else:
-        raise BackupError(f"Keine Sicherung für {backend}.")
+    try:
+        if backend == "sqlite":
+            source = sqlite3.connect(make_url(store.url).database)
+            copy = sqlite3.connect(partial)
+            try:
+                with copy:
+                    source.backup(copy)
+            finally:
+                copy.close()
+                source.close()
+        elif backend == "postgresql":
+            address, env = _postgres(store.url)
+            _run(["pg_dump", "--format=custom", "--no-owner", f"--file={partial}", address], env)
+        else:
+            raise BackupError(f"Keine Sicherung für {backend}.")
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        _remove(partial)
+        full = "full" in str(error) or getattr(error, "errno", None) == errno.ENOSPC
+        why = "kein Platz mehr auf dem Datenträger" if full else str(error)[:200]
+        raise BackupError(
+            f"Die Sicherung ist gescheitert ({why}); es wurde keine Datei geschrieben."
+        ) from error
+    except BackupError:
+        _remove(partial)
+        raise
     log_event("sicherung", datenbank=backend, bytes=target.stat().st_size)
 
 
