@@ -370,10 +370,19 @@ def test_an_edit_in_another_process_reaches_the_map_on_the_next_view(postgres, m
     other.engine.dispose()
 
 
-def test_an_unreachable_database_leaves_the_map_up_and_says_so_in_plain_words(monkeypatch):
+def test_an_unreachable_database_leaves_the_map_up_and_says_so_in_plain_words(
+    monkeypatch, tmp_path
+):
+    import streamlit as st
+
+    from dashboard import cache
+
     monkeypatch.setenv(
         "FAMILIENKARTE_DATABASE_URL", "postgresql+psycopg://karte:geheim@127.0.0.1:1/familien"
     )
+    monkeypatch.setenv("FAMILIENKARTE_CACHE", str(tmp_path / "cache"))
+    st.cache_resource.clear()
+    cache._LAST_GOOD.clear()  # this process has seen no data of this database
     at = _run({"kreis": "05382"})
     warnings = " ".join(w.value for w in at.warning)
     assert "gerade nicht erreichbar" in warnings

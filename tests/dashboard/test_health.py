@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -50,7 +51,9 @@ def _route(monkeypatch, **env: str):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     request = Request({"type": "http", "method": "GET", "path": "/bereit", "headers": []})
-    response = anyio.run(ready, request)
+    # A thread of its own: the browser tests' driver may keep a loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        response = pool.submit(anyio.run, ready, request).result()
     return response.status_code, response.headers, json.loads(response.body)
 
 
