@@ -8,6 +8,8 @@ by their content (or version), so they can be cached as immutable.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import anyio
 from starlette.requests import Request
 from starlette.responses import Response
@@ -31,11 +33,31 @@ async def _file(request: Request) -> Response:
     return Response(data, media_type=_TYPES[path.suffix], headers=headers)
 
 
+#: What the app's own answers (files, calendar, readiness – no pages) send even without
+#: nginx in front: they are never a page, never framed, never sniffed into another type.
+OWN_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'",
+}
+
+
+def _with_own_headers(endpoint: Callable[[Request], Awaitable[Response]]):
+    async def answer(request: Request) -> Response:
+        response = await endpoint(request)
+        for name, value in OWN_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return answer
+
+
 def file_routes() -> list[BaseRoute]:
     """The routes for ``st.App(routes=...)``: ``/fk/<file>``, the Termine
     subscription ``/termine.ics`` and the readiness check ``/bereit``."""
     return [
-        Route(f"/{assets.ROUTE}/{{name:path}}", _file, methods=["GET", "HEAD"]),
-        Route("/termine.ics", calendar_feed, methods=["GET", "HEAD"]),
-        Route("/bereit", ready, methods=["GET", "HEAD"]),
+        Route(f"/{assets.ROUTE}/{{name:path}}", _with_own_headers(_file), methods=["GET", "HEAD"]),
+        Route("/termine.ics", _with_own_headers(calendar_feed), methods=["GET", "HEAD"]),
+        Route("/bereit", _with_own_headers(ready), methods=["GET", "HEAD"]),
     ]

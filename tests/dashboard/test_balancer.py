@@ -190,3 +190,10 @@ def test_every_page_works_under_the_content_security_policy(balancer, browser, a
         assert violations == []
     finally:
         context.close()
+
+
+def test_each_security_header_comes_once(balancer):
+    url, _ = balancer
+    with urllib.request.urlopen(f"{url}/bereit", timeout=30) as response:
+        for name in SECURITY_HEADERS:
+            assert len(response.headers.get_all(name) or []) == 1, name

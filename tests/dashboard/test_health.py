@@ -46,7 +46,9 @@ def _route(monkeypatch, **env: str):
     import anyio
     from starlette.requests import Request
 
-    from dashboard.web.health import ready
+    from dashboard.web.server import file_routes
+
+    ready = next(route.endpoint for route in file_routes() if route.path == "/bereit")
 
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -70,8 +72,12 @@ def test_the_route_answers_503_while_the_database_is_down(_fresh, monkeypatch):
 
 def test_the_route_answers_200_when_ready(_fresh, tmp_path, monkeypatch):
     monkeypatch.delenv("FAMILIENKARTE_DATABASE_URL", raising=False)
-    status, _, body = _route(monkeypatch, FAMILIENKARTE_STORE=str(tmp_path / "bereit.sqlite"))
+    status, headers, body = _route(monkeypatch, FAMILIENKARTE_STORE=str(tmp_path / "bereit.sqlite"))
     assert status == 200 and body["bereit"] is True
+    # The app's own answers carry the safe headers even without nginx in front.
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
 
 
 @pytest.mark.browser
