@@ -43,7 +43,7 @@ from playwright.sync_api import sync_playwright
 
 # The same Chromium, started the same way, as the browser tests.
 from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
-from testing.browser import CHROMIUM_ARGS, chromium_path, streamlit_command
+from tests.harness.browser import CHROMIUM_ARGS, chromium_path, streamlit_command
 
 ROOT = Path(__file__).parents[1]
 NAIVE = "benchmarks/naive_app.py"

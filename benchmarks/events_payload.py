@@ -23,7 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.browser_payload import App, Row, Traffic, _table
 from providers import SAMPLE_PATH
-from testing.browser import CHROMIUM_ARGS, chromium_path
+from tests.harness.browser import CHROMIUM_ARGS, chromium_path
 
 EVENTS = "/termine?q=53721"
 NEARBY = "/naehe?q=53721"

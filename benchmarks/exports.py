@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
-from testing.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
+from tests.harness.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
 
 RUNS = 3
 VIEWS = {"Deutschland": None, "Rhein-Sieg-Kreis": "05382"}

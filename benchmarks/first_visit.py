@@ -22,10 +22,10 @@ from contextlib import ExitStack
 from playwright.sync_api import sync_playwright
 
 from benchmarks.browser_payload import Traffic, stable_map
-from testing.balancer import nginx_binary, start_nginx
-from testing.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
-from testing.files import TempFolders
-from testing.ports import free_port
+from tests.harness.balancer import nginx_binary, start_nginx
+from tests.harness.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
+from tests.harness.files import TempFolders
+from tests.harness.ports import free_port
 
 #: Throttling as DevTools names it: bytes per second down and up, round trip in ms.
 PROFILES = {

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 import geodata
 from places import Gazetteer
 from places.query import core, fold
-from testing.files import place_queries
+from tests.harness.files import place_queries
 
 
 def _times(function, inputs: list[str], rounds: int) -> list[float]:

@@ -26,7 +26,7 @@ from providers import ColumnMapping, Geocoder, GeocoderSettings, import_provider
 from providers import geocode_providers as geocode
 from providers.geocoding import MemoryCache
 from providers.model import Provider
-from testing.geocoder import geocoder_server
+from tests.harness.geocoder import geocoder_server
 
 
 def _files(folder: Path, rows: int) -> tuple[Path, Path]:

@@ -25,8 +25,8 @@ from geodata import load_boundaries
 from providers import filter_providers, import_providers, records_from_frame
 from providers.sample import write_spread_sample
 from store import Store, load_from_store, sqlite_url
-from testing.ports import free_port
-from testing.postgres import PostgresServer
+from tests.harness.ports import free_port
+from tests.harness.postgres import PostgresServer
 
 RUNS = 5
 KREIS = "05382"

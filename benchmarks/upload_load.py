@@ -33,8 +33,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from intake import LIMITS, FileRefused, check_file
-from testing.browser import CHROMIUM_ARGS, chromium_path, ready, start_app, stop_app
-from testing.files import TempFolders, bomb
+from tests.harness.browser import CHROMIUM_ARGS, chromium_path, ready, start_app, stop_app
+from tests.harness.files import TempFolders, bomb
 
 VIEWS = ("/", "/?land=05", "/?kreis=05382", "/?kreis=09162")
 

@@ -44,12 +44,12 @@ from locust import User, between, constant, events, task
 from locust.env import Environment
 
 from store import Store
-from testing.balancer import nginx_binary, start_nginx, unit_command
-from testing.browser import ROOT, start_app, stop_app
-from testing.files import TempFolders
-from testing.ports import free_port
-from testing.postgres import PostgresServer
-from testing.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
+from tests.harness.balancer import nginx_binary, start_nginx, unit_command
+from tests.harness.browser import ROOT, start_app, stop_app
+from tests.harness.files import TempFolders
+from tests.harness.ports import free_port
+from tests.harness.postgres import PostgresServer
+from tests.harness.streamlit_protocol import Run, SessionFigures, StreamlitSession, session_figures
 
 #: Kreise of several Länder, large and small; visitors take them in turn.
 KREISE = ("05382", "05315", "05111", "05334", "05570", "09162", "01058", "03241", "08111")

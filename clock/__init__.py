@@ -2,8 +2,8 @@
 
 A server may run in UTC: at 23:30 UTC on 31 December it is already New Year's Day in
 Germany, and a family must see that day's Termine. Every page, export and library
-asks here – a test fails on ``date.today()`` or a naive ``datetime.now()`` anywhere
-else. The standard windows and the rule for "stale" live here too, so that the map,
+asks here – a test fails wherever else the server's day or a moment without a time
+zone is asked for. The standard windows and the rule for "stale" live here too, so that the map,
 the lists and the exports count the same days.
 """
 

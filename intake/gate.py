@@ -47,19 +47,31 @@ def read_guarded(data: bytes, purpose: Purpose, reader: Callable[..., T], *args:
 
 def read_path_guarded(path: Path, purpose: Purpose, reader: Callable[..., T], *args: object) -> T:
     """``reader(data, name, *args)`` as :func:`read_guarded` does it, for a file or a
-    folder on disk (the command line): the size
-    is known from the file system before a byte is read, and a folder (an unzipped
-    HSDS package) becomes one zip of its files, so it takes the same checks."""
+    folder on disk (the command line); see :func:`read_path`."""
+    data, name = read_path(path, purpose)
+    return read_guarded(data, purpose, reader, name, *args)
+
+
+def read_path(path: Path, purpose: Purpose) -> tuple[bytes, str]:
+    """The bytes and name of a file, or of a folder as one zip (an unzipped HSDS
+    package), its size checked from the file system before a byte is read.
+
+    Raises
+    ------
+    FileRefused
+        Larger than the limit of ``purpose``.
+    OSError
+        When the file system refuses.
+    """
     limits = LIMITS[purpose]
     if path.is_dir():
         files = [p for p in sorted(path.iterdir()) if p.is_file()]
         if sum(p.stat().st_size for p in files) > limits.file_bytes:
             raise too_large(limits)
-        data = folder_as_zip((p.name, p.read_bytes()) for p in files)
-        return read_guarded(data, purpose, reader, f"{path.name}.zip", *args)
+        return folder_as_zip((p.name, p.read_bytes()) for p in files), f"{path.name}.zip"
     if path.stat().st_size > limits.file_bytes:
         raise too_large(limits)
-    return read_guarded(path.read_bytes(), purpose, reader, path.name, *args)
+    return path.read_bytes(), path.name
 
 
 def folder_as_zip(files) -> bytes:

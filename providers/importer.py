@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from intake.gate import folder_as_zip
+from intake.gate import read_path
 from intake.guard import FileRefused, check_file
 from intake.limits import LIMITS
 from intake.problems import ProblemLog
@@ -59,30 +59,21 @@ def import_providers(
     file = Path(path)
     report = ProblemLog()
     purpose = "hsds" if file.is_dir() or file.suffix.lower() == ".zip" else "anbieter"
-    limit = LIMITS[purpose].file_bytes
     try:
-        if file.is_dir():
-            files = [p for p in sorted(file.iterdir()) if p.is_file()]
-            if sum(p.stat().st_size for p in files) > limit:
-                raise FileRefused("too_large", limit_mb=limit // 1_000_000)
-            raw = folder_as_zip((p.name, p.read_bytes()) for p in files)
-        else:
-            size = file.stat().st_size
-            if size > limit:
-                report.error(
-                    1,
-                    f"Die Datei ist zu groß ({size / 1e6:.1f} MB, höchstens "
-                    f"{limit / 1e6:.0f} MB erlaubt).",
-                )
-                return ImportResult.failed(report)
-            raw = file.read_bytes()
+        raw, name = read_path(file, purpose)
     except FileRefused as refused:
-        report.error(1, str(refused))
+        message = str(refused)
+        if refused.code == "too_large" and file.is_file():  # the editor sees how far over
+            size, limit = file.stat().st_size, LIMITS[purpose].file_bytes
+            message = (
+                f"Die Datei ist zu groß ({size / 1e6:.1f} MB, höchstens "
+                f"{limit / 1e6:.0f} MB erlaubt)."
+            )
+        report.error(1, message)
         return ImportResult.failed(report)
     except OSError as error:
         report.error(1, f"Die Datei kann nicht gelesen werden ({error.strerror}).")
         return ImportResult.failed(report)
-    name = file.name if file.is_file() else f"{file.name}.zip"
     return read_provider_file(raw, name, mapping, source)
 
 

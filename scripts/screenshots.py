@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from testing.browser import (  # noqa: E402
+from tests.harness.browser import (  # noqa: E402
     CHROMIUM_ARGS,
     chromium_path,
     map_frame,
@@ -25,8 +25,8 @@ from testing.browser import (  # noqa: E402
     start_app,
     stop_app,
 )
-from testing.files import TempFolders  # noqa: E402
-from testing.stores import EDITOR, PASSWORD, editor_store  # noqa: E402
+from tests.harness.files import TempFolders  # noqa: E402
+from tests.harness.stores import EDITOR, PASSWORD, editor_store  # noqa: E402
 
 OUT = ROOT / "docs" / "bilder"
 PHONE = {"width": 390, "height": 844}

@@ -1,7 +1,7 @@
 """Fixtures for every test: each run has its own store; and the tiers. The packages'
 own ``conftest.py`` hold the rest (browser and app servers in ``tests/dashboard``,
 boundary fixtures in ``tests/geodata``); what tests and benchmarks share to start real
-parts (app servers, Chromium, PostgreSQL, nginx) is the package ``testing``.
+parts (app servers, Chromium, PostgreSQL, nginx) is ``tests/harness``.
 
 Tiers: a test that uses a real browser, starts app servers or a PostgreSQL server is
 marked ``browser``, ``server`` or ``postgres`` here, by the fixtures it uses, so that

@@ -11,8 +11,8 @@ import pytest
 
 from familienkarte.cli import main
 from store import Store, configured_url
-from testing.files import bomb
-from testing.postgres import postgres  # noqa: F401 (a fixture)
+from tests.harness.files import bomb
+from tests.harness.postgres import postgres  # noqa: F401 (a fixture)
 from tests.providers.test_hsds import zipped
 
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
@@ -176,7 +176,7 @@ def test_an_hsds_export_imports_back_the_same(store_env, tmp_path):
 def test_an_address_list_is_geocoded_once_and_the_next_import_asks_nothing(
     store_env, tmp_path, capsys, monkeypatch
 ):
-    from testing.geocoder import geocoder_server
+    from tests.harness.geocoder import geocoder_server
 
     path = tmp_path / "partner.csv"
     path.write_text(
@@ -208,7 +208,7 @@ def test_an_address_list_is_geocoded_once_and_the_next_import_asks_nothing(
 def test_geokodieren_moves_stored_rows_and_says_when_no_geocoder_is_set(
     store_env, tmp_path, capsys, monkeypatch
 ):
-    from testing.geocoder import geocoder_server
+    from tests.harness.geocoder import geocoder_server
 
     monkeypatch.delenv("FAMILIENKARTE_GEOCODER", raising=False)
     path = tmp_path / "partner.csv"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from testing.balancer import unit_command
-from testing.browser import (
+from tests.harness.balancer import unit_command
+from tests.harness.browser import (
     CHROMIUM_ARGS,
     chromium_path,
     running_app,
@@ -18,8 +18,8 @@ from testing.browser import (
     stop_app,
     warm,
 )
-from testing.postgres import postgres  # noqa: F401 (a fixture)
-from testing.stores import editor_store
+from tests.harness.postgres import postgres  # noqa: F401 (a fixture)
+from tests.harness.stores import editor_store
 
 
 @pytest.fixture(scope="session")

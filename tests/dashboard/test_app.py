@@ -394,41 +394,22 @@ def test_an_unreachable_database_leaves_the_map_up_and_says_so_in_plain_words(
 def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     postgres, tmp_path, monkeypatch
 ):
-    import sqlalchemy as sa
     import streamlit as st
 
     from dashboard import cache
-    from providers import Provider
-    from store import Store, seed_store
+    from tests.harness.stores import own_provider, seeded_with_own
 
     url = postgres.database()
     monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
     monkeypatch.setenv("FAMILIENKARTE_CACHE", str(tmp_path / "cache"))
-    store = Store(url)
-    store.migrate()
-    seed_store(store)
-    own = Provider(
-        id="nur-in-der-datenbank",
-        name="Familienzentrum aus der Datenbank",
-        service_types=["familienzentrum"],
-        lat=50.7997,
-        lon=7.2043,
-        postcode="53721",
-        city="Siegburg",
-    )
-    store.merge([own], "anna")
-    store.engine.dispose()
+    seeded_with_own(url, own_provider("nur-in-der-datenbank", "Familienzentrum aus der Datenbank"))
     st.cache_resource.clear()
     cache._LAST_GOOD.clear()
     _run({"kreis": "05382"})
     assert cache._SNAPSHOT_IDLE.wait(120)  # written in the background
     assert cache.snapshot_path().is_file()
     # The database goes away; the app starts anew (nothing of the last run in memory).
-    database = sa.engine.make_url(url).database
-    admin = sa.create_engine(sa.engine.make_url(url).set(database="postgres"))
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{database}" WITH (FORCE)'))
-    admin.dispose()
+    postgres.drop(url)
     st.cache_resource.clear()
     cache._LAST_GOOD.clear()
     at = _run({"kreis": "05382"})

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from testing.balancer import nginx_binary, start_nginx
-from testing.browser import map_frame, ready
-from testing.ports import free_port
+from tests.harness.balancer import nginx_binary, start_nginx
+from tests.harness.browser import map_frame, ready
+from tests.harness.ports import free_port
 
 pytestmark = pytest.mark.browser
 

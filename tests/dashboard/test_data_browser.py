@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from testing.browser import MAP_FRAME, TWO_FRAMES, map_frame, ready
+from tests.harness.browser import MAP_FRAME, TWO_FRAMES, map_frame, ready
 from tests.providers.test_hsds import hand_made_package
 from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 
@@ -217,9 +217,9 @@ def test_two_app_processes_on_one_postgresql_see_each_others_edits(browser, shar
 @pytest.fixture(scope="module")
 def geocoding_app(tmp_path_factory, browser):
     """The editor's app with a geocoder configured – a server on loopback."""
-    from testing.browser import running_app
-    from testing.geocoder import geocoder_server
-    from testing.stores import editor_store
+    from tests.harness.browser import running_app
+    from tests.harness.geocoder import geocoder_server
+    from tests.harness.stores import editor_store
 
     path = editor_store(tmp_path_factory.mktemp("geo-store"))
     with geocoder_server() as (geocoder, requests):

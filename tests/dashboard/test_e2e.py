@@ -15,7 +15,7 @@ from dashboard.map.provider_layer import POINTS_ZOOM
 from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
 from geodata import DETAIL_ZOOM, BoundarySet
 from providers import load_providers, provider_mask
-from testing.browser import MAP_FRAME, ready
+from tests.harness.browser import MAP_FRAME, ready
 
 
 def _sample_counts(kreis: str | None = None) -> tuple[int, int]:

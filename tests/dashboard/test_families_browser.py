@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from dashboard.map.locate import COMPONENT_NAME as LOCATE_NAME
 from providers import SERVICE_TYPES
-from testing.browser import MAP_FRAME, map_frame, ready
+from tests.harness.browser import MAP_FRAME, map_frame, ready
 
 pytestmark = pytest.mark.browser
 

@@ -135,35 +135,18 @@ def test_an_operator_who_asks_gets_the_details_in_the_readiness_check(monkeypatc
 
 
 def test_with_the_database_up_and_then_gone_no_page_names_it(postgres, monkeypatch):
-    from providers import Provider
-    from store import Store, seed_store
+    from tests.harness.stores import own_provider, seeded_with_own
 
     url = postgres.database()
     parts = sa.engine.make_url(url)
     secrets = (parts.database, f":{parts.port}", "127.0.0.1", f"{parts.username}@")
     monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
-    store = Store(url)
-    store.migrate()
-    seed_store(store)
-    own = Provider(
-        id="eigen-1",
-        name="Familienzentrum der Redaktion",
-        service_types=["familienzentrum"],
-        lat=50.7997,
-        lon=7.2043,
-        postcode="53721",
-        city="Siegburg",
-    )
-    store.merge([own], "anna")
-    store.engine.dispose()
+    seeded_with_own(url, own_provider())
     up = _public_pages()
     assert _machine_room(up, secrets) == []
     assert "gepflegt von den Redaktionen, Stand heute" in up["Karte"]
     # The database goes away while the process runs: the map keeps the data it read.
-    admin = sa.create_engine(parts.set(database="postgres"))
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{parts.database}" WITH (FORCE)'))
-    admin.dispose()
+    postgres.drop(url)
     down = _public_pages()
     assert _machine_room(down, secrets) == []
     assert "Die Angebote zeigen den Stand von heute" in down["Karte"]

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from testing.browser import MAP_FRAME, map_frame, ready, sidebar_uploader
+from tests.harness.browser import MAP_FRAME, map_frame, ready, sidebar_uploader
 
 pytestmark = pytest.mark.browser
 

@@ -107,7 +107,7 @@ def test_an_envelope_address_finds_its_postcode_and_says_the_street_is_not_used(
 
 
 def test_with_a_geocoder_the_typed_street_is_the_origin(monkeypatch):
-    from testing.geocoder import geocoder_server
+    from tests.harness.geocoder import geocoder_server
 
     with geocoder_server() as (url, requests):
         monkeypatch.setenv("FAMILIENKARTE_GEOCODER", url)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.map.choropleth import MISSING, PALETTE
-from testing.browser import MAP_FRAME, map_frame, ready
+from tests.harness.browser import MAP_FRAME, map_frame, ready
 
 pytestmark = pytest.mark.browser
 

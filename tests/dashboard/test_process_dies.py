@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from testing.balancer import nginx_binary, start_nginx, unit_command
-from testing.browser import map_frame, ready, start_app, stop_app, warm
-from testing.ports import free_port
+from tests.harness.balancer import nginx_binary, start_nginx, unit_command
+from tests.harness.browser import map_frame, ready, start_app, stop_app, warm
+from tests.harness.ports import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.postgres]
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from testing.browser import start_app, stop_app
-from testing.streamlit_protocol import (
+from tests.harness.browser import start_app, stop_app
+from tests.harness.streamlit_protocol import (
     NotLoopback,
     StreamlitSession,
     loopback_address,

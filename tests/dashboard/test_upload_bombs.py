@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from testing.browser import ready, sidebar_uploader, start_app, stop_app, warm
-from testing.files import SIX_MILLION_ROWS_MB, bomb, bomb_rows
-from testing.stores import editor_store
+from tests.harness.browser import ready, sidebar_uploader, start_app, stop_app, warm
+from tests.harness.files import SIX_MILLION_ROWS_MB, bomb, bomb_rows
+from tests.harness.stores import editor_store
 
 pytestmark = pytest.mark.browser
 

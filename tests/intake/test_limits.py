@@ -8,7 +8,7 @@ import pytest
 
 from intake import LIMITS, FileRefused, check_file
 from intake.__main__ import BEGIN, END, limits_markdown
-from testing.files import SIX_MILLION_ROWS_MB, bomb
+from tests.harness.files import SIX_MILLION_ROWS_MB, bomb
 
 README = Path(__file__).parents[2] / "README.md"
 

@@ -155,7 +155,7 @@ def test_an_operators_programme_workbook_is_checked_before_calamine_opens_it(tmp
     a workbook itself."""
     from intake import FileRefused
     from planning import load_programmes
-    from testing.files import bomb
+    from tests.harness.files import bomb
 
     path = tmp_path / "programme.xlsx"
     path.write_bytes(bomb(300))

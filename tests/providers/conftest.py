@@ -5,7 +5,7 @@ import pytest
 
 import geodata
 from places import Gazetteer
-from testing.postgres import postgres  # noqa: F401 (a fixture)
+from tests.harness.postgres import postgres  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(scope="session")

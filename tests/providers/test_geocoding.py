@@ -11,7 +11,7 @@ from intake import ProblemLog
 from places.postcodes import postcode_location
 from providers import Geocoder, GeocoderSettings, Provider, geocode_providers
 from providers.geocoding import MemoryCache
-from testing.geocoder import PLACES, geocoder_server
+from tests.harness.geocoder import PLACES, geocoder_server
 
 
 def _at_postcode(street: str, postcode: str = "53721", city: str = "Siegburg") -> Provider:

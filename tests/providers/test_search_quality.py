@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from places import Gazetteer, PlaceSearch
-from testing.files import place_queries
+from tests.harness.files import place_queries
 
 #: The share of the table the search must get right.
 HIT_RATE = 0.95

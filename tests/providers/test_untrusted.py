@@ -12,7 +12,7 @@ import types
 import pytest
 
 from intake import LIMITS, FileRefused, WorkerFailed, check_file, run_isolated
-from testing.files import bomb
+from tests.harness.files import bomb
 from tests.providers.test_hsds import zipped
 
 #: Small limits, so small files show each rule.

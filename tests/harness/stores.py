@@ -20,3 +20,27 @@ def editor_store(folder: Path, user: str = EDITOR, password: str = PASSWORD) -> 
     store.users.create(user, password)
     store.engine.dispose()
     return path
+
+
+def own_provider(provider_id: str = "eigen-1", name: str = "Familienzentrum der Redaktion"):
+    """A real-looking provider of the editors' own, in Siegburg (not sample data)."""
+    from providers import Provider
+
+    return Provider(
+        id=provider_id,
+        name=name,
+        service_types=["familienzentrum"],
+        lat=50.7997,
+        lon=7.2043,
+        postcode="53721",
+        city="Siegburg",
+    )
+
+
+def seeded_with_own(url: str, own: object) -> None:
+    """The sample and ``own`` in the store at ``url`` (migrated first)."""
+    store = Store(url)
+    store.migrate()
+    seed_store(store)
+    store.merge([own], EDITOR)
+    store.engine.dispose()

@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.map.widget import COMPONENT_NAME
-from testing.ports import free_port
+from tests.harness.ports import free_port
 
 MAP_FRAME = f'iframe[title="{COMPONENT_NAME}"]'
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 #: The first page of a new app process may take this long (a cold start under load).
 WARM_TIMEOUT_MS = 300_000
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 #: What families type, and what the search must find (``tests/providers/data``).
-PLACE_QUERIES = Path(__file__).parents[1] / "tests" / "providers" / "data" / "place_queries.csv"
+PLACE_QUERIES = Path(__file__).parents[2] / "tests" / "providers" / "data" / "place_queries.csv"
 ROW = b'<row><c t="inlineStr"><is><t>05382060;1</t></is></c></row>\n'
 
 

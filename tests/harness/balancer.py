@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "deploy" / "nginx" / "familienkarte.conf"
 UNIT = ROOT / "deploy" / "systemd" / "familienkarte@.service"
 #: Where the unit expects the installed project.

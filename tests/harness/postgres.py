@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from testing.ports import free_port
+from tests.harness.ports import free_port
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
@@ -76,6 +76,17 @@ class PostgresServer:
     @property
     def admin_url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def drop(self, url: str) -> None:
+        """Drop the database of ``url`` under its open connections: the database a
+        running app uses is gone."""
+        import psycopg
+
+        name = url.rsplit("/", 1)[-1]
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as connection:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
     def database(self) -> str:
         """A new, empty database with PostGIS; its SQLAlchemy URL."""
