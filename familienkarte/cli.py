@@ -223,6 +223,12 @@ def _geocoded(
         f"{geocoder.asked} Anfragen, {geocoder.from_cache} aus dem Zwischenspeicher.",
         file=sys.stderr,
     )
+    if geocoder.not_kept:
+        print(
+            f"{geocoder.not_kept} Antworten nicht zwischengespeichert: der Speicherplatz der "
+            "Datenbank ist erschöpft.",
+            file=sys.stderr,
+        )
     return run
 
 

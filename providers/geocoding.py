@@ -121,7 +121,10 @@ class GeocodeCache(Protocol):
 
     def cached_geocode(self, query: str) -> Hit | None: ...
 
-    def remember_geocode(self, query: str, hit: Hit) -> None: ...
+    def remember_geocode(self, query: str, hit: Hit) -> bool:
+        """Keep an answer; ``False`` when there was no room (a full disk): the answer
+        is used all the same, only asked again next time."""
+        ...
 
 
 class MemoryCache:
@@ -133,8 +136,9 @@ class MemoryCache:
     def cached_geocode(self, query: str) -> Hit | None:
         return self.hits.get(query)
 
-    def remember_geocode(self, query: str, hit: Hit) -> None:
+    def remember_geocode(self, query: str, hit: Hit) -> bool:
         self.hits[query] = hit
+        return True
 
 
 class Forgetful:
@@ -144,8 +148,8 @@ class Forgetful:
     def cached_geocode(self, query: str) -> Hit | None:
         return None
 
-    def remember_geocode(self, query: str, hit: Hit) -> None:
-        return None
+    def remember_geocode(self, query: str, hit: Hit) -> bool:
+        return True
 
 
 def address_query(street: str, postcode: str, city: str) -> str:
@@ -162,6 +166,8 @@ class Geocoder:
         self.cache = cache if cache is not None else MemoryCache()
         self.asked = 0
         self.from_cache = 0
+        #: Answers the cache had no room for (a full disk).
+        self.not_kept = 0
         self._last = 0.0
         parts = urlsplit(settings.url)
         domain = parts.netloc + parts.path.rstrip("/")
@@ -185,7 +191,8 @@ class Geocoder:
             self.from_cache += 1
             return cached
         hit = self._ask(street, postcode, city, query)
-        self.cache.remember_geocode(query, hit)
+        if not self.cache.remember_geocode(query, hit):
+            self.not_kept += 1
         return hit
 
     def _ask(self, street: str, postcode: str, city: str, query: str) -> Hit:

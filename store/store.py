@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -357,8 +358,10 @@ class Store:
             row = connection.execute(select).mappings().first()
         return Hit(row["lat"], row["lon"], row["precision"]) if row else None
 
-    def remember_geocode(self, query: str, hit: Hit) -> None:
-        """Keep an answer (several processes may ask at once: the first one stays)."""
+    def remember_geocode(self, query: str, hit: Hit) -> bool:
+        """Keep an answer (several processes may ask at once: the first one stays);
+        ``False`` when the database had no room or was busy – a cache is not worth
+        stopping a geocoding run for."""
         values = {
             "query": query[:500],
             "lat": hit.lat,
@@ -371,6 +374,10 @@ class Store:
                 connection.execute(geocodes.insert().values(**values))
         except sa.exc.IntegrityError:
             pass
+        except StoreRefused as refused:
+            log_event("geokodierung_nicht_gemerkt", logging.WARNING, grund=type(refused).__name__)
+            return False
+        return True
 
     # -- Termine ---------------------------------------------------------------
 

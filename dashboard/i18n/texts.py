@@ -589,6 +589,11 @@ _GERMAN: dict[str, str] = {
         "{located} von {total} Adressen gefunden und gespeichert ({cached} aus dem "
         "Zwischenspeicher)."
     ),
+    "data_geocode_not_kept": (
+        "{count} Antworten des Geokodierers konnten nicht zwischengespeichert werden: der "
+        "Speicherplatz der Datenbank ist erschöpft. Die Punkte sind gespeichert, soweit Platz "
+        "war; bitte den Betrieb verständigen."
+    ),
     "old_keys_converted": "Gebietsschlüssel eines früheren Gebietsstands gelesen: {notes}.",
     "planning_none_in_region": (
         "In dieser Auswahl gibt es kein Angebot der Art {type}; die Entfernungen zeigen, wie "

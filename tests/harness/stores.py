@@ -22,6 +22,21 @@ def editor_store(folder: Path, user: str = EDITOR, password: str = PASSWORD) -> 
     return path
 
 
+def no_room_left(store: Store) -> None:
+    """Let the SQLite file of ``store`` grow by two pages at most from now on: SQLite's own
+    size limit stands in for a full disk (every new connection gets the limit)."""
+    import sqlalchemy as sa
+
+    with store.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    store.engine.dispose()
+    sa.event.listen(
+        store.engine,
+        "connect",
+        lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages + 2}"),
+    )
+
+
 def own_provider(provider_id: str = "eigen-1", name: str = "Familienzentrum der Redaktion"):
     """A real-looking provider of the editors' own, in Siegburg (not sample data)."""
     from providers import Provider

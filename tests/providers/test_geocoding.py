@@ -10,7 +10,7 @@ from geodata.coordinates import distance_km
 from intake import ProblemLog
 from places.postcodes import postcode_location
 from providers import Geocoder, GeocoderSettings, Provider, geocode_providers
-from providers.geocoding import MemoryCache
+from providers.geocoding import Hit, MemoryCache
 from tests.harness.geocoder import PLACES, geocoder_server
 
 
@@ -127,3 +127,25 @@ def test_memory_cache_is_the_default():
     geocoder = Geocoder(GeocoderSettings("http://127.0.0.1:9/"))
     assert isinstance(geocoder.cache, MemoryCache)
     assert dataclasses.is_dataclass(geocoder.settings)
+
+
+def test_a_full_disk_does_not_stop_geocoding(tmp_path, server):
+    """The cache lives in the store; when its disk is full the answers are used all the
+    same (the providers get their points), counted as not kept, and asked again later."""
+    from store import Store, sqlite_url
+    from tests.harness.stores import no_room_left
+
+    url, requests = server
+    store = Store(sqlite_url(tmp_path / "voll.sqlite"))
+    store.migrate()
+    no_room_left(store)
+    filled = 0
+    while store.remember_geocode(str(filled), Hit(None, None)):
+        filled += 1  # the cache itself fills the room that is left
+        assert filled < 10_000
+    geocoder = Geocoder(GeocoderSettings(url, per_second=0), store)
+    records = [_at_postcode("Wilhelmstraße 55"), _at_postcode("Marktplatz")]
+    run = geocode_providers(records, [1, 2], geocoder, ProblemLog())
+    assert run.located == 2 and all(p.location_exact for p in run.providers)
+    assert geocoder.not_kept == 2 and store.cached_geocode("Marktplatz, 53721 Siegburg") is None
+    store.engine.dispose()

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from providers import Provider
 from store import Store, redacted, sqlite_url
 from store.tables import metadata
+from tests.harness.stores import no_room_left
 
 
 def _provider(number: int, **changes) -> Provider:
@@ -365,23 +366,33 @@ def test_a_write_that_waits_for_anothers_lock_ends_with_a_clear_message(postgres
 def test_a_full_disk_during_an_import_ends_with_a_clear_message_and_the_old_data(tmp_path):
     """SQLite's own size limit stands in for a full disk: the import's transaction is
     rolled back whole – the store holds what it held, and reads go on."""
-    import sqlalchemy as sa
-
     from store import StoreFull, StoreRefused, sqlite_url
 
     store = Store(sqlite_url(tmp_path / "voll.sqlite"))
     store.migrate()
     store.replace([_provider(i) for i in range(3)], "vorher")
-    with store.engine.connect() as connection:
-        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
-    store.engine.dispose()
-    sa.event.listen(
-        store.engine,
-        "connect",
-        lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages + 2}"),
-    )
+    no_room_left(store)
     with pytest.raises(StoreFull, match="Speicherplatz") as refused:
         store.replace([_provider(i, phone="neu") for i in range(3_000)], "import")
     assert isinstance(refused.value, StoreRefused)
     assert [r.phone for r in store.records()] == [_provider(i).phone for i in range(3)]
+    store.engine.dispose()
+
+
+def test_a_full_disk_during_an_edit_keeps_the_entry_and_its_history(tmp_path):
+    """An editor saves a long description when the disk is full: a clear message, the
+    entry and its audit trail as they were, the map's reads go on."""
+    from store import StoreFull, sqlite_url
+
+    store = Store(sqlite_url(tmp_path / "voll.sqlite"))
+    store.migrate()
+    store.replace([_provider(i) for i in range(3)], "vorher")
+    trail = len(store.audit_trail())
+    no_room_left(store)
+    long_text = "Offene Sprechstunde für Eltern mit Babys. " * 2_000
+    with pytest.raises(StoreFull, match="Es wurde nichts geändert"):
+        store.save(_provider(1, description=long_text), "anna")
+    assert store.records()[1] == _provider(1)
+    assert len(store.audit_trail()) == trail
+    assert store.frame()["name"].tolist() == [_provider(i).name for i in range(3)]
     store.engine.dispose()

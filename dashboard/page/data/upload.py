@@ -216,6 +216,8 @@ def _geocode(records: list, user: str) -> None:
         t("data_geocoded", located=located, total=len(todo), cached=geocoder.from_cache),
         icon=":material/location_on:",
     )
+    if geocoder.not_kept:
+        st.warning(t("data_geocode_not_kept", count=geocoder.not_kept), icon=":material/storage:")
     problem_table(report.problems)
 
 
