@@ -66,10 +66,10 @@ _sources = itertools.count()
 #: Seconds Streamlit keeps a closed session for a reconnect (default 120), shortened so
 #: that the idle measurement sees closed sessions go.
 _EXPIRY = 10
-_ENV = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(_EXPIRY)}
+ENV = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(_EXPIRY)}
 
 
-def _source() -> str:
+def source_address() -> str:
     """A loopback address per visitor; nginx's ``ip_hash`` looks at the first three octets."""
     number = next(_sources)
     return f"127.{1 + number // 250 % 250}.{number % 250}.1"
@@ -79,7 +79,7 @@ class _Visitor(User):
     abstract = True
 
     def on_start(self) -> None:
-        self.session = StreamlitSession(self.host, source=_source())
+        self.session = StreamlitSession(self.host, source=source_address())
 
     def on_stop(self) -> None:
         self.session.close()
@@ -97,7 +97,7 @@ class _Visitor(User):
                 exception=error,
             )
             self.session.close()
-            self.session = StreamlitSession(self.host, source=_source())
+            self.session = StreamlitSession(self.host, source=source_address())
             return
         events.request.fire(
             request_type="WS",
@@ -118,7 +118,7 @@ class Visitor(_Visitor):
     def visit(self) -> None:
         if self.visits:  # each visit is a visitor of her own, with a new session
             self.session.close()
-            self.session = StreamlitSession(self.host, source=_source())
+            self.session = StreamlitSession(self.host, source=source_address())
         self.visits += 1
         kreis, postcode = random.choice(KREISE), random.choice(POSTCODES)
         self.step(STEPS[0], lambda: self.session.open("", f"kreis={kreis}"))
@@ -167,6 +167,33 @@ def _rss_mb(processes: list[psutil.Process]) -> float:
     return sum(p.memory_info().rss for p in processes) / 2**20
 
 
+def ramp_up(url: str, user: type[User], visitors: int) -> Environment:
+    """``visitors`` of class ``user`` started against ``url``, their first runs past;
+    the statistics start from here."""
+    environment = Environment(user_classes=[user], host=url, events=events)
+    runner = environment.create_local_runner()
+    runner.start(visitors, spawn_rate=max(visitors / 10, 1))
+    deadline = time.monotonic() + visitors + 60
+    while runner.user_count < visitors and time.monotonic() < deadline:
+        gevent.sleep(0.5)
+    # let the first runs of the last visitors pass, then start counting
+    gevent.sleep(5 if user is Burst else 10)
+    environment.stats.reset_all()
+    return environment
+
+
+def step_figures(environment: Environment) -> dict[str, tuple[int, int, float, float, float]]:
+    """Per step since the last reset: runs, failures, p50, p95, p99 (seconds)."""
+    steps = {}
+    for (name, _), entry in sorted(environment.stats.entries.items()):
+        steps[name] = (
+            entry.num_requests,
+            entry.num_failures,
+            *(entry.get_response_time_percentile(p) / 1000 for p in (0.5, 0.95, 0.99)),
+        )
+    return steps
+
+
 def measure(
     url: str,
     user: type[User],
@@ -177,15 +204,8 @@ def measure(
 ) -> Level:
     """``visitors`` of class ``user`` against ``url``: ramp up, then ``seconds`` measured;
     ``halfway`` is done in the middle of them and its answer printed."""
-    environment = Environment(user_classes=[user], host=url, events=events)
-    runner = environment.create_local_runner()
-    runner.start(visitors, spawn_rate=max(visitors / 10, 1))
-    deadline = time.monotonic() + visitors + 60
-    while runner.user_count < visitors and time.monotonic() < deadline:
-        gevent.sleep(0.5)
-    # let the first runs of the last visitors pass, then start counting
-    gevent.sleep(5 if user is Burst else 10)
-    environment.stats.reset_all()
+    environment = ramp_up(url, user, visitors)
+    runner = environment.runner
     generator = [psutil.Process()]
     cpu, own = _cpu_seconds(servers), _cpu_seconds(generator)
     started = time.monotonic()
@@ -199,13 +219,7 @@ def measure(
     cpu = (_cpu_seconds(servers) - cpu) / elapsed
     own = (_cpu_seconds(generator) - own) / elapsed
     rss = _rss_mb(servers)
-    steps = {}
-    for (name, _), entry in sorted(environment.stats.entries.items()):
-        steps[name] = (
-            entry.num_requests,
-            entry.num_failures,
-            *(entry.get_response_time_percentile(p) / 1000 for p in (0.5, 0.95, 0.99)),
-        )
+    steps = step_figures(environment)
     runner.quit()
     return Level(visitors, elapsed, steps, cpu, rss, own)
 
@@ -247,7 +261,7 @@ def idle_memory(
     rows = []
     for count in sorted(counts):
         while len(sessions) < count:
-            session = StreamlitSession(url, source=_source())
+            session = StreamlitSession(url, source=source_address())
             session.open("", f"kreis={KREISE[len(sessions) % len(KREISE)]}")
             sessions.append(session)
         time.sleep(3)
@@ -258,7 +272,7 @@ def idle_memory(
     rows.append(("alle geschlossen", _rss_mb([server]), session_figures(url)))
     # Python keeps freed memory for reuse rather than giving it back: the same number of
     # sessions again must fit into it.
-    again = [StreamlitSession(url, source=_source()) for _ in sessions]
+    again = [StreamlitSession(url, source=source_address()) for _ in sessions]
     for number, session in enumerate(again):
         session.open("", f"kreis={KREISE[number % len(KREISE)]}")
     time.sleep(3)
@@ -268,7 +282,7 @@ def idle_memory(
     return rows
 
 
-def _warm(url: str) -> None:
+def warm(url: str) -> None:
     session = StreamlitSession(url)
     for query in BURST_VIEWS + tuple(f"kreis={k}" for k in KREISE):
         session.open("", query)
@@ -290,32 +304,35 @@ class Started:
     database: str | None
 
 
-def _start(stack: ExitStack, folders: TempFolders, processes: int, root: Path) -> Started:
-    """App processes from ``root`` as the systemd unit starts them; several share one
-    PostgreSQL (started here) behind nginx with the shipped configuration."""
-    database = None
-    if processes > 1:
+def start(
+    stack: ExitStack, folders: TempFolders, processes: int, root: Path, database: bool = False
+) -> Started:
+    """App processes from ``root`` as the systemd unit starts them; several (or one with
+    ``database``) share one PostgreSQL (started here), several behind nginx with the
+    shipped configuration."""
+    url_of_database = None
+    if processes > 1 or database:
         server = PostgresServer(free_port()).start()
         stack.callback(server.stop)
-        database = server.database()
+        url_of_database = server.database()
     started = []
     for _ in range(processes):
         url, process = start_app(
-            folders, root=root, env=_ENV, command=unit_command, database_url=database
+            folders, root=root, env=ENV, command=unit_command, database_url=url_of_database
         )
         stack.callback(stop_app, process)
         started.append((url, process))
     servers = [psutil.Process(process.pid) for _, process in started]
     backends = [url for url, _ in started]
     for url in backends:
-        _warm(url)
+        warm(url)
     if processes == 1:
-        return Started(backends[0], servers, backends, None)
+        return Started(backends[0], servers, backends, url_of_database)
     port = free_port()
     hosts = [url.removeprefix("http://") for url in backends]
     nginx = start_nginx(nginx_binary() or "nginx", hosts, folders.mktemp("nginx"), port)
     stack.callback(nginx.terminate)
-    return Started(f"http://127.0.0.1:{port}", servers, backends, database)
+    return Started(f"http://127.0.0.1:{port}", servers, backends, url_of_database)
 
 
 def _edit_report(app: Started) -> str:
@@ -326,13 +343,13 @@ def _edit_report(app: Started) -> str:
     )
 
 
-_HEADER = (
+HEADER = (
     f"{'Besucher':>8} {'Schritt':22} {'Läufe':>6} {'Fehler':>6} {'p50 s':>7} {'p95 s':>7} "
     f"{'p99 s':>7} {'Läufe/s':>8} {'CPU':>5} {'RSS MB':>7} {'Last-CPU':>8}"
 )
 
 
-def _report(level: Level) -> None:
+def report(level: Level) -> None:
     for number, (name, (count, failures, p50, p95, p99)) in enumerate(level.steps.items()):
         tail = (
             f"{level.runs_per_second:8.2f} {level.cpu_cores:5.2f} {level.rss_mb:7.0f} "
@@ -370,7 +387,7 @@ def main() -> None:
     roots = ([("vorher", args.baseline.resolve())] if args.baseline else []) + [("jetzt", ROOT)]
     for label, root in roots:
         with ExitStack() as stack:
-            app = _start(stack, folders, args.processes, root)
+            app = start(stack, folders, args.processes, root)
             url, servers = app.url, app.servers
             halfway = None if app.database is None else functools.partial(_edit_report, app)
             if args.idle:
@@ -382,9 +399,9 @@ def main() -> None:
                     print(f"  {name:22} {mb:7.0f} {figures.active:9} {kb:19.1f}")
                 continue
             kind = "Karte ohne Pause" if args.burst else f"Besuche, {args.think} s Nachdenken"
-            print(f"\n{label}: {args.processes} Prozess(e), {kind}\n{_HEADER}", flush=True)
+            print(f"\n{label}: {args.processes} Prozess(e), {kind}\n{HEADER}", flush=True)
             for visitors in _numbers(args.visitors):
-                _report(measure(url, user, visitors, args.seconds, servers, halfway))
+                report(measure(url, user, visitors, args.seconds, servers, halfway))
 
 
 if __name__ == "__main__":

@@ -245,6 +245,19 @@ class Store:
             newest = connection.execute(sa.select(sa.func.max(audit.c.id))).scalar()
         return str(newest or 0)
 
+    def lock_waits(self) -> int:
+        """Statements of this database that have waited over a second for another
+        session's lock – writes held up by a long import or an operator's lock, while
+        reads go on. PostgreSQL only (SQLite cannot tell: 0)."""
+        if self.backend != "postgresql":
+            return 0
+        query = sa.text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND clock_timestamp() - query_start > interval '1 s'"
+        )
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar() or 0)
+
     def migrate(self) -> None:
         """Bring the schema to the newest migration (nothing to do when it is).
 

@@ -880,6 +880,7 @@ _GERMAN: dict[str, str] = {
     "data_verified": "Angaben geprüft",
     "data_verified_help": "Setzt „Geprüft am“ auf heute.",
     "data_save": "Speichern",
+    "data_saving": "Wird gespeichert …",
     "data_retire": "Außer Betrieb nehmen",
     "data_retired": (
         "„{name}“ ist außer Betrieb genommen (nicht gelöscht; das Protokoll behält es)."

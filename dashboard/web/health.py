@@ -35,6 +35,7 @@ def readiness() -> dict:
         store = cache.store()
         started = time.monotonic()
         version = store.version()
+        waiting = store.lock_waits()
     except Exception as error:  # noqa: BLE001 - any database fault means "not ready"
         reason = (
             f"Datenbank {redacted(cache.store_url())} nicht erreichbar ({type(error).__name__})"
@@ -49,8 +50,10 @@ def readiness() -> dict:
     waited = time.monotonic() - started
     return {
         "bereit": True,
-        # Still serving (from the cache), but the database answers slowly: a lock, a load.
-        "langsam": waited > SLOW_S,
+        # Still serving (from the cache), but the database answers slowly or holds
+        # writes back: a lock, a load. Editors' saves wait, visitors do not.
+        "langsam": waited > SLOW_S or waiting > 0,
+        "wartende_schreibzugriffe": waiting,
         "antwort_ms": round(waited * 1000),
         "datenstand": version,
         "anbieter": len(data.frame),

@@ -121,3 +121,54 @@ def test_a_locked_database_is_reported_slow_while_the_process_keeps_serving(
     holder.dispose()
     assert answer["bereit"] is True and answer["langsam"] is True
     assert answer["antwort_ms"] >= 1000
+
+
+@pytest.mark.postgres
+def test_a_write_lock_on_the_providers_is_reported_slow_while_an_editor_waits(
+    _fresh, postgres, monkeypatch
+):
+    """A long import (or an operator) holds the providers table: reads go on at once,
+    the editor's save waits for the lock – readiness says "langsam" and how many wait."""
+    import threading
+
+    import sqlalchemy as sa
+
+    from dashboard.web.health import readiness
+    from store import Store, StoreBusy
+    from tests.harness.stores import own_provider
+
+    monkeypatch.setenv("FAMILIENKARTE_SPERRE_S", "5")
+    url = postgres.database()
+    store = Store(url)
+    store.migrate()
+    store.merge([own_provider()], "anna")
+    monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
+    assert readiness()["wartende_schreibzugriffe"] == 0
+    holder = sa.create_engine(url)
+    outcome: list[str] = []
+
+    def edit() -> None:
+        try:
+            Store(url).save(own_provider(name="Neuer Name"), "anna")
+            outcome.append("gespeichert")
+        except StoreBusy:
+            outcome.append("beschäftigt")
+
+    with holder.connect() as connection, connection.begin():
+        connection.execute(sa.text("LOCK TABLE providers IN EXCLUSIVE MODE"))
+        editor = threading.Thread(target=edit)
+        editor.start()
+        answer = readiness()
+        for _ in range(30):
+            if answer["wartende_schreibzugriffe"]:
+                break
+            threading.Event().wait(0.2)
+            answer = readiness()
+        editor.join()
+    holder.dispose()
+    assert answer["bereit"] is True and answer["langsam"] is True
+    assert answer["antwort_ms"] < 1000  # the visitors' question is answered at once
+    assert answer["wartende_schreibzugriffe"] == 1
+    assert outcome == ["beschäftigt"]  # after the lock time-out, not a hang
+    assert store.records()[0].name == own_provider().name
+    store.engine.dispose()

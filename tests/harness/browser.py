@@ -107,20 +107,21 @@ def start_app(
     env: dict[str, str] | None = None,
     root: Path = ROOT,
     command: Callable[[int], list[str]] | None = None,
+    port: int | None = None,
 ) -> tuple[str, subprocess.Popen]:
     """Start ``streamlit run app.py`` on a free port (optionally on a provider file, a
-    given SQLite store or a PostgreSQL database, with more environment ``env``, from
-    another checkout ``root``, with another ``command`` of the port); return its URL
-    once it is healthy, and the process."""
-    port = free_port()
-    extra = env or {}
+    given SQLite store or a PostgreSQL database, with more environment ``env`` – which
+    may name the cache folder –, from another checkout ``root``, with another
+    ``command`` of the port, on a given ``port`` as a restarted process would); return
+    its URL once it is healthy, and the process."""
+    port = port or free_port()
     env = {
         **os.environ,
-        **extra,
         "FAMILIENKARTE_CACHE": str(tmp_path_factory.mktemp("cache")),
         "FAMILIENKARTE_STORE": str(
             store or tmp_path_factory.mktemp("store") / "familienkarte.sqlite"
         ),
+        **(env or {}),
     }
     env.pop("FAMILIENKARTE_PROVIDERS", None)
     env.pop("FAMILIENKARTE_DATABASE_URL", None)

@@ -9,6 +9,7 @@ import streamlit as st
 import clock
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t, type_label
+from dashboard.page.data.saving import saving
 from intake import ProblemLog
 from providers import (
     SERVICE_TYPES,
@@ -56,7 +57,8 @@ def edit_tab(user: str) -> None:
     if saved:
         _save(values, current, verified, user)
     if current is not None and st.button(t("data_retire"), icon=":material/archive:"):
-        store.retire(current.id, user)
+        with saving():
+            store.retire(current.id, user)
         st.success(t("data_retired", name=md_literal(current.name)))
 
 
@@ -86,5 +88,6 @@ def _save(values: dict[str, str], current, verified: bool, user: str) -> None:
         record = replace(record, last_verified=clock.today())
     for problem in report.problems:
         st.info(problem.message)
-    cache.store().save(record, user)
+    with saving():
+        cache.store().save(record, user)
     st.success(t("data_saved", name=md_literal(record.name)), icon=":material/check:")

@@ -23,6 +23,7 @@ from clock import now as now_in_berlin
 from dashboard import cache
 from dashboard.i18n.event_wording import AUDIENCE_TEXT, KIND_TEXT, when_in_words
 from dashboard.i18n.texts import language_name, md_literal, t
+from dashboard.page.data.saving import saving
 from dashboard.widgets.mapping_table import edit_mapping
 from dashboard.widgets.place_search import search
 from dashboard.widgets.problem_table import problem_table
@@ -187,7 +188,8 @@ def _import(user: str) -> None:
         if st.button(
             t("data_events_store", count=len(events)), type="primary", icon=":material/save:"
         ):
-            change = cache.store().save_events(events, user)
+            with saving():
+                change = cache.store().save_events(events, user)
             st.success(
                 t("data_events_stored", added=change.added, updated=change.updated),
                 icon=":material/check:",
@@ -314,8 +316,10 @@ def _look_after(user: str) -> None:
                 cancelled_dates=tuple(sorted({*event.cancelled_dates, *filter(None, [falls_out])})),
                 last_verified=clock.today() if verified else event.last_verified,
             )
-            cache.store().save_events([changed], user)
+            with saving():
+                cache.store().save_events([changed], user)
             st.success(t("data_saved", name=md_literal(changed.title)), icon=":material/check:")
     if st.button(t("data_events_retire"), icon=":material/archive:"):
-        cache.store().retire_event(event.id, user)
+        with saving():
+            cache.store().retire_event(event.id, user)
         st.success(t("data_retired", name=md_literal(event.title)))

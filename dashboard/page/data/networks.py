@@ -22,6 +22,7 @@ import geodata
 from dashboard import cache
 from dashboard.i18n.event_wording import ROLE_TEXTS
 from dashboard.i18n.texts import md_literal, number, t
+from dashboard.page.data.saving import saving
 from dashboard.widgets.problem_table import problem_table
 from dashboard.widgets.uploads import UploadRefused, max_upload_mb, read_upload
 from intake import NotText
@@ -120,7 +121,8 @@ def _import(user: str) -> None:
         type="primary",
         icon=":material/save:",
     ):
-        change = cache.store().save_networks(networks, user)
+        with saving():
+            change = cache.store().save_networks(networks, user)
         st.success(
             t("data_events_stored", added=change.added, updated=change.updated),
             icon=":material/check:",
@@ -164,7 +166,8 @@ def _look_after(user: str) -> None:
         network = stored[chosen]
     _form(network, user)
     if chosen != _NEW and st.button(t("data_networks_retire"), icon=":material/archive:"):
-        cache.store().retire_network(network.id, user)
+        with saving():
+            cache.store().retire_network(network.id, user)
         st.success(t("data_retired", name=md_literal(network.name)))
 
 
@@ -238,7 +241,8 @@ def _form(network: Network, user: str) -> None:
             source=network.source or t("data_edit_source", user=user),
             last_verified=clock.today() if verified else network.last_verified,
         )
-        cache.store().save_networks([changed], user)
+        with saving():
+            cache.store().save_networks([changed], user)
         st.success(t("data_saved", name=md_literal(changed.name)), icon=":material/check:")
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t, type_label
+from dashboard.page.data.saving import saving
 from dashboard.widgets.mapping_table import edit_mapping
 from dashboard.widgets.problem_table import problem_table
 from dashboard.widgets.uploads import UploadRefused, max_upload_mb, read_upload, workers_started
@@ -165,9 +166,10 @@ def upload_tab(user: str) -> None:
     if st.button(t("data_store", rows=valid), type="primary", icon=":material/save:"):
         records = records_from_frame(result.frame)
         store = cache.store()
-        change = store.merge(records, user) if how == "merge" else store.replace(records, user)
-        if mapping is not None and header:
-            store.save_mapping(header, mapping)
+        with saving():
+            change = store.merge(records, user) if how == "merge" else store.replace(records, user)
+            if mapping is not None and header:
+                store.save_mapping(header, mapping)
         st.success(
             t(
                 "data_stored",
