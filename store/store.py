@@ -28,11 +28,23 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
 from events.model import Event, event_from_record, event_record
+from geodata import children_prefix
 from networks.model import Network, network_from_record, network_record
 from providers.geocoding import Hit
 from providers.mapping import ColumnMapping
 from providers.model import Provider, providers_frame
+from store.acting import (
+    Refusal,
+    event_refusal,
+    memberships,
+    network_refusal,
+    provider_refusal,
+    rights_in,
+)
+from store.areas import kreise_at
+from store.errors import NotAllowed, StoreBusy, StoreFull, StoreRefused
 from store.oplog import log_event
+from store.rights import Editor, Rights, Role, actor_name
 from store.tables import audit, events, geocodes, mappings, networks, providers
 from store.users import Users
 
@@ -83,6 +95,8 @@ class Change:
     updated: int = 0
     retired: int = 0
     unchanged: int = 0
+    #: Rows the acting account may not write (outside its areas); the others were written.
+    refused: tuple[Refusal, ...] = ()
 
 
 def _row(record: Provider) -> dict:
@@ -102,11 +116,12 @@ def _json_ready(values: dict | None) -> dict | None:
     }
 
 
-def _entry(now, user, action, provider_id, before, after) -> dict:
-    """One line of the audit trail."""
+def _entry(now, user, action, provider_id, before, after, kreis=None) -> dict:
+    """One line of the audit trail, with the Kreis of what changed."""
     return {
         "at": now,
-        "user": user,
+        "user": actor_name(user),
+        "kreis_ags": kreis,
         "action": action,
         "provider_id": provider_id,
         "before": _json_ready(before),
@@ -138,31 +153,6 @@ def _timeouts() -> tuple[float, float]:
             return default
 
     return seconds(LOCK_ENV, _LOCK_S), seconds(STATEMENT_ENV, _STATEMENT_S)
-
-
-class StoreRefused(RuntimeError):
-    """A write the database could not take: the transaction was rolled back, nothing
-    was changed. ``str()`` is the German message for the editor."""
-
-
-class StoreBusy(StoreRefused):
-    """The database held a lock or ran out of time."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Die Datenbank ist gerade mit einer anderen Änderung beschäftigt. Es wurde nichts "
-            "geändert; bitte in einer Minute noch einmal speichern."
-        )
-
-
-class StoreFull(StoreRefused):
-    """The database's disk (or its size limit) is full."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Der Speicherplatz der Datenbank ist erschöpft. Es wurde nichts geändert; bitte den "
-            "Betrieb verständigen."
-        )
 
 
 #: PostgreSQL's "lock_not_available" and "query_canceled" (the timeouts above), and
@@ -258,8 +248,9 @@ class Store:
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar() or 0)
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration (nothing to do when it is).
+    def migrate(self, target: str = "head") -> None:
+        """Bring the schema to the newest migration (nothing to do when it is), or to
+        ``target`` (an older store, in the tests of a migration).
 
         On PostgreSQL several app processes may start at once: a transaction-level
         advisory lock lets one migrate while the others wait, then find nothing to do.
@@ -270,7 +261,7 @@ class Store:
             if connection.dialect.name == "postgresql":
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
 
     def seed(self, records: Sequence[Provider], user: str) -> int:
         """Store ``records`` only when the store holds nothing (retired records count);
@@ -318,40 +309,65 @@ class Store:
         """The active providers as a provider frame (:data:`PROVIDER_COLUMNS`)."""
         return providers_frame(self.records())
 
-    def replace(self, records: Sequence[Provider], user: str) -> Change:
+    def replace(self, records: Sequence[Provider], user: str | Editor) -> Change:
         """Make ``records`` the data set: add and update them, retire every active
         provider not among them – in one transaction."""
         return self._write(records, user, retire_others=True)
 
-    def merge(self, records: Sequence[Provider], user: str) -> Change:
+    def merge(self, records: Sequence[Provider], user: str | Editor) -> Change:
         """Add and update ``records`` (matched by id, else by name and address); the
         others stay – in one transaction."""
         return self._write(records, user, retire_others=False)
 
-    def save(self, record: Provider, user: str) -> Change:
-        """Add or edit one provider (an editor's form)."""
-        return self._write([record], user, retire_others=False, match_address=False)
+    def save(self, record: Provider, user: str | Editor) -> Change:
+        """Add or edit one provider (an editor's form).
 
-    def retire(self, provider_id: str, user: str) -> bool:
+        Raises
+        ------
+        NotAllowed
+            When the provider lies (or lay) outside the acting account's areas.
+        """
+        return _whole(self._write([record], user, retire_others=False, match_address=False))
+
+    def retire(self, provider_id: str, user: str | Editor) -> bool:
         """Retire one provider (it leaves the map, its record stays); ``False`` if unknown."""
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
+            rights = rights_in(connection, user)
             before = self._current(connection, [provider_id]).get(provider_id)
             if before is None or before["retired_at"] is not None:
                 return False
+            kreis = before["kreis_ags"]
+            why = provider_refusal(
+                rights, provider_id, kreis, kreis, False, memberships(connection, rights)
+            )
+            if why:
+                raise NotAllowed(why)
             connection.execute(
                 providers.update()
                 .where(providers.c.id == provider_id)
                 .values(retired_at=now, updated_at=now)
             )
-            self._log(connection, now, user, "retire", provider_id, before, None)
+            self._log(connection, now, user, "retire", provider_id, before, None, kreis)
         return True
 
-    def save_mapping(self, header: Sequence[str], mapping: ColumnMapping) -> None:
-        """Remember the mapping of a file layout (its header), for the next upload."""
+    def save_mapping(
+        self, header: Sequence[str], mapping: ColumnMapping, user: str | Editor
+    ) -> None:
+        """Remember the mapping of a file layout (its header), for the next upload.
+
+        Raises
+        ------
+        NotAllowed
+            For an account that may not load files (``netzwerk``, ``anbieter``).
+        """
         layout = _layout(header)
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
+            if not rights_in(connection, user).may_import:
+                raise NotAllowed(
+                    "Zuordnungen von Dateispalten legt ein Konto an, das Dateien lädt."
+                )
             connection.execute(mappings.delete().where(mappings.c.layout == layout))
             connection.execute(
                 mappings.insert().values(layout=layout, mapping=mapping.to_json(), updated_at=now)
@@ -402,16 +418,37 @@ class Store:
         with self.engine.connect() as connection:
             return [event_from_record(row[0]) for row in connection.execute(query)]
 
-    def save_events(self, records: Sequence[Event], user: str) -> Change:
+    def save_events(self, records: Sequence[Event], user: str | Editor) -> Change:
         """Add or update events by id, in one transaction, each change in the audit trail
         (as ``termin:<id>``)."""
+        with self.engine.connect() as connection:
+            known = dict(
+                connection.execute(
+                    sa.select(providers.c.id, providers.c.kreis_ags).where(
+                        providers.c.id.in_({r.provider_id for r in records if r.provider_id})
+                    )
+                ).all()
+            )
+        own_place = [r for r in records if r.provider_id not in known and r.lat is not None]
+        placed = dict(
+            zip(
+                (r.id for r in own_place),
+                kreise_at([r.lat for r in own_place], [r.lon for r in own_place]),
+                strict=True,
+            )
+        )
         rows = {
-            r.id: {"data": event_record(r), "start": r.start, "provider_id": r.provider_id}
+            r.id: {
+                "data": event_record(r),
+                "start": r.start,
+                "provider_id": r.provider_id,
+                "kreis_ags": known.get(r.provider_id) or placed.get(r.id),
+            }
             for r in records
         }
         return self._save_records(events, "termin", rows, user)
 
-    def retire_event(self, event_id: str, user: str) -> bool:
+    def retire_event(self, event_id: str, user: str | Editor) -> bool:
         """Take an event off the pages (its record stays); ``False`` if unknown."""
         return self._retire_record(events, "termin", event_id, user)
 
@@ -426,33 +463,63 @@ class Store:
             found = [network_from_record(row[0]) for row in connection.execute(query)]
         return sorted(found, key=lambda n: (n.kreis_ags, n.name))
 
-    def save_networks(self, records: Sequence[Network], user: str) -> Change:
+    def save_networks(self, records: Sequence[Network], user: str | Editor) -> Change:
         """Add or update networks (with their memberships) by id, in one transaction,
         each change in the audit trail (as ``netzwerk:<id>``)."""
         rows = {r.id: {"data": network_record(r), "kreis_ags": r.kreis_ags} for r in records}
         return self._save_records(networks, "netzwerk", rows, user)
 
-    def retire_network(self, network_id: str, user: str) -> bool:
+    def _refusal(
+        self,
+        table: sa.Table,
+        rights: Rights,
+        key: str,
+        row: dict,
+        before: dict | None,
+        networks_of: dict[str, set[str]],
+    ) -> str | None:
+        if table is networks:
+            return network_refusal(
+                rights, key, row["kreis_ags"], before["kreis_ags"] if before else None
+            )
+        held_before = (before["provider_id"], before["kreis_ags"]) if before else None
+        return event_refusal(
+            rights, key, (row["provider_id"], row["kreis_ags"]), held_before, networks_of
+        )
+
+    def retire_network(self, network_id: str, user: str | Editor) -> bool:
         """Take a network off the pages (its record stays); ``False`` if unknown."""
         return self._retire_record(networks, "netzwerk", network_id, user)
 
-    def _save_records(self, table: sa.Table, kind: str, rows: dict[str, dict], user: str) -> Change:
+    def _save_records(
+        self, table: sa.Table, kind: str, rows: dict[str, dict], user: str | Editor
+    ) -> Change:
         """Add or update records kept whole as JSON (``data``) in ``table``; the audit
         trail names them ``<kind>:<id>``."""
         now = datetime.now(UTC)
         added = updated = unchanged = 0
+        refused: list[Refusal] = []
         with self.engine.begin() as connection:
+            rights = rights_in(connection, user)
+            networks_of = memberships(connection, rights)
             stored = {
                 row["id"]: dict(row)
                 for row in connection.execute(
                     sa.select(table).where(table.c.id.in_(list(rows)))
                 ).mappings()
             }
-            for key, row in rows.items():
+            for index, (key, row) in enumerate(rows.items()):
                 before = stored.get(key)
+                why = self._refusal(table, rights, key, row, before, networks_of)
+                if why:
+                    refused.append(Refusal(index, key, why))
+                    continue
+                kreis = row["kreis_ags"]
                 if before is None:
                     connection.execute(table.insert().values(id=key, updated_at=now, **row))
-                    self._log(connection, now, user, "add", f"{kind}:{key}", None, row["data"])
+                    self._log(
+                        connection, now, user, "add", f"{kind}:{key}", None, row["data"], kreis
+                    )
                     added += 1
                 elif before["data"] == row["data"] and before["retired_at"] is None:
                     unchanged += 1
@@ -463,35 +530,100 @@ class Store:
                         .values(retired_at=None, updated_at=now, **row)
                     )
                     self._log(
-                        connection, now, user, "edit", f"{kind}:{key}", before["data"], row["data"]
+                        connection,
+                        now,
+                        user,
+                        "edit",
+                        f"{kind}:{key}",
+                        before["data"],
+                        row["data"],
+                        kreis,
                     )
                     updated += 1
-        log_event("gespeichert", art=kind, neu=added, geaendert=updated, gleich=unchanged)
-        return Change(added, updated, 0, unchanged)
+        log_event(
+            "gespeichert",
+            art=kind,
+            neu=added,
+            geaendert=updated,
+            gleich=unchanged,
+            abgelehnt=len(refused),
+        )
+        return Change(added, updated, 0, unchanged, tuple(refused))
 
-    def _retire_record(self, table: sa.Table, kind: str, key: str, user: str) -> bool:
+    def _retire_record(self, table: sa.Table, kind: str, key: str, user: str | Editor) -> bool:
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
+            rights = rights_in(connection, user)
             before = (
                 connection.execute(sa.select(table).where(table.c.id == key)).mappings().first()
             )
             if before is None or before["retired_at"] is not None:
                 return False
+            row = dict(before)
+            why = self._refusal(table, rights, key, row, row, memberships(connection, rights))
+            if why:
+                raise NotAllowed(why)
             retired = table.update().where(table.c.id == key)
             connection.execute(retired.values(retired_at=now, updated_at=now))
-            self._log(connection, now, user, "retire", f"{kind}:{key}", before["data"], None)
+            self._log(
+                connection,
+                now,
+                user,
+                "retire",
+                f"{kind}:{key}",
+                before["data"],
+                None,
+                before["kreis_ags"],
+            )
         return True
 
-    def audit_trail(self, provider_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    def audit_trail(
+        self,
+        provider_id: str | None = None,
+        limit: int | None = None,
+        user: str | Editor | None = None,
+    ) -> pd.DataFrame:
         """The changes, newest first (at most ``limit``): ``at``, ``user``, ``action``,
-        ``provider_id``, ``before``, ``after``."""
+        ``provider_id``, ``before``, ``after`` – for a signed-in ``user`` only those of
+        its areas.
+
+        Raises
+        ------
+        NotAllowed
+            When the signed-in account no longer exists.
+        """
         query = sa.select(audit).order_by(audit.c.id.desc()).limit(limit)
         if provider_id is not None:
             query = query.where(audit.c.provider_id == provider_id)
         with self.engine.connect() as connection:
+            if user is not None:
+                query = query.where(self._audit_area(connection, rights_in(connection, user)))
             rows = connection.execute(query).mappings().all()
         columns = ["at", "user", "action", "provider_id", "before", "after"]
         return pd.DataFrame([{c: row[c] for c in columns} for row in rows], columns=columns)
+
+    @staticmethod
+    def _audit_area(connection, rights: Rights) -> sa.ColumnElement[bool]:
+        """The audit lines of ``rights``' areas: by Kreis for Länder and Kreise, by the
+        ids of its networks, providers and their Termine otherwise."""
+        if rights.everything:
+            return sa.true()
+        if rights.role is Role.LAND:
+            prefixes = [children_prefix(area) for area in rights.areas]
+            return sa.or_(*(audit.c.kreis_ags.startswith(prefix) for prefix in prefixes))
+        if rights.role is Role.KREIS:
+            return audit.c.kreis_ags.in_(rights.areas)
+        if rights.role is Role.NETZWERK:
+            members = {
+                p for p, nets in memberships(connection, rights).items() if nets & set(rights.areas)
+            }
+            own = {f"netzwerk:{key}" for key in rights.areas}
+        else:
+            members, own = set(rights.areas), set()
+        held = connection.execute(
+            sa.select(events.c.id).where(events.c.provider_id.in_(members))
+        ).scalars()
+        return audit.c.provider_id.in_(members | own | {f"termin:{key}" for key in held})
 
     # -- writing ---------------------------------------------------------------
 
@@ -504,7 +636,7 @@ class Store:
     def _write(
         self,
         records: Sequence[Provider],
-        user: str,
+        user: str | Editor,
         retire_others: bool,
         match_address: bool = True,
     ) -> Change:
@@ -512,7 +644,11 @@ class Store:
         updated = unchanged = retired = 0
         inserts: list[dict] = []
         entries: list[dict] = []
+        refused: list[Refusal] = []
+        kreise = kreise_at([r.lat for r in records], [r.lon for r in records])
         with self.engine.begin() as connection:
+            rights = rights_in(connection, user)
+            networks_of = memberships(connection, rights)
             # Matching by address and retiring the rest need every row; an editor's
             # single save needs only its own.
             whole = match_address or retire_others
@@ -521,20 +657,32 @@ class Store:
                 _key(values): key for key, values in stored.items() if values["retired_at"] is None
             }
             seen: set[str] = set()
-            for record in records:
-                values = _row(record)
+            for index, (record, kreis) in enumerate(zip(records, kreise, strict=True)):
+                values = _row(record) | {"kreis_ags": kreis}
                 key = values["id"]
                 if key not in stored and match_address:
                     key = by_address.get(_key(values), key)
                     values["id"] = key
-                seen.add(key)
                 before = stored.get(key)
+                why = provider_refusal(
+                    rights,
+                    key,
+                    kreis,
+                    before["kreis_ags"] if before else None,
+                    before is None,
+                    networks_of,
+                )
+                if why:
+                    refused.append(Refusal(index, key, why))
+                    seen.add(key)  # a refused row retires nothing either
+                    continue
+                seen.add(key)
                 if before is None:
                     inserts.append({**values, "updated_at": now})
-                    entries.append(_entry(now, user, "add", key, None, values))
+                    entries.append(_entry(now, user, "add", key, None, values, kreis))
                     continue
                 same = all(before[name] == values[name] for name in _FIELDS)
-                if same and before["retired_at"] is None:
+                if same and before["retired_at"] is None and before["kreis_ags"] == kreis:
                     unchanged += 1
                     continue
                 connection.execute(
@@ -542,13 +690,19 @@ class Store:
                     .where(providers.c.id == key)
                     .values(**values, retired_at=None, updated_at=now)
                 )
-                entries.append(_entry(now, user, "edit", key, before, values))
+                entries.append(_entry(now, user, "edit", key, before, values, kreis))
                 updated += 1
             if retire_others:
+                # Only what the account may change: a Kreis's full import retires
+                # nothing of another Kreis.
                 gone = [
                     key
                     for key, before in stored.items()
-                    if key not in seen and before["retired_at"] is None
+                    if key not in seen
+                    and before["retired_at"] is None
+                    and not provider_refusal(
+                        rights, key, before["kreis_ags"], before["kreis_ags"], False, networks_of
+                    )
                 ]
                 for chunk in range(0, len(gone), 500):
                     connection.execute(
@@ -556,7 +710,10 @@ class Store:
                         .where(providers.c.id.in_(gone[chunk : chunk + 500]))
                         .values(retired_at=now, updated_at=now)
                     )
-                entries += [_entry(now, user, "retire", key, stored[key], None) for key in gone]
+                entries += [
+                    _entry(now, user, "retire", key, stored[key], None, stored[key]["kreis_ags"])
+                    for key in gone
+                ]
                 retired = len(gone)
             # Many rows in one statement each: an import of 50,000 takes seconds, not minutes.
             if inserts:
@@ -565,15 +722,27 @@ class Store:
                 connection.execute(audit.insert(), entries)
         added = len(inserts)
         log_event(
-            "gespeichert", art="anbieter", neu=added, geaendert=updated, ausser_betrieb=retired
+            "gespeichert",
+            art="anbieter",
+            neu=added,
+            geaendert=updated,
+            ausser_betrieb=retired,
+            abgelehnt=len(refused),
         )
-        return Change(added, updated, retired, unchanged)
+        return Change(added, updated, retired, unchanged, tuple(refused))
 
     @staticmethod
-    def _log(connection, now, user, action, provider_id, before, after) -> None:
+    def _log(connection, now, user, action, provider_id, before, after, kreis=None) -> None:
         connection.execute(
-            audit.insert().values(**_entry(now, user, action, provider_id, before, after))
+            audit.insert().values(**_entry(now, user, action, provider_id, before, after, kreis))
         )
+
+
+def _whole(change: Change) -> Change:
+    """A single edit is written whole or refused: its refusal becomes the error."""
+    if change.refused:
+        raise NotAllowed(change.refused[0].reason)
+    return change
 
 
 def _sqlite_pragmas(connection, _record) -> None:

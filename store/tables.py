@@ -45,6 +45,8 @@ providers = Table(
     Column("barrier_free", Boolean, nullable=True),
     Column("opening_hours", Text, nullable=False, default=""),
     Column("location_exact", Boolean, nullable=False, default=True),
+    # The Kreis of the point, kept at every write: rights and the audit go by it.
+    Column("kreis_ags", String(5), nullable=True),
     # Retired, not deleted: the record and its history stay.
     Column("retired_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -60,6 +62,7 @@ audit = Table(
     Column("provider_id", String(200), nullable=True),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
+    Column("kreis_ags", String(5), nullable=True),
 )
 
 users = Table(
@@ -70,6 +73,11 @@ users = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("failed_logins", Integer, nullable=False, server_default="0"),
     Column("locked_until", DateTime(timezone=True), nullable=True),
+    # store.rights: the role and the areas it may change (AGS or ids).
+    Column("role", String(20), nullable=False, server_default="betrieb"),
+    Column("areas", JSON, nullable=True),
+    # "lokal" (a password here) or "oidc" (the identity provider's sign-in).
+    Column("origin", String(20), nullable=False, server_default="lokal"),
 )
 
 mappings = Table(
@@ -101,6 +109,7 @@ events = Table(
     Column("data", JSON, nullable=False),
     Column("start", DateTime(timezone=True), nullable=False),
     Column("provider_id", String(200), nullable=False, default=""),
+    Column("kreis_ags", String(5), nullable=True),
     Column("retired_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -9,6 +9,11 @@ configuration. The file holds only argon2 hashes, never passwords::
     [[benutzer]]
     name = "anna"
     passwort_hash = "$argon2id$v=19$m=65536,t=3,p=4$…"   # python -m familienkarte passwort-hash
+    rolle = "kreis"                                      # betrieb, land, kreis, netzwerk, anbieter
+    gebiete = ["05382"]                                  # AGS, Netzwerk- oder Anbieter-Kennungen
+
+Each account has a role and its areas (:mod:`store.rights`); without ``rolle`` an
+entry is ``betrieb``.
 """
 
 from __future__ import annotations
@@ -24,8 +29,12 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from store.acting import rights_in
+from store.areas import BadArea, checked_areas
+from store.errors import NotAllowed
 from store.oplog import log_event
-from store.tables import users
+from store.rights import OPERATOR, Editor, Rights, Role, actor_name
+from store.tables import audit, networks, providers, users
 
 MAX_WAIT_S = 60
 MIN_PASSWORD = 10
@@ -54,10 +63,45 @@ def hash_password(password: str) -> str:
 
 @dataclass(frozen=True)
 class UserEntry:
-    """One editor of a users file: a name and an argon2 hash."""
+    """One editor of a users file: a name, an argon2 hash, the role and its areas."""
 
     name: str
     password_hash: str
+    rights: Rights = OPERATOR
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the Daten page lists it."""
+
+    name: str
+    rights: Rights
+    #: ``"lokal"`` (a password here) or ``"oidc"`` (signs in at the identity provider).
+    origin: str = "lokal"
+
+
+def rights_from(role: object, areas: object) -> tuple[Rights, list[str]]:
+    """Rights from what a file or a form says, with notes on old keys converted.
+
+    Raises
+    ------
+    ValueError
+        For an unknown role or areas that do not fit it (in German).
+    """
+    try:
+        checked_role = Role(str(role).strip().lower())
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise ValueError(f"Unbekannte Rolle „{role}“ (erlaubt: {names}).") from None
+    if isinstance(areas, str):
+        areas = [areas]
+    if not isinstance(areas, list | tuple):
+        raise ValueError('Gebiete: eine Liste, z. B. gebiete = ["05382"].')
+    try:
+        cleaned, notes = checked_areas(checked_role, [str(area) for area in areas])
+    except BadArea as error:
+        raise ValueError(str(error)) from None
+    return Rights(checked_role, cleaned), notes
 
 
 def read_users_file(path: Path) -> list[UserEntry]:
@@ -99,7 +143,11 @@ def read_users_file(path: Path) -> list[UserEntry]:
             ) from None
         if any(known.name == name for known in entries):
             raise ValueError(f"{where}: „{name}“ steht zweimal in der Datei.")
-        entries.append(UserEntry(name, hashed))
+        try:
+            rights, _ = rights_from(entry.get("rolle", "betrieb"), entry.get("gebiete", []))
+        except ValueError as error:
+            raise ValueError(f"{where} („{name}“): {error}") from None
+        entries.append(UserEntry(name, hashed, rights))
     return entries
 
 
@@ -126,8 +174,8 @@ class Users:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 
-    def create(self, name: str, password: str) -> None:
-        """Add an editor, or set a new password for one.
+    def create(self, name: str, password: str, rights: Rights = OPERATOR) -> None:
+        """Add an editor, or set a new password (and rights) for one.
 
         Raises
         ------
@@ -137,20 +185,129 @@ class Users:
         """
         _check_name(name)
         with self.engine.begin() as connection:
-            _put(connection, name, hash_password(password))
+            _put(connection, name, hash_password(password), rights)
 
     def apply(self, entries: Iterable[UserEntry]) -> int:
-        """Add the editors of a users file or set their hashes, in one transaction;
-        editors not in the file stay. The number of editors added or changed: an
-        unchanged entry is left alone, so its failed logins still count."""
+        """Add the editors of a users file or set their hashes and rights, in one
+        transaction; editors not in the file stay. The number of editors added or
+        changed: an unchanged entry is left alone, so its failed logins still count."""
         changed = 0
         with self.engine.begin() as connection:
-            stored = dict(connection.execute(sa.select(users.c.name, users.c.password_hash)).all())
+            stored = {
+                row.name: (row.password_hash, _rights(row.role, row.areas))
+                for row in connection.execute(
+                    sa.select(users.c.name, users.c.password_hash, users.c.role, users.c.areas)
+                )
+            }
             for entry in entries:
-                if stored.get(entry.name) != entry.password_hash:
-                    _put(connection, entry.name, entry.password_hash)
+                if stored.get(entry.name) != (entry.password_hash, entry.rights):
+                    _put(connection, entry.name, entry.password_hash, entry.rights)
                     changed += 1
         return changed
+
+    def set_rights(self, name: str, rights: Rights) -> bool:
+        """Give an account other rights; ``False`` if there is no such account. Its next
+        write is checked against them (the store reads them at every write)."""
+        with self.engine.begin() as connection:
+            done = connection.execute(
+                users.update()
+                .where(users.c.name == name)
+                .values(role=rights.role.value, areas=list(rights.areas))
+            )
+        return done.rowcount > 0
+
+    def remove(self, name: str) -> bool:
+        """Delete an account; ``False`` if there was none. A session it had open is
+        refused at its next write."""
+        with self.engine.begin() as connection:
+            done = connection.execute(users.delete().where(users.c.name == name))
+        return done.rowcount > 0
+
+    def rights(self, name: str, connection: sa.Connection | None = None) -> Rights | None:
+        """The rights of an account now (``None``: there is no such account)."""
+        query = sa.select(users.c.role, users.c.areas).where(users.c.name == name)
+        if connection is None:
+            with self.engine.connect() as own:
+                row = own.execute(query).first()
+        else:
+            row = connection.execute(query).first()
+        return None if row is None else _rights(row.role, row.areas)
+
+    def accounts(self) -> list[Account]:
+        """Every account with its rights, by name."""
+        query = sa.select(users.c.name, users.c.role, users.c.areas, users.c.origin).order_by(
+            users.c.name
+        )
+        with self.engine.connect() as connection:
+            return [
+                Account(row.name, _rights(row.role, row.areas), row.origin)
+                for row in connection.execute(query)
+            ]
+
+    def grant(
+        self, name: str, rights: Rights, by: str | Editor, password: str | None = None
+    ) -> None:
+        """Create an account or change its rights (and password) as ``by``: only inside
+        ``by``'s areas and never with more rights than its own; an existing account
+        must lie inside them too. The audit trail keeps it as ``konto:<name>``.
+
+        Raises
+        ------
+        NotAllowed
+            When ``by`` may not (in German, saying why).
+        ValueError
+            For a bad name or a password too short; a new account needs a password.
+        """
+        _check_name(name)
+        hashed = hash_password(password) if password is not None else None
+        with self.engine.begin() as connection:
+            mine = rights_in(connection, by)
+            before = self.rights(name, connection)
+            kreis_of = _kreis_lookup(connection)
+            if not mine.may_manage_accounts:
+                raise NotAllowed("Zugänge vergibt ein Konto für den Betrieb oder ein Land.")
+            for wanted in (rights, before):
+                if wanted is not None and not mine.may_grant(wanted, kreis_of):
+                    where = ", ".join(wanted.areas) or "alles"
+                    raise NotAllowed(
+                        f"Ein Zugang „{wanted.role.value}“ für {where} geht über Ihre eigenen "
+                        "Rechte oder Gebiete hinaus."
+                    )
+            if before is None and hashed is None:
+                raise ValueError("Ein neuer Zugang braucht ein Passwort.")
+            if hashed is None:
+                connection.execute(
+                    users.update()
+                    .where(users.c.name == name)
+                    .values(role=rights.role.value, areas=list(rights.areas))
+                )
+            else:
+                _put(connection, name, hashed, rights)
+            _audit_account(connection, by, name, before, rights)
+
+    def revoke(self, name: str, by: str | Editor) -> bool:
+        """Delete an account as ``by`` (the same limits as :meth:`grant`); ``False`` if
+        there was none."""
+        with self.engine.begin() as connection:
+            mine = rights_in(connection, by)
+            before = self.rights(name, connection)
+            if before is None:
+                return False
+            if not mine.may_manage_accounts or not mine.may_grant(
+                before, _kreis_lookup(connection)
+            ):
+                raise NotAllowed("Diesen Zugang dürfen Sie nicht entfernen.")
+            connection.execute(users.delete().where(users.c.name == name))
+            _audit_account(connection, by, name, before, None)
+        return True
+
+    def sign_in_from_identity_provider(self, name: str, rights: Rights) -> None:
+        """Keep an account signed in at the operator's identity provider with the rights
+        its claims map to (no password here: it cannot sign in with one)."""
+        _check_name(name)
+        with self.engine.begin() as connection:
+            _put(connection, name, "", rights, origin="oidc")
+        log_event("anmeldung", ergebnis="ok", weg="oidc")
 
     def names(self) -> list[str]:
         """Every editor's name."""
@@ -196,12 +353,62 @@ class Users:
             return Login(True)
 
 
-def _put(connection: sa.Connection, name: str, password_hash: str) -> None:
+def _kreis_lookup(connection: sa.Connection):
+    """``kreis_of(role, area)``: the Kreis of a network's or provider's id."""
+
+    def kreis_of(role: Role, area: str) -> str | None:
+        table = networks if role is Role.NETZWERK else providers
+        return connection.execute(
+            sa.select(table.c.kreis_ags).where(table.c.id == area)
+        ).scalar_one_or_none()
+
+    return kreis_of
+
+
+def _audit_account(
+    connection: sa.Connection,
+    by: str | Editor,
+    name: str,
+    before: Rights | None,
+    after: Rights | None,
+) -> None:
+    def shown(rights: Rights | None) -> dict | None:
+        return (
+            None if rights is None else {"rolle": rights.role.value, "gebiete": list(rights.areas)}
+        )
+
+    action = "add" if before is None else ("retire" if after is None else "edit")
+    connection.execute(
+        audit.insert().values(
+            at=datetime.now(UTC),
+            user=actor_name(by),
+            action=action,
+            provider_id=f"konto:{name}",
+            before=shown(before),
+            after=shown(after),
+        )
+    )
+
+
+def _rights(role: str, areas: list | None) -> Rights:
+    return Rights(Role(role), tuple(areas or ()))
+
+
+def _put(
+    connection: sa.Connection,
+    name: str,
+    password_hash: str,
+    rights: Rights,
+    origin: str = "lokal",
+) -> None:
     values = {
         "password_hash": password_hash,
         "created_at": datetime.now(UTC),
         "failed_logins": 0,
         "locked_until": None,
+        "role": rights.role.value,
+        "areas": list(rights.areas),
+        "origin": origin,
     }
     found = connection.execute(sa.select(users.c.name).where(users.c.name == name))
     if found.first() is None:

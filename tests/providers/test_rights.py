@@ -1,0 +1,307 @@
+"""Roles and areas, enforced where data is written: for each of the five roles one
+allowed and one refused write on every write path of the store, imports that load
+what is the account's and refuse the rest by row, the audit download of the own area,
+accounts handed out only within one's own rights, and accounts removed or narrowed
+while their session is open."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from events import Event
+from networks import Membership, Network
+from providers import Provider
+from providers.mapping import ColumnMapping
+from store import Store, sqlite_url
+from store.errors import NotAllowed
+from store.rights import Editor, Rights, Role
+
+SIEGBURG, TROISDORF, KOELN, MUENCHEN = (50.80, 7.20), (50.815, 7.16), (50.94, 6.96), (48.14, 11.58)
+ACCOUNTS = {
+    "bea": Rights(Role.BETRIEB),
+    "lena": Rights(Role.LAND, ("05",)),
+    "kurt": Rights(Role.KREIS, ("05382",)),
+    "nina": Rights(Role.NETZWERK, ("nw-rsk",)),
+    "anton": Rights(Role.ANBIETER, ("p-rsk",)),
+}
+
+
+def _provider(key: str, where: tuple[float, float], **changes) -> Provider:
+    base = Provider(
+        id=key,
+        name=f"Muster-Angebot {key}",
+        service_types=["familienzentrum"],
+        lat=where[0],
+        lon=where[1],
+        street=f"Musterweg {key}",
+        postcode="00000",
+    )
+    return replace(base, **changes)
+
+
+def _event(key: str, provider: str) -> Event:
+    return Event(
+        id=key,
+        title=f"Elterncafé {key}",
+        start=datetime(2027, 1, 5, 9, tzinfo=UTC),
+        provider_id=provider,
+    )
+
+
+def _network(key: str, kreis: str, *members: str) -> Network:
+    return Network(
+        id=key,
+        name=f"Netzwerk {key}",
+        kreis_ags=kreis,
+        memberships=tuple(Membership(provider_id=m) for m in members),
+    )
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(sqlite_url(tmp_path / "rechte.sqlite"))
+    store.migrate()
+    store.replace(
+        [
+            _provider("p-rsk", SIEGBURG),
+            _provider("p-rsk2", TROISDORF),
+            _provider("p-koeln", KOELN),
+            _provider("p-muc", MUENCHEN),
+        ],
+        "einrichtung",
+    )
+    store.save_networks(
+        [_network("nw-rsk", "05382", "p-rsk"), _network("nw-k", "05315", "p-koeln")], "einrichtung"
+    )
+    store.save_events(
+        [
+            _event("t-rsk", "p-rsk"),
+            _event("t-rsk2", "p-rsk2"),
+            _event("t-koeln", "p-koeln"),
+            _event("t-muc", "p-muc"),
+        ],
+        "einrichtung",
+    )
+    for name, rights in ACCOUNTS.items():
+        store.users.create(name, "ein langes Passwort", rights)
+    yield store
+    store.engine.dispose()
+
+
+#: Per role: a provider (and its Termin) it may change, and one it may not.
+MINE_AND_NOT = {
+    "bea": ("p-muc", None),
+    "lena": ("p-koeln", "p-muc"),
+    "kurt": ("p-rsk", "p-koeln"),
+    "nina": ("p-rsk", "p-rsk2"),
+    "anton": ("p-rsk", "p-rsk2"),
+}
+TERMIN = {"p-rsk": "t-rsk", "p-rsk2": "t-rsk2", "p-koeln": "t-koeln", "p-muc": "t-muc"}
+NETWORKS = {
+    "bea": ("nw-k", None),
+    "lena": ("nw-k", None),
+    "kurt": ("nw-rsk", "nw-k"),
+    "nina": ("nw-rsk", "nw-k"),
+    "anton": (None, "nw-rsk"),
+}
+
+
+def _records(store: Store) -> dict[str, Provider]:
+    return {r.id: r for r in store.records()}
+
+
+@pytest.mark.parametrize("name", list(ACCOUNTS))
+def test_each_role_edits_and_retires_its_own_providers_and_no_others(store, name):
+    editor = Editor(name)
+    mine, other = MINE_AND_NOT[name]
+    record = _records(store)[mine]
+    store.save(replace(record, phone="02241 0000"), editor)
+    assert _records(store)[mine].phone == "02241 0000"
+    if other is None:  # the operator may everything; its account removed, it may nothing
+        store.users.remove(name)
+        with pytest.raises(NotAllowed, match="Zugang besteht nicht mehr"):
+            store.save(replace(record, phone="0"), editor)
+        return
+    before = store.audit_trail()
+    foreign = _records(store)[other]
+    with pytest.raises(NotAllowed, match="außerhalb Ihrer Gebiete"):
+        store.save(replace(foreign, phone="0"), editor)
+    with pytest.raises(NotAllowed, match="außerhalb Ihrer Gebiete"):
+        store.retire(other, editor)
+    assert _records(store)[other] == foreign  # nothing changed
+    assert len(store.audit_trail()) == len(before)
+    assert store.retire(mine, editor) is True
+
+
+@pytest.mark.parametrize("name", list(ACCOUNTS))
+def test_each_role_keeps_its_own_termine_and_no_others(store, name):
+    editor = Editor(name)
+    mine, other = MINE_AND_NOT[name]
+    change = store.save_events([replace(_event(TERMIN[mine], mine), title="Neu")], editor)
+    assert (change.updated, change.refused) == (1, ())
+    if other is None:
+        return
+    change = store.save_events([replace(_event(TERMIN[other], other), title="Fremd")], editor)
+    assert change.updated == 0 and "außerhalb Ihrer Gebiete" in change.refused[0].reason
+    with pytest.raises(NotAllowed):
+        store.retire_event(TERMIN[other], editor)
+    # A Termin moved to a provider elsewhere: refused as well.
+    moved = store.save_events([_event(TERMIN[mine], other)], editor)
+    assert moved.refused and moved.updated == 0
+    assert {e.id: e.title for e in store.events()}[TERMIN[other]].startswith("Elterncafé")
+
+
+@pytest.mark.parametrize("name", list(ACCOUNTS))
+def test_each_role_keeps_its_own_networks_and_no_others(store, name):
+    editor = Editor(name)
+    mine, other = NETWORKS[name]
+    kreis = {"nw-rsk": "05382", "nw-k": "05315"}
+    if mine:
+        change = store.save_networks([_network(mine, kreis[mine], "p-rsk", "p-rsk2")], editor)
+        assert (change.updated, change.refused) == (1, ())
+    if other:
+        change = store.save_networks([_network(other, kreis[other])], editor)
+        assert change.updated == 0 and change.refused
+        with pytest.raises(NotAllowed):
+            store.retire_network(other, editor)
+    # A network table naming another Kreis for one's own network: refused.
+    if name in ("kurt", "nina"):
+        change = store.save_networks([_network("nw-rsk", "05315")], editor)
+        assert change.refused and change.updated == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [("bea", True), ("lena", True), ("kurt", True), ("nina", False), ("anton", False)],
+)
+def test_only_accounts_that_load_files_keep_column_mappings(store, name, allowed):
+    mapping = ColumnMapping(columns={"Name": "name"})
+    if allowed:
+        store.save_mapping(["Name"], mapping, Editor(name))
+        assert store.mapping_for(["Name"]) is not None
+    else:
+        with pytest.raises(NotAllowed, match="Dateien lädt"):
+            store.save_mapping(["Name"], mapping, Editor(name))
+
+
+def test_an_import_loads_the_own_rows_and_refuses_the_rest_by_row(store):
+    rows = [
+        _provider("neu-rsk", SIEGBURG),  # new, in the Kreis: loads
+        _provider("p-koeln", SIEGBURG, name="Übernommen"),  # an id of another Kreis
+        _provider("neu-muc", MUENCHEN),  # new, elsewhere
+        _provider("p-rsk", SIEGBURG, phone="neu"),  # own: loads
+    ]
+    change = store.replace(rows, Editor("kurt"))
+    assert (change.added, change.updated) == (1, 1)
+    assert [(r.index, r.key) for r in change.refused] == [(1, "p-koeln"), (2, "neu-muc")]
+    assert "Köln" in change.refused[0].reason and "München" in change.refused[1].reason
+    stored = _records(store)
+    # The full re-import retired the Kreis's provider not in the file (p-rsk2), and
+    # nothing of another Kreis.
+    assert set(stored) == {"neu-rsk", "p-rsk", "p-koeln", "p-muc"}
+    assert stored["p-koeln"].name == "Muster-Angebot p-koeln"
+
+
+def test_moving_a_provider_across_a_kreis_border_needs_both(store):
+    record = _records(store)["p-rsk"]
+    with pytest.raises(NotAllowed, match="zieht von Rhein-Sieg-Kreis"):
+        store.save(replace(record, lat=KOELN[0], lon=KOELN[1]), Editor("kurt"))
+    store.save(replace(record, lat=KOELN[0], lon=KOELN[1]), Editor("lena"))  # both in NRW
+    assert _records(store)["p-rsk"].lat == KOELN[0]
+
+
+def test_new_providers_come_from_kreis_land_or_betrieb(store):
+    for name in ("nina", "anton"):
+        with pytest.raises(NotAllowed, match="Neue Anbieter"):
+            store.save(_provider("p-rsk", SIEGBURG, id=f"neu-{name}"), Editor(name))
+
+
+def test_the_audit_download_holds_only_the_own_area(store):
+    store.save(replace(_records(store)["p-rsk"], phone="1"), Editor("kurt"))
+    store.save(replace(_records(store)["p-muc"], phone="2"), Editor("bea"))
+    everything = store.audit_trail()
+    kreis = store.audit_trail(user=Editor("kurt"))
+    assert set(kreis["provider_id"]) == {
+        "p-rsk",
+        "p-rsk2",
+        "termin:t-rsk",
+        "termin:t-rsk2",
+        "netzwerk:nw-rsk",
+    }
+    assert len(everything) > len(kreis)
+    assert set(store.audit_trail(user=Editor("anton"))["provider_id"]) == {"p-rsk", "termin:t-rsk"}
+    assert "netzwerk:nw-rsk" in set(store.audit_trail(user=Editor("nina"))["provider_id"])
+    assert set(store.audit_trail(user=Editor("kurt"))["user"]) >= {"kurt", "einrichtung"}
+
+
+def test_a_narrowed_account_is_refused_at_its_next_write(store):
+    editor = Editor("kurt")
+    record = _records(store)["p-rsk"]
+    store.save(replace(record, phone="1"), editor)
+    store.users.set_rights("kurt", Rights(Role.KREIS, ("05315",)))
+    with pytest.raises(NotAllowed):
+        store.save(replace(record, phone="2"), editor)
+    assert _records(store)["p-rsk"].phone == "1"
+
+
+@pytest.mark.parametrize(
+    ("by", "name", "rights", "allowed"),
+    [
+        ("bea", "neu", Rights(Role.LAND, ("09",)), True),
+        ("lena", "neu", Rights(Role.KREIS, ("05382",)), True),
+        ("lena", "neu", Rights(Role.NETZWERK, ("nw-rsk",)), True),
+        ("lena", "neu", Rights(Role.ANBIETER, ("p-koeln",)), True),
+        ("lena", "neu", Rights(Role.BETRIEB), False),  # more rights than its own
+        ("lena", "neu", Rights(Role.KREIS, ("09162",)), False),  # outside its Land
+        ("lena", "neu", Rights(Role.ANBIETER, ("p-muc",)), False),
+        ("lena", "bea", Rights(Role.KREIS, ("05382",)), False),  # narrowing the operator
+        ("kurt", "neu", Rights(Role.ANBIETER, ("p-rsk",)), False),  # a Kreis hands out none
+        ("anton", "neu", Rights(Role.ANBIETER, ("p-rsk",)), False),
+    ],
+)
+def test_accounts_are_handed_out_only_within_ones_own_rights(store, by, name, rights, allowed):
+    before = store.users.rights(name)
+    if allowed:
+        store.users.grant(name, rights, Editor(by), password="ein langes Passwort")
+        assert store.users.rights(name) == rights
+        assert store.audit_trail(provider_id=f"konto:{name}")["user"].tolist() == [by]
+    else:
+        with pytest.raises(NotAllowed):
+            store.users.grant(name, rights, Editor(by), password="ein langes Passwort")
+        assert store.users.rights(name) == before
+
+
+def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operators(tmp_path):
+    store = Store(sqlite_url(tmp_path / "alt.sqlite"))
+    store.migrate("0007")
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO providers (id, name, organization, service_types, street, postcode, "
+                "city, lat, lon, phone, email, website, languages, description, source, "
+                "life_stages, opening_hours, location_exact, updated_at) VALUES ('alt', 'Alt', '', "
+                "'[]', '', '', '', 50.8, 7.2, '', '', '', '[]', '', '', '[]', '', 1, '2025-01-01')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO users (name, password_hash, created_at, failed_logins) "
+                "VALUES ('anna', 'x', '2025-01-01', 0)"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO audit (at, user, action, provider_id) "
+                "VALUES ('2025-01-01', 'anna', 'add', 'alt')"
+            )
+        )
+    store.migrate()
+    with store.engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT kreis_ags FROM providers")).scalar() == "05382"
+        assert connection.execute(sa.text("SELECT kreis_ags FROM audit")).scalar() == "05382"
+    assert store.users.rights("anna") == Rights(Role.BETRIEB)
+    store.engine.dispose()
