@@ -18,12 +18,15 @@
     replaces the store's data with such a backup (PostgreSQL: in one transaction),
     then brings the schema to the newest migration. App processes see the restored
     data at their next page view.
-``uv run python -m familienkarte benutzer NAME [--passwort-stdin]``
+``uv run python -m familienkarte benutzer NAME [--rolle R --gebiet A …] [--passwort-stdin]``
     creates an editor (or sets a new password); the password is asked for, or
-    read from standard input. ``benutzer --datei benutzer.toml`` takes the
-    editors of a users file instead (as the app does from
-    ``$FAMILIENKARTE_USERS``), and ``passwort-hash`` prints the hash to write
-    into such a file.
+    read from standard input. ``--rolle`` (betrieb, land, kreis, netzwerk,
+    anbieter) and ``--gebiet`` (AGS, network or provider ids) set what it may
+    change – for an existing editor without a new password. ``benutzer --liste``
+    lists the editors with their rights, ``benutzer NAME --entfernen`` removes one.
+    ``benutzer --datei benutzer.toml`` takes the editors of a users file instead
+    (as the app does from ``$FAMILIENKARTE_USERS``), and ``passwort-hash`` prints
+    the hash to write into such a file.
 
 The store is ``--datenbank URL``, else ``$FAMILIENKARTE_DATABASE_URL``, else the
 SQLite file ``$FAMILIENKARTE_STORE`` (see :func:`configured_url`).
@@ -44,6 +47,8 @@ import providers
 from geodata.coordinates import UnknownCrs, parse_crs
 from store import (
     BackupError,
+    Rights,
+    Role,
     Store,
     backup,
     configured_url,
@@ -51,6 +56,7 @@ from store import (
     read_users_file,
     redacted,
     restore,
+    rights_from,
 )
 
 
@@ -108,6 +114,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     user.add_argument("name", nargs="?")
     user.add_argument(
+        "--rolle",
+        choices=[role.value for role in Role],
+        help="was der Zugang ändern darf (ohne: betrieb für einen neuen, sonst wie bisher)",
+    )
+    user.add_argument(
+        "--gebiet",
+        nargs="+",
+        default=[],
+        help="Gebiete der Rolle: AGS (Land 05, Kreis 05382), Netzwerk- oder Anbieter-Kennungen",
+    )
+    user.add_argument("--liste", action="store_true", help="alle Zugänge mit ihren Rechten")
+    user.add_argument("--entfernen", action="store_true", help="den Zugang NAME entfernen")
+    user.add_argument(
         "--datei",
         type=Path,
         help="statt NAME: die Einträge einer Benutzerdatei (TOML mit [[benutzer]] name, "
@@ -161,10 +180,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "benutzer":
         if arguments.datei is not None:
             return _users_file(store, arguments.datei)
+        if arguments.liste:
+            return _list_users(store)
         if arguments.name is None:
-            print("benutzer: NAME oder --datei angeben.", file=sys.stderr)
+            print("benutzer: NAME, --liste oder --datei angeben.", file=sys.stderr)
             return 2
-        return _user(store, arguments.name, arguments.passwort_stdin)
+        if arguments.entfernen:
+            gone = store.users.remove(arguments.name)
+            print(
+                f"Zugang „{arguments.name}“ entfernt." if gone else "Diesen Zugang gibt es nicht."
+            )
+            return 0 if gone else 1
+        return _user(
+            store, arguments.name, arguments.passwort_stdin, arguments.rolle, arguments.gebiet
+        )
     if arguments.command == "geokodieren":
         return _geocode_stored(store, arguments.benutzer)
     try:
@@ -261,16 +290,44 @@ def _password(from_stdin: bool) -> str | None:
     return password
 
 
-def _user(store: Store, name: str, from_stdin: bool) -> int:
+def _user(store: Store, name: str, from_stdin: bool, role: str | None, areas: list[str]) -> int:
+    rights = None
+    if role is not None:
+        try:
+            rights, notes = rights_from(role, areas)
+        except ValueError as error:
+            print(str(error), file=sys.stderr)
+            return 2
+        for note in notes:
+            print(f"Gebiet umgeschlüsselt: {note}")
+        if store.users.rights(name) is not None and not from_stdin:
+            store.users.set_rights(name, rights)  # an existing account: rights only
+            print(f"Zugang „{name}“: {_rights_text(rights)}.")
+            return 0
     password = _password(from_stdin)
     if password is None:
         return 2
     try:
-        store.users.create(name, password)
+        store.users.create(name, password, rights)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 2
-    print(f"Benutzer „{name}“ kann sich jetzt auf der Seite „Daten“ anmelden.")
+    now = store.users.rights(name)
+    print(f"Benutzer „{name}“ kann sich jetzt auf der Seite „Daten“ anmelden: {_rights_text(now)}.")
+    return 0
+
+
+def _rights_text(rights: Rights | None) -> str:
+    if rights is None:
+        return "kein Zugang"
+    if rights.everything:
+        return "Rolle betrieb (alles; mit --rolle einschränken)"
+    return f"Rolle {rights.role.value}, Gebiete {', '.join(rights.areas)}"
+
+
+def _list_users(store: Store) -> int:
+    for account in store.users.accounts():
+        print(f"{account.name}\t{_rights_text(account.rights)}\t{account.origin}")
     return 0
 
 

@@ -6,9 +6,12 @@ restore, what an empty store is seeded with, and the operations log."""
 from __future__ import annotations
 
 from store.backup import BackupError, backup, restore
+from store.errors import NotAllowed
 from store.oplog import log_event
+from store.rights import Editor, Rights, Role
 from store.seeding import load_from_store, seed_events, seed_networks, seed_store
 from store.store import (
+    Change,
     Store,
     StoreBusy,
     StoreFull,
@@ -17,11 +20,17 @@ from store.store import (
     redacted,
     sqlite_url,
 )
-from store.users import USERS_ENV, hash_password, read_users_file
+from store.users import USERS_ENV, Account, hash_password, read_users_file, rights_from
 
 __all__ = [
     "USERS_ENV",
+    "Account",
     "BackupError",
+    "Change",
+    "Editor",
+    "NotAllowed",
+    "Rights",
+    "Role",
     "Store",
     "StoreBusy",
     "StoreFull",
@@ -34,6 +43,7 @@ __all__ = [
     "read_users_file",
     "redacted",
     "restore",
+    "rights_from",
     "seed_events",
     "seed_networks",
     "seed_store",

@@ -174,8 +174,9 @@ class Users:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 
-    def create(self, name: str, password: str, rights: Rights = OPERATOR) -> None:
-        """Add an editor, or set a new password (and rights) for one.
+    def create(self, name: str, password: str, rights: Rights | None = None) -> None:
+        """Add an editor, or set a new password (and, if given, rights) for one; a new
+        editor without ``rights`` is ``betrieb``, an existing one keeps its rights.
 
         Raises
         ------
@@ -398,20 +399,23 @@ def _put(
     connection: sa.Connection,
     name: str,
     password_hash: str,
-    rights: Rights,
+    rights: Rights | None,
     origin: str = "lokal",
 ) -> None:
+    """Add or update an account; ``rights`` ``None``: a new one is ``betrieb``, an
+    existing one keeps its rights."""
     values = {
         "password_hash": password_hash,
         "created_at": datetime.now(UTC),
         "failed_logins": 0,
         "locked_until": None,
-        "role": rights.role.value,
-        "areas": list(rights.areas),
         "origin": origin,
     }
+    if rights is not None:
+        values |= {"role": rights.role.value, "areas": list(rights.areas)}
     found = connection.execute(sa.select(users.c.name).where(users.c.name == name))
     if found.first() is None:
-        connection.execute(users.insert().values(name=name, **values))
+        new = values | ({} if rights is not None else {"role": OPERATOR.role.value, "areas": []})
+        connection.execute(users.insert().values(name=name, **new))
     else:
         connection.execute(users.update().where(users.c.name == name).values(**values))

@@ -898,6 +898,36 @@ _GERMAN: dict[str, str] = {
     "export_print_help": "A4 quer, 300 dpi",
     "export_pdf": "Bericht (PDF)",
     "export_html": "Karte (HTML)",
+    "data_scope": "Sie bearbeiten: {scope}",
+    "data_scope_all": "ganz Deutschland und alle Zugänge (Betrieb)",
+    "data_account_gone": "Ihr Zugang besteht nicht mehr. Bitte melden Sie sich neu an.",
+    "data_refused": (
+        "{count} Einträge liegen außerhalb Ihrer Gebiete und wurden nicht gespeichert; die "
+        "übrigen sind gespeichert."
+    ),
+    "data_edit_none": "Für Ihren Zugang gibt es hier noch keinen Eintrag zu bearbeiten.",
+    "data_tab_accounts": "Zugänge",
+    "accounts_intro": (
+        "Zugänge für Ihr Gebiet. Jede Rolle ändert nur ihre Gebiete; niemand vergibt mehr "
+        "Rechte, als er selbst hat. Ein Passwort braucht mindestens 10 Zeichen."
+    ),
+    "accounts_name": "Benutzername",
+    "accounts_role": "Rolle",
+    "accounts_areas": "Gebiete",
+    "accounts_origin": "Anmeldung",
+    "accounts_new": "Zugang anlegen oder ändern",
+    "accounts_password": "Passwort (für einen neuen Zugang oder zum Zurücksetzen)",
+    "accounts_save": "Zugang speichern",
+    "accounts_saved": "Zugang {name} gespeichert.",
+    "accounts_remove": "Zugang entfernen",
+    "accounts_removed": "Zugang {name} entfernt.",
+    "role:betrieb": "Betrieb (alles)",
+    "role:land": "Land",
+    "role:kreis": "Kreis",
+    "role:netzwerk": "Netzwerk Frühe Hilfen",
+    "role:anbieter": "Anbieter (eigene Einträge)",
+    "origin:lokal": "Passwort",
+    "origin:oidc": "Anmeldedienst (OpenID Connect)",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

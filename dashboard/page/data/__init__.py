@@ -11,13 +11,15 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t
+from dashboard.page.data.accounts import accounts_tab
 from dashboard.page.data.editing import edit_tab
 from dashboard.page.data.events import render_events
 from dashboard.page.data.freshness import audit_tab, freshness_tab
 from dashboard.page.data.login import KEY_USER, login_form, signed_in
 from dashboard.page.data.networks import render_networks
+from dashboard.page.data.scope import scope_label
 from dashboard.page.data.upload import upload_tab
-from store import StoreBusy, StoreFull
+from store import NotAllowed, StoreBusy, StoreFull
 
 
 def render() -> None:
@@ -27,31 +29,36 @@ def render() -> None:
     if user is None:
         login_form()
         return
+    rights = cache.store().users.rights(user.name)
+    if rights is None:  # removed while signed in: nothing more for this session
+        st.session_state[KEY_USER] = None
+        st.warning(t("data_account_gone"), icon=":material/person_off:")
+        login_form()
+        return
     top = st.columns([4, 1], vertical_alignment="center")
     top[0].caption(
-        t("data_signed_in", user=md_literal(user), store=md_literal(cache.store().label))
+        t("data_signed_in", user=md_literal(user.name), store=md_literal(cache.store().label))
     )
     if top[1].button(t("data_logout"), icon=":material/logout:"):
         st.session_state[KEY_USER] = None
         st.rerun()
-    upload, edit, events, networks, fresh, trail = st.tabs(
-        [
-            t("data_tab_upload"),
-            t("data_tab_edit"),
-            t("data_tab_events"),
-            t("data_tab_networks"),
-            t("data_tab_fresh"),
-            t("data_tab_audit"),
-        ]
-    )
-    for tab, draw in (
-        (upload, lambda: upload_tab(user)),
-        (edit, lambda: edit_tab(user)),
-        (events, lambda: render_events(user)),
-        (networks, lambda: render_networks(user)),
-        (fresh, freshness_tab),
-        (trail, audit_tab),
-    ):
+    scope = scope_label(rights, cache.provider_data().frame, cache.store().networks())
+    st.info(t("data_scope", scope=md_literal(scope)), icon=":material/shield_person:")
+    # Only what the account may do: the store refuses the rest anyway.
+    shown = [
+        *([("data_tab_upload", lambda: upload_tab(user))] if rights.may_import else []),
+        ("data_tab_edit", lambda: edit_tab(user, rights)),
+        ("data_tab_events", lambda: render_events(user, rights)),
+        ("data_tab_networks", lambda: render_networks(user, rights)),
+        ("data_tab_fresh", freshness_tab),
+        ("data_tab_audit", lambda: audit_tab(user)),
+        *(
+            [("data_tab_accounts", lambda: accounts_tab(user, rights))]
+            if rights.may_manage_accounts
+            else []
+        ),
+    ]
+    for tab, (_, draw) in zip(st.tabs([t(key) for key, _ in shown]), shown, strict=True):
         with tab:
             try:
                 draw()
@@ -60,3 +67,5 @@ def render() -> None:
                 st.error(t("store_busy"), icon=":material/hourglass_top:")
             except StoreFull:
                 st.error(t("store_full"), icon=":material/storage:")
+            except NotAllowed as refused:
+                st.error(md_literal(str(refused)), icon=":material/block:")

@@ -10,22 +10,29 @@ import clock
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t, type_label
 from dashboard.page.data.saving import saving
+from dashboard.page.data.scope import editable
 from intake import ProblemLog
 from providers import (
     SERVICE_TYPES,
     RowChecker,
     records_from_frame,
 )
+from store import Editor, Rights
 
 
-def edit_tab(user: str) -> None:
+def edit_tab(user: Editor, rights: Rights) -> None:
     store = cache.store()
-    # The providers as the map has them (read once per data version), not every rerun.
+    # The providers as the map has them (read once per data version), not every rerun;
+    # only those the account may change.
     frame = cache.provider_data().frame.set_index("id", drop=False)
+    frame = frame[editable(rights, frame, store.networks())]
     labels = dict(zip(frame.index, frame["name"] + " – " + frame["city"], strict=True))
+    if not labels and not rights.may_import:
+        st.info(t("data_edit_none"), icon=":material/info:")
+        return
     chosen = st.selectbox(
         t("data_edit_choose"),
-        options=["", *labels],
+        options=[*([""] if rights.may_import else []), *labels],
         format_func=lambda key: labels[key] if key else t("data_edit_new"),
         key="data_edit_choice",
     )
@@ -62,7 +69,7 @@ def edit_tab(user: str) -> None:
         st.success(t("data_retired", name=md_literal(current.name)))
 
 
-def _save(values: dict[str, str], current, verified: bool, user: str) -> None:
+def _save(values: dict[str, str], current, verified: bool, user: Editor) -> None:
     """Check like the importer does, then store one provider."""
     if current is not None:
         values["lat"], values["lon"] = str(current.lat), str(current.lon)

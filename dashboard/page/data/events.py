@@ -23,7 +23,8 @@ from clock import now as now_in_berlin
 from dashboard import cache
 from dashboard.i18n.event_wording import AUDIENCE_TEXT, KIND_TEXT, when_in_words
 from dashboard.i18n.texts import language_name, md_literal, t
-from dashboard.page.data.saving import saving
+from dashboard.page.data.saving import saving, show_refused
+from dashboard.page.data.scope import own_events
 from dashboard.widgets.mapping_table import edit_mapping
 from dashboard.widgets.place_search import search
 from dashboard.widgets.problem_table import problem_table
@@ -43,6 +44,7 @@ from events import (
     series_rule,
 )
 from intake import NotText, excerpt, fold_name, table_rows
+from store import Editor, Rights
 
 #: Languages offered for a Termin besides its own (the app's six and those families ask for).
 LANGUAGE_CODES = ("de", "en", "ar", "tr", "uk", "ru", "fa", "pl", "ro", "bg", "ku", "ti", "so")
@@ -83,11 +85,11 @@ _FIELD_TEXT = {
 }
 
 
-def render_events(user: str) -> None:
+def render_events(user: Editor, rights: Rights) -> None:
     """The tab."""
     _import(user)
     st.divider()
-    _look_after(user)
+    _look_after(user, rights)
 
 
 def _located(events: list[Event]) -> list[Event]:
@@ -157,7 +159,7 @@ def _mapping(header: list[str], rows: list[dict[str, str]]) -> dict[str, str]:
     }
 
 
-def _import(user: str) -> None:
+def _import(user: Editor) -> None:
     st.subheader(t("data_events_import"), anchor=False)
     most = max_upload_mb("termine")
     st.caption(t("data_events_import_help", mb=most))
@@ -194,6 +196,7 @@ def _import(user: str) -> None:
                 t("data_events_stored", added=change.added, updated=change.updated),
                 icon=":material/check:",
             )
+            show_refused(change)
 
 
 def _preview(events: list[Event]) -> pd.DataFrame:
@@ -216,15 +219,20 @@ def _when(event: Event, start: pd.Timestamp | None) -> str:
     return when_in_words(event, start, start + event.duration)
 
 
-def _look_after(user: str) -> None:
+def _look_after(user: Editor, rights: Rights) -> None:
     st.subheader(t("data_events_stored_title"), anchor=False)
     data = cache.event_data()
-    if not data.events:
+    mine = own_events(
+        rights, data.events, data.table["kreis_ags"].tolist(), cache.store().networks()
+    )
+    if not mine:
         st.info(t("data_events_none"), icon=":material/event_busy:")
         return
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for position, event in enumerate(data.events):
+        if event.id not in mine:
+            continue
         where = event.place or data.table.iloc[position]["provider_name"] or ""
         label = f"{event.title} · {where}"
         seen[label] = seen.get(label, 0) + 1

@@ -13,6 +13,7 @@ from providers import (
     stale_mask,
     write_hsds,
 )
+from store import Editor
 
 #: Lines of the audit trail shown on the page (the download has all).
 AUDIT_SHOWN = 1_000
@@ -85,14 +86,15 @@ def _readable(trail: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns={column: t(key) for column, key in _AUDIT_TITLES.items()})
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _newest_trail(store_url: str, version: str) -> pd.DataFrame:
-    """The newest lines of a store's trail, read once per data version (the version
-    is the newest line's number): the page's tabs all run on every rerun."""
-    return cache.store().audit_trail(limit=AUDIT_SHOWN)
+@st.cache_data(show_spinner=False, max_entries=8)
+def _newest_trail(store_url: str, version: str, name: str, rights: str) -> pd.DataFrame:
+    """The newest lines of a store's trail in the account's areas, read once per data
+    version (the newest line's number) and account with its rights: the tabs all run
+    on every rerun."""
+    return cache.store().audit_trail(limit=AUDIT_SHOWN, user=Editor(name))
 
 
-def audit_tab() -> None:
+def audit_tab(user: Editor) -> None:
     st.download_button(
         t("data_hsds_download"),
         data=lambda: write_hsds(
@@ -105,11 +107,12 @@ def audit_tab() -> None:
         help=t("data_hsds_help"),
     )
     # The page shows the newest lines; the whole trail is read only for the download.
-    trail = _newest_trail(cache.store_url(), cache.store().version())
+    rights = repr(cache.store().users.rights(user.name))
+    trail = _newest_trail(cache.store_url(), cache.store().version(), user.name, rights)
     st.dataframe(_readable(trail), hide_index=True, width="stretch")
     st.download_button(
         t("data_audit_download"),
-        data=lambda: frame_csv(_readable(cache.store().audit_trail())),
+        data=lambda: frame_csv(_readable(cache.store().audit_trail(user=user))),
         file_name="aenderungsprotokoll.csv",
         mime="text/csv",
         icon=":material/download:",

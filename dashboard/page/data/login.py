@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t
+from store import Editor
 
 #: A signed-in session ends after this long without a page view.
 SESSION_IDLE_S = 30 * 60
@@ -20,8 +21,9 @@ KEY_USER = "data_user"
 _KEY_SEEN = "data_seen"
 
 
-def signed_in() -> str | None:
-    """The editor of this session, or ``None`` (also when the session has expired)."""
+def signed_in() -> Editor | None:
+    """The editor of this session, or ``None`` (also when the session has expired). The
+    store reads the account's rights at each write; the name is all the session keeps."""
     user = st.session_state.get(KEY_USER)
     if user is None:
         return None
@@ -30,7 +32,7 @@ def signed_in() -> str | None:
         st.info(t("data_expired"), icon=":material/timer_off:")
         return None
     st.session_state[_KEY_SEEN] = time.monotonic()
-    return user
+    return Editor(user)
 
 
 def login_form() -> None:

@@ -22,7 +22,8 @@ import geodata
 from dashboard import cache
 from dashboard.i18n.event_wording import ROLE_TEXTS
 from dashboard.i18n.texts import md_literal, number, t
-from dashboard.page.data.saving import saving
+from dashboard.page.data.saving import saving, show_refused
+from dashboard.page.data.scope import own_networks
 from dashboard.widgets.problem_table import problem_table
 from dashboard.widgets.uploads import UploadRefused, max_upload_mb, read_upload
 from intake import NotText
@@ -35,6 +36,7 @@ from networks import (
     network_xlsx,
     read_network_table,
 )
+from store import Editor, Rights
 
 _KEY_FILE = "data_networks_file"
 _KEY_CHOICE = "data_networks_choice"
@@ -47,11 +49,11 @@ _CONTACT_TEXTS = {
 }
 
 
-def render_networks(user: str) -> None:
+def render_networks(user: Editor, rights: Rights) -> None:
     """The tab."""
     _import(user)
     st.divider()
-    _look_after(user)
+    _look_after(user, rights)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -67,7 +69,7 @@ def _names() -> dict[str, str]:
     return dict(zip(frame["id"], frame["name"], strict=True))
 
 
-def _import(user: str) -> None:
+def _import(user: Editor) -> None:
     st.subheader(t("data_networks_import"), anchor=False)
     most = max_upload_mb("netzwerke")
     st.caption(t("data_networks_import_help", mb=most))
@@ -127,6 +129,7 @@ def _import(user: str) -> None:
             t("data_events_stored", added=change.added, updated=change.updated),
             icon=":material/check:",
         )
+        show_refused(change)
 
 
 def _area_text(network: Network) -> str:
@@ -135,12 +138,12 @@ def _area_text(network: Network) -> str:
     return ", ".join(cache.area_name(g) or g for g in network.gemeinden)
 
 
-def _look_after(user: str) -> None:
+def _look_after(user: Editor, rights: Rights) -> None:
     st.subheader(t("data_networks_stored_title"), anchor=False)
-    stored = {n.id: n for n in cache.store().networks()}
+    stored = {n.id: n for n in own_networks(rights, cache.store().networks())}
     chosen = st.selectbox(
         t("networks_choose"),
-        options=["", _NEW, *stored],
+        options=["", *([_NEW] if rights.may_import else []), *stored],
         format_func=lambda key: _label(stored, key),
         key=_KEY_CHOICE,
     )
@@ -150,7 +153,11 @@ def _look_after(user: str) -> None:
         return
     if chosen == _NEW:
         kreise = cache.boundaries("kreis")
-        names = dict(zip(kreise["ags"], kreise["name"], strict=True))
+        names = {
+            ags: name
+            for ags, name in zip(kreise["ags"], kreise["name"], strict=True)
+            if rights.covers_kreis(ags)
+        }
         kreis = st.selectbox(
             t("data_networks_kreis"),
             options=sorted(names, key=names.get),
@@ -179,7 +186,7 @@ def _label(stored: dict[str, Network], key: str) -> str:
     return t("data_networks_choose_hint")
 
 
-def _form(network: Network, user: str) -> None:
+def _form(network: Network, user: Editor) -> None:
     """The network's values and members in one form, saved together."""
     gemeinden = cache.boundaries("gemeinde")
     gemeinden = gemeinden[geodata.within(gemeinden["ags"], network.kreis_ags)]

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t, type_label
-from dashboard.page.data.saving import saving
+from dashboard.page.data.saving import saving, show_refused
 from dashboard.widgets.mapping_table import edit_mapping
 from dashboard.widgets.problem_table import problem_table
 from dashboard.widgets.uploads import UploadRefused, max_upload_mb, read_upload, workers_started
@@ -33,6 +33,7 @@ from providers import (
     resolve_service_type,
     suggest_mapping,
 )
+from store import Editor
 
 _KEY_UPLOAD = "data_upload"
 
@@ -82,7 +83,7 @@ def _field_label(field: str) -> str:
     return f"{t(_FIELD_TEXTS[field])} ({field})" if field in _FIELD_TEXTS else field
 
 
-def upload_tab(user: str) -> None:
+def upload_tab(user: Editor) -> None:
     workers_started()
     most = max_upload_mb("anbieter")
     st.caption(t("data_upload_help", mb=most))
@@ -169,7 +170,7 @@ def upload_tab(user: str) -> None:
         with saving():
             change = store.merge(records, user) if how == "merge" else store.replace(records, user)
             if mapping is not None and header:
-                store.save_mapping(header, mapping)
+                store.save_mapping(header, mapping, user)
         st.success(
             t(
                 "data_stored",
@@ -180,10 +181,12 @@ def upload_tab(user: str) -> None:
             ),
             icon=":material/check:",
         )
-        _geocode(records, user)
+        show_refused(change, result.rows)
+        refused = {r.index for r in change.refused}
+        _geocode([r for i, r in enumerate(records) if i not in refused], user)
 
 
-def _geocode(records: list, user: str) -> None:
+def _geocode(records: list, user: Editor) -> None:
     """Move stored rows at a postcode centre to their address, with a progress bar;
     any click stops it, and what was done is stored already (in batches)."""
     todo = [record for record in records if not record.location_exact and record.street]
