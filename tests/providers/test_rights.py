@@ -305,3 +305,82 @@ def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operator
         assert connection.execute(sa.text("SELECT kreis_ags FROM audit")).scalar() == "05382"
     assert store.users.rights("anna") == Rights(Role.BETRIEB)
     store.engine.dispose()
+
+
+def _snapshot(store: Store) -> tuple:
+    return (
+        store.records(include_retired=True),
+        store.events(include_retired=True),
+        store.networks(include_retired=True),
+        store.users.accounts(),
+        len(store.audit_trail()),
+    )
+
+
+def _foreign_rows(store: Store, kurt: Editor) -> str:
+    change = store.merge([_provider("p-koeln", SIEGBURG, name="Gekapert")], kurt)
+    return change.refused[0].reason
+
+
+def _foreign_network(store: Store, kurt: Editor) -> str:
+    return store.save_networks([_network("nw-k", "05315", "p-rsk")], kurt).refused[0].reason
+
+
+def _termin_moved(store: Store, kurt: Editor) -> str:
+    return store.save_events([_event("t-rsk", "p-koeln")], kurt).refused[0].reason
+
+
+def _crafted_id(store: Store, kurt: Editor) -> str:
+    with pytest.raises(NotAllowed) as refused:
+        store.save(replace(_records(store)["p-muc"], phone="0"), kurt)
+    return str(refused.value)
+
+
+def _more_rights(store: Store, kurt: Editor) -> str:
+    with pytest.raises(NotAllowed) as refused:
+        store.users.grant("kurt2", Rights(Role.BETRIEB), Editor("lena"), password="x" * 12)
+    return str(refused.value)
+
+
+def _removed(store: Store, kurt: Editor) -> str:
+    store.users.remove("kurt")
+    with pytest.raises(NotAllowed) as refused:
+        store.save(replace(_records(store)["p-rsk"], phone="0"), kurt)
+    return str(refused.value)
+
+
+def _narrowed(store: Store, kurt: Editor) -> str:
+    store.users.set_rights("kurt", Rights(Role.ANBIETER, ("p-rsk2",)))
+    with pytest.raises(NotAllowed) as refused:
+        store.retire("p-rsk", kurt)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("attack", "message"),
+    [
+        (_foreign_rows, "Köln (05315), außerhalb Ihrer Gebiete"),
+        (_foreign_network, "gehört zu Köln (05315), außerhalb Ihrer Gebiete"),
+        (_termin_moved, "gehört zu Köln (05315), außerhalb Ihrer Gebiete"),
+        (_crafted_id, "München (09162), außerhalb Ihrer Gebiete"),
+        (_more_rights, "geht über Ihre eigenen Rechte oder Gebiete hinaus"),
+        (_removed, "Zugang besteht nicht mehr"),
+        (_narrowed, "außerhalb Ihrer Gebiete"),
+    ],
+    ids=[
+        "fremde Kennungen",
+        "fremder Kreis",
+        "Termin verschoben",
+        "Widget",
+        "mehr Rechte",
+        "entfernt",
+        "eingeschränkt",
+    ],
+)
+def test_what_an_attacker_with_a_kreis_account_tries_changes_nothing(store, attack, message):
+    """The attacks of the issue, each with a clear German message and no change (the
+    account changes of the last two are the operator's, not the attacker's)."""
+    before = _snapshot(store)
+    assert message in attack(store, Editor("kurt"))
+    after = _snapshot(store)
+    assert after[:3] == before[:3] and after[4] == before[4]

@@ -23,6 +23,7 @@ ROLE_TEXT = {
 }
 _ORIGIN_TEXT = {"lokal": "origin:lokal", "oidc": "origin:oidc"}
 _KEY_ROLE = "data_accounts_role"
+_KEY_AREAS = "data_accounts_areas"
 _KEY_REMOVE = "data_accounts_remove"
 
 
@@ -64,21 +65,8 @@ def accounts_tab(user: Editor, rights: Rights) -> None:
     """The tab."""
     st.caption(t("accounts_intro"))
     store = cache.store()
-    visible = _visible(rights, store.users.accounts())
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("accounts_name"): [a.name for a in visible],
-                t("accounts_role"): [t(ROLE_TEXT[a.rights.role]) for a in visible],
-                t("accounts_areas"): [", ".join(a.rights.areas) for a in visible],
-                t("accounts_origin"): [
-                    t(_ORIGIN_TEXT.get(a.origin, "origin:lokal")) for a in visible
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    # Filled after the form, so that an account saved in this run is listed.
+    listing = st.empty()
     roles = [r for r in Role if rights.everything or (r is not Role.BETRIEB)]
     st.subheader(t("accounts_new"), anchor=False)
     role = st.selectbox(
@@ -91,7 +79,12 @@ def accounts_tab(user: Editor, rights: Rights) -> None:
     with st.form("data_account"):
         name = st.text_input(t("accounts_name"), max_chars=100)
         areas = (
-            st.multiselect(t("accounts_areas"), options=list(choices), format_func=choices.get)
+            st.multiselect(
+                t("accounts_areas"),
+                options=list(choices),
+                format_func=choices.get,
+                key=_KEY_AREAS,
+            )
             if role is not Role.BETRIEB
             else []
         )
@@ -107,6 +100,21 @@ def accounts_tab(user: Editor, rights: Rights) -> None:
             st.error(md_literal(str(problem)), icon=":material/error:")
         else:
             st.success(t("accounts_saved", name=md_literal(name.strip())), icon=":material/check:")
+    visible = _visible(rights, store.users.accounts())
+    listing.dataframe(
+        pd.DataFrame(
+            {
+                t("accounts_name"): [a.name for a in visible],
+                t("accounts_role"): [t(ROLE_TEXT[a.rights.role]) for a in visible],
+                t("accounts_areas"): [", ".join(a.rights.areas) for a in visible],
+                t("accounts_origin"): [
+                    t(_ORIGIN_TEXT.get(a.origin, "origin:lokal")) for a in visible
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     others = [a.name for a in visible if a.name != user.name]
     if not others:
         return
