@@ -145,6 +145,28 @@ def test_an_editor_is_created_from_the_command_line(store_env, monkeypatch, caps
     assert "mindestens" in capsys.readouterr().err
 
 
+def test_role_and_areas_are_set_listed_and_an_account_removed(store_env, monkeypatch, capsys):
+    import io
+
+    from store import Rights, Role
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ein langes Passwort\n"))
+    argv = ["benutzer", "kurt", "--rolle", "kreis", "--gebiet", "05382", "--passwort-stdin"]
+    assert main(argv) == 0
+    assert _store().users.rights("kurt") == Rights(Role.KREIS, ("05382",))
+    # An existing account: rights only, no password asked.
+    assert main(["benutzer", "kurt", "--rolle", "land", "--gebiet", "05", "09"]) == 0
+    assert _store().users.rights("kurt") == Rights(Role.LAND, ("05", "09"))
+    assert _store().users.login("kurt", "ein langes Passwort").ok
+    assert main(["benutzer", "kurt", "--rolle", "kreis", "--gebiet", "5382"]) == 2
+    assert "kein Kreis (AGS mit 5 Ziffern)" in capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["benutzer", "--liste"]) == 0
+    assert "kurt\tRolle land, Gebiete 05, 09\tlokal" in capsys.readouterr().out
+    assert main(["benutzer", "kurt", "--entfernen"]) == 0
+    assert _store().users.rights("kurt") is None
+
+
 def test_a_users_file_is_written_with_printed_hashes_and_applied(
     store_env, tmp_path, monkeypatch, capsys
 ):

@@ -266,9 +266,50 @@ def test_editors_come_from_a_users_file_that_holds_only_hashes(store, tmp_path):
     assert store.users.login("chef", "das neue Passwort").wait_s > 0
 
 
+def test_a_users_file_gives_each_account_its_role_and_areas(store, tmp_path):
+    from store import Rights, Role, hash_password, read_users_file
+
+    hashed = hash_password("ein langes Passwort")
+    listed = tmp_path / "benutzer.toml"
+    listed.write_text(
+        f'[[benutzer]]\nname = "kreis.rsk"\npasswort_hash = "{hashed}"\nrolle = "kreis"\n'
+        'gebiete = ["05382"]\n'
+        f'[[benutzer]]\nname = "eisenach"\npasswort_hash = "{hashed}"\nrolle = "Kreis"\n'
+        'gebiete = ["16056"]\n'  # Eisenach, since 2021 in the Wartburgkreis
+        f'[[benutzer]]\nname = "betrieb"\npasswort_hash = "{hashed}"\n',
+        encoding="utf-8",
+    )
+    store.users.apply(read_users_file(listed))
+    assert store.users.rights("kreis.rsk") == Rights(Role.KREIS, ("05382",))
+    assert store.users.rights("eisenach") == Rights(Role.KREIS, ("16063",))
+    assert store.users.rights("betrieb") == Rights(Role.BETRIEB)
+    # Narrowed in the file, narrowed at the next start.
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace('gebiete = ["05382"]', 'gebiete = ["05315"]'),
+        encoding="utf-8",
+    )
+    assert store.users.apply(read_users_file(listed)) == 1
+    assert store.users.rights("kreis.rsk") == Rights(Role.KREIS, ("05315",))
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        (
+            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$'
+            'aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "chef"\n',
+            "Unbekannte Rolle „chef“",
+        ),
+        (
+            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$'
+            'aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "kreis"\ngebiete = ["99999"]\n',
+            "„99999“ gibt es im Gebietsstand nicht",
+        ),
+        (
+            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$'
+            'aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "kreis"\n',
+            "braucht mindestens ein Gebiet",
+        ),
         ('[[benutzer]]\nname = "anna"\npasswort_hash = "ein langes Passwort"\n', "kein argon2id"),
         ('[[benutzer]]\nname = "<b>"\npasswort_hash = "x"\n', "Eintrag 1: Benutzername"),
         ("[[benutzer]\nname = 1", "kein gültiges TOML"),
