@@ -10,6 +10,10 @@
   filter in memory.
 - At 5,000 providers, that read path against today's in-memory path (filter
   alone); it must not be more than 2× slower.
+- Rights: the same 50,000 rows imported by a Kreis account (most rows refused, row
+  by row) against the import by a Betrieb account, each into an empty SQLite store;
+  the Kreis import must stay within 1.2× (issue 37). Also what placing 50,000 rows in
+  their Kreis costs (it is part of both).
 
 PostgreSQL runs from Debian's packages in a temporary directory (as in the tests).
 """
@@ -24,7 +28,8 @@ from pathlib import Path
 from geodata import load_boundaries
 from providers import filter_providers, import_providers, records_from_frame
 from providers.sample import write_spread_sample
-from store import Store, load_from_store, sqlite_url
+from store import Editor, Rights, Role, Store, load_from_store, sqlite_url
+from store.areas import kreise_at
 from tests.harness.ports import free_port
 from tests.harness.postgres import PostgresServer
 
@@ -95,8 +100,32 @@ def main() -> None:
             f"5.000 Anbieter, Kreis: im Speicher {memory * 1000:.2f} ms, mit Store "
             f"{ours * 1000:.2f} ms ({ours / memory:.2f}×, Grenze 2×: {verdict})"
         )
+        _rights(rows[50_000], work)
     finally:
         server.stop()
+
+
+def _rights(rows: list, work: Path) -> None:
+    """The import of ``rows`` by a Betrieb and by a Kreis account, one run each."""
+    placed = time.perf_counter()
+    kreise_at([r.lat for r in rows], [r.lon for r in rows])
+    placed = time.perf_counter() - placed
+    seconds = {}
+    for role, areas in ((Role.BETRIEB, ()), (Role.KREIS, (KREIS,))):
+        store = Store(sqlite_url(work / f"rechte-{role.value}.sqlite"))
+        store.migrate()
+        store.users.create(role.value, "ein langes Passwort", Rights(role, areas))
+        started = time.perf_counter()
+        change = store.replace(rows, Editor(role.value))
+        seconds[role] = time.perf_counter() - started
+        print(
+            f"Import 50k als {role.value:8}: {seconds[role]:.1f} s, {change.added} gespeichert, "
+            f"{len(change.refused)} abgelehnt"
+        )
+        store.engine.dispose()
+    ratio = seconds[Role.KREIS] / seconds[Role.BETRIEB]
+    verdict = "ok" if ratio <= 1.2 else "ZU LANGSAM"
+    print(f"Kreis : Betrieb {ratio:.2f}× (Grenze 1,2×: {verdict}); Kreise zuordnen {placed:.2f} s")
 
 
 if __name__ == "__main__":

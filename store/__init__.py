@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from store.backup import BackupError, backup, restore
 from store.errors import NotAllowed
+from store.identity import ClaimTable, account_name
 from store.oplog import log_event
 from store.rights import Editor, Rights, Role
 from store.seeding import load_from_store, seed_events, seed_networks, seed_store
@@ -27,6 +28,7 @@ __all__ = [
     "Account",
     "BackupError",
     "Change",
+    "ClaimTable",
     "Editor",
     "NotAllowed",
     "Rights",
@@ -35,6 +37,7 @@ __all__ = [
     "StoreBusy",
     "StoreFull",
     "StoreRefused",
+    "account_name",
     "backup",
     "configured_url",
     "hash_password",

@@ -928,6 +928,16 @@ _GERMAN: dict[str, str] = {
     "role:anbieter": "Anbieter (eigene Einträge)",
     "origin:lokal": "Passwort",
     "origin:oidc": "Anmeldedienst (OpenID Connect)",
+    "data_oidc_login": "Mit dem Anmeldedienst anmelden",
+    "data_oidc_help": (
+        "Anmeldung über den Anmeldedienst Ihrer Verwaltung. Landen Sie danach auf der Karte, "
+        "ohne angemeldet zu sein, war die Anmeldung nicht gültig (abgelaufen oder für eine "
+        "andere Anwendung ausgestellt): bitte erneut versuchen oder den Betrieb fragen."
+    ),
+    "data_oidc_no_rights": (
+        "Der Anmeldedienst kennt Sie, aber für Familienkarte ist Ihnen keine Rolle zugeordnet. "
+        "Bitte wenden Sie sich an den Betrieb Ihres Landes."
+    ),
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

@@ -296,18 +296,18 @@ def test_a_users_file_gives_each_account_its_role_and_areas(store, tmp_path):
     ("text", "message"),
     [
         (
-            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$'
-            'aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "chef"\n',
+            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$'
+            'c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "chef"\n',
             "Unbekannte Rolle „chef“",
         ),
         (
-            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$'
-            'aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "kreis"\ngebiete = ["99999"]\n',
+            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$'
+            'c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "kreis"\ngebiete = ["99999"]\n',
             "„99999“ gibt es im Gebietsstand nicht",
         ),
         (
-            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$'
-            'aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "kreis"\n',
+            '[[benutzer]]\nname = "ab"\npasswort_hash = "$argon2id$v=19$m=65536,t=3,p=4$'
+            'c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"\nrolle = "kreis"\n',
             "braucht mindestens ein Gebiet",
         ),
         ('[[benutzer]]\nname = "anna"\npasswort_hash = "ein langes Passwort"\n', "kein argon2id"),

@@ -15,7 +15,7 @@ from dashboard.page.data.accounts import accounts_tab
 from dashboard.page.data.editing import edit_tab
 from dashboard.page.data.events import render_events
 from dashboard.page.data.freshness import audit_tab, freshness_tab
-from dashboard.page.data.login import KEY_USER, login_form, signed_in
+from dashboard.page.data.login import KEY_USER, identity_provider, login_form, signed_in
 from dashboard.page.data.networks import render_networks
 from dashboard.page.data.scope import scope_label
 from dashboard.page.data.upload import upload_tab
@@ -41,6 +41,8 @@ def render() -> None:
     )
     if top[1].button(t("data_logout"), icon=":material/logout:"):
         st.session_state[KEY_USER] = None
+        if identity_provider() is not None and st.user.is_logged_in:
+            st.logout()  # also at the identity provider's cookie, or it signs in again
         st.rerun()
     scope = scope_label(rights, cache.provider_data().frame, cache.store().networks())
     st.info(t("data_scope", scope=md_literal(scope)), icon=":material/shield_person:")
