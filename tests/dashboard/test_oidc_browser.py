@@ -1,17 +1,20 @@
 """Signing in at the operator's identity provider (OpenID Connect, Streamlit's
 ``st.login`` on Authlib) in a real browser, against a real OIDC server on loopback
 (``oidc-provider-mock``): a mapped group gives its role and areas, a person without
-one gets a clear message and no rights, an expired token signs nobody in."""
+one gets a clear message and no rights, an expired token or one issued for another
+application (a wrong audience) signs nobody in."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from oidc_provider_mock import User, run_server_in_thread
+from oidc_provider_mock._app import OpenIDCode
 
 from tests.harness.browser import ready, start_app, stop_app, streamlit_command
 from tests.harness.ports import free_port
@@ -45,8 +48,32 @@ def _secrets(folder: Path, port: int, issuer: str) -> Path:
     return path
 
 
-def _app(tmp_path_factory, max_age: timedelta) -> Iterator[str]:
-    with run_server_in_thread(user_claims=USERS, access_token_max_age=max_age) as server:
+@contextmanager
+def _issued_for(audience: str, port: int) -> Iterator[None]:
+    """ID tokens of the server on ``port`` name ``audience``, not the asking client (the
+    mock's own hook for the token's claims; other servers stay as they are)."""
+    import flask
+
+    original = OpenIDCode.get_jwt_config
+
+    def config(self, grant, client=None):
+        claims = original(self, grant, client)
+        if flask.request.host.endswith(f":{port}"):
+            claims["aud"] = [audience]
+        return claims
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OpenIDCode, "get_jwt_config", config)
+        yield
+
+
+def _app(tmp_path_factory, max_age: timedelta, audience: str | None = None) -> Iterator[str]:
+    with ExitStack() as stack:
+        server = stack.enter_context(
+            run_server_in_thread(user_claims=USERS, access_token_max_age=max_age)
+        )
+        if audience is not None:
+            stack.enter_context(_issued_for(audience, server.server_port))
         port = free_port()
         path = _secrets(
             tmp_path_factory.mktemp("oidc"), port, f"http://localhost:{server.server_port}"
@@ -65,6 +92,12 @@ def _app(tmp_path_factory, max_age: timedelta) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def oidc_app(tmp_path_factory, browser) -> Iterator[str]:
     yield from _app(tmp_path_factory, timedelta(hours=1))
+
+
+@pytest.fixture(scope="module")
+def foreign_app(tmp_path_factory, browser) -> Iterator[str]:
+    """The identity provider issues tokens for another application."""
+    yield from _app(tmp_path_factory, timedelta(hours=1), audience="andere-anwendung")
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +142,9 @@ def test_a_person_without_a_mapped_group_gets_no_rights(oidc_app, browser):
         context.close()
 
 
-def test_an_expired_token_signs_nobody_in(expired_app, browser):
-    context, page = _sign_in(browser, expired_app, KREIS_PERSON)
+@pytest.mark.parametrize("fault", ["expired_app", "foreign_app"])
+def test_an_expired_token_or_one_for_another_application_signs_nobody_in(request, browser, fault):
+    context, page = _sign_in(browser, request.getfixturevalue(fault), KREIS_PERSON)
     try:
         page.get_by_role("button", name="Mit dem Anmeldedienst anmelden").wait_for(timeout=30_000)
         assert page.get_by_text("Sie bearbeiten").count() == 0
