@@ -32,7 +32,9 @@ OUT = ROOT / "docs" / "bilder"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 SLIDE = {"width": 1920, "height": 1080}
-#: Picture, address, window, whether the page holds the map, whether to sign in.
+#: Accounts with a role in the pictures' store: a Kreis and a provider of its own entry.
+KREIS_ACCOUNT, PROVIDER_ACCOUNT = "kreis.rhein-sieg", "praxis.sonnenblume"
+#: Picture, address, window, whether the page holds the map, the account to sign in as.
 SHOTS = [
     ("karte.png", "/?kreis=05382", LAPTOP, True, False),
     ("naehe.png", "/naehe?q=53721&umkreis=10", PHONE, True, False),
@@ -51,8 +53,26 @@ SHOTS = [
         True,
         False,
     ),
-    ("daten.png", "/daten", LAPTOP, False, True),
+    ("daten.png", "/daten", LAPTOP, False, EDITOR),
+    ("daten-kreis.png", "/daten", LAPTOP, False, KREIS_ACCOUNT),
+    ("daten-anbieter.png", "/daten", PHONE, False, PROVIDER_ACCOUNT),
 ]
+for number, shot in enumerate(SHOTS):
+    if shot[4] is False:
+        SHOTS[number] = (*shot[:4], None)
+
+
+def _store(folder: Path) -> Path:
+    """The editors' store with the operator, a Kreis and a provider account."""
+    from store import Rights, Role, Store, sqlite_url
+
+    path = editor_store(folder)
+    store = Store(sqlite_url(path))
+    own = next(r for r in store.records() if r.name == "Muster-Kinderarztpraxis Sonnenblume")
+    store.users.create(KREIS_ACCOUNT, PASSWORD, Rights(Role.KREIS, ("05382",)))
+    store.users.create(PROVIDER_ACCOUNT, PASSWORD, Rights(Role.ANBIETER, (own.id,)))
+    store.engine.dispose()
+    return path
 
 
 def main() -> int:
@@ -62,19 +82,19 @@ def main() -> int:
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     folders = TempFolders()
-    url, process = start_app(folders, store=editor_store(folders.mktemp("store")))
+    url, process = start_app(folders, store=_store(folders.mktemp("store")))
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            for name, address, size, has_map, sign_in in SHOTS:
+            for name, address, size, has_map, account in SHOTS:
                 page = browser.new_page(viewport=size, locale="de-DE")
                 page.goto(f"{url}{address}", timeout=300_000)
                 ready(page, timeout_ms=300_000)
-                if sign_in:
-                    page.get_by_label("Benutzername").fill(EDITOR)
+                if account:
+                    page.get_by_label("Benutzername").fill(account)
                     page.get_by_label("Passwort").fill(PASSWORD)
                     page.get_by_role("button", name="Anmelden").click()
-                    page.get_by_role("tab", name="Hochladen").wait_for(timeout=60_000)
+                    page.get_by_text("Sie bearbeiten:").wait_for(timeout=60_000)
                     ready(page)
                 if has_map:
                     map_frame(page)

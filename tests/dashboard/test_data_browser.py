@@ -302,3 +302,43 @@ def test_an_editor_imports_a_network_s_table_of_dates_and_families_see_them(
     expect(page.get_by_text("Babymassage <b>fett</b>").first).to_be_visible(timeout=30_000)
     assert page.locator("b", has_text="fett").count() == 0
     page.context.close()
+
+
+def test_a_kreis_account_stores_its_own_rows_and_reads_why_the_others_were_refused(
+    browser, editor_app, tmp_path
+):
+    from store import Rights, Role, Store, sqlite_url
+
+    url, path = editor_app
+    store = Store(sqlite_url(path))
+    store.users.create("kurt", "ein langes Passwort", Rights(Role.KREIS, ("05382",)))
+    table = tmp_path / "angebote.csv"
+    table.write_text(
+        "Name;Straße;PLZ;Ort;Angebotsart\n"
+        "Elterncafé am Markt;Markt 1;53721;Siegburg;Familienzentrum\n"
+        "Familienzentrum Domblick;Domkloster 4;50667;Köln;Familienzentrum\n"
+        "Familienzentrum Isar;Marienplatz 1;80331;München;Familienzentrum\n",
+        encoding="utf-8",
+    )
+    page = _page(browser)
+    page.goto(f"{url}/daten")
+    ready(page)
+    page.get_by_label("Benutzername").fill("kurt")
+    page.get_by_label("Passwort").fill("ein langes Passwort")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_text("Sie bearbeiten: Rhein-Sieg-Kreis")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("tab", name="Zugänge")).to_have_count(0)
+    _file_input(page).set_input_files(str(table))
+    expect(page.get_by_text("Vorschau: 3 gültige Zeilen")).to_be_visible(timeout=60_000)
+    ready(page)
+    page.get_by_role("button", name="3 Zeilen speichern").click()
+    expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("2 Einträge liegen außerhalb Ihrer Gebiete")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "daten-kreis.png"), full_page=True)
+    names = {r.name for r in store.records()}
+    assert "Elterncafé am Markt" in names
+    assert not names & {"Familienzentrum Domblick", "Familienzentrum Isar"}
+    trail = store.audit_trail()
+    assert trail[trail["user"] == "kurt"]["provider_id"].size == 1
+    store.engine.dispose()
+    page.context.close()
