@@ -304,9 +304,24 @@ class Users:
 
     def sign_in_from_identity_provider(self, name: str, rights: Rights) -> None:
         """Keep an account signed in at the operator's identity provider with the rights
-        its claims map to (no password here: it cannot sign in with one)."""
+        its claims map to (no password here: it cannot sign in with one).
+
+        Raises
+        ------
+        NotAllowed
+            When a local account (with a password) has that name: the identity
+            provider does not take it over.
+        """
         _check_name(name)
         with self.engine.begin() as connection:
+            origin = connection.execute(
+                sa.select(users.c.origin).where(users.c.name == name)
+            ).scalar_one_or_none()
+            if origin == "lokal":
+                raise NotAllowed(
+                    f"Den Zugang „{name}“ gibt es hier schon mit Passwort; der Anmeldedienst "
+                    "übernimmt ihn nicht. Bitte den Betrieb fragen."
+                )
             _put(connection, name, "", rights, origin="oidc")
         log_event("anmeldung", ergebnis="ok", weg="oidc")
 

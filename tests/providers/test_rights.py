@@ -275,36 +275,73 @@ def test_accounts_are_handed_out_only_within_ones_own_rights(store, by, name, ri
         assert store.users.rights(name) == before
 
 
-def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operators(tmp_path):
-    store = Store(sqlite_url(tmp_path / "alt.sqlite"))
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "alt.sqlite")
+    return request.getfixturevalue("postgres").database()
+
+
+def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operators(database):
+    from store.tables import audit, providers, users
+
+    store = Store(database)
     store.migrate("0007")
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
     with store.engine.begin() as connection:
         connection.execute(
-            sa.text(
-                "INSERT INTO providers (id, name, organization, service_types, street, postcode, "
-                "city, lat, lon, phone, email, website, languages, description, source, "
-                "life_stages, opening_hours, location_exact, updated_at) VALUES ('alt', 'Alt', '', "
-                "'[]', '', '', '', 50.8, 7.2, '', '', '', '[]', '', '', '[]', '', 1, '2025-01-01')"
+            providers.insert().values(
+                id="alt",
+                name="Alt",
+                organization="",
+                service_types=[],
+                street="",
+                postcode="",
+                city="",
+                lat=50.8,
+                lon=7.2,
+                phone="",
+                email="",
+                website="",
+                languages=[],
+                description="",
+                source="",
+                life_stages=[],
+                opening_hours="",
+                location_exact=True,
+                updated_at=moment,
             )
         )
         connection.execute(
-            sa.text(
-                "INSERT INTO users (name, password_hash, created_at, failed_logins) "
-                "VALUES ('anna', 'x', '2025-01-01', 0)"
+            users.insert().values(
+                name="anna", password_hash="x", created_at=moment, failed_logins=0
             )
         )
         connection.execute(
-            sa.text(
-                "INSERT INTO audit (at, user, action, provider_id) "
-                "VALUES ('2025-01-01', 'anna', 'add', 'alt')"
-            )
+            audit.insert().values(at=moment, user="anna", action="add", provider_id="alt")
         )
     store.migrate()
     with store.engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT kreis_ags FROM providers")).scalar() == "05382"
-        assert connection.execute(sa.text("SELECT kreis_ags FROM audit")).scalar() == "05382"
+        assert connection.execute(sa.select(providers.c.kreis_ags)).scalar() == "05382"
+        assert connection.execute(sa.select(audit.c.kreis_ags)).scalar() == "05382"
     assert store.users.rights("anna") == Rights(Role.BETRIEB)
     store.engine.dispose()
+
+
+@pytest.mark.parametrize("name", list(ACCOUNTS))
+def test_each_role_imports_what_is_its_own_and_no_more(store, name):
+    """A file with one of the account's own entries (changed) and one new provider in
+    the Rhein-Sieg-Kreis: Betrieb, Land and Kreis load both; Netzwerk and Anbieter only
+    their own entry – new providers come from a Kreis."""
+    mine, _ = MINE_AND_NOT[name]
+    own = replace(_records(store)[mine], phone="0228 1")
+    change = store.merge([own, _provider("ganz-neu", SIEGBURG)], Editor(name))
+    if name in ("bea", "lena", "kurt"):
+        assert (change.updated, change.added, change.refused) == (1, 1, ())
+    else:
+        assert (change.updated, change.added) == (1, 0)
+        assert [r.key for r in change.refused] == ["ganz-neu"]
+    assert _records(store)[mine].phone == "0228 1"
 
 
 def _snapshot(store: Store) -> tuple:
@@ -384,3 +421,33 @@ def test_what_an_attacker_with_a_kreis_account_tries_changes_nothing(store, atta
     assert message in attack(store, Editor("kurt"))
     after = _snapshot(store)
     assert after[:3] == before[:3] and after[4] == before[4]
+
+
+def test_the_identity_provider_maps_groups_and_takes_over_no_local_account(store):
+    from store import ClaimTable, account_name
+
+    table = ClaimTable.from_config(
+        {
+            "anspruch": "familienkarte_rollen",
+            "gruppen": {
+                "fk-rsk": {"rolle": "kreis", "gebiete": ["05382"]},
+                "fk-koeln": {"rolle": "kreis", "gebiete": ["05315"]},
+                "fk-nrw": {"rolle": "land", "gebiete": ["05"]},
+            },
+        }
+    )
+    both = {"familienkarte_rollen": ["fk-rsk", "fk-koeln", "andere"]}
+    assert table.rights_for(both) == Rights(Role.KREIS, ("05382", "05315"))
+    assert table.rights_for({"familienkarte_rollen": ["fk-rsk", "fk-nrw"]}).role is Role.LAND
+    assert table.rights_for({"familienkarte_rollen": "andere"}) is None
+    assert table.rights_for({}) is None
+    assert account_name({"sub": "auth0|42"}) == "auth0_42"
+    store.users.sign_in_from_identity_provider(
+        "kreis.person@kreis.example", Rights(Role.KREIS, ("05382",))
+    )
+    assert not store.users.login("kreis.person@kreis.example", "").ok  # no password here
+    with pytest.raises(NotAllowed, match="gibt es hier schon mit Passwort"):
+        store.users.sign_in_from_identity_provider("bea", Rights(Role.KREIS, ("05382",)))
+    assert store.users.rights("bea") == Rights(Role.BETRIEB)
+    with pytest.raises(ValueError, match="Gruppe „x“: Unbekannte Rolle"):
+        ClaimTable.from_config({"gruppen": {"x": {"rolle": "chef"}}})

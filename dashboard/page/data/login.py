@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t
-from store import ClaimTable, Editor, account_name
+from store import ClaimTable, Editor, NotAllowed, account_name
 
 #: A signed-in session ends after this long without a page view.
 SESSION_IDLE_S = 30 * 60
@@ -60,7 +60,11 @@ def _signed_in_at_identity_provider(table: ClaimTable) -> bool:
         if st.button(t("data_logout"), icon=":material/logout:", key="data_oidc_logout"):
             st.logout()
         return True
-    cache.store().users.sign_in_from_identity_provider(name, rights)
+    try:
+        cache.store().users.sign_in_from_identity_provider(name, rights)
+    except NotAllowed as refused:
+        st.error(md_literal(str(refused)), icon=":material/person_off:")
+        return True
     st.session_state[KEY_USER] = name
     st.session_state[_KEY_SEEN] = time.monotonic()
     st.rerun()
