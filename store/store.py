@@ -479,13 +479,42 @@ class Store:
         networks_of: dict[str, set[str]],
     ) -> str | None:
         if table is networks:
-            return network_refusal(
+            why = network_refusal(
                 rights, key, row["kreis_ags"], before["kreis_ags"] if before else None
             )
+            return why or self._new_members_refusal(rights, row, before)
         held_before = (before["provider_id"], before["kreis_ags"]) if before else None
         return event_refusal(
             rights, key, (row["provider_id"], row["kreis_ags"]), held_before, networks_of
         )
+
+    def _new_members_refusal(self, rights: Rights, row: dict, before: dict | None) -> str | None:
+        """A network account gains the providers it makes members: it may add only
+        providers of its network's Kreis (not take over any provider of Germany)."""
+        if rights.role is not Role.NETZWERK:
+            return None
+
+        def members(data: dict | None) -> set[str]:
+            return {str(m.get("provider_id", "")) for m in (data or {}).get("memberships", [])}
+
+        added = members(row["data"]) - members(before["data"] if before else None)
+        if not added:
+            return None
+        with self.engine.connect() as connection:
+            kreise = dict(
+                connection.execute(
+                    sa.select(providers.c.id, providers.c.kreis_ags).where(
+                        providers.c.id.in_(added)
+                    )
+                ).all()
+            )
+        outside = sorted(key for key in added if kreise.get(key) != row["kreis_ags"])
+        if outside:
+            return (
+                f"Neue Mitglieder eines Netzwerks kommen aus seinem Kreis; "
+                f"{', '.join(outside)} liegt außerhalb."
+            )
+        return None
 
     def retire_network(self, network_id: str, user: str | Editor) -> bool:
         """Take a network off the pages (its record stays); ``False`` if unknown."""

@@ -451,3 +451,15 @@ def test_the_identity_provider_maps_groups_and_takes_over_no_local_account(store
     assert store.users.rights("bea") == Rights(Role.BETRIEB)
     with pytest.raises(ValueError, match="Gruppe „x“: Unbekannte Rolle"):
         ClaimTable.from_config({"gruppen": {"x": {"rolle": "chef"}}})
+
+
+def test_a_network_account_adds_members_of_its_kreis_only(store):
+    """A network account may edit its members: adding a provider of another Kreis would
+    hand it that provider – refused; one of its own Kreis is fine."""
+    nina = Editor("nina")
+    far = store.save_networks([_network("nw-rsk", "05382", "p-rsk", "p-muc")], nina)
+    assert far.updated == 0 and "p-muc liegt außerhalb" in far.refused[0].reason
+    with pytest.raises(NotAllowed):
+        store.save(replace(_records(store)["p-muc"], phone="0"), nina)
+    near = store.save_networks([_network("nw-rsk", "05382", "p-rsk", "p-rsk2")], nina)
+    assert near.updated == 1 and near.refused == ()
