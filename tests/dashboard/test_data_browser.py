@@ -13,8 +13,8 @@ from tests.providers.test_mapping import KITA_COUNT, _kita_geojson
 pytestmark = pytest.mark.browser
 
 
-def _sign_in(page) -> None:
-    page.get_by_label("Benutzername").fill("anna")
+def _sign_in(page, name: str = "anna") -> None:
+    page.get_by_label("Benutzername").fill(name)
     page.get_by_label("Passwort").fill("ein langes Passwort")
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("tab", name="Hochladen")).to_be_visible(timeout=30_000)
@@ -31,11 +31,14 @@ def _file_input(page):
     return page.get_by_test_id("stFileUploader").first.locator("input[type=file]")
 
 
-def _preview(page, url: str, upload, preview: str, folder: bool = False) -> None:
-    """Sign in on the Daten page, upload a file (or a folder) and wait for its preview."""
+def _preview(
+    page, url: str, upload, preview: str, folder: bool = False, name: str = "anna"
+) -> None:
+    """Sign in on the Daten page (as ``name``), upload a file (or a folder) and wait for
+    its preview."""
     page.goto(f"{url}/daten")
     ready(page)
-    _sign_in(page)
+    _sign_in(page, name)
     if folder:
         page.get_by_text("HSDS-Paket als Ordner hochladen").click()
         field = page.get_by_test_id("stFileUploader").nth(1).locator("input[type=file]")
@@ -321,16 +324,9 @@ def test_a_kreis_account_stores_its_own_rows_and_reads_why_the_others_were_refus
         encoding="utf-8",
     )
     page = _page(browser)
-    page.goto(f"{url}/daten")
-    ready(page)
-    page.get_by_label("Benutzername").fill("kurt")
-    page.get_by_label("Passwort").fill("ein langes Passwort")
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_text("Sie bearbeiten: Rhein-Sieg-Kreis")).to_be_visible(timeout=30_000)
+    _preview(page, url, table, "Vorschau: 3 gültige Zeilen", name="kurt")
+    expect(page.get_by_text("Sie bearbeiten: Rhein-Sieg-Kreis")).to_be_visible()
     expect(page.get_by_role("tab", name="Zugänge")).to_have_count(0)
-    _file_input(page).set_input_files(str(table))
-    expect(page.get_by_text("Vorschau: 3 gültige Zeilen")).to_be_visible(timeout=60_000)
-    ready(page)
     page.get_by_role("button", name="3 Zeilen speichern").click()
     expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("2 Einträge liegen außerhalb Ihrer Gebiete")).to_be_visible()

@@ -291,23 +291,13 @@ def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operator
     with store.engine.begin() as connection:
         connection.execute(
             providers.insert().values(
+                **dict.fromkeys(("organization", "street", "postcode", "city", "phone"), ""),
+                **dict.fromkeys(("email", "website", "description", "source", "opening_hours"), ""),
+                **dict.fromkeys(("service_types", "languages", "life_stages"), []),
                 id="alt",
                 name="Alt",
-                organization="",
-                service_types=[],
-                street="",
-                postcode="",
-                city="",
                 lat=50.8,
                 lon=7.2,
-                phone="",
-                email="",
-                website="",
-                languages=[],
-                description="",
-                source="",
-                life_stages=[],
-                opening_hours="",
                 location_exact=True,
                 updated_at=moment,
             )
