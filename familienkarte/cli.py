@@ -87,6 +87,15 @@ def _parser() -> argparse.ArgumentParser:
         help="Koordinatensystem der Koordinaten, z. B. EPSG:25832 (sonst laut Datei oder "
         "nach dem Wertebereich erkannt: UTM 32/33, Gauß-Krüger 2–5)",
     )
+    osm = commands.add_parser(
+        "osm",
+        help="Einrichtungen aus einem OpenStreetMap-Auszug (.osm.pbf, z. B. von Geofabrik) laden",
+    )
+    osm.add_argument("datei", type=Path)
+    where = osm.add_mutually_exclusive_group()
+    where.add_argument("--land", help="nur ein Land, z. B. 05 (Nordrhein-Westfalen)")
+    where.add_argument("--kreis", help="nur ein Kreis, z. B. 05382 (Rhein-Sieg-Kreis)")
+    osm.add_argument("--benutzer", default=getpass.getuser(), help="Name im Änderungsprotokoll")
     geo = commands.add_parser(
         "geokodieren",
         help="gespeicherte Anbieter am PLZ-Mittelpunkt über den eingestellten Geokodierer "
@@ -194,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _user(
             store, arguments.name, arguments.passwort_stdin, arguments.rolle, arguments.gebiet
         )
+    if arguments.command == "osm":
+        return _osm(store, arguments.datei, arguments.land or arguments.kreis, arguments.benutzer)
     if arguments.command == "geokodieren":
         return _geocode_stored(store, arguments.benutzer)
     try:
@@ -375,6 +386,57 @@ def _mapping(
         except UnknownCrs as error:
             raise ValueError(f"--crs: {error}") from None
     return mapping
+
+
+def _osm(store: Store, path: Path, area: str | None, user: str) -> int:
+    """Load the family-support places of an OpenStreetMap extract: OSM objects already
+    stored are updated, those no longer in the extract (within the area) retired."""
+    from geodata import assign_areas, is_valid_ags, is_within, load_boundaries
+    from providers.osm import OSM_ID_PREFIX, OsmUnreadable, read_osm
+
+    if area is not None and not (is_valid_ags(area, "land") or is_valid_ags(area, "kreis")):
+        print(f"„{area}“ ist kein Land (05) und kein Kreis (05382).", file=sys.stderr)
+        return 2
+    if not path.exists():
+        print(f"Datei nicht gefunden: {path}", file=sys.stderr)
+        return 2
+    gemeinden = load_boundaries("gemeinde")
+
+    def inside(lats: list[float], lons: list[float]) -> list[bool]:
+        import geopandas as gpd
+
+        points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+        placed = assign_areas(points, gemeinden, snap_m=2_000)["kreis_ags"]
+        return [isinstance(kreis, str) and is_within(kreis, area) for kreis in placed]
+
+    try:
+        read = read_osm(path, inside)
+    except OsmUnreadable as error:
+        print(f"{path.name}: {error} – nichts gespeichert.", file=sys.stderr)
+        return 1
+    for problem in read.report.problems:
+        where = f"Objekt {problem.row}" if problem.row else "Datei"
+        print(f"{where}\t{problem.severity}\t{problem.message}")
+    where = f"in {area}" if area else "in Deutschland"
+    if not read.providers:
+        hint = " – ein Auszug eines anderen Landes?" if read.matched and not area else ""
+        print(
+            f"{path.name}: {read.matched} passende Objekte, keines {where}{hint}; nichts "
+            "gespeichert.",
+            file=sys.stderr,
+        )
+        return 1
+
+    def among(key: str, kreis: str | None) -> bool:
+        return key.startswith(OSM_ID_PREFIX) and bool(kreis) and is_within(kreis, area)
+
+    change = store.replace(read.providers, user, among=among)
+    print(
+        f"{path.name}: {read.matched} passende Objekte, {read.outside} außerhalb, "
+        f"{len(read.providers)} gültig {where}; neu {change.added}, geändert {change.updated}, "
+        f"unverändert {change.unchanged}, außer Betrieb {change.retired} ({store.label})."
+    )
+    return 0
 
 
 def _import(

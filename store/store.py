@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -309,10 +309,16 @@ class Store:
         """The active providers as a provider frame (:data:`PROVIDER_COLUMNS`)."""
         return providers_frame(self.records())
 
-    def replace(self, records: Sequence[Provider], user: str | Editor) -> Change:
+    def replace(
+        self,
+        records: Sequence[Provider],
+        user: str | Editor,
+        among: Callable[[str, str | None], bool] | None = None,
+    ) -> Change:
         """Make ``records`` the data set: add and update them, retire every active
-        provider not among them – in one transaction."""
-        return self._write(records, user, retire_others=True)
+        provider not among them – in one transaction. ``among(id, kreis)`` narrows what
+        the records replace (e.g. the providers of one source in one Land)."""
+        return self._write(records, user, retire_others=True, among=among)
 
     def merge(self, records: Sequence[Provider], user: str | Editor) -> Change:
         """Add and update ``records`` (matched by id, else by name and address); the
@@ -668,6 +674,7 @@ class Store:
         user: str | Editor,
         retire_others: bool,
         match_address: bool = True,
+        among: Callable[[str, str | None], bool] | None = None,
     ) -> Change:
         now = datetime.now(UTC)
         updated = unchanged = retired = 0
@@ -729,6 +736,7 @@ class Store:
                     for key, before in stored.items()
                     if key not in seen
                     and before["retired_at"] is None
+                    and (among is None or among(key, before["kreis_ags"]))
                     and not provider_refusal(
                         rights, key, before["kreis_ags"], before["kreis_ags"], False, networks_of
                     )

@@ -329,3 +329,48 @@ def test_a_file_that_is_no_backup_is_refused_and_the_data_stay(any_store, tmp_pa
     assert main(["wiederherstellen", str(junk), "--ja"]) == 1
     assert f"{junk} ist keine" in capsys.readouterr().err
     assert _everything(Store(any_store)) == before
+
+
+def test_an_openstreetmap_extract_is_loaded_for_one_kreis_and_updated_later(
+    store_env, tmp_path, capsys
+):
+    import osmium
+
+    from tests.providers.test_osm import write_extract
+
+    extract = write_extract(tmp_path / "auszug.osm.pbf")
+    assert main(["osm", str(extract), "--kreis", "05382"]) == 0
+    out = capsys.readouterr().out
+    assert "5 passende Objekte, 1 außerhalb, 4 gültig in 05382; neu 4" in out
+    stored = {r.id: r for r in _store().records() if r.id.startswith("osm-")}
+    assert set(stored) == {"osm-n1", "osm-n2", "osm-w10", "osm-r20"}
+    assert all(r.source == "© OpenStreetMap-Mitwirkende (ODbL)" for r in stored.values())
+    # The next extract lacks the midwife: she is retired, the others stay, the sample too.
+    smaller = tmp_path / "neuer.osm.pbf"
+    with osmium.SimpleWriter(str(smaller)) as writer:
+        for obj in osmium.FileProcessor(str(extract)):
+            if not (obj.is_node() and obj.id == 1):
+                writer.add(obj)
+    before = _store().count()
+    assert main(["osm", str(smaller), "--kreis", "05382"]) == 0
+    assert "außer Betrieb 1" in capsys.readouterr().out
+    assert "osm-n1" not in {r.id for r in _store().records()}
+    assert _store().count() == before - 1
+
+
+def test_an_extract_of_another_country_stores_nothing(store_env, tmp_path, capsys):
+    import osmium
+
+    paris = tmp_path / "paris.osm.pbf"
+    with osmium.SimpleWriter(str(paris)) as writer:
+        writer.add_node(
+            osmium.osm.mutable.Node(
+                id=1, location=(2.35, 48.85), tags={"amenity": "kindergarten", "name": "Crèche"}
+            )
+        )
+    assert main(["migrate"]) == 0
+    before = _store().count()
+    assert main(["osm", str(paris)]) == 1
+    assert "ein Auszug eines anderen Landes?" in capsys.readouterr().err
+    assert _store().count() == before
+    assert main(["osm", str(paris), "--kreis", "5382"]) == 2
