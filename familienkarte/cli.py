@@ -96,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--land", help="nur ein Land, z. B. 05 (Nordrhein-Westfalen)")
     where.add_argument("--kreis", help="nur ein Kreis, z. B. 05382 (Rhein-Sieg-Kreis)")
     osm.add_argument("--benutzer", default=getpass.getuser(), help="Name im Änderungsprotokoll")
+    tags = commands.add_parser(
+        "osm-tabelle", help="welche OpenStreetMap-Tags zu welcher Angebotsart werden"
+    )
+    tags.add_argument("--readme", type=Path, help="README, deren OSM-Block ersetzt wird")
     geo = commands.add_parser(
         "geokodieren",
         help="gespeicherte Anbieter am PLZ-Mittelpunkt über den eingestellten Geokodierer "
@@ -203,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _user(
             store, arguments.name, arguments.passwort_stdin, arguments.rolle, arguments.gebiet
         )
+    if arguments.command == "osm-tabelle":
+        return _osm_table(arguments.readme)
     if arguments.command == "osm":
         return _osm(store, arguments.datei, arguments.land or arguments.kreis, arguments.benutzer)
     if arguments.command == "geokodieren":
@@ -388,30 +394,44 @@ def _mapping(
     return mapping
 
 
+#: The README's block with the OpenStreetMap tags (written by ``osm-tabelle --readme``).
+OSM_BEGIN = "<!-- osm: von `python -m familienkarte osm-tabelle --readme README.md` geschrieben -->"
+OSM_END = "<!-- osm: ende -->"
+
+
+def _osm_table(readme: Path | None) -> int:
+    from intake.__main__ import write_block
+    from providers.osm import tag_table_markdown
+
+    if readme is None:
+        print(tag_table_markdown())
+        return 0
+    return write_block(readme, OSM_BEGIN, OSM_END, tag_table_markdown())
+
+
 def _osm(store: Store, path: Path, area: str | None, user: str) -> int:
     """Load the family-support places of an OpenStreetMap extract: OSM objects already
-    stored are updated, those no longer in the extract (within the area) retired."""
-    from geodata import assign_areas, is_valid_ags, is_within, load_boundaries
+    stored are updated, those no longer in the extract (within the area) retired. The
+    extract is read as a stream in the bounded worker (limits of purpose ``osm``)."""
+    from geodata import is_valid_ags, is_within
     from providers.osm import OSM_ID_PREFIX, OsmUnreadable, read_osm
 
     if area is not None and not (is_valid_ags(area, "land") or is_valid_ags(area, "kreis")):
         print(f"„{area}“ ist kein Land (05) und kein Kreis (05382).", file=sys.stderr)
         return 2
-    if not path.exists():
+    if not path.is_file():
         print(f"Datei nicht gefunden: {path}", file=sys.stderr)
         return 2
-    gemeinden = load_boundaries("gemeinde")
-
-    def inside(lats: list[float], lons: list[float]) -> list[bool]:
-        import geopandas as gpd
-
-        points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
-        placed = assign_areas(points, gemeinden, snap_m=2_000)["kreis_ags"]
-        return [isinstance(kreis, str) and is_within(kreis, area) for kreis in placed]
-
+    limits = intake.LIMITS["osm"]
     try:
-        read = read_osm(path, inside)
-    except OsmUnreadable as error:
+        read = intake.run_isolated(
+            read_osm,
+            str(intake.checked_path(path, "osm")),
+            area,
+            timeout_s=limits.seconds,
+            memory_bytes=limits.memory_bytes,
+        )
+    except (OsmUnreadable, intake.FileRefused, intake.WorkerFailed) as error:
         print(f"{path.name}: {error} – nichts gespeichert.", file=sys.stderr)
         return 1
     for problem in read.report.problems:

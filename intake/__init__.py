@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from intake.csv_out import CsvFile, excel_csv
 from intake.fields import clean_text, excerpt, fold_name, parse_date, parse_number
-from intake.gate import folder_as_zip, read_guarded, read_path_guarded
+from intake.gate import checked_path, folder_as_zip, read_guarded, read_path_guarded
 from intake.guard import FileRefused, check_file
 from intake.limits import LIMITS, Limits, Purpose
 from intake.problems import Problem, ProblemLog
@@ -34,6 +34,7 @@ __all__ = [
     "Purpose",
     "WorkerFailed",
     "check_file",
+    "checked_path",
     "clean_text",
     "csv_delimiter",
     "decode",

@@ -34,12 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.readme is None:
         print(table)
         return 0
-    text = arguments.readme.read_text(encoding="utf-8")
-    block = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    return write_block(arguments.readme, BEGIN, END, table)
+
+
+def write_block(readme: Path, begin: str, end: str, content: str) -> int:
+    """Replace what stands between the marker lines ``begin`` and ``end`` of ``readme``
+    (a generated table); 1 with a message when the markers are missing."""
+    text = readme.read_text(encoding="utf-8")
+    block = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
     if not block.search(text):
-        print(f"{arguments.readme}: keine Markierung {BEGIN}", file=sys.stderr)
+        print(f"{readme}: keine Markierung {begin}", file=sys.stderr)
         return 1
-    arguments.readme.write_text(block.sub(f"{BEGIN}\n{table}\n{END}", text), encoding="utf-8")
+    readme.write_text(block.sub(lambda _: f"{begin}\n{content}\n{end}", text), encoding="utf-8")
     return 0
 
 

@@ -69,9 +69,22 @@ def read_path(path: Path, purpose: Purpose) -> tuple[bytes, str]:
         if sum(p.stat().st_size for p in files) > limits.file_bytes:
             raise too_large(limits)
         return folder_as_zip((p.name, p.read_bytes()) for p in files), f"{path.name}.zip"
+    return checked_path(path, purpose).read_bytes(), path.name
+
+
+def checked_path(path: Path, purpose: Purpose) -> Path:
+    """A file on disk that its reader streams itself (an OpenStreetMap extract of a
+    Land): its size checked against ``purpose``, not a byte read.
+
+    Raises
+    ------
+    FileRefused
+        Larger than the limit of ``purpose``.
+    """
+    limits = LIMITS[purpose]
     if path.stat().st_size > limits.file_bytes:
         raise too_large(limits)
-    return path.read_bytes(), path.name
+    return path
 
 
 def folder_as_zip(files) -> bytes:

@@ -12,7 +12,7 @@ import dataclasses
 from typing import Literal
 
 Purpose = Literal[
-    "anbieter", "hsds", "termine", "netzwerke", "kennzahlen", "programme", "geschichte"
+    "anbieter", "hsds", "osm", "termine", "netzwerke", "kennzahlen", "programme", "geschichte"
 ]
 
 _MB = 1_000_000
@@ -81,6 +81,17 @@ LIMITS: dict[Purpose, Limits] = {
     # A national list of 60,000 Kitas takes about a quarter of it.
     "anbieter": _PROVIDER_FILE,
     "hsds": dataclasses.replace(_PROVIDER_FILE, label="HSDS-Paket (Zip oder Ordner)"),
+    # A Land's extract from Geofabrik (Nordrhein-Westfalen: about 750 MB), read as a
+    # stream from disk; the node index takes 16 bytes per node.
+    "osm": dataclasses.replace(
+        _PROVIDER_FILE,
+        label="OpenStreetMap-Auszug (.osm.pbf, Kommandozeile)",
+        file_bytes=1_500 * _MB,
+        unpacked_bytes=1_500 * _MB,
+        member_bytes=1_500 * _MB,
+        seconds=3_600.0,
+        memory_bytes=6 * 1024 * 1024 * 1024,
+    ),
     "termine": _EDITORS_TABLE,
     "netzwerke": dataclasses.replace(_EDITORS_TABLE, label="Netzwerke (CSV, XLSX)"),
     "kennzahlen": _TABLE,

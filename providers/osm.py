@@ -112,6 +112,15 @@ TAG_TABLE: tuple[TagRule, ...] = (
 )
 
 
+def tag_table_markdown() -> str:
+    """:data:`TAG_TABLE` as the README shows it."""
+    from providers.taxonomy import service_type
+
+    rows = ["| OpenStreetMap | Angebotsart |", "|---|---|"]
+    rows += [f"| `{rule.tags}` | {service_type(rule.code).label_de} |" for rule in TAG_TABLE]
+    return "\n".join(rows)
+
+
 def types_of(tags: Mapping[str, str]) -> list[str]:
     """The Familienkarte types an object's tags stand for (none: not ours)."""
     if not any(key in tags for key in _KEYS):
@@ -166,10 +175,27 @@ class OsmRead:
     outside: int = 0
 
 
+def _inside(area: str | None) -> Callable[[list[float], list[float]], list[bool]]:
+    """Which points lie in ``area`` (AGS of a Land or Kreis; ``None``: Germany)."""
+    import geopandas as gpd
+
+    from geodata import assign_areas, is_within, load_boundaries
+
+    def test(lats: list[float], lons: list[float]) -> list[bool]:
+        if not lats:
+            return []
+        points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+        placed = assign_areas(points, load_boundaries("gemeinde"), snap_m=2_000)["kreis_ags"]
+        return [isinstance(kreis, str) and is_within(kreis, area) for kreis in placed]
+
+    return test
+
+
 def read_osm(
-    path: Path,
+    path: Path | str,
+    area: str | None = None,
+    most: int = LIMITS["osm"].rows,
     inside: Callable[[list[float], list[float]], list[bool]] | None = None,
-    most: int = LIMITS["anbieter"].rows,
 ) -> OsmRead:
     """The providers of an extract: one streaming pass (node locations kept in a compact
     index, areas assembled by osmium), each object checked as an import row.
@@ -178,8 +204,10 @@ def read_osm(
     ----------
     path
         A ``.osm.pbf`` (or ``.osm``) file.
+    area
+        Only objects in this Land or Kreis (AGS); ``None``: in Germany.
     inside
-        Which of the points (lat, lon) lie in the chosen area; ``None``: all.
+        Instead of ``area``: which of the points (lat, lon) to keep.
     most
         At most this many matching objects are kept; more are reported once.
 
@@ -196,7 +224,9 @@ def read_osm(
     wkb = osmium.geom.WKBFactory()
     processor = (
         osmium.FileProcessor(str(path))
-        .with_locations()
+        # 16 bytes per node, in memory the size of the extract's nodes: a dense index
+        # would reserve address space for every node id of the planet.
+        .with_locations("sparse_mem_array")
         .with_areas(osmium.filter.KeyFilter(*_KEYS))
         .with_filter(osmium.filter.KeyFilter(*_KEYS))
     )
@@ -235,11 +265,12 @@ def read_osm(
             f"{matched} passende Objekte, höchstens {most} werden übernommen: bitte einen "
             "kleineren Auszug oder ein Gebiet (--land, --kreis) wählen.",
         )
-    keep = inside([c[3] for c in candidates], [c[4] for c in candidates]) if inside else None
+    inside = inside or _inside(area)
+    keep = inside([c[3] for c in candidates], [c[4] for c in candidates])
     checker = RowChecker(OSM_SOURCE, report, keep_file_source=True)
     outside = 0
     for number, (osm_id, tags, codes, lat, lon) in enumerate(candidates, start=1):
-        if keep is not None and not keep[number - 1]:
+        if not keep[number - 1]:
             outside += 1
             continue
         values = row_of(osm_id, tags, codes) | {"lat": f"{lat:.7f}", "lon": f"{lon:.7f}"}

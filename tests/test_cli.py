@@ -374,3 +374,14 @@ def test_an_extract_of_another_country_stores_nothing(store_env, tmp_path, capsy
     assert "ein Auszug eines anderen Landes?" in capsys.readouterr().err
     assert _store().count() == before
     assert main(["osm", str(paris), "--kreis", "5382"]) == 2
+
+
+def test_the_readme_lists_the_openstreetmap_tags_the_reader_uses():
+    from familienkarte.cli import OSM_BEGIN, OSM_END
+    from providers.osm import tag_table_markdown
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split(OSM_BEGIN)[1].split(OSM_END)[0].strip()
+    assert block == tag_table_markdown(), (
+        "uv run python -m familienkarte osm-tabelle --readme README.md"
+    )

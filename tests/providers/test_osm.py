@@ -149,6 +149,7 @@ def test_rows_outside_the_chosen_area_are_counted_not_reported(extract):
         return [lat > 50 for lat in lats]
 
     read = read_osm(extract, inside=in_nrw)
+    assert read_osm(extract, "05382").outside == 1  # by the boundaries, as the CLI asks
     assert "osm-n5" not in {p.id for p in read.providers}
     assert read.outside == 1 and read.report.problems == []
 
