@@ -42,6 +42,18 @@ class TagRule:
     test: Callable[[Mapping[str, str]], bool] = field(compare=False)
 
 
+def _office(code: str, government: str, word: str) -> TagRule:
+    """A public office: ``office=government`` with its ``government`` value, or named so."""
+    return TagRule(
+        code,
+        f"office=government + government={government} oder Name mit „{word}“",
+        lambda t: (
+            t.get("office") == "government"
+            and (t.get("government") == government or word.lower() in t.get("name", "").lower())
+        ),
+    )
+
+
 #: OSM tags → Familienkarte types (the OSM wiki's documented values; the README lists them).
 TAG_TABLE: tuple[TagRule, ...] = (
     TagRule("kita", "amenity=kindergarten", lambda t: t.get("amenity") == "kindergarten"),
@@ -93,22 +105,8 @@ TAG_TABLE: tuple[TagRule, ...] = (
             and "paediatrics" in _values(t, "healthcare:speciality")
         ),
     ),
-    TagRule(
-        "jugendamt",
-        "office=government + government=youth_welfare oder Name mit „Jugendamt“",
-        lambda t: (
-            t.get("office") == "government"
-            and (t.get("government") == "youth_welfare" or "jugendamt" in t.get("name", "").lower())
-        ),
-    ),
-    TagRule(
-        "gesundheitsamt",
-        "office=government + government=health oder Name mit „Gesundheitsamt“",
-        lambda t: (
-            t.get("office") == "government"
-            and (t.get("government") == "health" or "gesundheitsamt" in t.get("name", "").lower())
-        ),
-    ),
+    _office("jugendamt", "youth_welfare", "Jugendamt"),
+    _office("gesundheitsamt", "health", "Gesundheitsamt"),
 )
 
 

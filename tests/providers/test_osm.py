@@ -25,59 +25,44 @@ def _square(first_id: int, lat: float, lon: float, size: float = 0.0005):
     return nodes, [first_id, first_id + 1, first_id + 2, first_id + 3, first_id]
 
 
+def _node(writer, number: int, lat: float, lon: float, **tags: str) -> None:
+    writer.add_node(osmium.osm.mutable.Node(id=number, location=(lon, lat), tags=tags))
+
+
 def write_extract(path: Path) -> Path:
     """An extract with what the reader must take, turn into a point, and pass over."""
     kita_way_nodes, kita_ring = _square(100, 50.8010, 7.2100)
     outer_nodes, outer_ring = _square(200, 50.7950, 7.1950, 0.001)
     with osmium.SimpleWriter(str(path)) as writer:
-        writer.add_node(
-            osmium.osm.mutable.Node(
-                id=1,
-                location=(SIEGBURG[1], SIEGBURG[0]),
-                tags={
-                    "healthcare": "midwife",
-                    "name": "Hebammenpraxis am Markt",
-                    "addr:street": "Markt",
-                    "addr:housenumber": "3",
-                    "addr:postcode": "53721",
-                    "addr:city": "Siegburg",
-                    "contact:phone": "+49 2241 123456",
-                    "opening_hours": "Mo-Fr 09:00-12:00",
-                    "wheelchair": "yes",
-                },
-            )
+        _node(
+            writer,
+            1,
+            *SIEGBURG,
+            healthcare="midwife",
+            name="Hebammenpraxis am Markt",
+            opening_hours="Mo-Fr 09:00-12:00",
+            wheelchair="yes",
+            **{
+                "addr:street": "Markt",
+                "addr:housenumber": "3",
+                "addr:postcode": "53721",
+                "addr:city": "Siegburg",
+                "contact:phone": "+49 2241 123456",
+            },
         )
-        writer.add_node(
-            osmium.osm.mutable.Node(
-                id=2,
-                location=(7.21, 50.80),
-                tags={"amenity": "kindergarten", "name": "<script>alert(1)</script> Kita"},
-            )
-        )
+        _node(writer, 2, 50.80, 7.21, amenity="kindergarten", name="<script>alert(1)</script> Kita")
         # Tags that must not match: a school, a counselling place for addiction.
-        writer.add_node(
-            osmium.osm.mutable.Node(
-                id=3, location=(7.2, 50.8), tags={"amenity": "school", "name": "Schule"}
-            )
+        _node(writer, 3, 50.8, 7.2, amenity="school", name="Schule")
+        _node(
+            writer,
+            4,
+            50.8,
+            7.2,
+            healthcare="counselling",
+            name="Sucht",
+            **{"healthcare:counselling": "addiction"},
         )
-        writer.add_node(
-            osmium.osm.mutable.Node(
-                id=4,
-                location=(7.2, 50.8),
-                tags={
-                    "healthcare": "counselling",
-                    "healthcare:counselling": "addiction",
-                    "name": "Sucht",
-                },
-            )
-        )
-        writer.add_node(
-            osmium.osm.mutable.Node(
-                id=5,
-                location=(MUENCHEN[1], MUENCHEN[0]),
-                tags={"amenity": "kindergarten", "name": "Kita in München"},
-            )
-        )
+        _node(writer, 5, *MUENCHEN, amenity="kindergarten", name="Kita in München")
         for node in kita_way_nodes + outer_nodes:
             writer.add_node(node)
         writer.add_way(
@@ -175,18 +160,15 @@ def test_at_most_so_many_objects_are_kept_and_that_is_said_once(extract):
 def test_absurd_tag_values_are_bounded_or_refused_as_in_any_import(tmp_path):
     path = tmp_path / "absurd.osm.pbf"
     with osmium.SimpleWriter(str(path)) as writer:
-        writer.add_node(
-            osmium.osm.mutable.Node(
-                id=1,
-                location=(SIEGBURG[1], SIEGBURG[0]),
-                tags={
-                    "amenity": "kindergarten",
-                    "name": "A" * 1_000,  # libosmium writes at most 1,024 bytes
-                    "website": "javascript:alert(1)",
-                    "wheelchair": "vielleicht",
-                    "addr:postcode": "PLZ?",
-                },
-            )
+        _node(
+            writer,
+            1,
+            *SIEGBURG,
+            amenity="kindergarten",
+            name="A" * 1_000,  # libosmium writes at most 1,024 bytes
+            website="javascript:alert(1)",
+            wheelchair="vielleicht",
+            **{"addr:postcode": "PLZ?"},
         )
     read = read_osm(path)
     (kita,) = read.providers
@@ -199,13 +181,7 @@ def test_a_hundred_thousand_objects_at_one_point_stay_bounded(tmp_path):
     path = tmp_path / "viele.osm.pbf"
     with osmium.SimpleWriter(str(path)) as writer:
         for number in range(1, 100_001):
-            writer.add_node(
-                osmium.osm.mutable.Node(
-                    id=number,
-                    location=(SIEGBURG[1], SIEGBURG[0]),
-                    tags={"amenity": "kindergarten", "name": f"Kita {number}"},
-                )
-            )
+            _node(writer, number, *SIEGBURG, amenity="kindergarten", name=f"Kita {number}")
     read = read_osm(path, most=50_000)
     assert read.matched == 100_000 and len(read.providers) == 50_000
     assert read.report.problems[0].message.startswith("100000 passende Objekte, höchstens 50000")
