@@ -12,5 +12,6 @@ uv run python -m geodata population --source "$SHARED/gv_2023/31122023_Auszug_GV
 uv run python -m geodata need --source "$SHARED/zensus_2022/census_2022_gemeinden.csv"
 
 uv run python -m places.ortsteile --shared "$SHARED"
+uv run python -m providers.real --shared "$SHARED"
 uv run python -m geodata summary --readme README.md
 rm -rf "$WORK"
