@@ -938,6 +938,7 @@ _GERMAN: dict[str, str] = {
         "Der Anmeldedienst kennt Sie, aber für Familienkarte ist Ihnen keine Rolle zugeordnet. "
         "Bitte wenden Sie sich an den Betrieb Ihres Landes."
     ),
+    "data_outside": "{count} Zeilen liegen außerhalb Ihrer Gebiete und werden nicht gespeichert.",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

@@ -48,7 +48,7 @@ def render() -> None:
     st.info(t("data_scope", scope=md_literal(scope)), icon=":material/shield_person:")
     # Only what the account may do: the store refuses the rest anyway.
     shown = [
-        *([("data_tab_upload", lambda: upload_tab(user))] if rights.may_import else []),
+        *([("data_tab_upload", lambda: upload_tab(user, rights))] if rights.may_import else []),
         ("data_tab_edit", lambda: edit_tab(user, rights)),
         ("data_tab_events", lambda: render_events(user, rights)),
         ("data_tab_networks", lambda: render_networks(user, rights)),

@@ -13,10 +13,11 @@ import streamlit as st
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t, type_label
 from dashboard.page.data.saving import saving, show_refused
+from dashboard.page.data.scope import editable
 from dashboard.widgets.mapping_table import edit_mapping
 from dashboard.widgets.problem_table import problem_table
 from dashboard.widgets.uploads import UploadRefused, max_upload_mb, read_upload, workers_started
-from geodata import CRS_LABELS, GAUSS_KRUEGER
+from geodata import CRS_LABELS, GAUSS_KRUEGER, assign_areas
 from intake import LIMITS, NotText, ProblemLog, folder_as_zip
 from providers import (
     IGNORED,
@@ -33,7 +34,7 @@ from providers import (
     resolve_service_type,
     suggest_mapping,
 )
-from store import Editor
+from store import Editor, Rights
 
 _KEY_UPLOAD = "data_upload"
 
@@ -83,7 +84,16 @@ def _field_label(field: str) -> str:
     return f"{t(_FIELD_TEXTS[field])} ({field})" if field in _FIELD_TEXTS else field
 
 
-def upload_tab(user: Editor) -> None:
+def _outside(frame: pd.DataFrame, rights: Rights) -> int:
+    """How many rows of the preview lie outside the account's areas (by their point; the
+    store decides at saving, also for rows that match a stored entry elsewhere)."""
+    if rights.everything or frame.empty:
+        return 0
+    placed = assign_areas(frame, cache.boundaries("gemeinde"), snap_m=2_000)
+    return int((~editable(rights, placed, cache.store().networks())).sum())
+
+
+def upload_tab(user: Editor, rights: Rights) -> None:
     workers_started()
     most = max_upload_mb("anbieter")
     st.caption(t("data_upload_help", mb=most))
@@ -157,6 +167,9 @@ def upload_tab(user: Editor) -> None:
     if valid > most:
         st.error(t("data_too_many_rows", rows=valid, limit=most))
         return
+    outside = _outside(result.frame, rights)
+    if outside:
+        st.warning(t("data_outside", count=outside), icon=":material/block:")
     how = st.radio(
         t("data_how"),
         options=["merge", "replace"],
@@ -164,7 +177,7 @@ def upload_tab(user: Editor) -> None:
         horizontal=True,
         key="data_how",
     )
-    if st.button(t("data_store", rows=valid), type="primary", icon=":material/save:"):
+    if st.button(t("data_store", rows=valid - outside), type="primary", icon=":material/save:"):
         records = records_from_frame(result.frame)
         store = cache.store()
         with saving():
