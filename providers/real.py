@@ -21,24 +21,13 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from pathlib import Path
 
+from providers.model import PROVIDER_COLUMNS
+
 #: Where the derived files live (committed with this module).
 REAL_DIR = Path(__file__).parent / "data" / "real"
+#: The provider columns the sources fill, then licence and Stand of each row.
 COLUMNS = (
-    "id",
-    "name",
-    "organization",
-    "service_types",
-    "street",
-    "postcode",
-    "city",
-    "lat",
-    "lon",
-    "phone",
-    "email",
-    "website",
-    "description",
-    "source",
-    "location_exact",
+    *(c for c in PROVIDER_COLUMNS if c not in ("languages", "last_verified", "life_stages")),
     "lizenz",
     "stand",
 )
