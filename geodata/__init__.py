@@ -34,7 +34,7 @@ from geodata.fileformat import (
     KREIS_GEMEINDEN,
     BoundaryMetadata,
 )
-from geodata.join import assign_areas, distance_to_area, gemeinde_at
+from geodata.join import assign_areas, distance_to_area, gemeinde_at, kreise_at
 from geodata.keys import KeyChange, KeyTable, load_keys, successor
 from geodata.load import load_boundaries, load_metadata
 from geodata.metric import METRIC_CRS, metric_point, to_metric
@@ -71,6 +71,7 @@ __all__ = [
     "gemeinde_layer",
     "is_valid_ags",
     "is_within",
+    "kreise_at",
     "land_and_kreis",
     "level_of",
     "load_boundaries",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import geopandas as gpd
@@ -72,6 +73,18 @@ def _nearest_within(points: gpd.GeoSeries, polygons: gpd.GeoDataFrame, limit_m: 
     for point, (_, polygon) in best.items():
         found[point] = polygons.at[polygon, "ags"]
     return found
+
+
+def kreise_at(
+    lats: Sequence[float], lons: Sequence[float], gemeinden: gpd.GeoDataFrame, snap_m: float = 0.0
+) -> list[str | None]:
+    """The Kreis (AGS of 5 digits) of each point (see :func:`assign_areas` for
+    ``snap_m``); ``None`` outside Germany."""
+    if not len(lats):
+        return []
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    placed = assign_areas(points, gemeinden, snap_m=snap_m)["kreis_ags"]
+    return [None if pd.isna(kreis) else str(kreis) for kreis in placed]
 
 
 def gemeinde_at(lat: float, lon: float, gemeinden: gpd.GeoDataFrame) -> str | None:

@@ -175,16 +175,11 @@ class OsmRead:
 
 def _inside(area: str | None) -> Callable[[list[float], list[float]], list[bool]]:
     """Which points lie in ``area`` (AGS of a Land or Kreis; ``None``: Germany)."""
-    import geopandas as gpd
-
-    from geodata import assign_areas, is_within, load_boundaries
+    from geodata import is_within, kreise_at, load_boundaries
 
     def test(lats: list[float], lons: list[float]) -> list[bool]:
-        if not lats:
-            return []
-        points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
-        placed = assign_areas(points, load_boundaries("gemeinde"), snap_m=2_000)["kreis_ags"]
-        return [isinstance(kreis, str) and is_within(kreis, area) for kreis in placed]
+        placed = kreise_at(lats, lons, load_boundaries("gemeinde"), snap_m=2_000)
+        return [kreis is not None and is_within(kreis, area) for kreis in placed]
 
     return test
 

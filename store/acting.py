@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from geodata import load_boundaries
 from store.errors import GONE, NotAllowed
 from store.rights import OPERATOR, Editor, Rights, Role
-from store.tables import networks, users
+from store.tables import networks, providers, users
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,14 @@ class Refusal:
     index: int
     key: str
     reason: str
+
+
+def account_rights(connection: sa.Connection, name: str) -> Rights | None:
+    """The rights an account has now (``None``: there is no such account)."""
+    row = connection.execute(
+        sa.select(users.c.role, users.c.areas).where(users.c.name == name)
+    ).first()
+    return None if row is None else Rights.stored(row.role, row.areas)
 
 
 def rights_in(connection: sa.Connection, user: str | Editor) -> Rights:
@@ -34,12 +42,10 @@ def rights_in(connection: sa.Connection, user: str | Editor) -> Rights:
     """
     if not isinstance(user, Editor):
         return OPERATOR
-    row = connection.execute(
-        sa.select(users.c.role, users.c.areas).where(users.c.name == user.name)
-    ).first()
-    if row is None:
+    rights = account_rights(connection, user.name)
+    if rights is None:
         raise NotAllowed(GONE)
-    return Rights(Role(row.role), tuple(row.areas or ()))
+    return rights
 
 
 def memberships(connection: sa.Connection, rights: Rights) -> dict[str, set[str]]:
@@ -128,4 +134,33 @@ def event_refusal(
     for (provider_id, kreis), verb in checks:
         if not rights.may_provider(provider_id, kreis, networks_of.get(provider_id, set())):
             return f"Der Termin {key} {verb} {kreis_label(kreis)}, außerhalb Ihrer Gebiete."
+    return None
+
+
+def members_refusal(
+    connection: sa.Connection, rights: Rights, row: dict, before: dict | None
+) -> str | None:
+    """Why a ``netzwerk`` account may not save its network's memberships: it gains the
+    providers it makes members, so new ones must lie in the network's Kreis (it does
+    not take over any provider of Germany); ``None`` when it may."""
+    if rights.role is not Role.NETZWERK:
+        return None
+
+    def members(data: dict | None) -> set[str]:
+        return {str(m.get("provider_id", "")) for m in (data or {}).get("memberships", [])}
+
+    added = members(row["data"]) - members(before["data"] if before else None)
+    if not added:
+        return None
+    kreise = dict(
+        connection.execute(
+            sa.select(providers.c.id, providers.c.kreis_ags).where(providers.c.id.in_(added))
+        ).all()
+    )
+    outside = sorted(key for key in added if kreise.get(key) != row["kreis_ags"])
+    if outside:
+        return (
+            f"Neue Mitglieder eines Netzwerks kommen aus seinem Kreis; "
+            f"{', '.join(outside)} liegt außerhalb."
+        )
     return None

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import geopandas as gpd
-import pandas as pd
 import sqlalchemy as sa
 
-from geodata import assign_areas, load_boundaries, load_keys
+import geodata
+from geodata import load_boundaries, load_keys
 from store.rights import AREA_KIND, Role
 
 #: A point this close outside every Gemeinde (a coast, a border drawn coarsely) is
@@ -29,48 +29,59 @@ def _gemeinden() -> gpd.GeoDataFrame:
 
 def kreise_at(lats: Sequence[float], lons: Sequence[float]) -> list[str | None]:
     """The Kreis (AGS of 5 digits) of each point; ``None`` outside Germany."""
-    if not len(lats):
-        return []
-    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
-    placed = assign_areas(points, _gemeinden(), snap_m=_SNAP_M)["kreis_ags"]
-    return [None if pd.isna(kreis) else str(kreis) for kreis in placed]
+    return geodata.kreise_at(lats, lons, _gemeinden(), snap_m=_SNAP_M)
+
+
+def _set_kreise(connection: sa.Connection, table: sa.Table, kreise: dict[str, str | None]) -> None:
+    """One statement for all rows (executemany), not one round trip each."""
+    if kreise:
+        connection.execute(
+            table.update()
+            .where(table.c.id == sa.bindparam("key"))
+            .values(kreis_ags=sa.bindparam("kreis")),
+            [{"key": key, "kreis": kreis} for key, kreis in kreise.items()],
+        )
 
 
 def fill_kreise(connection: sa.Connection) -> None:
     """Fill in the Kreis of every stored provider, Termin and audit line (the migration
-    that brought the column)."""
+    that brought the column): providers from their points, the rest by the row they
+    belong to, in the database (a Land's trail holds hundreds of thousands of lines)."""
     from store.tables import audit, events, networks, providers
 
     rows = connection.execute(sa.select(providers.c.id, providers.c.lat, providers.c.lon)).all()
-    kreis_of = dict(
-        zip(
-            (row.id for row in rows),
-            kreise_at([row.lat for row in rows], [row.lon for row in rows]),
-            strict=True,
-        )
+    placed = kreise_at([row.lat for row in rows], [row.lon for row in rows])
+    _set_kreise(connection, providers, dict(zip((row.id for row in rows), placed, strict=True)))
+    of_provider = (
+        sa.select(providers.c.kreis_ags)
+        .where(providers.c.id == events.c.provider_id)
+        .scalar_subquery()
     )
-    for key, kreis in kreis_of.items():
-        connection.execute(providers.update().where(providers.c.id == key).values(kreis_ags=kreis))
-    event_kreis: dict[str, str | None] = {}
-    for key, data, provider in connection.execute(
-        sa.select(events.c.id, events.c.data, events.c.provider_id)
-    ).all():
-        kreis = kreis_of.get(provider) if provider else None
-        if kreis is None and data.get("lat") is not None and data.get("lon") is not None:
-            kreis = kreise_at([data["lat"]], [data["lon"]])[0]
-        event_kreis[key] = kreis
-        connection.execute(events.update().where(events.c.id == key).values(kreis_ags=kreis))
-    network_kreis = dict(connection.execute(sa.select(networks.c.id, networks.c.kreis_ags)).all())
-    subjects = connection.execute(sa.select(audit.c.provider_id).distinct()).scalars().all()
-    for subject in subjects:
-        if subject is None:
-            continue
-        kind, _, key = subject.partition(":") if ":" in subject else ("", "", subject)
-        kreis = {"termin": event_kreis, "netzwerk": network_kreis}.get(kind, kreis_of).get(key)
-        if kreis is not None:
-            connection.execute(
-                audit.update().where(audit.c.provider_id == subject).values(kreis_ags=kreis)
-            )
+    connection.execute(events.update().values(kreis_ags=of_provider))
+    own = [
+        (key, data)
+        for key, data in connection.execute(
+            sa.select(events.c.id, events.c.data).where(events.c.kreis_ags.is_(None))
+        )
+        if data.get("lat") is not None and data.get("lon") is not None
+    ]
+    at_place = kreise_at([data["lat"] for _, data in own], [data["lon"] for _, data in own])
+    _set_kreise(connection, events, dict(zip((key for key, _ in own), at_place, strict=True)))
+    # An audit line names its row as "<id>", "termin:<id>" or "netzwerk:<id>".
+    for table, prefix in ((providers, ""), (events, "termin:"), (networks, "netzwerk:")):
+        named = (
+            sa.func.substr(audit.c.provider_id, len(prefix) + 1) if prefix else audit.c.provider_id
+        )
+        kreis = sa.select(table.c.kreis_ags).where(table.c.id == named).scalar_subquery()
+        lines = audit.update().where(audit.c.kreis_ags.is_(None))
+        if prefix:
+            lines = lines.where(audit.c.provider_id.startswith(prefix))
+        connection.execute(lines.values(kreis_ags=kreis))
+
+
+@lru_cache(maxsize=2)
+def _current_keys(level: str) -> frozenset[str]:
+    return frozenset(load_boundaries(level)["ags"])
 
 
 class BadArea(ValueError):
@@ -95,7 +106,7 @@ def checked_areas(role: Role, areas: Sequence[str]) -> tuple[tuple[str, ...], li
     if role not in (Role.LAND, Role.KREIS):
         return cleaned, []
     level = "land" if role is Role.LAND else "kreis"
-    known = set(load_boundaries(level)["ags"])
+    known = _current_keys(level)
     keys = load_keys()
     out: list[str] = []
     notes: list[str] = []

@@ -67,6 +67,11 @@ class Rights:
     role: Role
     areas: tuple[str, ...] = ()
 
+    @classmethod
+    def stored(cls, role: str, areas: list | None) -> Rights:
+        """Rights as the accounts table keeps them (role text, areas as JSON)."""
+        return cls(Role(role), tuple(areas or ()))
+
     @property
     def everything(self) -> bool:
         return self.role is Role.BETRIEB

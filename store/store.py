@@ -36,6 +36,7 @@ from providers.model import Provider, providers_frame
 from store.acting import (
     Refusal,
     event_refusal,
+    members_refusal,
     memberships,
     network_refusal,
     provider_refusal,
@@ -475,8 +476,13 @@ class Store:
         rows = {r.id: {"data": network_record(r), "kreis_ags": r.kreis_ags} for r in records}
         return self._save_records(networks, "netzwerk", rows, user)
 
+    def retire_network(self, network_id: str, user: str | Editor) -> bool:
+        """Take a network off the pages (its record stays); ``False`` if unknown."""
+        return self._retire_record(networks, "netzwerk", network_id, user)
+
+    @staticmethod
     def _refusal(
-        self,
+        connection: sa.Connection,
         table: sa.Table,
         rights: Rights,
         key: str,
@@ -484,47 +490,16 @@ class Store:
         before: dict | None,
         networks_of: dict[str, set[str]],
     ) -> str | None:
+        """Why ``rights`` may not write this network or Termin (``None``: it may)."""
         if table is networks:
             why = network_refusal(
                 rights, key, row["kreis_ags"], before["kreis_ags"] if before else None
             )
-            return why or self._new_members_refusal(rights, row, before)
+            return why or members_refusal(connection, rights, row, before)
         held_before = (before["provider_id"], before["kreis_ags"]) if before else None
         return event_refusal(
             rights, key, (row["provider_id"], row["kreis_ags"]), held_before, networks_of
         )
-
-    def _new_members_refusal(self, rights: Rights, row: dict, before: dict | None) -> str | None:
-        """A network account gains the providers it makes members: it may add only
-        providers of its network's Kreis (not take over any provider of Germany)."""
-        if rights.role is not Role.NETZWERK:
-            return None
-
-        def members(data: dict | None) -> set[str]:
-            return {str(m.get("provider_id", "")) for m in (data or {}).get("memberships", [])}
-
-        added = members(row["data"]) - members(before["data"] if before else None)
-        if not added:
-            return None
-        with self.engine.connect() as connection:
-            kreise = dict(
-                connection.execute(
-                    sa.select(providers.c.id, providers.c.kreis_ags).where(
-                        providers.c.id.in_(added)
-                    )
-                ).all()
-            )
-        outside = sorted(key for key in added if kreise.get(key) != row["kreis_ags"])
-        if outside:
-            return (
-                f"Neue Mitglieder eines Netzwerks kommen aus seinem Kreis; "
-                f"{', '.join(outside)} liegt außerhalb."
-            )
-        return None
-
-    def retire_network(self, network_id: str, user: str | Editor) -> bool:
-        """Take a network off the pages (its record stays); ``False`` if unknown."""
-        return self._retire_record(networks, "netzwerk", network_id, user)
 
     def _save_records(
         self, table: sa.Table, kind: str, rows: dict[str, dict], user: str | Editor
@@ -545,7 +520,7 @@ class Store:
             }
             for index, (key, row) in enumerate(rows.items()):
                 before = stored.get(key)
-                why = self._refusal(table, rights, key, row, before, networks_of)
+                why = self._refusal(connection, table, rights, key, row, before, networks_of)
                 if why:
                     refused.append(Refusal(index, key, why))
                     continue
@@ -595,7 +570,9 @@ class Store:
             if before is None or before["retired_at"] is not None:
                 return False
             row = dict(before)
-            why = self._refusal(table, rights, key, row, row, memberships(connection, rights))
+            why = self._refusal(
+                connection, table, rights, key, row, row, memberships(connection, rights)
+            )
             if why:
                 raise NotAllowed(why)
             retired = table.update().where(table.c.id == key)
@@ -699,6 +676,7 @@ class Store:
                 if key not in stored and match_address:
                     key = by_address.get(_key(values), key)
                     values["id"] = key
+                seen.add(key)  # a refused row retires nothing either
                 before = stored.get(key)
                 why = provider_refusal(
                     rights,
@@ -710,9 +688,7 @@ class Store:
                 )
                 if why:
                     refused.append(Refusal(index, key, why))
-                    seen.add(key)  # a refused row retires nothing either
                     continue
-                seen.add(key)
                 if before is None:
                     inserts.append({**values, "updated_at": now})
                     entries.append(_entry(now, user, "add", key, None, values, kreis))

@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from store.acting import rights_in
+from store.acting import account_rights, rights_in
 from store.areas import BadArea, checked_areas
 from store.errors import NotAllowed
 from store.oplog import log_event
@@ -195,7 +195,7 @@ class Users:
         changed = 0
         with self.engine.begin() as connection:
             stored = {
-                row.name: (row.password_hash, _rights(row.role, row.areas))
+                row.name: (row.password_hash, Rights.stored(row.role, row.areas))
                 for row in connection.execute(
                     sa.select(users.c.name, users.c.password_hash, users.c.role, users.c.areas)
                 )
@@ -210,12 +210,7 @@ class Users:
         """Give an account other rights; ``False`` if there is no such account. Its next
         write is checked against them (the store reads them at every write)."""
         with self.engine.begin() as connection:
-            done = connection.execute(
-                users.update()
-                .where(users.c.name == name)
-                .values(role=rights.role.value, areas=list(rights.areas))
-            )
-        return done.rowcount > 0
+            return _set_rights(connection, name, rights)
 
     def remove(self, name: str) -> bool:
         """Delete an account; ``False`` if there was none. A session it had open is
@@ -226,13 +221,10 @@ class Users:
 
     def rights(self, name: str, connection: sa.Connection | None = None) -> Rights | None:
         """The rights of an account now (``None``: there is no such account)."""
-        query = sa.select(users.c.role, users.c.areas).where(users.c.name == name)
-        if connection is None:
-            with self.engine.connect() as own:
-                row = own.execute(query).first()
-        else:
-            row = connection.execute(query).first()
-        return None if row is None else _rights(row.role, row.areas)
+        if connection is not None:
+            return account_rights(connection, name)
+        with self.engine.connect() as own:
+            return account_rights(own, name)
 
     def accounts(self) -> list[Account]:
         """Every account with its rights, by name."""
@@ -241,7 +233,7 @@ class Users:
         )
         with self.engine.connect() as connection:
             return [
-                Account(row.name, _rights(row.role, row.areas), row.origin)
+                Account(row.name, Rights.stored(row.role, row.areas), row.origin)
                 for row in connection.execute(query)
             ]
 
@@ -277,11 +269,7 @@ class Users:
             if before is None and hashed is None:
                 raise ValueError("Ein neuer Zugang braucht ein Passwort.")
             if hashed is None:
-                connection.execute(
-                    users.update()
-                    .where(users.c.name == name)
-                    .values(role=rights.role.value, areas=list(rights.areas))
-                )
+                _set_rights(connection, name, rights)
             else:
                 _put(connection, name, hashed, rights)
             _audit_account(connection, by, name, before, rights)
@@ -406,8 +394,13 @@ def _audit_account(
     )
 
 
-def _rights(role: str, areas: list | None) -> Rights:
-    return Rights(Role(role), tuple(areas or ()))
+def _set_rights(connection: sa.Connection, name: str, rights: Rights) -> bool:
+    done = connection.execute(
+        users.update()
+        .where(users.c.name == name)
+        .values(role=rights.role.value, areas=list(rights.areas))
+    )
+    return done.rowcount > 0
 
 
 def _put(

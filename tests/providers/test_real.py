@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import csv
 
-import geopandas as gpd
 import pytest
 
-from geodata import assign_areas, load_boundaries
+from geodata import kreise_at, load_boundaries
 from providers.real import GBA_NOTICES, REAL_DIR
 
 
@@ -18,14 +17,9 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _kreise(rows: list[dict[str, str]]) -> list:
-    points = gpd.GeoDataFrame(
-        geometry=gpd.points_from_xy(
-            [float(r["lon"]) for r in rows], [float(r["lat"]) for r in rows]
-        ),
-        crs="EPSG:4326",
-    )
-    return list(assign_areas(points, load_boundaries("gemeinde"), snap_m=2_000)["kreis_ags"])
+def _kreise(rows: list[dict[str, str]]) -> list[str | None]:
+    lats, lons = [float(r["lat"]) for r in rows], [float(r["lon"]) for r in rows]
+    return kreise_at(lats, lons, load_boundaries("gemeinde"), snap_m=2_000)
 
 
 @pytest.mark.parametrize(

@@ -283,7 +283,7 @@ def database(request, tmp_path) -> str:
 
 
 def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operators(database):
-    from store.tables import audit, providers, users
+    from store.tables import audit, events, networks, providers, users
 
     store = Store(database)
     store.migrate("0007")
@@ -307,13 +307,37 @@ def test_an_old_store_gets_the_kreis_of_every_row_and_its_accounts_stay_operator
                 name="anna", password_hash="x", created_at=moment, failed_logins=0
             )
         )
+        for key, data, provider in (
+            ("am-anbieter", {}, "alt"),
+            ("am-ort", {"lat": 50.94, "lon": 6.96}, ""),
+        ):
+            connection.execute(
+                events.insert().values(
+                    id=key, data=data, start=moment, provider_id=provider, updated_at=moment
+                )
+            )
         connection.execute(
-            audit.insert().values(at=moment, user="anna", action="add", provider_id="alt")
+            networks.insert().values(id="nw", data={}, kreis_ags="05315", updated_at=moment)
         )
+        for subject in ("alt", "termin:am-anbieter", "termin:am-ort", "netzwerk:nw", "konto:x"):
+            connection.execute(
+                audit.insert().values(at=moment, user="anna", action="add", provider_id=subject)
+            )
     store.migrate()
     with store.engine.connect() as connection:
         assert connection.execute(sa.select(providers.c.kreis_ags)).scalar() == "05382"
-        assert connection.execute(sa.select(audit.c.kreis_ags)).scalar() == "05382"
+        assert dict(connection.execute(sa.select(events.c.id, events.c.kreis_ags)).all()) == {
+            "am-anbieter": "05382",  # its provider's Kreis
+            "am-ort": "05315",  # its own place's
+        }
+        trail = dict(connection.execute(sa.select(audit.c.provider_id, audit.c.kreis_ags)).all())
+        assert trail == {
+            "alt": "05382",
+            "termin:am-anbieter": "05382",
+            "termin:am-ort": "05315",
+            "netzwerk:nw": "05315",
+            "konto:x": None,
+        }
     assert store.users.rights("anna") == Rights(Role.BETRIEB)
     store.engine.dispose()
 

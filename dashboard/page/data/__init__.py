@@ -44,7 +44,7 @@ def render() -> None:
         if identity_provider() is not None and st.user.is_logged_in:
             st.logout()  # also at the identity provider's cookie, or it signs in again
         st.rerun()
-    scope = scope_label(rights, cache.provider_data().frame, cache.store().networks())
+    scope = scope_label(rights, cache.provider_data().frame, cache.networks())
     st.info(t("data_scope", scope=md_literal(scope)), icon=":material/shield_person:")
     # Only what the account may do: the store refuses the rest anyway.
     shown = [

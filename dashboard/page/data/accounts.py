@@ -37,7 +37,7 @@ def _area_choices(rights: Rights, role: Role) -> dict[str, str]:
             if rights.everything
             or (ags in rights.areas if role is Role.LAND else rights.covers_kreis(ags))
         }
-    networks = cache.store().networks()
+    networks = cache.networks()
     if role is Role.NETZWERK:
         return {n.id: n.name for n in own_networks(rights, networks)}
     frame = cache.provider_data().frame
@@ -49,9 +49,8 @@ def _visible(rights: Rights, accounts: list[Account]) -> list[Account]:
     """The accounts ``rights`` may see and change (a Land: those of its area)."""
     if rights.everything:
         return accounts
-    store = cache.store()
     frame = cache.provider_data().frame.set_index("id")
-    networks = {n.id: n.kreis_ags for n in store.networks()}
+    networks = {n.id: n.kreis_ags for n in cache.networks()}
 
     def kreis_of(role: Role, area: str) -> str | None:
         if role is Role.NETZWERK:

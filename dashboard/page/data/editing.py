@@ -25,7 +25,7 @@ def edit_tab(user: Editor, rights: Rights) -> None:
     # The providers as the map has them (read once per data version), not every rerun;
     # only those the account may change.
     frame = cache.provider_data().frame.set_index("id", drop=False)
-    frame = frame[editable(rights, frame, store.networks())]
+    frame = frame[editable(rights, frame, cache.networks())]
     labels = dict(zip(frame.index, frame["name"] + " – " + frame["city"], strict=True))
     if not labels and not rights.may_import:
         st.info(t("data_edit_none"), icon=":material/info:")

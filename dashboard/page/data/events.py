@@ -222,9 +222,7 @@ def _when(event: Event, start: pd.Timestamp | None) -> str:
 def _look_after(user: Editor, rights: Rights) -> None:
     st.subheader(t("data_events_stored_title"), anchor=False)
     data = cache.event_data()
-    mine = own_events(
-        rights, data.events, data.table["kreis_ags"].tolist(), cache.store().networks()
-    )
+    mine = own_events(rights, data.events, data.table["kreis_ags"].tolist(), cache.networks())
     if not mine:
         st.info(t("data_events_none"), icon=":material/event_busy:")
         return

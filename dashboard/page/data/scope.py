@@ -4,6 +4,8 @@ checks every write against the same rights; this only hides what it would refuse
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import geopandas as gpd
 import pandas as pd
 
@@ -14,26 +16,21 @@ from networks import Network
 from store import Rights, Role
 
 
-def _names(level: str) -> dict[str, str]:
-    frame = cache.boundaries(level)
-    return dict(zip(frame["ags"], frame["name"], strict=True))
-
-
-def scope_label(rights: Rights, frame: gpd.GeoDataFrame, networks: list[Network]) -> str:
+def scope_label(rights: Rights, frame: gpd.GeoDataFrame, networks: Sequence[Network]) -> str:
     """``"Rhein-Sieg-Kreis"``, ``"Nordrhein-Westfalen, Hessen"``, the networks' or the
     providers' names; ``t("data_scope_all")`` for the operator."""
     if rights.everything:
         return t("data_scope_all")
     if rights.role in (Role.LAND, Role.KREIS):
-        names = _names("land" if rights.role is Role.LAND else "kreis")
-    elif rights.role is Role.NETZWERK:
+        return ", ".join(cache.area_name(area) or area for area in rights.areas)
+    if rights.role is Role.NETZWERK:
         names = {n.id: n.name for n in networks}
     else:
         names = dict(zip(frame["id"], frame["name"], strict=True))
     return ", ".join(names.get(area, area) for area in rights.areas)
 
 
-def _networks_of(networks: list[Network]) -> dict[str, set[str]]:
+def _networks_of(networks: Sequence[Network]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for network in networks:
         for member in network.memberships:
@@ -41,7 +38,7 @@ def _networks_of(networks: list[Network]) -> dict[str, set[str]]:
     return found
 
 
-def editable(rights: Rights, frame: pd.DataFrame, networks: list[Network]) -> pd.Series:
+def editable(rights: Rights, frame: pd.DataFrame, networks: Sequence[Network]) -> pd.Series:
     """Which providers of ``frame`` (with ``id`` and ``kreis_ags``) the account may change
     – the store's own rule, row by row."""
     if rights.everything:
@@ -58,7 +55,7 @@ def editable(rights: Rights, frame: pd.DataFrame, networks: list[Network]) -> pd
 
 
 def own_events(
-    rights: Rights, events: list[Event], kreise: list, networks: list[Network]
+    rights: Rights, events: list[Event], kreise: list, networks: Sequence[Network]
 ) -> set[str]:
     """The ids of the Termine the account may change; ``kreise`` is each Termin's Kreis
     (its provider's, else its own place's)."""
@@ -72,6 +69,6 @@ def own_events(
     }
 
 
-def own_networks(rights: Rights, networks: list[Network]) -> list[Network]:
+def own_networks(rights: Rights, networks: Sequence[Network]) -> Sequence[Network]:
     """The networks the account may change."""
     return [n for n in networks if rights.may_network(n.id, n.kreis_ags)]

@@ -84,13 +84,21 @@ def _field_label(field: str) -> str:
     return f"{t(_FIELD_TEXTS[field])} ({field})" if field in _FIELD_TEXTS else field
 
 
-def _outside(frame: pd.DataFrame, rights: Rights) -> int:
+def _outside(raw: bytes, name: str, mapping: str | None, rights: Rights) -> int:
     """How many rows of the preview lie outside the account's areas (by their point; the
     store decides at saving, also for rows that match a stored entry elsewhere)."""
-    if rights.everything or frame.empty:
+    if rights.everything:
         return 0
+    placed = _placed(raw, name, mapping)
+    return int((~editable(rights, placed, cache.networks())).sum())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _placed(raw: bytes, name: str, mapping: str | None) -> pd.DataFrame:
+    """Each previewed row's id and Kreis, once per file and mapping (not every rerun)."""
+    frame = _checked(raw, name, mapping).frame
     placed = assign_areas(frame, cache.boundaries("gemeinde"), snap_m=2_000)
-    return int((~editable(rights, placed, cache.store().networks())).sum())
+    return pd.DataFrame({"id": placed["id"], "kreis_ags": placed["kreis_ags"]})
 
 
 def upload_tab(user: Editor, rights: Rights) -> None:
@@ -149,8 +157,9 @@ def upload_tab(user: Editor, rights: Rights) -> None:
             return
         mapping = _mapping_editor(header, rows)
     try:
+        mapping_json = mapping.to_json() if mapping else None
         with st.spinner(t("data_checking")):
-            result = _checked(raw, name, mapping.to_json() if mapping else None)
+            result = _checked(raw, name, mapping_json)
     except UploadRefused as refused:
         st.error(md_literal(refused), icon=":material/error:")
         return
@@ -167,7 +176,7 @@ def upload_tab(user: Editor, rights: Rights) -> None:
     if valid > most:
         st.error(t("data_too_many_rows", rows=valid, limit=most))
         return
-    outside = _outside(result.frame, rights)
+    outside = _outside(raw, name, mapping_json, rights)
     if outside:
         st.warning(t("data_outside", count=outside), icon=":material/block:")
     how = st.radio(
