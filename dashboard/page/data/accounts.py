@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t
 from dashboard.page.data.saving import saving
-from dashboard.page.data.scope import editable, own_networks
+from dashboard.page.data.scope import editable, own_networks, scope_label
 from store import Account, Editor, Rights, Role
 
 #: The text key of each role and sign-in way.
@@ -100,12 +100,13 @@ def accounts_tab(user: Editor, rights: Rights) -> None:
         else:
             st.success(t("accounts_saved", name=md_literal(name.strip())), icon=":material/check:")
     visible = _visible(rights, store.users.accounts())
+    frame, networks = cache.provider_data().frame, cache.networks()
     listing.dataframe(
         pd.DataFrame(
             {
                 t("accounts_name"): [a.name for a in visible],
                 t("accounts_role"): [t(ROLE_TEXT[a.rights.role]) for a in visible],
-                t("accounts_areas"): [", ".join(a.rights.areas) for a in visible],
+                t("accounts_areas"): [scope_label(a.rights, frame, networks) for a in visible],
                 t("accounts_origin"): [
                     t(_ORIGIN_TEXT.get(a.origin, "origin:lokal")) for a in visible
                 ],
