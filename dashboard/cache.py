@@ -290,6 +290,12 @@ def population() -> geodata.Population:
 
 
 @st.cache_resource(show_spinner=False)
+def births() -> dict[str, int | None]:
+    """Births 2023 per Geburtsklinik id (G-BA Qualitätsberichte, embedded)."""
+    return providers.read_births()
+
+
+@st.cache_resource(show_spinner=False)
 def need() -> geodata.Need:
     """Need figures per Gemeinde (Zensus 2022, embedded), for the planning page."""
     return geodata.load_need()

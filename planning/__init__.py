@@ -6,6 +6,7 @@ UTM 32N (EPSG:25832), measured across Kreis and Land borders.
 """
 
 from planning.access import two_step_fca
+from planning.births import SMALL_CLINIC_BIRTHS, ClinicBirths, clinic_births
 from planning.distance import closest_pair, nearest_km
 from planning.event_figures import DatesPerArea, dates_per_10000, next_days
 from planning.indicator_files import indicator_geojson, indicator_geopackage
@@ -39,6 +40,8 @@ from planning.siting import SiteProposal, suggest_sites
 __all__ = [
     "PROGRAMMES",
     "PROGRAMME_CODES",
+    "SMALL_CLINIC_BIRTHS",
+    "ClinicBirths",
     "DatesPerArea",
     "GemeindeCoverage",
     "IndicatorTable",
@@ -48,6 +51,7 @@ __all__ = [
     "SiteProposal",
     "WhatIf",
     "area_measures",
+    "clinic_births",
     "closest_pair",
     "dates_per_10000",
     "figures_by_land",

@@ -81,10 +81,14 @@ def gemeinde_coverage(
 
 
 def share_beyond(
-    coverage: GemeindeCoverage, n_km: float, region: str | None = None
+    coverage: GemeindeCoverage,
+    n_km: float,
+    region: str | None = None,
+    people: pd.Series | None = None,
 ) -> float | None:
     """Share of the inhabitants of a region (AGS prefix; ``None``: all) whose Gemeinde
-    lies farther than ``n_km`` from the nearest provider.
+    lies farther than ``n_km`` from the nearest provider – or of other people per
+    Gemeinde (``people``, e.g. the under-18s of the Zensus).
 
     Only Gemeinden with a figure count, on both sides of the fraction; ``None``
     when the region has no inhabitants with a figure.
@@ -92,12 +96,13 @@ def share_beyond(
     table = coverage.table
     if region:
         table = table[within(table.index, region)]
-    known = table["inhabitants"].notna().to_numpy()
-    people = table["inhabitants"].to_numpy(dtype=float, na_value=np.nan)[known]
-    if people.sum() <= 0:
+    counted = table["inhabitants"] if people is None else people.reindex(table.index)
+    known = counted.notna().to_numpy()
+    weights = counted.to_numpy(dtype=float, na_value=np.nan)[known]
+    if weights.sum() <= 0:
         return None
     far = (table["nearest_km"].to_numpy() > n_km)[known]
-    return float(people[far].sum() / people.sum())
+    return float(weights[far].sum() / weights.sum())
 
 
 @dataclass(frozen=True)

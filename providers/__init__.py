@@ -46,6 +46,15 @@ from providers.query import (
     stale_mask,
 )
 from providers.readers import file_columns
+from providers.real import (
+    GBA,
+    GBA_NOTICES,
+    REAL_SOURCES,
+    RealSource,
+    attributions,
+    data_situation,
+    read_births,
+)
 from providers.result import ImportResult
 from providers.rows import RowChecker
 from providers.sample_networks import SAMPLE_NETWORKS_PATH, read_sample_networks
@@ -59,11 +68,14 @@ from providers.taxonomy import (
 )
 
 __all__ = [
+    "GBA",
+    "GBA_NOTICES",
     "IGNORED",
     "IMPORT_FIELDS",
     "LIFE_STAGES",
     "PROVIDERS_ENV",
     "PROVIDER_COLUMNS",
+    "REAL_SOURCES",
     "SAMPLE_NETWORKS_PATH",
     "SAMPLE_PATH",
     "SERVICE_GROUPS",
@@ -77,8 +89,11 @@ __all__ = [
     "ImportResult",
     "Provider",
     "ProviderData",
+    "RealSource",
     "RowChecker",
+    "attributions",
     "counts_by_area",
+    "data_situation",
     "family_mask",
     "file_columns",
     "filter_providers",
@@ -91,6 +106,7 @@ __all__ = [
     "placed_in_areas",
     "provider_mask",
     "providers_frame",
+    "read_births",
     "read_provider_file",
     "read_sample_networks",
     "records_from_frame",

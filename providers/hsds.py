@@ -34,6 +34,7 @@ from intake.problems import ProblemLog
 from networks.model import Network, WayIn
 from providers.mapping import ColumnMapping
 from providers.model import LIFE_STAGES, Provider, providers_frame, records_from_frame
+from providers.real import attributions
 from providers.result import ImportResult
 from providers.rows import RowChecker
 from providers.taxonomy import resolve_service_type
@@ -334,7 +335,11 @@ def write_hsds(
             tables[name].extend(rows)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("datapackage.json", json.dumps(_descriptor(), indent=2))
+        descriptor = _descriptor()
+        named = attributions(frame["source"]) if len(frame) else ()
+        if named:  # the open sources among the rows, with licence and Stand
+            descriptor["sources"] = [{"title": line} for line in named]
+        package.writestr("datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2))
         for name, columns in TABLES.items():
             text = io.StringIO()
             writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")

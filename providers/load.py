@@ -8,16 +8,19 @@ from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 
-from geodata import assign_areas, load_boundaries
+from geodata import assign_areas, kreise_at, load_boundaries, within
 from intake.problems import Problem, ProblemLog
 from intake.provenance import SAMPLE_SOURCE
 from providers.importer import import_providers
+from providers.real import REAL_DIR, REAL_SOURCES
 from providers.result import ImportResult
 
-#: The embedded, fictional sample data set.
+#: The embedded data set: the fictional sample, of which the real providers of
+#: :data:`providers.real.REAL_SOURCES` take the place where they exist.
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample_providers.csv"
-#: ``source`` value that marks fictional sample records.
 #: Environment variable naming a provider file to show instead of the sample.
 PROVIDERS_ENV = "FAMILIENKARTE_PROVIDERS"
 #: A point this close to the land area still counts as on land (simplified
@@ -62,6 +65,12 @@ class ProviderData:
         """Whether every record is fictional sample data."""
         return bool(len(self.frame)) and bool(self.frame["is_sample"].all())
 
+    @property
+    def has_sample(self) -> bool:
+        """Whether any record is fictional sample data (the default install's are,
+        where no real source exists)."""
+        return bool(self.frame["is_sample"].any()) if len(self.frame) else False
+
 
 def load_providers(
     path: str | Path | None = None, gemeinden: gpd.GeoDataFrame | None = None
@@ -95,13 +104,37 @@ def load_providers(
 
 def import_file(path: Path) -> ImportResult:
     try:
-        return import_providers(path, source=SAMPLE_SOURCE if path == SAMPLE_PATH else None)
+        return embedded() if path == SAMPLE_PATH else import_providers(path)
     except Exception as error:  # the importer promises not to raise; the map must stay up
         report = ProblemLog()
         report.error(
             0, f"Die Datei konnte wegen eines internen Fehlers nicht gelesen werden ({error!r})."
         )
         return ImportResult.failed(report)
+
+
+def embedded() -> ImportResult:
+    """The default install's providers: the real ones of every :data:`REAL_SOURCES`,
+    and the invented sample where no real source covers a type (a sample provider
+    with any type a real source gives in its area makes way)."""
+    sample = import_providers(SAMPLE_PATH, source=SAMPLE_SOURCE)
+    frame = sample.frame
+    kreise = kreise_at(frame["lat"].tolist(), frame["lon"].tolist(), load_boundaries("gemeinde"))
+    keys = pd.Index([kreis or "" for kreis in kreise], dtype=object)
+    kept = np.ones(len(frame), dtype=bool)
+    for real in REAL_SOURCES:
+        covered = frame["service_types"].map(lambda codes, r=real: bool(set(codes) & set(r.types)))
+        kept &= ~(covered.to_numpy() & within(keys, real.area or None))
+    parts = [frame[kept]]
+    rows = [row for row, keep in zip(sample.rows, kept, strict=True) if keep]
+    problems = list(sample.problems)
+    for real in REAL_SOURCES:
+        result = import_providers(REAL_DIR / real.file, source=real.source)
+        parts.append(result.frame)
+        rows.extend(result.rows)
+        problems.extend(result.problems)
+    combined = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=frame.crs)
+    return ImportResult(combined, tuple(problems), tuple(rows))
 
 
 def placed_in_areas(

@@ -19,12 +19,15 @@ def provider_mask(
     land: str | None = None,
     kreis: str | None = None,
     gemeinde: str | None = None,
+    real_only: bool = False,
 ) -> np.ndarray:
     """Which rows offer any of ``types`` inside the narrowest area given.
 
     Parameters are those of :func:`filter_providers`; returns one flag per row.
     """
     mask = np.ones(len(providers), dtype=bool)
+    if real_only:
+        mask &= ~providers["is_sample"].to_numpy(dtype=bool)
     wanted = set(types)
     if wanted:
         mask &= [bool(wanted.intersection(codes)) for codes in providers["service_types"]]
@@ -40,6 +43,7 @@ def filter_providers(
     land: str | None = None,
     kreis: str | None = None,
     gemeinde: str | None = None,
+    real_only: bool = False,
 ) -> gpd.GeoDataFrame:
     """Providers offering any of ``types`` inside the narrowest area given.
 
@@ -51,13 +55,15 @@ def filter_providers(
         Service-type codes; empty means every type.
     land, kreis, gemeinde
         AGS of the area (2, 5 or 8 digits); ``None`` means no limit.
+    real_only
+        Leave out invented (sample) providers ("nur echte Daten").
 
     Returns
     -------
     GeoDataFrame
         The matching rows in their original order.
     """
-    return providers[provider_mask(providers, types, land, kreis, gemeinde)]
+    return providers[provider_mask(providers, types, land, kreis, gemeinde, real_only)]
 
 
 def counts_by_area(providers: gpd.GeoDataFrame, level: str) -> pd.Series:

@@ -8,8 +8,9 @@
   coordinates – at their postcode's centre, marked approximate.
 - Kitas and Familienzentren of Bochum (the city's open data, CC0), UTM 32N converted.
 
-Each row carries its source, licence and Stand (columns ``lizenz``, ``stand``); the
-licence texts and notices travel in the same folder.
+Each row's ``source`` names its source, licence and Stand (:data:`REAL_SOURCES`); the
+licence texts and notices travel in the same folder. The births of each clinic are kept
+apart (``geburten_2023.csv``) for the planning figures.
 """
 
 from __future__ import annotations
@@ -19,22 +20,19 @@ import csv
 import shutil
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from providers.model import PROVIDER_COLUMNS
 
 #: Where the derived files live (committed with this module).
 REAL_DIR = Path(__file__).parent / "data" / "real"
-#: The provider columns the sources fill, then licence and Stand of each row.
-COLUMNS = (
-    *(c for c in PROVIDER_COLUMNS if c not in ("languages", "last_verified", "life_stages")),
-    "lizenz",
-    "stand",
-)
-GBA_SOURCE = (
-    "G-BA, Qualitätsberichte der Krankenhäuser 2023 (www.g-ba.de/qualitaetsberichte), "
-    "aufbereitet von CSectionRate_Germany (MIT); Koordinaten © OpenStreetMap-Mitwirkende (ODbL)"
-)
+#: The provider columns the sources fill.
+COLUMNS = tuple(c for c in PROVIDER_COLUMNS if c not in ("languages", "life_stages"))
+#: Births 2023 per clinic id (empty where the G-BA withholds the number).
+BIRTHS_FILE = "geburten_2023.csv"
 #: The two notices the G-BA asks for when Qualitätsberichte are used in part.
 GBA_NOTICES = (
     "Die Qualitätsberichte der Krankenhäuser werden vorliegend nur teilweise bzw. auszugsweise "
@@ -44,14 +42,138 @@ GBA_NOTICES = (
     "Erkenntnisquellen genutzt. Die angegebenen Empfehlungen und Ergebnisse stellen daher keine "
     "authentische Wiedergabe der Qualitätsberichte dar.",
 )
-RKI_SOURCE = "Gesundheitsämter: RKI PLZ-Tool, über gematik DEMIS (EUPL-1.2), verändert"
-BOCHUM_SOURCE = "Stadt Bochum, Open Data (CC0 1.0)"
 
 
-def _write(path: Path, rows: Iterable[dict[str, str]]) -> int:
+@dataclass(frozen=True)
+class RealSource:
+    """One open source of real providers built into the default install.
+
+    Attributes
+    ----------
+    file
+        Its derived file in :data:`REAL_DIR`.
+    label
+        What it holds, for people ("Geburtskliniken").
+    origin
+        Who publishes it, in a few words.
+    source
+        The ``source`` of each of its rows: origin, licence and Stand in one line (it
+        travels with every row into the store, popups and exports).
+    licence, stand
+        Licence and Stand on their own, for the "Datenlage" table.
+    verified
+        The day the source vouches for its rows (ISO), written as their
+        ``last_verified``: an entry older than a year is marked so, like any other.
+    types
+        The service types it gives; the sample's invented providers of these types
+        make way for it.
+    area
+        Where it replaces them (an AGS; ``""``: everywhere).
+    """
+
+    file: str
+    label: str
+    origin: str
+    source: str
+    licence: str
+    stand: str
+    verified: str
+    types: tuple[str, ...]
+    area: str = ""
+
+    @property
+    def attribution(self) -> str:
+        """One line for page footers and exports."""
+        return f"{self.label}: {self.source}"
+
+
+GBA = RealSource(
+    "geburtskliniken.csv",
+    "Geburtskliniken",
+    "G-BA, Qualitätsberichte 2023",
+    "G-BA, Qualitätsberichte der Krankenhäuser 2023, auszugsweise und mit anderen Quellen "
+    "verbunden (vollständig: www.g-ba.de/qualitaetsberichte), aufbereitet von "
+    "CSectionRate_Germany (MIT); Koordinaten © OpenStreetMap-Mitwirkende (ODbL); Stand 2023",
+    "MIT (Aufbereitung), ODbL (Koordinaten)",
+    "2023",
+    "2023-12-31",
+    ("geburtsklinik",),
+)
+RKI = RealSource(
+    "gesundheitsaemter.csv",
+    "Gesundheitsämter",
+    "RKI PLZ-Tool (gematik)",
+    "RKI PLZ-Tool, über gematik DEMIS (EUPL-1.2), verändert; Stand Mai 2026",
+    "EUPL-1.2",
+    "05/2026",
+    "2026-05-13",
+    ("gesundheitsamt",),
+)
+BOCHUM = RealSource(
+    "bochum_kitas.csv",
+    "Kitas und Familienzentren in Bochum",
+    "Stadt Bochum, Open Data",
+    "Stadt Bochum, Open Data (CC0 1.0); Stand 17.10.2023",
+    "CC0 1.0",
+    "17.10.2023",
+    "2023-10-17",
+    ("kita", "familienzentrum"),
+    "05911",
+)
+#: Every real source of the default install.
+REAL_SOURCES = (GBA, RKI, BOCHUM)
+
+
+def real_source(source: str) -> RealSource | None:
+    """The real source a row's ``source`` names, or ``None``."""
+    return next((real for real in REAL_SOURCES if real.source == source), None)
+
+
+def attributions(sources: Iterable[str]) -> tuple[str, ...]:
+    """The attribution lines of the real sources among these row sources, in
+    :data:`REAL_SOURCES` order."""
+    present = set(sources)
+    return tuple(real.attribution for real in REAL_SOURCES if real.source in present)
+
+
+def data_situation(frame: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
+    """Per Land and type: ``land_ags``, ``type``, ``real`` and ``invented`` providers and
+    the ``sources`` of the real ones (an open source by its licence and Stand, an
+    operator's own source by its name), for a provider frame with ``land_ags``,
+    ``service_types``, ``source`` and ``is_sample`` – of a region (AGS) or all Germany."""
+    from geodata import within
+
+    inside = frame[within(frame["land_ags"].fillna(""), region)] if region else frame
+    rows = inside[["land_ags", "service_types", "source", "is_sample"]].explode("service_types")
+    rows = rows.rename(columns={"service_types": "type"}).dropna(subset=["type"])
+    if rows.empty:
+        return pd.DataFrame(columns=["land_ags", "type", "real", "invented", "sources"])
+
+    def named(sources: pd.Series) -> str:
+        found = []
+        for text in dict.fromkeys(sources):
+            real = real_source(text)
+            found.append(f"{real.origin} ({real.licence}, Stand {real.stand})" if real else text)
+        return " | ".join(found)
+
+    grouped = rows.groupby(["land_ags", "type"], sort=True)
+    table = pd.DataFrame(
+        {
+            "real": grouped["is_sample"].apply(lambda s: int((~s.astype(bool)).sum())),
+            "invented": grouped["is_sample"].apply(lambda s: int(s.astype(bool).sum())),
+            "sources": grouped.apply(
+                lambda g: named(g.loc[~g["is_sample"].astype(bool), "source"]),
+                include_groups=False,
+            ),
+        }
+    ).reset_index()
+    return table
+
+
+def _write(path: Path, rows: Iterable[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> int:
     rows = list(rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
@@ -78,13 +200,35 @@ def clinics(source: Path) -> list[dict[str, str]]:
                 "lat": row["Latitude"],
                 "lon": row["Longitude"],
                 "description": births_text(row["Geburten gesamt 2023"]),
-                "source": GBA_SOURCE,
+                "source": GBA.source,
+                "last_verified": GBA.verified,
                 "location_exact": "ja",
-                "lizenz": "MIT (Aufbereitung); Koordinaten ODbL",
-                "stand": "2023",
             }
             for row in csv.DictReader(handle)
         ]
+
+
+def clinic_births(source: Path) -> list[dict[str, str]]:
+    """Births 2023 per clinic id, as the G-BA file gives them (empty: withheld)."""
+    with source.open(encoding="utf-8") as handle:
+        return [
+            {
+                "id": f"gba-{row['IK']}-{row['Standortnummer']}",
+                "geburten": row["Geburten gesamt 2023"].strip()
+                if row["Geburten gesamt 2023"].strip().isdigit()
+                else "",
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+def read_births(path: Path | None = None) -> dict[str, int | None]:
+    """Births 2023 per Geburtsklinik id from the derived file (``None``: withheld)."""
+    with (path or REAL_DIR / BIRTHS_FILE).open(encoding="utf-8") as handle:
+        return {
+            row["id"]: int(row["geburten"]) if row["geburten"] else None
+            for row in csv.DictReader(handle)
+        }
 
 
 def _placer():
@@ -143,10 +287,9 @@ def health_offices(source: Path) -> list[dict[str, str]]:
                 "lon": f"{lon:.6f}",
                 "phone": values["Phone"],
                 "email": values["Email"],
-                "source": RKI_SOURCE,
+                "source": RKI.source,
+                "last_verified": RKI.verified,
                 "location_exact": "nein (PLZ-Mittelpunkt)",
-                "lizenz": "EUPL-1.2",
-                "stand": "2026-05",
             }
         )
     return rows
@@ -176,10 +319,9 @@ def bochum(source: Path) -> list[dict[str, str]]:
                     "lat": f"{lat:.6f}",
                     "lon": f"{lon:.6f}",
                     "website": row["link"].strip(),
-                    "source": BOCHUM_SOURCE,
+                    "source": BOCHUM.source,
+                    "last_verified": BOCHUM.verified,
                     "location_exact": "ja",
-                    "lizenz": "CC0 1.0",
-                    "stand": row["abrufdatum"].strip(),
                 },
             )
     return list(rows.values())
@@ -189,11 +331,10 @@ def build(shared: Path, out: Path = REAL_DIR) -> dict[str, int]:
     """Write the three files and the licence texts; the rows written per file."""
     real = shared / "real"
     out.mkdir(parents=True, exist_ok=True)
+    statistics = real / "geburtskliniken_gba_2023" / "hospital_statistics_2023.csv"
     counts = {
-        "geburtskliniken.csv": _write(
-            out / "geburtskliniken.csv",
-            clinics(real / "geburtskliniken_gba_2023" / "hospital_statistics_2023.csv"),
-        ),
+        "geburtskliniken.csv": _write(out / "geburtskliniken.csv", clinics(statistics)),
+        BIRTHS_FILE: _write(out / BIRTHS_FILE, clinic_births(statistics), ("id", "geburten")),
         "gesundheitsaemter.csv": _write(
             out / "gesundheitsaemter.csv",
             health_offices(real / "gesundheitsaemter_rki" / "TransmittingSiteSearchText.xml"),
@@ -218,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     arguments = parser.parse_args(argv)
     for name, count in build(arguments.shared).items():
-        print(f"{REAL_DIR / name}: {count} Anbieter")
+        print(f"{REAL_DIR / name}: {count} Zeilen")
     return 0
 
 

@@ -13,7 +13,7 @@ A story file::
     programme = ["familienmanager"]
     mass = "anteil"               # optional: a measure of the Planung page
     n = 10                        # km, for the measures
-    diagramm = "typ"              # "typ", "kreis" or "termine": what the bar chart counts
+    diagramm = "typ"              # "typ", "kreis", "termine", "netzwerke" or "geburten"
 
 Reading checks every field and names the line and field of the first faults,
 so a hand-edited file gets a message a person can act on; nothing of a
@@ -46,7 +46,7 @@ STORY_MEASURES = (
 )
 #: What a slide's bar chart shows: providers per type, per Kreis, or family dates per
 #: 10,000 under 18 (the areas with the most and the fewest).
-CHARTS = ("typ", "kreis", "termine", "netzwerke")
+CHARTS = ("typ", "kreis", "termine", "netzwerke", "geburten")
 MAX_SLIDES = 40
 MAX_STORY_BYTES = 100_000
 MAX_TITLE = 120

@@ -23,6 +23,7 @@ from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
 from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
+from dashboard.widgets.real_data import sample_text
 from geodata import area_level, land_and_kreis, successor, within
 from providers import SERVICE_TYPES, filter_providers, service_type
 
@@ -127,6 +128,65 @@ def _event_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], 
     return title, rows, note
 
 
+#: The type the births figures are about.
+CLINIC = "geburtsklinik"
+
+
+@dataclass(frozen=True)
+class BirthFigures:
+    """Geburtskliniken of a region: births per clinic (``clinics``) and the share of
+    the inhabitants (``people``) and of the under-18s (``children``, Zensus 2022)
+    whose Gemeinde lies farther than N km from the nearest clinic (straight line)."""
+
+    clinics: planning.ClinicBirths
+    people: float | None
+    children: float | None
+
+
+def birth_figures(
+    region: str | None, n_km: int, threshold: int = planning.SMALL_CLINIC_BIRTHS
+) -> BirthFigures:
+    """The figures of the Planung page's section and of the births slide."""
+    coverage, _, clinics = choropleth.coverage((CLINIC,), n_km)
+    found = planning.clinic_births(clinics, cache.births(), threshold).in_region(region)
+    under_18 = cache.need().figures["unter_18"]
+    return BirthFigures(
+        found,
+        planning.share_beyond(coverage, n_km, region),
+        planning.share_beyond(coverage, n_km, region, people=under_18),
+    )
+
+
+def percent(share: float | None) -> str:
+    """A share as the UI writes it ("12,3 %"), or "keine Angabe"."""
+    return t("no_figure") if share is None else f"{number(share * 100, 1)} %"
+
+
+def _birth_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], str]:
+    """Births in the clinics per Land (all Germany) or Kreis, the most first, and the
+    note with the small clinics and the shares beyond N km."""
+    figures = birth_figures(view.region, view.n_km)
+    level = "land" if view.region is None else "kreis"
+    per_area = figures.clinics.by_area(level).sort_values("births", ascending=False)
+    names = cache.boundaries(level)["name"]
+    color = service_type(CLINIC).color
+    rows = tuple(
+        reports.Bar(str(names.get(ags, ags)), int(births), color)
+        for ags, births in per_area["births"].items()
+    )
+    note = t(
+        "births_slide_note",
+        small=number(int(figures.clinics.clinics["small"].sum())),
+        clinics=number(len(figures.clinics.clinics)),
+        threshold=number(figures.clinics.threshold),
+        n=view.n_km,
+        people=percent(figures.people),
+        children=percent(figures.children),
+    )
+    title = "chart_births_per_land" if level == "land" else "chart_births_per_kreis"
+    return t(title), rows, note
+
+
 def _network_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], str]:
     """The professions the fewest networks of the region hold, as the share of its
     networks (%), and the note with networks, members and members per 10,000."""
@@ -214,7 +274,7 @@ def sources(measure: str | None = None) -> tuple[str, ...]:
             source=population.source,
             stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
         ),
-        providers_source(loaded),
+        *providers_source(loaded),
         t("sources_programmes_sample")
         if listed.is_sample
         else t("sources_programmes_file", path=listed.source),
@@ -293,6 +353,8 @@ def slide_figures(view: reports.StoryView) -> SlideFigures:
     elif view.chart == "netzwerke":
         chart_title, chart_bars, note = _network_bars(view)
         lines += (t("networks_source"),)
+    elif view.chart == "geburten":
+        chart_title, chart_bars, note = _birth_bars(view)  # G-BA named among the sources
     else:
         chart_title, chart_bars = bars(view, shown)
     return SlideFigures(shown, kpis(view, shown), chart_title, chart_bars, lines, stand(), note)
@@ -359,8 +421,9 @@ def build_report(view: reports.StoryView, figures: SlideFigures | None = None) -
         for code in planning.PROGRAMME_CODES
     )
     notes = []
-    if cache.provider_data().is_sample:
-        notes.append(t("sample_notice").replace("**", ""))  # Markdown on the page
+    invented = sample_text(cache.provider_data().frame)
+    if invented:
+        notes.append(invented.replace("**", ""))  # Markdown on the page
     if programme_list().is_sample:
         notes.append(t("programmes_sample"))
     notes.append(t("report_note_distance"))
@@ -442,12 +505,17 @@ def networks_by_land() -> pd.DataFrame:
     )
 
 
-def providers_source(loaded: providers.ProviderData) -> str:
+def providers_source(loaded: providers.ProviderData) -> tuple[str, ...]:
     """Where the shown providers come from, for footers and exports: the sample, the
-    editors' store with its Stand, or the operator's file by name – never the
-    database's host, port, name or user."""
+    default install's real and invented providers, the editors' store with its Stand,
+    or the operator's file by name – never the database's host, port, name or user –
+    then the attribution of each open source among them."""
     if loaded.is_sample:
-        return t("sources_providers_sample")
+        return (t("sources_providers_sample"),)
     if loaded.stored_at is not None:
-        return t("sources_providers_store", when=moment_label(loaded.stored_at))
-    return t("sources_providers_file", path=loaded.source.name)
+        first = t("sources_providers_store", when=moment_label(loaded.stored_at))
+    elif loaded.source == providers.SAMPLE_PATH:
+        first = t("sources_providers_embedded")
+    else:
+        first = t("sources_providers_file", path=loaded.source.name)
+    return (first, *providers.attributions(loaded.frame["source"]))

@@ -939,6 +939,83 @@ _GERMAN: dict[str, str] = {
         "Bitte wenden Sie sich an den Betrieb Ihres Landes."
     ),
     "data_outside": "{count} Zeilen liegen außerhalb Ihrer Gebiete und werden nicht gespeichert.",
+    "popup_invented": "Beispiel (erfunden)",
+    "legend_real": "echt",
+    "legend_invented": "erfunden (Beispiel)",
+    "popup_source": "Quelle",
+    "sources_providers_embedded": (
+        "Anbieter: eingebaute Daten der Familienkarte – echte Anbieter aus offenen Quellen "
+        "(unten genannt), alle übrigen fiktive Beispieldaten."
+    ),
+    "sample_notice_mixed": (
+        "**Echt und erfunden:** Echt sind {real}. Alle anderen Angebote sind frei erfunden "
+        "(Namen mit „Muster“ oder „Beispiel“; auf der Karte blass mit gestricheltem Rand). „Nur"
+        " echte Daten“ blendet sie aus; eigene Daten lassen sich laden – siehe README."
+    ),
+    "real_gba": "alle Geburtskliniken Deutschlands (G-BA-Qualitätsberichte 2023)",
+    "real_rki": "alle Gesundheitsämter (RKI, Stand Mai 2026; Lage ungefähr, am PLZ-Mittelpunkt)",
+    "real_bochum": "die Kitas und Familienzentren in Bochum (Stadt Bochum, 17.10.2023)",
+    "real_only": "Nur echte Daten",
+    "real_only_help": (
+        "Blendet die erfundenen Beispieldaten aus: übrig bleiben Anbieter aus offenen Quellen "
+        "und die eigenen Daten der Redaktionen."
+    ),
+    "empty_real": (
+        "Keine echten Angebote für diese Auswahl. Echte Daten gibt es bisher für "
+        "Geburtskliniken, Gesundheitsämter und Bochums Kitas – „Nur echte Daten“ ausschalten "
+        "zeigt die Beispieldaten."
+    ),
+    "col_real": "Daten",
+    "col_is_real": "echt",
+    "col_invented": "erfunden",
+    "situation_title": "Datenlage: was echt ist, was erfunden",
+    "situation_intro": (
+        "Je Land und Angebotsart: wie viele Anbieter aus echten Quellen stammen und wie viele "
+        "erfundene Beispiele sind – mit Quelle, Lizenz und Stand. Kennzahlen einer Art ohne "
+        "echte Anbieter sagen nichts über die Wirklichkeit."
+    ),
+    "situation_empty": "Keine Anbieter in diesem Gebiet.",
+    "situation_type": "Angebotsart",
+    "situation_real": "echt",
+    "situation_invented": "erfunden",
+    "situation_sources": "Quelle der echten (Lizenz, Stand)",
+    "births_title": "Geburtskliniken: Wege und Geburten",
+    "births_threshold": "Kleine Klinik: weniger Geburten im Jahr als",
+    "births_threshold_help": (
+        "Kliniken unter dieser Zahl werden hervorgehoben (üblich sind 500 Geburten im Jahr als "
+        "Untergrenze in der Diskussion um Mindestmengen)."
+    ),
+    "births_clinics": "Geburtskliniken",
+    "births_total": "Geburten 2023 in diesen Kliniken",
+    "births_small": "Kliniken unter {threshold} Geburten",
+    "births_children_beyond": "Unter 18 über {n} km entfernt",
+    "births_note": (
+        "Entfernung in Luftlinie vom Mittelpunkt jeder Gemeinde zur nächsten Geburtsklinik, "
+        "auch jenseits von Kreis- und Landesgrenzen. Weiter als {n} km: {people} der Einwohner "
+        "(Destatis, 31.12.2023) und {children} der unter 18-Jährigen (Zensus 2022; Frauen nach "
+        "Alter enthält der eingebaute Zensus nicht). Geburten je Kreis sind Geburten in den "
+        "Kliniken des Kreises, nicht Geburten seiner Einwohnerinnen."
+    ),
+    "births_per_kreis": "Geburten in den Kliniken je Kreis",
+    "births_kreise_without": "{count} Kreise ohne eigene Geburtsklinik (Geburten 0).",
+    "births_col_clinics": "Kliniken",
+    "births_col_births": "Geburten 2023 in den Kliniken des Kreises",
+    "births_col_small": "davon unter {threshold}",
+    "births_col_farthest": "weiteste Gemeinde, km Luftlinie",
+    "births_col_clinic": "Klinik",
+    "births_col_births_2023": "Geburten 2023",
+    "births_col_small_mark": "unter {threshold}",
+    "births_clinics_list": (
+        "{count} Geburtskliniken, die kleinsten zuerst (leer: Zahl aus Datenschutz nicht "
+        "veröffentlicht)"
+    ),
+    "chart_births_per_kreis": "Geburten 2023 in den Kliniken je Kreis",
+    "births_slide_note": (
+        "{small} von {clinics} Kliniken mit weniger als {threshold} Geburten; weiter als {n} km"
+        " (Luftlinie) von der nächsten Geburtsklinik: {people} der Einwohner, {children} der "
+        "unter 18-Jährigen. Geburten in den Kliniken des Kreises, nicht seiner Einwohnerinnen."
+    ),
+    "chart_births_per_land": "Geburten 2023 in den Kliniken je Land",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

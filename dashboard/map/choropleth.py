@@ -89,22 +89,32 @@ def anchor_frame() -> pd.DataFrame:
     return pd.DataFrame({"lat": anchors.lat, "lon": anchors.lon}, index=pd.Index(anchors.ags))
 
 
-def coverage(service: tuple[str, ...], n_km: int, denominator: Denominator | None = None):
+def coverage(
+    service: tuple[str, ...],
+    n_km: int,
+    denominator: Denominator | None = None,
+    real_only: bool = False,
+):
     """Coverage of one type for all Germany, and its 2SFCA scores (per type, N and
-    denominator: inhabitants, or a planner's own figure)."""
+    denominator: inhabitants, or a planner's own figure; real providers only with
+    ``real_only``)."""
     key = denominator.key if denominator is not None else None
-    return _coverage(service, n_km, key, denominator)
+    return _coverage(service, n_km, key, real_only, denominator)
 
 
 @cache.follows_providers
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _coverage(
-    service: tuple[str, ...], n_km: int, key: str | None, _denominator: Denominator | None
+    service: tuple[str, ...],
+    n_km: int,
+    key: str | None,
+    real_only: bool,
+    _denominator: Denominator | None,
 ):
     # The leading underscore keeps the figure out of Streamlit's cache key: ``key``
     # names it, and the entry keeps no reference to the upload.
     frame = cache.provider_data().frame
-    providers = filter_providers(frame, service)
+    providers = filter_providers(frame, service, real_only=real_only)
     points = anchor_frame()
     found = gemeinde_coverage(points, denominator_series(_denominator), providers)
     access = two_step_fca(
@@ -118,11 +128,15 @@ def _coverage(
 
 
 def measures_by_area(
-    service: tuple[str, ...], n_km: int, denominator: Denominator | None, level: str
+    service: tuple[str, ...],
+    n_km: int,
+    denominator: Denominator | None,
+    level: str,
+    real_only: bool = False,
 ) -> pd.DataFrame:
     """The measures per area of a view's level (once per type, N, denominator, level)."""
     key = denominator.key if denominator is not None else None
-    return _measures_by_area(service, n_km, key, level, denominator)
+    return _measures_by_area(service, n_km, key, level, real_only, denominator)
 
 
 @cache.follows_providers
@@ -132,9 +146,10 @@ def _measures_by_area(
     n_km: int,
     key: str | None,
     level: str,
+    real_only: bool,
     _denominator: Denominator | None,
 ) -> pd.DataFrame:
-    found, access, _ = coverage(service, n_km, _denominator)
+    found, access, _ = coverage(service, n_km, _denominator, real_only)
     measures = area_measures(found, access, n_km, level)
     return measures.join(cache.need().by_level(level).drop(columns="einwohner_2022"))
 

@@ -53,7 +53,8 @@ class ProviderMarkers:
     ----------
     groups
         Markers sent with the view: ``[[kreis AGS, [marker row, ...]], ...]`` with
-        marker rows ``[lat, lon, [type index, ...], escaped name, details index]``.
+        marker rows ``[lat, lon, [type index, ...], escaped name, details index]``,
+        with a sixth element ``1`` for an invented (sample) provider.
     aggregates
         Counts instead, by level: ``[{"zoom": from zoom, "areas": URL, "rows":
         [[AGS, count], ...]}, ...]``. The areas file of a level holds, per AGS, where
@@ -67,6 +68,9 @@ class ProviderMarkers:
     legend
         ``[[type index, count], ...]``: the marker colours on the map (a provider's
         first type) and how many; the legend lists only these.
+    invented
+        Whether any of them is an invented (sample) provider: the legend then tells
+        real and invented markers apart.
     """
 
     groups: list = field(default_factory=list)
@@ -74,6 +78,7 @@ class ProviderMarkers:
     points_url: str | None = None
     details_url: str = ""
     legend: list = field(default_factory=list)
+    invented: bool = False
 
     def script_args(self) -> dict:
         """The argument of ``FK.providers`` (see ``familienkarte.js``)."""
@@ -104,8 +109,9 @@ def detail_rows(
     list
         ``[[street, postcode, city, phone, website, exact (0/1), languages (codes),
         e-mail, opening hours, last verified (ISO date), description, organisation,
-        next dates, networks], ...]`` (``networks``: the names of the networks a
-        provider's id is a member of), every
+        next dates, networks, source], ...]`` (``networks``: the names of the networks a
+        provider's id is a member of; ``source``: where a real provider's entry comes
+        from, with licence and Stand – empty for invented ones), every
         text HTML-escaped. Language codes and dates are put into words by the browser,
         in the page's language, so one file serves every language.
     """
@@ -131,6 +137,10 @@ def detail_rows(
     ]
     dates = [(coming or {}).get(position, []) for position in range(len(frame))]
     member_of = [_escape("; ".join((networks or {}).get(key, []))) for key in frame["id"].tolist()]
+    sources = [
+        "" if invented else _escape(source)
+        for source, invented in zip(frame["source"], _invented(frame), strict=True)
+    ]
     return [
         [*fields]
         for fields in zip(
@@ -143,9 +153,17 @@ def detail_rows(
             organisations,
             dates,
             member_of,
+            sources,
             strict=True,
         )
     ]
+
+
+def _invented(frame: pd.DataFrame) -> list[bool]:
+    """Which providers are fictional sample entries."""
+    if "is_sample" not in frame:
+        return [False] * len(frame)
+    return [bool(value) for value in frame["is_sample"].tolist()]
 
 
 def _json(value: object) -> str:
@@ -206,10 +224,13 @@ def _marker_rows(shown: pd.DataFrame, wanted: tuple[str, ...] = ()) -> list[list
     in_all = provider_data().frame.index.get_indexer(shown.index)
     names = shown["name"].map(_escape).tolist()
     types = [_kinds(codes, wanted) for codes in shown["service_types"]]
+    # An invented provider's marker says so (drawn apart from real ones); a real one's
+    # row stays as short as before.
     return [
         [round(float(lat), 5), round(float(lon), 5), kinds, name, int(index[i])]
-        for lat, lon, kinds, name, i in zip(
-            shown["lat"], shown["lon"], types, names, in_all, strict=True
+        + ([1] if invented else [])
+        for lat, lon, kinds, name, i, invented in zip(
+            shown["lat"], shown["lon"], types, names, in_all, _invented(shown), strict=True
         )
     ]
 
@@ -225,12 +246,13 @@ def _grouped(shown: pd.DataFrame, wanted: tuple[str, ...] = ()) -> list:
 
 @follows_providers
 @st.cache_resource(show_spinner=False)
-def _points_url(types: tuple[str, ...]) -> str:
+def _points_url(types: tuple[str, ...], real_only: bool = False) -> str:
     """Marker rows of the providers of ``types``, one file per Kreis (once per filter)."""
-    shown = filter_providers(provider_data().frame, types)
+    shown = filter_providers(provider_data().frame, types, real_only=real_only)
     details_url, _ = _details()
     rows = _marker_rows(shown, types)
-    key = hashlib.sha1(f"{details_url}|{','.join(types)}".encode()).hexdigest()[:12]
+    wanted = f"{details_url}|{','.join(types)}|{int(real_only)}"
+    key = hashlib.sha1(wanted.encode()).hexdigest()[:12]
     return _write_per_kreis(f"p{key}", shown["kreis_ags"].reset_index(drop=True), rows)
 
 
@@ -261,8 +283,10 @@ def provider_markers(
     land: str | None,
     kreis: str | None,
     counts: bool = True,
+    real_only: bool = False,
 ) -> ProviderMarkers:
-    """What the map draws of the shown providers (of ``types``, in the view of an area).
+    """What the map draws of the shown providers (of ``types``, in the view of an area,
+    real ones only with ``real_only``).
 
     ``counts=False`` always sends markers (a short list, such as search results).
     """
@@ -276,32 +300,45 @@ def provider_markers(
             levels = [_counts(shown, "land", 0), _counts(shown, "kreis", KREIS_COUNTS_ZOOM)]
         return ProviderMarkers(
             aggregates=levels,
-            points_url=_points_url(types),
+            points_url=_points_url(types, real_only),
             details_url=details_url,
             legend=_legend(shown, types),
+            invented=any(_invented(shown)),
         )
     return ProviderMarkers(
-        groups=_grouped(shown, types), details_url=details_url, legend=_legend(shown, types)
+        groups=_grouped(shown, types),
+        details_url=details_url,
+        legend=_legend(shown, types),
+        invented=any(_invented(shown)),
     )
 
 
 def area_markers(
-    types: tuple[str, ...], land: str | None, kreis: str | None, gemeinde: str | None
+    types: tuple[str, ...],
+    land: str | None,
+    kreis: str | None,
+    gemeinde: str | None,
+    real_only: bool = False,
 ) -> ProviderMarkers:
     """:func:`provider_markers` of every provider of ``types`` in an area (treat as
     read-only). Made once per view, day and data version: most visitors look at the
     same few hundred views, and a map run no longer builds its markers."""
     provider_data()  # a changed store clears the followers first
-    return _area_markers(types, land, kreis, gemeinde, now_in_berlin().date())
+    return _area_markers(types, land, kreis, gemeinde, real_only, now_in_berlin().date())
 
 
 @follows_providers
 @st.cache_resource(show_spinner=False, max_entries=1024)
 def _area_markers(
-    types: tuple[str, ...], land: str | None, kreis: str | None, gemeinde: str | None, today
+    types: tuple[str, ...],
+    land: str | None,
+    kreis: str | None,
+    gemeinde: str | None,
+    real_only: bool,
+    today,
 ) -> ProviderMarkers:
-    shown = filter_providers(provider_data().frame, types, land, kreis, gemeinde)
-    return provider_markers(shown, types, land, kreis)
+    shown = filter_providers(provider_data().frame, types, land, kreis, gemeinde, real_only)
+    return provider_markers(shown, types, land, kreis, real_only=real_only)
 
 
 def drawn_as(shown: pd.DataFrame, wanted: tuple[str, ...]) -> pd.Series:

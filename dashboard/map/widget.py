@@ -120,6 +120,9 @@ def map_options(
         "stale": t("popup_stale"),
         "nextDates": t("popup_next_dates"),
         "clusterMix": t("map_cluster_mix"),
+        "invented": t("popup_invented"),
+        "real": t("legend_real"),
+        "source": t("popup_source"),
     }
     tiles = None
     if choice.url:
@@ -180,7 +183,13 @@ def view_args(
         "bounds": view.bounds,
         "key": view.key,
         "layers": view.layers,
-        "lines": [[html.escape(line[0]), *line[1:]] for line in view.lines],
+        "lines": [
+            [html.escape(line[0]), *line[1:]]
+            for line in [
+                *view.lines,
+                *([(t("legend_invented"), "", "invented")] * markers.invented),
+            ]
+        ],
         "providers": markers.script_args(),
         "legend": markers.legend,
     }

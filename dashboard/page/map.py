@@ -42,6 +42,7 @@ from dashboard.url_state.filters import (
     place_query_from_params,
     place_query_to_params,
 )
+from dashboard.url_state.params import real_only_from_params, real_only_to_params
 from dashboard.url_state.sync import (
     needs_reading,
     old_keys_in_url,
@@ -50,11 +51,15 @@ from dashboard.url_state.sync import (
     write_url,
 )
 from dashboard.widgets.place_search import choice_key, place_label, search, show_answer
+from dashboard.widgets.real_data import KEY_REAL, real_only_switch, sample_notice
 from geodata import BoundaryMetadata, Level
 from places import Place
 from providers import (
+    GBA,
+    GBA_NOTICES,
     SERVICE_GROUPS,
     ProviderData,
+    attributions,
     filter_providers,
     stale_mask,
     to_excel_csv,
@@ -80,6 +85,7 @@ _KEY_SEARCH = "f_search"
 _KEY_EVENTS = "f_events"
 #: ``?termine=woche``: only providers with a family date in the next seven days.
 _PARAM_EVENTS = "termine"
+_KEY_REAL = KEY_REAL.format(page="f")
 _KEY_PLACE = "f_place"
 #: Half the height of the view around a place found, in degrees of latitude (about 6 km).
 _PLACE_SPAN = 0.055
@@ -123,6 +129,7 @@ def _init_from_url() -> None:
     _set_filters(filters)
     st.session_state[_KEY_SEARCH] = place_query_from_params(st.query_params.get_all)
     st.session_state[_KEY_EVENTS] = st.query_params.get(_PARAM_EVENTS) == "woche"
+    st.session_state[_KEY_REAL] = real_only_from_params(st.query_params.get_all)
     st.session_state[_KEY_PLACE] = None
     found = search(st.session_state[_KEY_SEARCH]).found
     if found is not None:
@@ -221,6 +228,7 @@ def _sidebar() -> str:
         )
     sidebar.caption(t("types_help"))
     sidebar.toggle(t("map_events_week"), key=_KEY_EVENTS, help=t("map_events_week_help"))
+    real_only_switch(sidebar, "f")
 
     laender = cache.boundaries("land")
     kreise = cache.boundaries("kreis")
@@ -297,6 +305,9 @@ def _table(labels: tuple, language: str, today: date) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_name"): frame["name"],
+            t("col_real"): frame["is_sample"].map(
+                {True: t("col_invented"), False: t("col_is_real")}
+            ),
             t("col_types"): frame["service_types"].map(
                 lambda codes: ", ".join(type_label(code) for code in codes)
             ),
@@ -317,6 +328,7 @@ def _table(labels: tuple, language: str, today: date) -> pd.DataFrame:
             ),
             t("col_verified"): frame["last_verified"],
             t("col_stale"): stale_mask(frame, today).map({True: t("popup_stale"), False: ""}),
+            t("popup_source"): frame["source"].where(~frame["is_sample"].astype(bool), ""),
         }
     ).reset_index(drop=True)
 
@@ -373,14 +385,16 @@ def render() -> None:
     filters = _widget_filters().normalized()
     query = st.session_state.get(_KEY_SEARCH) or ""
     this_week = bool(st.session_state.get(_KEY_EVENTS))
+    real_only = bool(st.session_state.get(_KEY_REAL))
     write_url(
         filters_to_params(filters)
         | place_query_to_params(query)
         | ({_PARAM_EVENTS: "woche"} if this_week else {})
+        | real_only_to_params(real_only)
     )
     presentation.story_panel(st.sidebar, _current_slide(filters))
     shown = filter_providers(
-        all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde
+        all_providers, filters.types, filters.land, filters.kreis, filters.gemeinde, real_only
     )
     coming = week_dates() if this_week else None
     if coming is not None:
@@ -401,8 +415,7 @@ def render() -> None:
             t("providers_failed", path=md_literal(loaded.failed_source.name)),
             icon=":material/error:",
         )
-    if all_providers["is_sample"].any():
-        st.info(t("sample_notice"), icon=":material/science:")
+    sample_notice(all_providers)
     show_old_keys(st.session_state.get(_KEY_OLD_KEYS))
     ignored = st.session_state.get(_KEY_IGNORED)
     if ignored:
@@ -429,16 +442,20 @@ def render() -> None:
     if coming is not None:
         view = replace(view, lines=[*view.lines, legend_line(len(dates))])
     if coming is None:
-        markers = area_markers(filters.types, filters.land, filters.kreis, filters.gemeinde)
+        markers = area_markers(
+            filters.types, filters.land, filters.kreis, filters.gemeinde, real_only
+        )
     else:
-        markers = provider_markers(shown, filters.types, filters.land, filters.kreis)
+        markers = provider_markers(
+            shown, filters.types, filters.land, filters.kreis, real_only=real_only
+        )
     show_map(
         map_options(basemap, metadata.attribution),
         view_args(view, markers, place=here, dates=dates),
         MAP_HEIGHT,
     )
     if shown.empty:
-        st.warning(t("empty"), icon=":material/search_off:")
+        st.warning(t("empty_real" if real_only else "empty"), icon=":material/search_off:")
 
     # Below the map: on a phone the map comes right after the title.
     metrics = st.columns(3)
@@ -464,7 +481,10 @@ def _download(shown: pd.DataFrame, metadata: BoundaryMetadata) -> None:
         format_func=lambda key: t(_ENCODINGS[key]),
         key=_KEY_ENCODING,
     )
-    attribution = t("export_attribution", attribution=metadata.attribution)
+    # Each open source the exported rows come from is named (their rows carry it too).
+    attribution = "; ".join(
+        (t("export_attribution", attribution=metadata.attribution), *attributions(shown["source"]))
+    )
 
     def export() -> bytes:
         # Built on click only: a render sends no file.
@@ -500,7 +520,10 @@ def _sources(metadata: BoundaryMetadata, loaded: ProviderData) -> None:
             licence=metadata.licence,
         )
     )
-    st.caption(md_literal(providers_source(loaded)))
+    for line in providers_source(loaded):
+        st.caption(md_literal(line))
+    if GBA.source in set(loaded.frame["source"]):
+        st.caption(md_literal(" ".join(GBA_NOTICES)))
     listed = programme_list()
     if listed.is_sample:
         st.caption(t("sources_programmes_sample"))

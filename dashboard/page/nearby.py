@@ -40,13 +40,22 @@ from dashboard.url_state.nearby import (
     nearby_to_params,
 )
 from dashboard.url_state.nearby import FLAGS as URL_FLAGS
+from dashboard.url_state.params import real_only_from_params, real_only_to_params
 from dashboard.url_state.sync import needs_reading, write_url
 from dashboard.widgets.place_search import at_street, place_label, search, show_answer
+from dashboard.widgets.real_data import KEY_REAL, real_only_switch, sample_notice
 from geodata import parent_ags
 from intake import excerpt
 from networks import Network, ways_in
 from places import RADII_KM, Place, first_contact
-from providers import LIFE_STAGES, SERVICE_TYPES, family_mask, is_stale, provider_mask
+from providers import (
+    LIFE_STAGES,
+    SERVICE_TYPES,
+    attributions,
+    family_mask,
+    is_stale,
+    provider_mask,
+)
 
 #: At most this many providers are listed.
 MAX_RESULTS = 50
@@ -68,6 +77,7 @@ _KEY_RADIUS = "n_radius"
 _KEY_TYPES = "n_types"
 _KEY_LANGUAGE = "n_language"
 _KEY_STAGES = "n_stages"
+_KEY_REAL = KEY_REAL.format(page="n")
 _KEY_READY = "n_from_url"
 _KEY_SELECTED = "n_selected"
 #: (number of the choice, whether it came from the map): what to bring into view once.
@@ -90,6 +100,7 @@ def _init_from_url() -> None:
     st.session_state[_KEY_STAGES] = list(state.stages)
     for param, (key, _, _) in FLAGS.items():
         st.session_state[key] = param in state.flags
+    st.session_state[_KEY_REAL] = real_only_from_params(st.query_params.get_all)
 
 
 def _widget_state(query: str, radius: int, types: list[str]) -> NearbyState:
@@ -156,7 +167,11 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
         st.markdown(f"**{md_literal(row['name'])}**")
         kinds = ", ".join(type_label(code) for code in row["service_types"])
         explained = " ".join(type_description(code) for code in row["service_types"])
-        st.caption(f"{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}  \n{explained}")
+        # An invented (sample) entry says so before anything else about it.
+        invented = f":orange-badge[{t('popup_invented')}] " if row["is_sample"] else ""
+        st.caption(
+            f"{invented}{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}  \n{explained}"
+        )
         lines = []
         address = ", ".join(
             part for part in (row["street"], f"{row['postcode']} {row['city']}".strip()) if part
@@ -194,6 +209,8 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
             lines.append(f"_{t('verified_on', date=day)}_")
         if is_stale(row["last_verified"]):
             lines.append(f":orange[{t('popup_stale')}]")
+        if not row["is_sample"] and row["source"]:
+            lines.append(f":gray[{t('popup_source')}: {md_literal(row['source'])}]")
         st.markdown("  \n".join(lines))
         if selected:
             st.markdown(f":material/location_on: **{t('nearby_selected')}**")
@@ -300,7 +317,13 @@ def _filters() -> list[str]:
     the search box. Returns the chosen types; the other wishes stay in session state."""
     chosen = sum(
         bool(st.session_state.get(key))
-        for key in (_KEY_TYPES, _KEY_LANGUAGE, _KEY_STAGES, *(k for k, _, _ in FLAGS.values()))
+        for key in (
+            _KEY_TYPES,
+            _KEY_LANGUAGE,
+            _KEY_STAGES,
+            _KEY_REAL,
+            *(k for k, _, _ in FLAGS.values()),
+        )
     )
     label = t("nearby_filters_chosen", count=chosen) if chosen else t("nearby_filters")
     with st.expander(label):
@@ -330,6 +353,7 @@ def _filters() -> list[str]:
         columns = st.columns(len(FLAGS))
         for column, (key, _, label) in zip(columns, FLAGS.values(), strict=True):
             column.checkbox(t(label), key=key)
+        real_only_switch(st, "n")
     return list(types)
 
 
@@ -338,11 +362,12 @@ def _wishes(frame: pd.DataFrame, types: list[str]) -> np.ndarray | None:
     state = st.session_state
     flags = {field: bool(state.get(key)) for key, field, _ in FLAGS.values()}
     language, stages = state.get(_KEY_LANGUAGE), state.get(_KEY_STAGES) or []
-    if not (types or language or stages or any(flags.values())):
+    real_only = bool(state.get(_KEY_REAL))
+    if not (types or language or stages or real_only or any(flags.values())):
         return None
     mask = family_mask(frame, language, stages, **flags)
-    if types:
-        mask &= provider_mask(frame, types)
+    if types or real_only:
+        mask &= provider_mask(frame, types, real_only=real_only)
     return mask
 
 
@@ -449,13 +474,17 @@ def render() -> None:
         st.caption(t("nearby_intro"))
     query, radius = _search_bar()
     types = _filters()
-    write_url(nearby_to_params(_widget_state(query, radius, list(types))))
+    write_url(
+        nearby_to_params(_widget_state(query, radius, list(types)))
+        | real_only_to_params(bool(st.session_state.get(_KEY_REAL)))
+    )
     place = _place(query)
     if place is None:
         _types_explained()
         st.caption(t("sources_places"))
         return
     frame = cache.provider_data().frame
+    sample_notice(frame, compact=True)
     _first_contact(frame, place)
     mask = _wishes(frame, types)
     nearby = cache.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
@@ -481,5 +510,7 @@ def render() -> None:
             _card(frame.iloc[position], int(position), metres, position == selected)
         if selected in set(nearby.positions.tolist()):
             _highlight(int(selected))
+        for line in attributions(frame["source"].iloc[nearby.positions]):
+            st.caption(md_literal(line))
     _types_explained()
     st.caption(t("sources_places"))

@@ -17,6 +17,20 @@ Params = dict[str, str | list[str]]
 MAX_VALUES = 50
 
 
+#: "nur echte Daten" (``?echt=1``): the same switch on the map, In meiner Nähe and Planung.
+PARAM_REAL = "echt"
+
+
+def real_only_from_params(get_all: GetAll) -> bool:
+    """Whether the link asks for real providers only."""
+    return last(get_all, PARAM_REAL) in ("1", "ja", "true")
+
+
+def real_only_to_params(real_only: bool) -> Params:
+    """The switch as a parameter (none when off, so default links stay short)."""
+    return {PARAM_REAL: "1"} if real_only else {}
+
+
 def last(get_all: GetAll, name: str) -> str:
     """The last value of a parameter, stripped ("" when absent)."""
     values = get_all(name)

@@ -15,6 +15,8 @@ from dashboard.url_state.params import (
     current_area,
     known_values,
     last,
+    real_only_from_params,
+    real_only_to_params,
     whole_number,
 )
 from geodata import land_and_kreis, level_of
@@ -38,8 +40,9 @@ class PlanningState:
     for all Germany), the service ``types`` counted together (never empty), a
     ``measure`` and classification ``scheme`` (codes of
     :data:`~dashboard.map.choropleth.MEASURES` and ``SCHEMES``), N (``n_km``, 1–50),
-    the ``programmes`` drawn over the map and the planned ``sites`` ("Was wäre, wenn
-    …?"; Gemeinde keys, at most :data:`MAX_SITES`)."""
+    the ``programmes`` drawn over the map, the planned ``sites`` ("Was wäre, wenn
+    …?"; Gemeinde keys, at most :data:`MAX_SITES`) and whether only real providers
+    count (``real_only``, "nur echte Daten")."""
 
     region: str | None = None
     types: tuple[str, ...] = (DEFAULT_TYPE,)
@@ -48,6 +51,7 @@ class PlanningState:
     scheme: str = DEFAULT_SCHEME
     programmes: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
+    real_only: bool = False
 
     @property
     def land(self) -> str | None:
@@ -104,6 +108,7 @@ def planning_from_params(
         scheme=one("klassen", SCHEMES, DEFAULT_SCHEME),
         programmes=known_values(get_all, "programm", PROGRAMME_CODES, ignored),
         sites=sites[:MAX_SITES],
+        real_only=real_only_from_params(get_all),
     )
     return state, ignored
 
@@ -122,4 +127,4 @@ def planning_to_params(state: PlanningState) -> Params:
         params["neu"] = ",".join(state.sites)
     if state.region:
         params["kreis" if level_of(state.region) == "kreis" else "land"] = state.region
-    return params
+    return params | real_only_to_params(state.real_only)

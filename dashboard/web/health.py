@@ -58,7 +58,7 @@ def readiness() -> dict:
         "datenstand": version,
         "anbieter": len(data.frame),
         "gemeinden": gemeinden,
-        "beispieldaten": bool(data.is_sample),
+        "beispieldaten": data.has_sample,
     }
 
 

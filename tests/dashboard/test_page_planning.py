@@ -86,7 +86,7 @@ def test_uninhabited_areas_show_no_figure_not_zero_and_are_named():
 
 
 def test_a_region_without_the_type_says_so():
-    at = _run(kreis="16051", typ="geburtsklinik")  # Erfurt: the sample has no clinic there
+    at = _run(kreis="16076", typ="geburtsklinik")  # Greiz: no Geburtsklinik of its own
     (warning,) = [w.value for w in at.warning if "kein Angebot der Art Geburtsklinik" in w.value]
     assert "Am nächsten:" in warning and "km Luftlinie" in warning
 
@@ -205,7 +205,7 @@ def test_several_types_count_together():
 def test_the_fictional_sample_is_flagged_on_the_page():
     at = _run(kreis="05382")
     # one line above the figures, not a box that pushes the map down
-    assert any("Beispieldaten" in caption.value for caption in at.caption)
+    assert any("Echt und erfunden" in caption.value for caption in at.caption)
 
 
 def test_a_bookmark_with_an_old_kreis_key_opens_today_s_kreis_and_says_so():

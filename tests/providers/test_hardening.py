@@ -19,7 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake import LIMITS
-from providers import SERVICE_TYPES, import_providers, load_providers, to_excel_csv
+from providers import (
+    SAMPLE_PATH,
+    SERVICE_TYPES,
+    import_providers,
+    load_providers,
+    to_excel_csv,
+)
 from providers.model import GERMANY_BOUNDS, PROVIDER_COLUMNS
 
 HEADER = "name,service_types,street,postcode,city,lat,lon,phone"
@@ -102,7 +108,7 @@ def test_app_data_falls_back_to_the_sample_when_a_file_gives_nothing(tmp_path):
     path = _write(tmp_path, random.Random(5).randbytes(5_000))
     loaded = load_providers(path)
     assert loaded.failed_source == path
-    assert loaded.is_sample and len(loaded.frame) > 100
+    assert loaded.source == SAMPLE_PATH and loaded.has_sample and len(loaded.frame) > 1000
     assert any("keine Textdatei" in p.message for p in loaded.problems)
 
 

@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from geodata import load_boundaries
+from intake import SAMPLE_SOURCE
 from places import postcode_location
-from providers import SAMPLE_PATH, SERVICE_TYPES, load_providers
+from providers import (
+    SAMPLE_PATH,
+    SERVICE_TYPES,
+    ProviderData,
+    import_providers,
+    placed_in_areas,
+)
 from providers.sample import generate, write_sample
 
 ROOT = Path(__file__).parents[2]
@@ -21,7 +28,11 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture(scope="module")
 def loaded():
-    return load_providers(SAMPLE_PATH)
+    """The sample file alone, without the real providers that replace part of it in
+    the default install (``tests/providers/test_real.py``)."""
+    result = import_providers(SAMPLE_PATH, source=SAMPLE_SOURCE)
+    frame, problems = placed_in_areas(result, load_boundaries("gemeinde"))
+    return ProviderData(frame, problems, SAMPLE_PATH)
 
 
 @pytest.fixture(scope="module")

@@ -208,16 +208,15 @@ def _root():
 
 
 def test_the_sample_goes_into_the_store_and_comes_back_the_same(store):
-    from providers import SAMPLE_PATH, records_from_frame
-    from providers.importer import import_providers
+    from providers import SAMPLE_PATH, import_file, records_from_frame
     from store import load_from_store, seed_store
 
-    imported = import_providers(SAMPLE_PATH).frame
+    imported = import_file(SAMPLE_PATH).frame
     assert seed_store(store) == len(imported) > 1000
     assert seed_store(store) == 0  # a store with data is left alone
     assert store.records() == sorted(records_from_frame(imported), key=lambda r: r.id)
     placed = load_from_store(store)
-    assert placed.is_sample and len(placed.frame) == len(imported)
+    assert placed.has_sample and len(placed.frame) == len(imported)
     assert {"gemeinde_ags", "kreis_ags", "land_ags"} <= set(placed.frame.columns)
 
 

@@ -634,6 +634,10 @@
         if (line[2] === "date") {
           return '<div><span class="fk-date"><span></span></span>' + line[0] + "</div>";
         }
+        if (line[2] === "invented") {
+          return '<div><span class="fk-swatch fk-real-swatch"></span>' + FK.text.real +
+            ' <span class="fk-swatch fk-invented-swatch"></span>' + line[0] + "</div>";
+        }
         if (line[2] === "candidate") {
           return '<div><span class="fk-candidate"><span>?</span></span>' + line[0] + "</div>";
         }
@@ -694,13 +698,14 @@
   /*
    * detail: [street, postcode, city, phone, website, exact, languages (codes),
    * e-mail, opening hours, last verified (ISO date), description, organisation,
-   * next dates [[title, ISO start], …], networks], escaped.
+   * next dates [[title, ISO start], …], networks, source of a real entry], escaped.
    */
   function popup(row, detail) {
     var t = FK.text;
     // Texts from data pick their own direction (a German address in an Arabic page).
     var html = '<div class="fk-popup"><div class="fk-name" dir="auto">' + row[3] + "</div>" +
       '<div class="fk-types">' + chips(row[2]) + "</div>";
+    if (row[5]) html += '<div class="fk-invented-note">' + t.invented + "</div>";
     if (detail === undefined) return html + '<div class="fk-wait">' + t.loading + "</div></div>";
     if (detail === null) return html + '<div class="fk-approx">' + t.detailsError + "</div></div>";
     if (detail[11]) html += '<div class="fk-organisation" dir="auto">' + t.organisation + ": " + detail[11] + "</div>";
@@ -730,16 +735,19 @@
         return '<li><span dir="auto">' + date[0] + "</span> – " + moment(date[1]) + "</li>";
       }).join("") + "</ul></div>";
     }
+    if (detail[14]) html += '<div class="fk-source" dir="auto">' + t.source + ": " + detail[14] + "</div>";
     return html + "</div>";
   }
 
   function marker(row, detailsUrl, kreis) {
     var first = FK.types[row[2][0]];
+    // An invented (sample) provider: pale with a dashed ring, told apart without its name.
+    var invented = row[5] === 1;
     var shape;
     if (first.group === "familienmanager") {
       shape = L.marker([row[0], row[1]], {
         icon: L.divIcon({
-          className: "fk-fm-icon",
+          className: invented ? "fk-fm-icon fk-invented" : "fk-fm-icon",
           html: '<span style="background:' + first.color + '"></span>',
           iconSize: [18, 18],
           iconAnchor: [9, 9],
@@ -749,7 +757,14 @@
         riseOnHover: true,
       });
     } else {
-      shape = L.circleMarker([row[0], row[1]], {
+      shape = L.circleMarker([row[0], row[1]], invented ? {
+        radius: 6,
+        color: first.color,
+        weight: 2,
+        dashArray: "3 2",
+        fillColor: first.color,
+        fillOpacity: 0.3,
+      } : {
         radius: 7,
         color: "#ffffff",
         weight: 1.5,
@@ -823,7 +838,7 @@
    * level, shown from their zoom on; the last level is per Kreis), points: URL with
    * {ags} (marker rows of one Kreis, fetched from layer.zoom on), details: URL with
    * {ags} (popup details of one Kreis). Marker rows: [lat, lon, [type indexes],
-   * escaped name, details index].
+   * escaped name, details index] and 1 for an invented provider.
    */
   FK.providers = function (map, group, layer) {
     layer.groups.forEach(function (g) {

@@ -15,6 +15,7 @@ from dashboard import cache, presentation
 from dashboard.i18n.texts import number, t
 from dashboard.map import choropleth
 from dashboard.map.choropleth import measures_by_area
+from dashboard.page.planning.births import births_section
 from dashboard.page.planning.controls import choose_state
 from dashboard.page.planning.denominator import indicator_upload
 from dashboard.page.planning.map import map_section, none_in_region
@@ -24,6 +25,7 @@ from dashboard.page.planning.view import PlanningView, types_label
 from dashboard.page.planning.whatif import what_if_section
 from dashboard.url_state.planning import planning_to_params
 from dashboard.url_state.sync import write_url
+from dashboard.widgets.real_data import sample_notice, situation_section
 from geodata import area_level, within
 from planning import share_beyond
 
@@ -39,13 +41,14 @@ def render() -> None:
     with head[1].popover("", icon=":material/help:", help=t("planning_help")):
         st.markdown(t("planning_intro"))
         st.markdown(t("planning_help_more"))
-    if cache.provider_data().is_sample:
-        st.caption(f":material/science: {t('sample_notice')}")
+    sample_notice(cache.provider_data().frame, compact=True)
     state = choose_state()
     write_url(planning_to_params(state))
     denominator = indicator_upload()
     with st.spinner(t("planning_computing")):
-        coverage, access, providers = choropleth.coverage(state.types, state.n_km, denominator)
+        coverage, access, providers = choropleth.coverage(
+            state.types, state.n_km, denominator, state.real_only
+        )
     level = area_level(state.region)
     view = PlanningView(
         state,
@@ -53,7 +56,7 @@ def render() -> None:
         access,
         providers,
         level,
-        measures_by_area(state.types, state.n_km, denominator, level),
+        measures_by_area(state.types, state.n_km, denominator, level, state.real_only),
         denominator,
     )
     population = cache.population()
@@ -75,8 +78,10 @@ def render() -> None:
         none_in_region(view)
     map_section(view)
     st.caption(note)
+    births_section(view)
     supply_and_need(view)
     events_section(view)
     networks_section(view.region)
     what_if_section(view)
     worst_section(view)
+    situation_section(view.region)

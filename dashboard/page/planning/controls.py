@@ -15,6 +15,7 @@ from dashboard.url_state.planning import (
     planning_from_params,
 )
 from dashboard.url_state.sync import needs_reading, old_keys_in_url, show_old_keys
+from dashboard.widgets.real_data import KEY_REAL, real_only_switch
 from geodata import within
 from providers import SERVICE_TYPES
 
@@ -30,6 +31,7 @@ def _set_state(state: PlanningState) -> None:
     st.session_state[KEY.format(name="scheme")] = state.scheme
     st.session_state[KEY.format(name="programmes")] = list(state.programmes)
     st.session_state[KEY.format(name="sites")] = list(state.sites)
+    st.session_state[KEY_REAL.format(page="p")] = state.real_only
 
 
 def widget_state() -> PlanningState:
@@ -44,6 +46,7 @@ def widget_state() -> PlanningState:
         scheme=value(KEY.format(name="scheme")),
         programmes=tuple(value(KEY.format(name="programmes")) or ()),
         sites=tuple(value(KEY.format(name="sites")) or ()),
+        real_only=bool(value(KEY_REAL.format(page="p"))),
     )
 
 
@@ -83,4 +86,5 @@ def choose_state() -> PlanningState:
         help=t("planning_types_help"),
     )
     bar.slider(t("planning_n"), *N_RANGE, key=KEY.format(name="n"), format="%d km")
+    real_only_switch(bar, "p")
     return widget_state()

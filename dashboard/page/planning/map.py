@@ -51,7 +51,7 @@ def _map(view: PlanningView) -> None:
     if focus is not None:
         (south, west), (north, east) = cache.boundary_set().bounds(focus)
         web = replace(web, bounds=[[south, west], [north, east]], key=f"f{focus}")
-    markers = area_markers(state.types, state.land, state.kreis, None)
+    markers = area_markers(state.types, state.land, state.kreis, None, state.real_only)
     options = map_options("none", cache.boundary_metadata().attribution)
     names = cache.boundaries("gemeinde")["name"]
     sites = [
