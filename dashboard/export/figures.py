@@ -82,12 +82,18 @@ def kpis(view: reports.StoryView, shown: pd.DataFrame) -> tuple[reports.Kpi, ...
     region = view.region
     gemeinden = cache.boundaries("gemeinde")
     in_region = int(within(gemeinden.index, region).sum())
+    second = reports.Kpi(
+        t("kpi_slide_familienmanager", total=number(in_region)),
+        number(programme_list().count("familienmanager", region)),
+    )
+    if view.chart == "geburten":  # the slide of the clinics: its small ones instead
+        small = birth_figures(region, view.n_km).clinics.clinics["small"].sum()
+        second = reports.Kpi(
+            t("births_small", threshold=number(planning.SMALL_CLINIC_BIRTHS)), number(int(small))
+        )
     figures = [
         reports.Kpi(t("kpi_slide_providers", types=_types_text(view)), number(len(shown))),
-        reports.Kpi(
-            t("kpi_slide_familienmanager", total=number(in_region)),
-            number(programme_list().count("familienmanager", region)),
-        ),
+        second,
     ]
     service = view.types or _ALL_TYPES
     coverage, _, _ = choropleth.coverage(service, view.n_km)
@@ -175,7 +181,7 @@ def _birth_bars(view: reports.StoryView) -> tuple[str, tuple[reports.Bar, ...], 
         for ags, births in per_area["births"].items()
     )
     note = t(
-        "births_slide_note",
+        "births_slide_note_area",
         small=number(int(figures.clinics.clinics["small"].sum())),
         clinics=number(len(figures.clinics.clinics)),
         threshold=number(figures.clinics.threshold),
@@ -261,8 +267,9 @@ def bars(view: reports.StoryView, shown: pd.DataFrame) -> tuple[str, tuple[repor
     return t("chart_per_type"), rows
 
 
-def sources(measure: str | None = None) -> tuple[str, ...]:
-    """One line per data source, with attribution (the Zensus where ``measure`` shows it)."""
+def sources(measure: str | None = None, shown: pd.DataFrame | None = None) -> tuple[str, ...]:
+    """One line per data source, with attribution (the Zensus where ``measure`` shows it;
+    of the open provider sources those among ``shown``, all when not given)."""
     metadata = cache.boundary_metadata()
     loaded = cache.provider_data()
     listed = programme_list()
@@ -274,7 +281,7 @@ def sources(measure: str | None = None) -> tuple[str, ...]:
             source=population.source,
             stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
         ),
-        *providers_source(loaded),
+        *providers_source(loaded, shown),
         t("sources_programmes_sample")
         if listed.is_sample
         else t("sources_programmes_file", path=listed.source),
@@ -346,7 +353,7 @@ def slide_figures(view: reports.StoryView) -> SlideFigures:
     """The figures of a slide (once per run: pass them on)."""
     shown = shown_providers(view)
     note = ""
-    lines = sources(view.measure)
+    lines = sources(view.measure, shown)
     if view.chart == "termine":
         chart_title, chart_bars, note = _event_bars(view)
         lines += (t("events_per_area_source"),)
@@ -505,11 +512,13 @@ def networks_by_land() -> pd.DataFrame:
     )
 
 
-def providers_source(loaded: providers.ProviderData) -> tuple[str, ...]:
+def providers_source(
+    loaded: providers.ProviderData, shown: pd.DataFrame | None = None
+) -> tuple[str, ...]:
     """Where the shown providers come from, for footers and exports: the sample, the
     default install's real and invented providers, the editors' store with its Stand,
     or the operator's file by name – never the database's host, port, name or user –
-    then the attribution of each open source among them."""
+    then the attribution of each open source among them (among ``shown``, when given)."""
     if loaded.is_sample:
         return (t("sources_providers_sample"),)
     if loaded.stored_at is not None:
@@ -518,4 +527,5 @@ def providers_source(loaded: providers.ProviderData) -> tuple[str, ...]:
         first = t("sources_providers_embedded")
     else:
         first = t("sources_providers_file", path=loaded.source.name)
-    return (first, *providers.attributions(loaded.frame["source"]))
+    rows = loaded.frame if shown is None else shown
+    return (first, *providers.attributions(rows["source"]))

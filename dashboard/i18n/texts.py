@@ -997,7 +997,6 @@ _GERMAN: dict[str, str] = {
         "Kliniken des Kreises, nicht Geburten seiner Einwohnerinnen."
     ),
     "births_per_kreis": "Geburten in den Kliniken je Kreis",
-    "births_kreise_without": "{count} Kreise ohne eigene Geburtsklinik (Geburten 0).",
     "births_col_clinics": "Kliniken",
     "births_col_births": "Geburten 2023 in den Kliniken des Kreises",
     "births_col_small": "davon unter {threshold}",
@@ -1010,12 +1009,14 @@ _GERMAN: dict[str, str] = {
         "veröffentlicht)"
     ),
     "chart_births_per_kreis": "Geburten 2023 in den Kliniken je Kreis",
-    "births_slide_note": (
+    "chart_births_per_land": "Geburten 2023 in den Kliniken je Land",
+    "births_slide_note_area": (
         "{small} von {clinics} Kliniken mit weniger als {threshold} Geburten; weiter als {n} km"
         " (Luftlinie) von der nächsten Geburtsklinik: {people} der Einwohner, {children} der "
-        "unter 18-Jährigen. Geburten in den Kliniken des Kreises, nicht seiner Einwohnerinnen."
+        "unter 18-Jährigen. Geburten in den Kliniken eines Gebiets, nicht Geburten seiner "
+        "Einwohnerinnen."
     ),
-    "chart_births_per_land": "Geburten 2023 in den Kliniken je Land",
+    "births_kreise_none": "Kreise ohne eigene Geburtsklinik (Geburten 0): {count}",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

@@ -154,3 +154,19 @@ def test_datenlage_says_per_land_and_type_what_is_real_with_source_and_stand():
     midwives = table[table["Angebotsart"] == "Familienhebamme / FGKiKP"].iloc[0]
     assert midwives["echt"] == 0 and midwives["erfunden"] > 0
     assert GBA.origin in " ".join(table["Quelle der echten (Lizenz, Stand)"])
+
+
+def test_the_shipped_story_has_a_slide_of_the_real_geburtskliniken_with_its_sources():
+    from dashboard.export.figures import build_report, slide_figures
+    from reports import StoryView
+
+    at = run_page(_map_page, praesentation="1", geschichte="fruehe-hilfen-nrw", folie="7")
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+    assert "Geburten 2023 in" in spec and "Kliniken je" in spec  # wrapped to the column
+    body = " ".join(element.proto.body for element in at.get("html"))
+    assert "www.g-ba.de/qualitaetsberichte" in body and "Luftlinie" in body
+    view = StoryView(region=None, types=("geburtsklinik",), chart="geburten", n_km=30)
+    figures = slide_figures(view)
+    assert len(figures.bars) == 16 and sum(bar.value for bar in figures.bars) == 647_150
+    assert any(GBA.attribution in line for line in build_report(view, figures).sources)

@@ -30,7 +30,11 @@ def test_the_example_story_frueh_hilfen_nrw_is_shipped_and_valid(vocabulary):
     story = shipped_stories(vocabulary)["fruehe-hilfen-nrw"]
     assert story.title == "Frühe Hilfen in NRW"
     assert len(story.slides) >= 3
-    assert {slide.region for slide in story.slides} <= {"05", "05382"}
+    # NRW and a Kreis of it; the real Geburtskliniken are shown for all Germany, since
+    # no Gemeinde of NRW lies 30 km from the nearest one.
+    assert {slide.region for slide in story.slides} == {"05", "05382", None}
+    (births,) = [slide for slide in story.slides if slide.chart == "geburten"]
+    assert births.region is None and births.types == ("geburtsklinik",) and births.n_km == 30
     assert any(slide.measure for slide in story.slides)
     assert any(slide.programmes for slide in story.slides)
 

@@ -24,7 +24,7 @@ def births_section(view: PlanningView) -> None:
         return
     st.header(t("births_title"), anchor=False)
     threshold = int(
-        st.number_input(
+        st.columns([1, 2])[0].number_input(
             t("births_threshold"),
             min_value=0,
             max_value=5_000,
@@ -50,6 +50,12 @@ def births_section(view: PlanningView) -> None:
     st.caption(md_literal(GBA.attribution))
 
 
+def _localized(frame: pd.DataFrame, first: int) -> dict:
+    """Numbers as the UI language writes them (1.083, 23,9), from column ``first`` on."""
+    localized = st.column_config.NumberColumn(format="localized")
+    return dict.fromkeys(frame.columns[first:], localized)
+
+
 def _per_kreis(view: PlanningView, figures: ClinicBirths) -> None:
     kreise = cache.boundaries("kreis")
     inside = kreise.index[within(kreise.index, view.region)]
@@ -70,8 +76,8 @@ def _per_kreis(view: PlanningView, figures: ClinicBirths) -> None:
     st.subheader(t("births_per_kreis"), anchor=False)
     none = int((table["clinics"] == 0).sum())
     if none:
-        st.caption(t("births_kreise_without", count=number(none)))
-    st.dataframe(frame, hide_index=True, width="stretch")
+        st.caption(t("births_kreise_none", count=number(none)))
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=_localized(frame, 1))
 
 
 def _clinics(figures: ClinicBirths) -> None:
@@ -92,4 +98,10 @@ def _clinics(figures: ClinicBirths) -> None:
         styled = frame.style.apply(
             lambda row: ["background-color: #ffe0b2" if row[small] else "" for _ in row], axis=1
         )
-        st.dataframe(styled, hide_index=True, width="stretch")
+        column = t("births_col_births_2023")
+        st.dataframe(
+            styled,
+            hide_index=True,
+            width="stretch",
+            column_config={column: st.column_config.NumberColumn(format="localized")},
+        )
