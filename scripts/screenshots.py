@@ -53,13 +53,53 @@ SHOTS = [
         True,
         False,
     ),
+    (
+        "planung-geburten.png",
+        "/planung?land=01&typ=geburtsklinik&mass=anteil&n=40",
+        LAPTOP,
+        True,
+        False,
+        "Geburtskliniken: Wege und Geburten",
+    ),
+    (
+        "datenlage.png",
+        "/planung?land=05&typ=geburtsklinik",
+        LAPTOP,
+        True,
+        False,
+        "Datenlage: was echt ist",
+    ),
+    ("geburtsklinik-popup.png", "/?kreis=05382&typ=geburtsklinik", LAPTOP, True, False, "popup"),
+    (
+        "praesentation-geburten.png",
+        "/?praesentation=1&geschichte=fruehe-hilfen-nrw&folie=7",
+        SLIDE,
+        True,
+        False,
+    ),
     ("daten.png", "/daten", LAPTOP, False, EDITOR),
     ("daten-kreis.png", "/daten", LAPTOP, False, KREIS_ACCOUNT),
     ("daten-anbieter.png", "/daten", PHONE, False, PROVIDER_ACCOUNT),
 ]
+#: What to do before a picture is taken (sixth field): open the first marker's popup, or
+#: scroll to (and open, if it is an expander) the part of the page with this text.
 for number, shot in enumerate(SHOTS):
-    if shot[4] is False:
-        SHOTS[number] = (*shot[:4], None)
+    SHOTS[number] = (*shot[:4], shot[4] or None, shot[5] if len(shot) > 5 else None)
+
+
+def _prepare(page, frame, step: str | None) -> None:
+    if step == "popup":
+        frame.evaluate(
+            "() => { var first = null; FK.map.eachLayer(function (layer) {"
+            " if (!first && layer.fkKey) first = layer; }); first.openPopup(); }"
+        )
+        page.wait_for_timeout(1500)
+    elif step:
+        part = page.get_by_text(step).first
+        if step.startswith("Datenlage"):
+            part.click()
+            page.wait_for_timeout(1000)
+        part.scroll_into_view_if_needed()
 
 
 def _store(folder: Path) -> Path:
@@ -86,7 +126,7 @@ def main() -> int:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            for name, address, size, has_map, account in SHOTS:
+            for name, address, size, has_map, account, step in SHOTS:
                 page = browser.new_page(viewport=size, locale="de-DE")
                 page.goto(f"{url}{address}", timeout=300_000)
                 ready(page, timeout_ms=300_000)
@@ -96,8 +136,8 @@ def main() -> int:
                     page.get_by_role("button", name="Anmelden").click()
                     page.get_by_text("Sie bearbeiten:").wait_for(timeout=60_000)
                     ready(page)
-                if has_map:
-                    map_frame(page)
+                frame = map_frame(page) if has_map else None
+                _prepare(page, frame, step)
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(OUT / name))
                 print(f"{OUT / name}")

@@ -1017,6 +1017,10 @@ _GERMAN: dict[str, str] = {
         "Einwohnerinnen."
     ),
     "births_kreise_none": "Kreise ohne eigene Geburtsklinik (Geburten 0): {count}",
+    "sample_notice_cards": (
+        "Einträge mit „Beispiel (erfunden)“ sind erfundene Beispieldaten; alle anderen stammen "
+        "aus offenen Quellen, die an jedem Eintrag stehen."
+    ),
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

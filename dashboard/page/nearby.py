@@ -484,7 +484,6 @@ def render() -> None:
         st.caption(t("sources_places"))
         return
     frame = cache.provider_data().frame
-    sample_notice(frame, compact=True)
     _first_contact(frame, place)
     mask = _wishes(frame, types)
     nearby = cache.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
@@ -506,6 +505,7 @@ def render() -> None:
             hint = t("nearby_bigger", radius=bigger[0]) if bigger else ""
             st.warning(t("nearby_none", radius=radius) + hint, icon=":material/search_off:")
         selected = st.session_state.get(_KEY_SELECTED)
+        sample_notice(shown, cards=True)
         for position, metres in zip(nearby.positions, nearby.distances_m, strict=True):
             _card(frame.iloc[position], int(position), metres, position == selected)
         if selected in set(nearby.positions.tolist()):

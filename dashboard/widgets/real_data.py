@@ -36,12 +36,15 @@ def sample_text(frame: pd.DataFrame) -> str | None:
     return t("sample_notice_mixed", real="; ".join(real)) if real else t("sample_notice")
 
 
-def sample_notice(frame: pd.DataFrame, compact: bool = False) -> None:
-    """Say that invented providers are shown – and which providers are real, where."""
+def sample_notice(frame: pd.DataFrame, compact: bool = False, cards: bool = False) -> None:
+    """Say that invented providers are shown – and which providers are real, where
+    (``cards``: in one line, where every card says it of itself)."""
     text = sample_text(frame)
     if text is None:
         return
-    if compact:
+    if cards:
+        st.caption(f":material/science: {t('sample_notice_cards')}")
+    elif compact:
         st.caption(f":material/science: {text}")
     else:
         st.info(text, icon=":material/science:")
