@@ -357,3 +357,38 @@ def test_the_events_page_on_a_phone_passes_axe(browser, app_url, language, direc
     ready(page)
     assert _serious(Axe().run(page)) == []
     page.context.close()
+
+
+def test_real_and_invented_markers_differ_and_a_real_popup_names_its_source(browser, app_url):
+    """In Bochum the Kitas are real and the Jugendamt invented: drawn apart, and the
+    clinic's popup says where its entry comes from."""
+    address = f"{app_url}/?kreis=05911&typ=jugendamt&typ=geburtsklinik"
+    page = _open(browser, address, {"width": 1400, "height": 1000})
+    frame = map_frame(page)
+    styles = frame.evaluate(
+        """() => { const found = [];
+            FK.map.fkView.fkCluster.eachLayer(function (m) {
+                if (m.fkKey && m.options) found.push([m.getTooltip().getContent(),
+                    m.options.dashArray || "", m.options.fillOpacity]); });
+            return found; }"""
+    )
+    invented = [s for s in styles if "Muster" in s[0]]
+    real = [s for s in styles if "Muster" not in s[0]]
+    assert invented and real
+    assert all(dash and opacity < 0.5 for _, dash, opacity in invented)
+    assert all(not dash and opacity > 0.9 for _, dash, opacity in real)
+    frame.evaluate(
+        """() => { let clinic = null;
+            FK.map.fkView.fkCluster.eachLayer(function (m) {
+                if (!clinic && m.fkKey && !m.options.dashArray) clinic = m; });
+            FK.map.setView(clinic.getLatLng(), 17, {animate: false});
+            window.fkClinic = clinic; }"""
+    )
+    page.wait_for_timeout(1000)
+    frame.evaluate("() => window.fkClinic.openPopup()")
+    source = page.frame_locator(MAP_FRAME).locator(".fk-popup .fk-source")
+    expect(source).to_contain_text("G-BA, Qualitätsberichte der Krankenhäuser 2023", timeout=30_000)
+    expect(source).to_contain_text("Stand 2023")
+    legend = page.frame_locator(MAP_FRAME).locator(".fk-legend .fk-lines")
+    expect(legend).to_contain_text("erfunden (Beispiel)")
+    page.context.close()
