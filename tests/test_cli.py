@@ -247,6 +247,25 @@ def test_geokodieren_moves_stored_rows_and_says_when_no_geocoder_is_set(
     assert record.location_exact and record.street == "Wilhelmstraße 55"
 
 
+def test_geokodieren_places_a_real_gesundheitsamt_at_its_address(store_env, capsys, monkeypatch):
+    """The Gesundheitsämter of the default install sit at their postcode's centre,
+    marked approximate, until the operator's geocoder finds their address."""
+    from providers.real import REAL_DIR, RKI
+    from tests.harness.geocoder import geocoder_server
+
+    monkeypatch.delenv("FAMILIENKARTE_GEOCODER", raising=False)
+    assert main(["import", str(REAL_DIR / RKI.file)]) == 0
+    with geocoder_server() as (url, _):
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER", url)
+        monkeypatch.setenv("FAMILIENKARTE_GEOCODER_RATE", "0")
+        assert main(["geokodieren"]) == 0
+    assert "1 Anbieter an ihre Adresse gesetzt" in capsys.readouterr().out
+    records = {r.id: r for r in _store().records()}
+    placed = records["rki-1.05.3.82"]
+    assert placed.location_exact and (placed.lat, placed.lon) == (50.79843, 7.20716)
+    assert sum(not r.location_exact for r in records.values()) == len(records) - 1
+
+
 def test_a_folder_package_and_a_crs_option(store_env, tmp_path, capsys):
     from tests.providers.test_real_files import _package
 

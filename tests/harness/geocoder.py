@@ -21,6 +21,7 @@ PLACES = {
     "Wilhelmstraße 55": (50.79748, 7.20434, "55", "53721"),  # Siegburg, Kreishaus
     "Kaiserstraße 1": (53.55, 9.99, "1", "20095"),  # Hamburg: another Land than 53721
     "Marktplatz": (50.7989, 7.2066, "", "53721"),  # a street, no house number
+    "Kaiser-Wilhelm-Platz 1": (50.79843, 7.20716, "1", "53721"),  # Gesundheitsamt Rhein-Sieg
 }
 
 
