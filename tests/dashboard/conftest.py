@@ -22,6 +22,17 @@ from tests.harness.postgres import postgres  # noqa: F401 (a fixture)
 from tests.harness.stores import editor_store
 
 
+@pytest.fixture
+def fresh_caches():
+    """Clear Streamlit's cached resources around a test: each may load other data, and
+    cached resources live as long as the process."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium; missing Chromium fails on CI and skips elsewhere."""

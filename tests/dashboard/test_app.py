@@ -19,6 +19,9 @@ from geodata import land_and_kreis
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 from providers.geocoding import land_at
 
+#: Each test may load other data: Streamlit's cached resources are cleared around it.
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
 HEADER = "id,name,service_types,street,postcode,city,lat,lon,phone,email,website,languages"
 
@@ -73,16 +76,6 @@ def _details(at: AppTest) -> list[list]:
         details = json.loads(assets.asset_path(url).read_text(encoding="utf-8"))
         found += [details[row[4]] for row in rows]
     return found
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    # Each test may load another provider file; cached resources are per process.
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,9 @@ from clock import BERLIN
 from events import Event, write_ics
 from tests.dashboard.pages import run_page
 
+#: Each test may load other data: Streamlit's cached resources are cleared around it.
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 
 def _page() -> None:
     from dashboard.i18n.language import use_session_language
@@ -20,15 +23,6 @@ def _page() -> None:
 
     use_session_language()
     page.render()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 def _titles(at: AppTest) -> list[str]:

@@ -12,6 +12,9 @@ from dashboard.map.widget import COMPONENT_NAME
 from geodata import BoundarySet
 from tests.dashboard.pages import run_page
 
+#: Each test may load other data: Streamlit's cached resources are cleared around it.
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 
 def _page() -> None:
     from dashboard.i18n.language import use_session_language
@@ -38,15 +41,6 @@ def _cards(at: AppTest) -> list[tuple[str, float]]:
         if (found := re.search(r"([\d.,]+) km Luftlinie", c.value))
     ]
     return list(zip(names, kms, strict=True))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 def test_without_a_query_the_page_explains_what_to_do():

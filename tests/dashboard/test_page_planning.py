@@ -16,6 +16,9 @@ from geodata import load_population
 from planning import next_days
 from tests.dashboard.pages import map_args, run_page
 
+#: Each test may load other data: Streamlit's cached resources are cleared around it.
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 
 def _page() -> None:
     from dashboard.page import planning as page
@@ -31,14 +34,6 @@ def _choropleth(at: AppTest) -> dict:
     layers = map_args(at, "planung")["view"]["layers"]
     (shaded,) = [layer for layer in layers if "choropleth" in layer]
     return shaded
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield
 
 
 def test_a_kreis_shows_its_gemeinden_shaded_with_figures_and_sources():

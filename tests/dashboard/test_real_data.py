@@ -14,6 +14,9 @@ from dashboard.web import assets
 from providers import GBA, REAL_SOURCES, load_providers
 from tests.dashboard.pages import map_args, run_page
 
+#: Each test may load other data: Streamlit's cached resources are cleared around it.
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
 
 def _map_page() -> None:
     from dashboard.page import map as page
@@ -31,15 +34,6 @@ def _planning_page() -> None:
     from dashboard.page import planning as page
 
     page.render()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
