@@ -52,6 +52,7 @@ from providers.real import (
     REAL_SOURCES,
     RealSource,
     attributions,
+    credits,
     data_situation,
     read_births,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "RowChecker",
     "attributions",
     "counts_by_area",
+    "credits",
     "data_situation",
     "family_mask",
     "file_columns",

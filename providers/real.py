@@ -67,6 +67,8 @@ class RealSource:
     types
         The service types it gives; the sample's invented providers of these types
         make way for it.
+    credit
+        A few words that name it where room is short (a slide's sources line).
     area
         Where it replaces them (an AGS; ``""``: everywhere).
     """
@@ -79,6 +81,7 @@ class RealSource:
     stand: str
     verified: str
     types: tuple[str, ...]
+    credit: str
     area: str = ""
 
     @property
@@ -98,6 +101,7 @@ GBA = RealSource(
     "2023",
     "2023-12-31",
     ("geburtsklinik",),
+    "G-BA-Qualitätsberichte 2023 (Auszug; MIT; © OpenStreetMap-Mitwirkende, ODbL)",
 )
 RKI = RealSource(
     "gesundheitsaemter.csv",
@@ -108,6 +112,7 @@ RKI = RealSource(
     "05/2026",
     "2026-05-13",
     ("gesundheitsamt",),
+    "RKI (EUPL-1.2)",
 )
 BOCHUM = RealSource(
     "bochum_kitas.csv",
@@ -118,6 +123,7 @@ BOCHUM = RealSource(
     "17.10.2023",
     "2023-10-17",
     ("kita", "familienzentrum"),
+    "Bochum (CC0)",
     "05911",
 )
 #: Every real source of the default install.
@@ -127,6 +133,14 @@ REAL_SOURCES = (GBA, RKI, BOCHUM)
 def real_source(source: str) -> RealSource | None:
     """The real source a row's ``source`` names, or ``None``."""
     return next((real for real in REAL_SOURCES if real.source == source), None)
+
+
+def credits(sources: Iterable[str]) -> str | None:
+    """The real sources among these row sources in a few words, for a slide's
+    sources line; ``None`` when there is none."""
+    present = set(sources)
+    named = [real.credit for real in REAL_SOURCES if real.source in present]
+    return ", ".join(named) if named else None
 
 
 def attributions(sources: Iterable[str]) -> tuple[str, ...]:

@@ -281,7 +281,7 @@ def sources(measure: str | None = None, shown: pd.DataFrame | None = None) -> tu
             source=population.source,
             stand=pd.Timestamp(population.stand).strftime("%d.%m.%Y"),
         ),
-        *providers_source(loaded, shown),
+        *providers_source(loaded, shown, compact=True),
         t("sources_programmes_sample")
         if listed.is_sample
         else t("sources_programmes_file", path=listed.source),
@@ -513,19 +513,24 @@ def networks_by_land() -> pd.DataFrame:
 
 
 def providers_source(
-    loaded: providers.ProviderData, shown: pd.DataFrame | None = None
+    loaded: providers.ProviderData, shown: pd.DataFrame | None = None, compact: bool = False
 ) -> tuple[str, ...]:
     """Where the shown providers come from, for footers and exports: the sample, the
     default install's real and invented providers, the editors' store with its Stand,
     or the operator's file by name – never the database's host, port, name or user –
-    then the attribution of each open source among them (among ``shown``, when given)."""
+    then the attribution of each open source among them (among ``shown``, when given;
+    ``compact``: all in one short line, for a slide's sources line)."""
     if loaded.is_sample:
         return (t("sources_providers_sample"),)
+    rows = loaded.frame if shown is None else shown
     if loaded.stored_at is not None:
-        first = t("sources_providers_store", when=moment_label(loaded.stored_at))
+        store = "sources_providers_store_short" if compact else "sources_providers_store"
+        first = t(store, when=moment_label(loaded.stored_at))
     elif loaded.source == providers.SAMPLE_PATH:
         first = t("sources_providers_embedded")
     else:
         first = t("sources_providers_file", path=loaded.source.name)
-    rows = loaded.frame if shown is None else shown
+    if compact:  # one line: a slide has room for three
+        named = providers.credits(rows["source"])
+        return (first if named is None else f"{first} {t('sources_real_compact', credits=named)}",)
     return (first, *providers.attributions(rows["source"]))

@@ -1021,6 +1021,8 @@ _GERMAN: dict[str, str] = {
         "Einträge mit „Beispiel (erfunden)“ sind erfundene Beispieldaten; alle anderen stammen "
         "aus offenen Quellen, die an jedem Eintrag stehen."
     ),
+    "sources_providers_store_short": "Anbieter: Redaktionen, Stand {when}",
+    "sources_real_compact": "– echt: {credits}",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

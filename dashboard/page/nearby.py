@@ -353,7 +353,7 @@ def _filters() -> list[str]:
         columns = st.columns(len(FLAGS))
         for column, (key, _, label) in zip(columns, FLAGS.values(), strict=True):
             column.checkbox(t(label), key=key)
-        real_only_switch(st, "n")
+        real_only_switch(st, "n", explained=False)
     return list(types)
 
 
@@ -505,9 +505,10 @@ def render() -> None:
             hint = t("nearby_bigger", radius=bigger[0]) if bigger else ""
             st.warning(t("nearby_none", radius=radius) + hint, icon=":material/search_off:")
         selected = st.session_state.get(_KEY_SELECTED)
-        sample_notice(shown, cards=True)
         for position, metres in zip(nearby.positions, nearby.distances_m, strict=True):
             _card(frame.iloc[position], int(position), metres, position == selected)
+        # Below the cards: on a phone the first result comes right after the search.
+        sample_notice(shown, cards=True)
         if selected in set(nearby.positions.tolist()):
             _highlight(int(selected))
         for line in attributions(frame["source"].iloc[nearby.positions]):

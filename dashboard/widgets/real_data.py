@@ -50,10 +50,15 @@ def sample_notice(frame: pd.DataFrame, compact: bool = False, cards: bool = Fals
         st.info(text, icon=":material/science:")
 
 
-def real_only_switch(container, page: str) -> bool:
-    """The switch "nur echte Daten" of a page; its value."""
+def real_only_switch(container, page: str, explained: bool = True) -> bool:
+    """The switch "nur echte Daten" of a page; its value. ``explained=False`` leaves out
+    the help icon (on a phone it is a target too small for a thumb)."""
     return bool(
-        container.toggle(t("real_only"), key=KEY_REAL.format(page=page), help=t("real_only_help"))
+        container.toggle(
+            t("real_only"),
+            key=KEY_REAL.format(page=page),
+            help=t("real_only_help") if explained else None,
+        )
     )
 
 

@@ -13,17 +13,16 @@ from playwright.sync_api import expect
 
 from dashboard.map.provider_layer import POINTS_ZOOM
 from dashboard.map.widget import COMPONENT_NAME, OPTIONS_PREFIX
-from geodata import DETAIL_ZOOM, BoundarySet
+from geodata import DETAIL_ZOOM, BoundarySet, within
 from providers import load_providers, provider_mask
 from tests.harness.browser import MAP_FRAME, ready
 
 
-def _sample_counts(kreis: str | None = None) -> tuple[int, int]:
-    """Providers of the embedded sample (in a Kreis) and how many are Familienmanager:
-    computed from the data, so a new sample does not break the tests."""
+def _sample_counts(kreis: str | None = None, land: str | None = None) -> tuple[int, int]:
+    """Providers of the embedded data (in a Kreis or Land) and how many are
+    Familienmanager: computed from the data, so new data do not break the tests."""
     frame = load_providers().frame
-    if kreis is not None:
-        frame = frame[frame["kreis_ags"] == kreis]
+    frame = frame[provider_mask(frame, land=land, kreis=kreis)]
     return len(frame), int(provider_mask(frame, ["familienmanager"]).sum())
 
 
@@ -76,7 +75,7 @@ SHOWN = """() => {
         else shown += 1;
     });
     held.eachLayer(function (layer) {
-        if (layer.options.icon && layer.options.icon.options.className === "fk-fm-icon")
+        if (layer.options.icon && layer.options.icon.options.className.startsWith("fk-fm-icon"))
             familienmanager += 1;
     });
     return {shown: shown, held: held.getLayers().length, familienmanager: familienmanager,
@@ -85,7 +84,8 @@ SHOWN = """() => {
 
 
 def test_map_renders_markers_and_boundaries(browser, app_url):
-    page, _ = _open(browser, app_url)
+    # A Land: all Germany holds more providers than markers carry (counts there).
+    page, _ = _open(browser, f"{app_url}/?land=05")
     frame = _markers(page)
     # Providers are circle markers (SVG paths) or diamonds (div icons), grouped with a
     # count where they crowd; areas are paths.
@@ -93,13 +93,13 @@ def test_map_renders_markers_and_boundaries(browser, app_url):
     _settled(page)
     # Every provider is on the map: as its marker or in the count of a group at one spot.
     counts = _map_frame(page).evaluate(SHOWN)
-    providers, familienmanager = _sample_counts()
+    providers, familienmanager = _sample_counts(land="05")
     assert counts["held"] == counts["shown"] == providers
     assert counts["familienmanager"] == familienmanager > 0
     assert counts["groups"] > 0
     assert frame.locator(".fk-cluster").first.is_visible()
-    # Germany shows its Kreise: every one of them is drawn.
-    kreise = len(BoundarySet().frame("kreis"))
+    # The Land shows its Kreise: every one of them is drawn.
+    kreise = int(within(BoundarySet().frame("kreis").index, "05").sum())
     frame.locator("path.leaflet-interactive").nth(kreise - 1).wait_for(timeout=30_000)
     assert "GeoBasis-DE / BKG" in frame.locator(".leaflet-control-attribution").inner_text()
     assert frame.locator(".fk-legend").is_visible()

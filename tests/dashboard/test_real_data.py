@@ -159,8 +159,8 @@ def test_the_shipped_story_has_a_slide_of_the_real_geburtskliniken_with_its_sour
     spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
     assert "Geburten 2023 in" in spec and "Kliniken je" in spec  # wrapped to the column
     body = " ".join(element.proto.body for element in at.get("html"))
-    assert "www.g-ba.de/qualitaetsberichte" in body and "Luftlinie" in body
+    assert "G-BA-Qualitätsberichte 2023" in body and "Luftlinie" in body
     view = StoryView(region=None, types=("geburtsklinik",), chart="geburten", n_km=30)
     figures = slide_figures(view)
     assert len(figures.bars) == 16 and sum(bar.value for bar in figures.bars) == 647_150
-    assert any(GBA.attribution in line for line in build_report(view, figures).sources)
+    assert any(GBA.credit in line for line in build_report(view, figures).sources)

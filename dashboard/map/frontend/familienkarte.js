@@ -810,8 +810,11 @@
   function bubble(map, area, number, largest) {
     var count = number.toLocaleString("de-DE");
     var label = plain(FK.text.aggregate.replace("{name}", area[2]).replace("{count}", count));
-    // Area by count, and never too small for its number.
-    var size = Math.round(Math.max(22 + 34 * Math.sqrt(number / largest), 7 * count.length + 12));
+    // Area by count, and never too small for its number (in a slide's large type too).
+    var big = map.getContainer().classList.contains("fk-presenting") ? 2 : 1;
+    var size = Math.round(
+      Math.max(big * (22 + 34 * Math.sqrt(number / largest)), big * 7 * count.length + 12 * big)
+    );
     var shape = L.marker([area[0], area[1]], {
       icon: L.divIcon({
         className: "fk-bubble",

@@ -42,7 +42,7 @@ def _about(view: PlanningView) -> dict[str, str]:
         "einwohner": f"{population.source}, Stand {population.stand}; {population.licence}",
         "bedarf": f"{need.source}, Stichtag {need.stand}; {need.licence}",
         "grenzen": f"{metadata.attribution}; {metadata.source}, Stand {metadata.edition}",
-        "anbieter": " | ".join(providers_source(loaded)),
+        "anbieter": " | ".join(providers_source(loaded, view.providers)),
         "entfernung": t("planning_distance_note"),
     }
 

@@ -99,12 +99,13 @@ def what_if_section(view: PlanningView) -> None:
             return
         k = st.slider(t("suggest_k"), 1, MAX_SITES, 3, key=KEY.format(name="k"))
         denominator = view.denominator.key if view.denominator is not None else None
-        key = (region, service, n_km, k, denominator)
+        real_only = view.state.real_only
+        key = (region, service, n_km, k, denominator, real_only)
         if st.button(t("suggest_run"), icon=":material/lightbulb:"):
             with st.spinner(t("suggest_running")):
                 st.session_state[KEY.format(name="proposals")] = (
                     key,
-                    _suggest(region, service, n_km, k, denominator, view.denominator),
+                    _suggest(region, service, n_km, k, denominator, real_only, view.denominator),
                 )
         found = st.session_state.get(KEY.format(name="proposals"))
         if found and found[0] == key:
@@ -140,10 +141,11 @@ def _suggest(
     n_km: int,
     k: int,
     denominator: str | None,
+    real_only: bool,
     denominator_of: Denominator | None,
 ) -> list:
     # ``denominator`` (its content hash) keys the cache; the figure itself is not hashed.
-    coverage, _, providers = choropleth.coverage(service, n_km, denominator_of)
+    coverage, _, providers = choropleth.coverage(service, n_km, denominator_of, real_only)
     table = coverage.table[within(coverage.table.index, region)]
     points = anchor_frame().loc[table.index]
     xy = metric_xy(points)
