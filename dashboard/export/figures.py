@@ -22,7 +22,12 @@ from dashboard.i18n.texts import is_rtl, language, number, programme_label, t, t
 from dashboard.map import choropleth
 from dashboard.map.boundary_layer import View, build_view
 from dashboard.map.programme_layer import programme_count, programme_list, with_programmes
-from dashboard.map.provider_layer import ProviderMarkers, drawn_as, provider_markers
+from dashboard.map.provider_layer import (
+    AGGREGATE_ABOVE,
+    ProviderMarkers,
+    drawn_as,
+    provider_markers,
+)
 from dashboard.widgets.real_data import sample_text
 from geodata import area_level, land_and_kreis, successor, within
 from providers import SERVICE_TYPES, filter_providers, service_type
@@ -61,14 +66,16 @@ def map_view(
 ) -> tuple[View, ProviderMarkers]:
     """The web map of a slide: boundaries, choropleth, programme hatching, and the
     ``shown`` providers (``counts=False``: always markers, e.g. for a file with no
-    server behind it)."""
+    server behind it). A slide's types never change while it is shown: counts only
+    when its own providers are too many for markers."""
     web = build_view(view.region)
     shades = _shading(view, web)
     if shades is not None:
         web = choropleth.shaded_view(web, shades)
     web = with_programmes(web, view.programmes, view.region)
     land, kreis = land_and_kreis(view.region)
-    return web, provider_markers(shown, view.types, land, kreis, counts)
+    many = len(shown) > AGGREGATE_ABOVE
+    return web, provider_markers(shown, view.types, land, kreis, counts and many)
 
 
 def _types_text(view: reports.StoryView) -> str:
