@@ -100,7 +100,9 @@ def _map_leads(page, frame) -> None:
         page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
         <= (PROJECTOR["height"])
     )
-    legend = frame.locator(".fk-legend").bounding_box()
+    # The legend is drawn anew when a rerun sends the map its options again: wait for it.
+    frame.locator(".fk-legend").wait_for(state="visible", timeout=30_000)
+    legend = frame.locator(".fk-legend").bounding_box(timeout=30_000)
     assert legend["width"] * legend["height"] <= 0.2 * box["width"] * box["height"]
     area_bottom = frame.evaluate(
         "() => FK.map.latLngToContainerPoint(L.latLngBounds(FK.bounds).getSouthWest()).y"
