@@ -18,19 +18,18 @@ from tests.harness.browser import (
     stop_app,
     warm,
 )
+from tests.harness.caches import clear_caches
 from tests.harness.postgres import postgres  # noqa: F401 (a fixture)
 from tests.harness.stores import editor_store
 
 
 @pytest.fixture
 def fresh_caches():
-    """Clear Streamlit's cached resources around a test: each may load other data, and
-    cached resources live as long as the process."""
-    import streamlit as st
-
-    st.cache_resource.clear()
+    """Clear Streamlit's caches around a test: each may load other data (a provider
+    file, a store, a database), and caches live as long as the process."""
+    clear_caches()
     yield
-    st.cache_resource.clear()
+    clear_caches()
 
 
 @pytest.fixture(scope="session")

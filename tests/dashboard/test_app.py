@@ -18,6 +18,7 @@ from dashboard.web import assets
 from geodata import land_and_kreis
 from providers import SAMPLE_PATH, TYPE_INDEX, load_providers
 from providers.geocoding import land_at
+from tests.harness.caches import clear_caches
 
 #: Each test may load other data: Streamlit's cached resources are cleared around it.
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -374,7 +375,6 @@ def test_an_edit_in_another_process_reaches_the_map_on_the_next_view(postgres, m
 def test_an_unreachable_database_leaves_the_map_up_and_says_so_in_plain_words(
     monkeypatch, tmp_path
 ):
-    import streamlit as st
 
     from dashboard import cache
 
@@ -382,7 +382,7 @@ def test_an_unreachable_database_leaves_the_map_up_and_says_so_in_plain_words(
         "FAMILIENKARTE_DATABASE_URL", "postgresql+psycopg://karte:geheim@127.0.0.1:1/familien"
     )
     monkeypatch.setenv("FAMILIENKARTE_CACHE", str(tmp_path / "cache"))
-    st.cache_resource.clear()
+    clear_caches()
     cache._LAST_GOOD.clear()  # this process has seen no data of this database
     at = _run({"kreis": "05382"})
     warnings = " ".join(w.value for w in at.warning)
@@ -395,7 +395,6 @@ def test_an_unreachable_database_leaves_the_map_up_and_says_so_in_plain_words(
 def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     postgres, tmp_path, monkeypatch
 ):
-    import streamlit as st
 
     from dashboard import cache
     from tests.harness.stores import own_provider, seeded_with_own
@@ -404,21 +403,21 @@ def test_a_start_while_the_database_is_down_shows_the_last_data_kept_on_disk(
     monkeypatch.setenv("FAMILIENKARTE_DATABASE_URL", url)
     monkeypatch.setenv("FAMILIENKARTE_CACHE", str(tmp_path / "cache"))
     seeded_with_own(url, own_provider("nur-in-der-datenbank", "Familienzentrum aus der Datenbank"))
-    st.cache_resource.clear()
+    clear_caches()
     cache._LAST_GOOD.clear()
     _run({"kreis": "05382"})
     assert cache._SNAPSHOT_IDLE.wait(120)  # written in the background
     assert cache.snapshot_path().is_file()
     # The database goes away; the app starts anew (nothing of the last run in memory).
     postgres.drop(url)
-    st.cache_resource.clear()
+    clear_caches()
     cache._LAST_GOOD.clear()
     at = _run({"kreis": "05382"})
     warnings = " ".join(w.value for w in at.warning)
     assert "Die Angebote zeigen den Stand von heute" in warnings
     names = [row[3] for row in _map_rows(at)]
     assert "Familienzentrum aus der Datenbank" in names
-    st.cache_resource.clear()
+    clear_caches()
 
 
 def test_a_story_steps_and_ending_it_leaves_the_map_on_the_slides_view():

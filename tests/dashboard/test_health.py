@@ -9,14 +9,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.harness.caches import clear_caches
+
 
 @pytest.fixture
 def _fresh():
-    import streamlit as st
 
-    st.cache_resource.clear()
+    clear_caches()
     yield
-    st.cache_resource.clear()
+    clear_caches()
 
 
 def test_a_process_with_its_store_and_data_is_ready(_fresh, tmp_path, monkeypatch):

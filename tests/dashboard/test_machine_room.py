@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.pages import run_page
+from tests.harness.caches import clear_caches
 
 APP = str(Path(__file__).parents[2] / "dashboard" / "main.py")
 DOWN = "postgresql+psycopg://fk_nutzerin:geheim@127.0.0.1:1/fk_intern_db"
@@ -85,15 +86,14 @@ def _machine_room(pages: dict[str, str], secrets: tuple[str, ...]) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch, tmp_path):
-    import streamlit as st
 
     from dashboard import cache
 
     monkeypatch.setenv("FAMILIENKARTE_CACHE", str(tmp_path / "cache"))
-    st.cache_resource.clear()
+    clear_caches()
     cache._LAST_GOOD.clear()
     yield
-    st.cache_resource.clear()
+    clear_caches()
     cache._LAST_GOOD.clear()
 
 

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.pages import run_page
+from tests.harness.caches import clear_caches
 
 
 def _page() -> None:
@@ -17,15 +18,14 @@ def _page() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh(tmp_path, monkeypatch):
-    import streamlit as st
 
     monkeypatch.setenv("FAMILIENKARTE_STORE", str(tmp_path / "daten.sqlite"))
-    st.cache_resource.clear()
+    clear_caches()
     from dashboard import cache
 
     cache.store().users.create("anna", "ein langes Passwort")
     yield
-    st.cache_resource.clear()
+    clear_caches()
 
 
 def _login(at: AppTest, password: str) -> AppTest:
@@ -99,7 +99,6 @@ def test_a_session_idle_for_more_than_thirty_minutes_must_sign_in_again():
 
 
 def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, monkeypatch):
-    import streamlit as st
 
     from store import hash_password
 
@@ -108,7 +107,7 @@ def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, mon
         f'[[benutzer]]\nname = "ben"\npasswort_hash = "{hash_password("bens langes Passwort")}"\n'
     )
     monkeypatch.setenv("FAMILIENKARTE_USERS", str(listed))
-    st.cache_resource.clear()
+    clear_caches()
     at = run_page(_page)
     assert not at.warning
     at.text_input[0].set_value("ben")
@@ -117,7 +116,7 @@ def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, mon
     assert [tab.label for tab in at.tabs][0] == "Hochladen"
     # A plain password in the file: refused with the reason, the stored editors stay.
     listed.write_text('[[benutzer]]\nname = "carl"\npasswort_hash = "carls Passwort"\n')
-    st.cache_resource.clear()
+    clear_caches()
     at = run_page(_page)
     assert "Benutzerdatei wurde nicht übernommen" in at.warning[0].value
     assert "Eintrag 1" in at.warning[0].value
@@ -277,12 +276,10 @@ def test_while_another_session_holds_the_database_a_save_says_so_and_changes_not
     time-out, then a clear message instead of a hang – and nothing is half-written."""
     import sqlite3
 
-    import streamlit as st
-
     from dashboard import cache
 
     monkeypatch.setenv("FAMILIENKARTE_SPERRE_S", "0.5")
-    st.cache_resource.clear()  # the store again, with the short wait
+    clear_caches()  # the store again, with the short wait
     store = cache.store()
     at = _login(run_page(_page), "ein langes Passwort")
     first = store.records()[0]

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.pages import run_page
+from tests.harness.caches import clear_caches
 
 PASSWORD = "ein langes Passwort"
 
@@ -20,12 +21,11 @@ def _page() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh(tmp_path, monkeypatch):
-    import streamlit as st
 
     monkeypatch.setenv("FAMILIENKARTE_STORE", str(tmp_path / "rollen.sqlite"))
-    st.cache_resource.clear()
+    clear_caches()
     yield
-    st.cache_resource.clear()
+    clear_caches()
 
 
 def _frame():
