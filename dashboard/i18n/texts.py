@@ -1023,6 +1023,12 @@ _GERMAN: dict[str, str] = {
     ),
     "sources_providers_store_short": "Anbieter: Redaktionen, Stand {when}",
     "sources_real_compact": "– echt: {credits}",
+    "data_outside_one": "1 Zeile liegt außerhalb Ihrer Gebiete und wird nicht gespeichert.",
+    "data_store_one": "1 Zeile speichern",
+    "download_lossy_one": (
+        "Windows-1252 kennt nicht alle Zeichen dieser Liste: in Zeile {lines} werden Zeichen "
+        "durch „?“ ersetzt. Mit UTF-8 bleibt alles erhalten."
+    ),
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

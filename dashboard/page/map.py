@@ -504,7 +504,10 @@ def _download(shown: pd.DataFrame, metadata: BoundaryMetadata) -> None:
         if lossy:
             lines = ", ".join(str(row) for row in lossy[:10]) + (" …" if len(lossy) > 10 else "")
             st.warning(
-                t("download_lossy", count=len(lossy), lines=lines), icon=":material/warning:"
+                t("download_lossy_one", lines=lines)
+                if len(lossy) == 1
+                else t("download_lossy", count=len(lossy), lines=lines),
+                icon=":material/warning:",
             )
 
 

@@ -240,7 +240,7 @@ def test_csv_download_is_utf8_and_warns_before_windows_1252_loses_characters(tmp
     assert encoding.value == "utf-8-sig"
     assert not any("Windows-1252 kennt nicht" in w.value for w in at.warning)
     encoding.set_value("cp1252").run()
-    assert any("in 1 Zeilen (Zeilen 2)" in w.value for w in at.warning)
+    assert any("in Zeile 2 werden Zeichen" in w.value for w in at.warning)
 
 
 def test_the_list_pages_through_every_provider(sample):

@@ -50,7 +50,8 @@ def _preview(
 
 
 def _store_rows(page, rows: int) -> None:
-    page.get_by_role("button", name=f"{rows} Zeilen speichern").click()
+    label = "1 Zeile speichern" if rows == 1 else f"{rows} Zeilen speichern"
+    page.get_by_role("button", name=label).click()
     expect(page.get_by_text(f"Gespeichert: {rows} neu")).to_be_visible(timeout=60_000)
 
 
@@ -329,7 +330,7 @@ def test_a_kreis_account_stores_its_own_rows_and_reads_why_the_others_were_refus
     expect(page.get_by_role("tab", name="Zugänge")).to_have_count(0)
     # Said before saving: two rows lie elsewhere; the button counts what will be stored.
     expect(page.get_by_text("2 Zeilen liegen außerhalb Ihrer Gebiete")).to_be_visible()
-    page.get_by_role("button", name="1 Zeilen speichern").click()
+    page.get_by_role("button", name="1 Zeile speichern").click()
     expect(page.get_by_text("Gespeichert: 1 neu")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("2 Einträge liegen außerhalb Ihrer Gebiete")).to_be_visible()
     page.screenshot(path=str(tmp_path / "daten-kreis.png"), full_page=True)

@@ -178,7 +178,8 @@ def upload_tab(user: Editor, rights: Rights) -> None:
         return
     outside = _outside(raw, name, mapping_json, rights)
     if outside:
-        st.warning(t("data_outside", count=outside), icon=":material/block:")
+        said = t("data_outside_one") if outside == 1 else t("data_outside", count=outside)
+        st.warning(said, icon=":material/block:")
     how = st.radio(
         t("data_how"),
         options=["merge", "replace"],
@@ -186,7 +187,9 @@ def upload_tab(user: Editor, rights: Rights) -> None:
         horizontal=True,
         key="data_how",
     )
-    if st.button(t("data_store", rows=valid - outside), type="primary", icon=":material/save:"):
+    storing = valid - outside
+    label = t("data_store_one") if storing == 1 else t("data_store", rows=storing)
+    if st.button(label, type="primary", icon=":material/save:"):
         records = records_from_frame(result.frame)
         store = cache.store()
         with saving():
