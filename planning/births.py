@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geodata import parent_ags, within
+from geodata import parents, within
 
 #: Clinics with fewer births a year are highlighted unless the planner chooses otherwise.
 SMALL_CLINIC_BIRTHS = 500
@@ -45,7 +45,7 @@ class ClinicBirths:
         ``small``."""
         keys = self.clinics["kreis_ags"]
         if level != "kreis":
-            keys = keys.map(lambda ags: parent_ags(ags, level))
+            keys = parents(keys, level)
         grouped = self.clinics.groupby(keys.rename("ags"), sort=True)
         return pd.DataFrame(
             {

@@ -156,10 +156,14 @@ class BirthFigures:
     children: float | None
 
 
+@cache.follows_providers
+@st.cache_resource(show_spinner=False, max_entries=64)
 def birth_figures(
     region: str | None, n_km: int, threshold: int = planning.SMALL_CLINIC_BIRTHS
 ) -> BirthFigures:
-    """The figures of the Planung page's section and of the births slide."""
+    """The figures of the Planung page's section and of the births slide (once per
+    region, N, threshold and data version: a slide asks twice, a page on every rerun;
+    treat as read-only)."""
     coverage, _, clinics = choropleth.coverage((CLINIC,), n_km)
     found = planning.clinic_births(clinics, cache.births(), threshold).in_region(region)
     under_18 = cache.need().figures["unter_18"]

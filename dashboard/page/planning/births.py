@@ -11,7 +11,7 @@ from dashboard import cache
 from dashboard.export.figures import CLINIC, birth_figures, percent
 from dashboard.i18n.texts import md_literal, number, t
 from dashboard.page.planning.view import KEY, PlanningView
-from geodata import parent_ags, within
+from geodata import parents, within
 from planning import SMALL_CLINIC_BIRTHS, ClinicBirths
 from providers import GBA
 
@@ -63,7 +63,7 @@ def _per_kreis(view: PlanningView, figures: ClinicBirths) -> None:
     if len(table) <= 1:
         return
     farthest = view.coverage.table["nearest_km"]
-    farthest = farthest.groupby(farthest.index.map(lambda ags: parent_ags(ags, "kreis"))).max()
+    farthest = farthest.groupby(parents(farthest.index, "kreis")).max()
     frame = pd.DataFrame(
         {
             t("col_kreis"): kreise.loc[table.index, "name"].to_numpy(),
