@@ -349,6 +349,38 @@ def _event_data(today) -> EventData:
     )
 
 
+def data_version() -> str:
+    """A name of the data shown, equal in every process (for ETags): the store's data
+    version, or the provider file's name and time."""
+    if path := os.environ.get(providers.PROVIDERS_ENV):
+        try:
+            return f"datei-{Path(path).stat().st_mtime_ns}"
+        except OSError:
+            return "datei"
+    try:
+        return _data_version()
+    except Exception:  # noqa: BLE001 - no store: the last data seen
+        return f"offline-{_SEEN['version']}"
+
+
+def hsds_catalogue() -> providers.HsdsCatalogue:
+    """The HSDS API's records (read-only; once per data version)."""
+    provider_data()  # a changed store clears the followers first
+    return _hsds_catalogue()
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _hsds_catalogue() -> providers.HsdsCatalogue:
+    tables = providers.hsds_tables(
+        provider_data().frame,
+        [event for event in event_data().events if event.provider_id],
+        networks(),
+        providers.namespace_from(os.environ),
+    )
+    return providers.HsdsCatalogue(tables, openapi_url="/hsds/openapi.json")
+
+
 def networks() -> tuple[Network, ...]:
     """The Netzwerke Frühe Hilfen (read-only; once per data version): from the store;
     with a provider file, the sample's with the memberships of its providers."""

@@ -34,7 +34,7 @@ from geodata.fileformat import (
     KREIS_GEMEINDEN,
     BoundaryMetadata,
 )
-from geodata.join import assign_areas, distance_to_area, gemeinde_at, kreise_at
+from geodata.join import assign_areas, distance_to_area, gemeinde_at, kreise_at, names_at
 from geodata.keys import KeyChange, KeyTable, load_keys, successor
 from geodata.load import load_boundaries, load_metadata
 from geodata.metric import METRIC_CRS, metric_point, to_metric
@@ -80,6 +80,7 @@ __all__ = [
     "load_need",
     "load_population",
     "metric_point",
+    "names_at",
     "normalize_ags",
     "parent_ags",
     "parents",

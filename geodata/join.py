@@ -122,3 +122,21 @@ def _metric_union(boundaries: BoundarySet, areas: tuple[str, ...]) -> shapely.Ge
     area = frame.union_all()
     shapely.prepare(area)
     return area
+
+
+def names_at(lats: Sequence[float], lons: Sequence[float], areas: gpd.GeoDataFrame) -> list[str]:
+    """The ``name`` of the area (e.g. the Land) each point lies in; a point off every
+    area (a harbour, a border drawn coarsely) gets the nearest one's."""
+    if not len(lats):
+        return []
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    polygons = areas[["name", "geometry"]].reset_index(drop=True)
+    joined = gpd.sjoin(points, polygons, how="left", predicate="within")
+    names = joined[~joined.index.duplicated(keep="first")]["name"].reindex(points.index)
+    outside = names.isna().to_numpy()
+    if outside.any():
+        nearest = gpd.sjoin_nearest(
+            points[outside].to_crs(METRIC_CRS), polygons.to_crs(METRIC_CRS), how="left"
+        )
+        names[outside] = nearest[~nearest.index.duplicated(keep="first")]["name"]
+    return [str(name) for name in names]

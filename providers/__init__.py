@@ -19,7 +19,14 @@ from providers.geocoding import (
     geocode_providers,
     locate_near,
 )
-from providers.hsds import write_hsds
+from providers.hsds import (
+    HSDS_VERSION,
+    HsdsCatalogue,
+    HsdsRequestError,
+    hsds_tables,
+    namespace_from,
+    write_hsds,
+)
 from providers.importer import import_providers, read_provider_file
 from providers.load import (
     PROVIDERS_ENV,
@@ -71,6 +78,7 @@ from providers.taxonomy import (
 __all__ = [
     "GBA",
     "GBA_NOTICES",
+    "HSDS_VERSION",
     "IGNORED",
     "IMPORT_FIELDS",
     "LIFE_STAGES",
@@ -87,6 +95,8 @@ __all__ = [
     "GeocodeRun",
     "Geocoder",
     "GeocoderSettings",
+    "HsdsCatalogue",
+    "HsdsRequestError",
     "ImportResult",
     "Provider",
     "ProviderData",
@@ -100,11 +110,13 @@ __all__ = [
     "file_columns",
     "filter_providers",
     "geocode_providers",
+    "hsds_tables",
     "import_file",
     "import_providers",
     "is_stale",
     "load_providers",
     "locate_near",
+    "namespace_from",
     "placed_in_areas",
     "provider_mask",
     "providers_frame",

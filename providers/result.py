@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
+from events.model import Event
 from intake.problems import Problem, ProblemLog
 from providers.model import providers_frame
 
@@ -22,11 +23,14 @@ class ImportResult:
         Rows not loaded (``fehler``) and changes made while loading (``hinweis``).
     rows
         The line (CSV) or feature number (GeoJSON) of each provider in ``frame``.
+    events
+        Termine the file held at these providers (an HSDS package's schedules).
     """
 
     frame: gpd.GeoDataFrame
     problems: tuple[Problem, ...]
     rows: tuple[int, ...]
+    events: tuple[Event, ...] = ()
 
     @classmethod
     def failed(cls, report: ProblemLog) -> ImportResult:

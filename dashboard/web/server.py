@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 from dashboard.web import assets
 from dashboard.web.calendar_feed import calendar_feed
 from dashboard.web.health import ready
+from dashboard.web.hsds_api import hsds_routes
 
 #: A year: the longest lifetime browsers honour.
 CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -55,9 +56,14 @@ def _with_own_headers(endpoint: Callable[[Request], Awaitable[Response]]):
 
 def file_routes() -> list[BaseRoute]:
     """The routes for ``st.App(routes=...)``: ``/fk/<file>``, the Termine
-    subscription ``/termine.ics`` and the readiness check ``/bereit``."""
+    subscription ``/termine.ics``, the readiness check ``/bereit`` and the read-only
+    HSDS API ``/hsds/…``."""
     return [
         Route(f"/{assets.ROUTE}/{{name:path}}", _with_own_headers(_file), methods=["GET", "HEAD"]),
         Route("/termine.ics", _with_own_headers(calendar_feed), methods=["GET", "HEAD"]),
         Route("/bereit", _with_own_headers(ready), methods=["GET", "HEAD"]),
+        *(
+            Route(route.path, _with_own_headers(route.endpoint), methods=route.methods)
+            for route in hsds_routes()
+        ),
     ]

@@ -1,0 +1,110 @@
+"""Write an HSDS 3.0.0 data package: the official tables that have rows, each with all
+official columns in the official order, the extension tables, and a
+``datapackage.json`` made of the official resources (see :mod:`providers.hsds.spec`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import pandas as pd
+
+from events.model import Event
+from geodata import load_boundaries, names_at
+from intake.provenance import SAMPLE_SOURCE
+from networks.model import Network
+from providers.hsds.ids import DEFAULT_NAMESPACE, Ids
+from providers.hsds.spec import PREFIX, columns, descriptor
+from providers.hsds.tables import Tables, build_tables
+from providers.model import records_from_frame
+from providers.real import attributions
+
+
+def land_names(frame: pd.DataFrame) -> list[str]:
+    """The Land of each provider (``addresses.state_province``): from its area where
+    the frame is placed, else from its point."""
+    if not len(frame):
+        return []
+    lands = load_boundaries("land")
+    if "land_ags" in frame:
+        names = dict(zip(lands["ags"], lands["name"], strict=True))
+        keys = frame["land_ags"].astype("string").fillna("")
+        if keys.isin(names.keys()).all():
+            return [names[key] for key in keys]
+    return names_at(list(frame["lat"]), list(frame["lon"]), lands)
+
+
+def hsds_tables(
+    frame: pd.DataFrame,
+    events: Sequence[Event] = (),
+    networks: Sequence[Network] = (),
+    namespace: uuid.UUID = DEFAULT_NAMESPACE,
+) -> Tables:
+    """The HSDS tables of a provider frame (the rows of the package and of the API)."""
+    records = records_from_frame(frame)
+    sample = [record.source == SAMPLE_SOURCE for record in records]
+    return build_tables(records, land_names(frame), sample, events, networks, Ids(namespace))
+
+
+#: Tables written even when empty: a reader finds the package's shape.
+_CORE = ("organizations.csv", "services.csv", "locations.csv", "service_at_location.csv")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def table_text(path: str, rows: list[dict[str, object]]) -> str:
+    """One table as CSV text (all columns of the table, empty cells for ``None``)."""
+    header = columns(path)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(row.get(name)) for name in header] for row in rows)
+    return text.getvalue()
+
+
+def write_hsds(
+    frame: pd.DataFrame,
+    events: Sequence[Event] = (),
+    networks: Sequence[Network] = (),
+    namespace: uuid.UUID = DEFAULT_NAMESPACE,
+) -> bytes:
+    """The providers of a provider frame as a zipped HSDS 3.0.0 data package.
+
+    The Termine held at one of them become schedules of its service (a Termin at a
+    place of its own has no service in HSDS: it travels as iCalendar); the networks
+    and their memberships of these providers go into two extension tables. Web
+    addresses that cannot be URIs are left out; ``datapackage.json`` says which.
+    """
+    tables = hsds_tables(frame, events, networks, namespace)
+    for path in _CORE:
+        tables.rows.setdefault(path, [])
+    paths = [path for path, rows in tables.rows.items() if rows or path in _CORE]
+    package_descriptor = descriptor(paths)
+    named = attributions(frame["source"]) if len(frame) else ()
+    if named:  # the open sources among the rows, with licence and Stand
+        package_descriptor["sources"] = [{"title": line} for line in named]
+    if tables.notes:
+        package_descriptor[f"{PREFIX}notes"] = tables.notes
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "datapackage.json", json.dumps(package_descriptor, ensure_ascii=False, indent=2)
+        )
+        for path in paths:
+            package.writestr(path, table_text(path, tables.rows[path]))
+    return buffer.getvalue()
