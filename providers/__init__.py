@@ -25,6 +25,7 @@ from providers.hsds import (
     HsdsRequestError,
     hsds_tables,
     namespace_from,
+    openapi_description,
     write_hsds,
 )
 from providers.importer import import_providers, read_provider_file
@@ -117,6 +118,7 @@ __all__ = [
     "load_providers",
     "locate_near",
     "namespace_from",
+    "openapi_description",
     "placed_in_areas",
     "provider_mask",
     "providers_frame",

@@ -20,8 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from dashboard import cache
-from providers import HSDS_VERSION, HsdsCatalogue, HsdsRequestError
-from providers.hsds import SPEC_DIR
+from providers import HSDS_VERSION, HsdsCatalogue, HsdsRequestError, openapi_description
 
 PREFIX = "/hsds"
 #: A client asks again after this many seconds at the earliest.
@@ -39,25 +38,7 @@ _HEADERS = {
 @once
 def openapi_text() -> bytes:
     """The official HSDS 3.0 OpenAPI description, filled in for this API."""
-    description = json.loads((SPEC_DIR / "openapi.json").read_text(encoding="utf-8"))
-    description["info"] = {
-        "title": "Familienkarte – HSDS-API (nur lesen)",
-        "version": HSDS_VERSION,
-        "summary": "Angebote für Familien in Deutschland als Open Referral HSDS 3.0",
-        "description": "Nur öffentliche Daten: aktive Angebote, wie Familien sie sehen. "
-        "Erfundene Beispieleinträge tragen einen Hinweis (alert). Seiten zu höchstens "
-        "200 Einträgen. modified_after vergleicht mit assured_date.",
-        "license": {
-            "name": "HSDS: CC BY-SA 4.0 (Open Referral); Daten: siehe x_familienkarte_source",
-            "url": "https://creativecommons.org/licenses/by-sa/4.0/",
-        },
-    }
-    description["servers"] = [{"url": PREFIX}]
-    # not offered here: service_at_locations (every service is at one location)
-    description["paths"] = {
-        path: spec for path, spec in description["paths"].items() if "service_at_" not in path
-    }
-    return json.dumps(description, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(openapi_description(PREFIX), ensure_ascii=False, indent=1).encode()
 
 
 def answer(path: str, params: dict[str, str]) -> tuple[int, dict]:

@@ -2,7 +2,7 @@
 package (official tables, descriptor and UUIDs, documented extension tables), read back
 from one, and as the records of the read-only HSDS API."""
 
-from providers.hsds.api import HsdsCatalogue, HsdsRequestError
+from providers.hsds.api import HsdsCatalogue, HsdsRequestError, openapi_description
 from providers.hsds.ids import DEFAULT_NAMESPACE, namespace_from
 from providers.hsds.package import hsds_tables, write_hsds
 from providers.hsds.read import PackageError, read_hsds
@@ -17,6 +17,7 @@ __all__ = [
     "PackageError",
     "hsds_tables",
     "namespace_from",
+    "openapi_description",
     "read_hsds",
     "write_hsds",
 ]

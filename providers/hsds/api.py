@@ -9,13 +9,14 @@ page from memory.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from providers.hsds.spec import HSDS_VERSION
+from providers.hsds.spec import HSDS_VERSION, SPEC_DIR
 from providers.hsds.tables import SERVICES_EXTENSION, Row, Tables
 
 #: Services per page unless asked, and the most a page gives.
@@ -151,16 +152,17 @@ class HsdsCatalogue:
             service: {a["taxonomy_term_id"] for a in attributes}
             for service, attributes in self._attributes.items()
         }
-        self._words = {
-            s["id"]: " ".join(
-                (
-                    s.get("name", ""),
-                    s.get("description", ""),
-                    self._organization_by_id.get(s.get("organization_id", ""), {}).get("name", ""),
-                )
-            ).casefold()
-            for s in self.services
-        }
+        self._words = {s["id"]: self._text_of(s) for s in self.services}
+
+    def _text_of(self, service: dict) -> str:
+        """What a full-text search looks in: name, description, Träger, place."""
+        organization = self._organization_by_id.get(service.get("organization_id", ""), {})
+        words = [service.get("name", ""), service.get("description", "")]
+        words.append(organization.get("name", ""))
+        for link in self._at_location.get(service["id"], []):
+            for address in self._addresses.get(link["location_id"], []):
+                words += [address.get("city", ""), address.get("postal_code", "")]
+        return " ".join(words).casefold()
 
     # services -------------------------------------------------------------------
 
@@ -314,3 +316,28 @@ def _day(text: str) -> str:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         raise HsdsRequestError("modified_after must be an ISO 8601 date or date-time") from None
+
+
+def openapi_description(server: str) -> dict:
+    """The official HSDS 3.0 OpenAPI description with this API's title, server and
+    licence (the paths it does not offer left out)."""
+    description = json.loads((SPEC_DIR / "openapi.json").read_text(encoding="utf-8"))
+    description["info"] = {
+        "title": "Familienkarte – HSDS-API (nur lesen)",
+        "version": HSDS_VERSION,
+        "summary": "Angebote für Familien in Deutschland als Open Referral HSDS 3.0",
+        "description": "Nur öffentliche Daten: aktive Angebote, wie Familien sie sehen. "
+        f"Erfundene Beispieleinträge tragen einen Hinweis (alert). Seiten zu höchstens "
+        f"{MAX_PER_PAGE} Einträgen. modified_after vergleicht mit assured_date. Die Quelle "
+        "jedes Eintrags (Herkunft, Lizenz, Stand) steht in x_familienkarte_source.",
+        "license": {
+            "name": "HSDS: CC BY-SA 4.0 (Open Referral); Daten: je Eintrag",
+            "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        },
+    }
+    description["servers"] = [{"url": server}]
+    # every service is at one location: service_at_locations are not offered
+    description["paths"] = {
+        path: spec for path, spec in description["paths"].items() if "service_at_" not in path
+    }
+    return description

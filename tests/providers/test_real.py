@@ -117,7 +117,7 @@ def test_exports_name_the_open_sources_among_their_rows():
     assert attributions(frame["source"]) == tuple(r.attribution for r in REAL_SOURCES)
     with zipfile.ZipFile(io.BytesIO(write_hsds(clinics))) as package:
         descriptor = json.loads(package.read("datapackage.json"))
-        services = package.read("services.csv").decode("utf-8")
+        services = package.read("x_familienkarte_services.csv").decode("utf-8")
     assert descriptor["sources"] == [{"title": GBA.attribution}]
     assert services.count("Stand 2023") == 3  # and each row carries its own
     csv_text = to_excel_csv(clinics).data.decode("utf-8-sig")
