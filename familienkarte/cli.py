@@ -184,7 +184,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _backup(store, arguments)
     if arguments.command == "export":
         if arguments.datei.suffix.lower() == ".zip":
-            arguments.datei.write_bytes(providers.write_hsds(store.frame(), store.events()))
+            package = providers.write_hsds(
+                store.frame(),
+                store.events(),
+                store.networks(),
+                providers.namespace_from(os.environ),
+            )
+            arguments.datei.write_bytes(package)
         else:
             csv = providers.to_excel_csv(store.frame(), "Quelle: Familienkarte")
             arguments.datei.write_bytes(csv.data)
@@ -490,6 +496,12 @@ def _import(
         return 1
     records = run.providers
     change = store.merge(records, user) if merge else store.replace(records, user)
+    if result.events:  # an HSDS package's Termine at its providers
+        saved = store.save_events(result.events, user)
+        print(
+            f"{path.name}: {len(result.events)} Termine; neu {saved.added}, "
+            f"geändert {saved.updated}."
+        )
     approximate = sum(not record.location_exact for record in records)
     if approximate:
         how = (

@@ -186,13 +186,19 @@ def test_a_users_file_is_written_with_printed_hashes_and_applied(
     assert _store().users.names() == ["anna"]
 
 
-def test_an_hsds_export_imports_back_the_same(store_env, tmp_path):
+def test_an_hsds_export_imports_back_the_same_with_its_termine(store_env, tmp_path, capsys):
+    from tests.providers.test_hsds import every_field_event
+
     main(["import", str(_file(tmp_path, GOOD, SECOND))])
+    termine = [every_field_event("t-1", "a1"), every_field_event("t-2", "a2", rrule="")]
+    _store().save_events(termine, "test")
     package = tmp_path / "paket.zip"
     assert main(["export", str(package)]) == 0
     other = f"sqlite+pysqlite:///{tmp_path / 'other.sqlite'}"
     assert main(["--datenbank", other, "import", str(package)]) == 0
+    assert "2 Termine; neu 2" in capsys.readouterr().out
     assert Store(other).records() == _store().records()
+    assert Store(other).events() == _store().events()
 
 
 def test_an_address_list_is_geocoded_once_and_the_next_import_asks_nothing(

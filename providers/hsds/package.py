@@ -73,7 +73,13 @@ def table_text(path: str, rows: list[dict[str, object]]) -> str:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([_cell(row.get(name)) for name in header] for row in rows)
+    writer.writerows(
+        [
+            "" if value is None else value if type(value) is str else _cell(value)
+            for value in map(row.get, header)
+        ]
+        for row in rows
+    )
     return text.getvalue()
 
 
@@ -101,7 +107,7 @@ def write_hsds(
     if tables.notes:
         package_descriptor[f"{PREFIX}notes"] = tables.notes
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr(
             "datapackage.json", json.dumps(package_descriptor, ensure_ascii=False, indent=2)
         )

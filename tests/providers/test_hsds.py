@@ -212,6 +212,11 @@ def test_ids_are_stable_uuids_and_imported_hsds_keeps_its_own():
     assert not {r["id"] for r in table(first, "services.csv")} & {
         r["id"] for r in table(other, "services.csv")
     }
+    from providers.hsds.ids import Ids
+
+    assert Ids(uuid.UUID(int=7))("location", "fm-1") == str(
+        uuid.uuid5(uuid.UUID(int=7), "location:fm-1")
+    )
     foreign = every_field_provider("ac148810-d857-441c-9679-408f346de14b")
     (row,) = table(write_hsds(providers_frame([foreign])), "services.csv")
     assert row["id"] == "ac148810-d857-441c-9679-408f346de14b"
