@@ -772,8 +772,12 @@ _GERMAN: dict[str, str] = {
     "data_values_help": (
         "Diese Werte der Angebotsart-Spalte kennt die Familienkarte nicht – bitte zuordnen:"
     ),
-    "data_hsds_download": "Alle Daten als HSDS-3-Paket (Open Referral, ZIP)",
-    "data_hsds_help": "Organisationen, Angebote, Orte, Telefone, Sprachen, Zeiten; zurück ladbar",
+    "data_hsds_download": "Alle Daten als HSDS-3.0-Paket (Open Referral, ZIP)",
+    "data_hsds_help": (
+        "Nach der offiziellen Spezifikation HSDS 3.0.0 (prüfbar mit frictionless): "
+        "Organisationen, Angebote, Orte, Telefone, Sprachen, Zeiten, Termine, Netzwerke; zurück"
+        " ladbar. Für andere Portale auch als API unter /hsds."
+    ),
     "popup_stale": "Angaben älter als 12 Monate – bitte vorher anrufen",
     "col_stale": "Aktualität",
     "store_unavailable": (
@@ -1029,6 +1033,7 @@ _GERMAN: dict[str, str] = {
         "Windows-1252 kennt nicht alle Zeichen dieser Liste: in Zeile {lines} werden Zeichen "
         "durch „?“ ersetzt. Mit UTF-8 bleibt alles erhalten."
     ),
+    "data_stored_events": "Dazu {count} Termine aus dem Paket: neu {added}, geändert {updated}.",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

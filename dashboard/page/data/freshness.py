@@ -3,6 +3,8 @@ audit trail (the newest lines shown, all as a CSV for Excel)."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +12,7 @@ from dashboard import cache
 from dashboard.i18n.texts import number, t
 from dashboard.widgets.problem_table import frame_csv, notes_report
 from providers import (
+    namespace_from,
     stale_mask,
     write_hsds,
 )
@@ -98,7 +101,10 @@ def audit_tab(user: Editor) -> None:
     st.download_button(
         t("data_hsds_download"),
         data=lambda: write_hsds(
-            cache.store().frame(), cache.store().events(), cache.store().networks()
+            cache.store().frame(),
+            cache.store().events(),
+            cache.store().networks(),
+            namespace_from(os.environ),
         ),
         file_name="familienkarte-hsds.zip",
         mime="application/zip",

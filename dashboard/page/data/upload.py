@@ -206,6 +206,17 @@ def upload_tab(user: Editor, rights: Rights) -> None:
             ),
             icon=":material/check:",
         )
+        if result.events:  # an HSDS package's Termine at its providers
+            saved = store.save_events(result.events, user)
+            st.success(
+                t(
+                    "data_stored_events",
+                    count=len(result.events),
+                    added=saved.added,
+                    updated=saved.updated,
+                ),
+                icon=":material/event:",
+            )
         show_refused(change, result.rows)
         refused = {r.index for r in change.refused}
         _geocode([r for i, r in enumerate(records) if i not in refused], user)
