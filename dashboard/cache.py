@@ -372,13 +372,15 @@ def hsds_catalogue() -> providers.HsdsCatalogue:
 @follows_providers
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _hsds_catalogue() -> providers.HsdsCatalogue:
+    frame = provider_data().frame
     tables = providers.hsds_tables(
-        provider_data().frame,
+        frame,
         [event for event in event_data().events if event.provider_id],
         networks(),
         providers.namespace_from(os.environ),
     )
-    return providers.HsdsCatalogue(tables, openapi_url="/hsds/openapi.json")
+    sources = providers.attributions(frame["source"]) if len(frame) else ()
+    return providers.HsdsCatalogue(tables, openapi_url="/hsds/openapi.json", sources=sources)
 
 
 def networks() -> tuple[Network, ...]:

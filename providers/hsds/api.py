@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -111,14 +111,24 @@ class HsdsCatalogue:
         The package's tables (:func:`providers.hsds.hsds_tables`).
     openapi_url, profile_url
         Where the API's description and its HSDS profile are (for ``/``).
+    sources
+        Attribution lines of the open data among the services (for ``/``).
     """
 
-    def __init__(self, tables: Tables, openapi_url: str = "", profile_url: str = "") -> None:
+    def __init__(
+        self,
+        tables: Tables,
+        openapi_url: str = "",
+        profile_url: str = "",
+        sources: Sequence[str] = (),
+    ) -> None:
         rows = tables.rows
         self.about = {
             "version": HSDS_VERSION,
             "profile": profile_url or "https://docs.openreferral.org/en/latest/hsds/",
         } | ({"openapi_url": openapi_url} if openapi_url else {})
+        if sources:  # the open data among the services, with licence and Stand
+            self.about["x_familienkarte_sources"] = list(sources)
         self.services = [_json(r) for r in rows.get("services.csv", [])]
         self._service_by_id = {s["id"]: s for s in self.services}
         self.organizations = [_json(r) for r in rows.get("organizations.csv", [])]

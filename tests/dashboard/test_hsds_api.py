@@ -148,3 +148,7 @@ def test_any_site_may_read_it(api):
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
     about = api.get("/hsds").json()
     assert about["version"] == "3.0.0" and about["openapi_url"] == "/hsds/openapi.json"
+    from providers import REAL_SOURCES
+
+    # the licences of the open data travel with it
+    assert about["x_familienkarte_sources"] == [real.attribution for real in REAL_SOURCES]

@@ -370,3 +370,20 @@ def test_a_file_named_zip_that_is_no_zip_gets_a_message(tmp_path):
     path = tmp_path / "kaputt.zip"
     path.write_bytes(b"kein zip")
     assert "kein lesbares Zip" in import_providers(path).problems[0].message
+
+
+def test_a_package_written_before_hsds_3_0_0_exactly_still_loads_whole():
+    """The snapshot a process keeps for a start while the database is down, and any
+    export of November 2026, were written with extension columns and
+    ``service_at_locations.csv``: after an update they load as before."""
+    from providers.real import GBA
+
+    older = Path(__file__).parent / "data" / "hsds-familienkarte-2026-11.zip"
+    result = read_hsds(older.read_bytes())
+    assert [p for p in result.problems if p.severity == "fehler"] == []
+    records = {record.id: record for record in records_from_frame(result.frame)}
+    assert len(records) == 6
+    clinic = records["gba-260100023-773287000"]
+    assert clinic.name == "DIAKO Klinikum" and clinic.service_types == ["geburtsklinik"]
+    assert clinic.source == GBA.source and clinic.lat and clinic.street
+    assert records["muster-0001"].service_types == ["familienmanager"]
