@@ -16,27 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.timing import median_time
 from events import read_event_file
 from providers import HsdsCatalogue, hsds_tables, load_providers, to_excel_csv, write_hsds
 from providers.sample import write_spread_sample
 
 COUNT = 50_000
 TERMINE = 10_000
-
-
-def _median(run, times: int) -> float:
-    run()
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -67,15 +57,17 @@ def main() -> None:
     catalogue = HsdsCatalogue(hsds_tables(frame, events))
     print(f"API-Katalog aufgebaut (einmal je Datenstand): {time.perf_counter() - started:.2f} s")
     rows = frame.drop(columns="geometry").head(50).astype(str).to_dict("records")
-    plain = _median(lambda: json.dumps(rows, ensure_ascii=False), 200)
+    plain = median_time(lambda: json.dumps(rows, ensure_ascii=False), 200, warm_up=True)
     print(f"Grundlinie json.dumps von 50 Zeilen: {plain * 1000:.2f} ms")
     for label, params in (
         ("Seite 50 Dienste", {"page": "7"}),
         ("Seite 50, full=true", {"page": "7", "full": "true"}),
         ("Suche „Familienzentrum“", {"search": "familienzentrum"}),
     ):
-        took = _median(
-            lambda p=params: json.dumps(catalogue.services_page(p), ensure_ascii=False), 200
+        took = median_time(
+            lambda p=params: json.dumps(catalogue.services_page(p), ensure_ascii=False),
+            200,
+            warm_up=True,
         )
         print(
             f"{label:<26} {took * 1000:6.2f} ms | {took / plain:5.1f}× die Grundlinie | "

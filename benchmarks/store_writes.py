@@ -20,11 +20,11 @@ PostgreSQL runs from Debian's packages in a temporary directory (as in the tests
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.timing import median_time
 from geodata import load_boundaries
 from providers import filter_providers, import_providers, records_from_frame
 from providers.sample import write_spread_sample
@@ -35,15 +35,6 @@ from tests.harness.postgres import PostgresServer
 
 RUNS = 5
 KREIS = "05382"
-
-
-def _median(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -65,7 +56,7 @@ def main() -> None:
             started = time.perf_counter()
             store.replace(rows[50_000], "benchmark")
             imported = time.perf_counter() - started
-            read = _median(lambda s=store: load_from_store(s, gemeinden))
+            read = median_time(lambda s=store: load_from_store(s, gemeinden), RUNS)
             frame = load_from_store(store, gemeinden).frame
 
             def kreis_view(s=store, f=frame):
@@ -74,8 +65,8 @@ def main() -> None:
             def germany_view(s=store, f=frame):
                 return s.version(), filter_providers(f)
 
-            kreis = _median(kreis_view)
-            germany = _median(germany_view)
+            kreis = median_time(kreis_view, RUNS)
+            germany = median_time(germany_view, RUNS)
             results[backend] = (imported, read, kreis, germany)
             print(
                 f"{backend:<12} {imported:13.1f} {read:9.2f} {kreis * 1000:9.2f} "
@@ -93,8 +84,8 @@ def main() -> None:
         store.migrate()
         store.replace(rows[5_000], "benchmark")
         frame = load_from_store(store, gemeinden).frame
-        memory = _median(lambda: filter_providers(frame, kreis=KREIS))
-        ours = _median(lambda: (store.version(), filter_providers(frame, kreis=KREIS)))
+        memory = median_time(lambda: filter_providers(frame, kreis=KREIS), RUNS)
+        ours = median_time(lambda: (store.version(), filter_providers(frame, kreis=KREIS)), RUNS)
         verdict = "ok" if ours <= 2 * memory else "ZU LANGSAM"
         print(
             f"5.000 Anbieter, Kreis: im Speicher {memory * 1000:.2f} ms, mit Store "
