@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from events.model import Event
-from geodata import load_boundaries, names_at
+from geodata import kreise_at, load_boundaries, names_at, parent_ags
 from intake.provenance import SAMPLE_SOURCE
 from networks.model import Network
 from providers.hsds.ids import DEFAULT_NAMESPACE, Ids
@@ -25,18 +25,29 @@ from providers.model import records_from_frame
 from providers.real import attributions
 
 
-def land_names(frame: pd.DataFrame) -> list[str]:
-    """The Land of each provider (``addresses.state_province``): from its area where
-    the frame is placed, else from its point."""
+def provider_areas(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The Kreis (AGS) and the Land's name of each provider: from its areas where the
+    frame is placed, else from its point (a point off every Gemeinde: the nearest Land,
+    no Kreis)."""
     if not len(frame):
         return []
     lands = load_boundaries("land")
-    if "land_ags" in frame:
-        names = dict(zip(lands["ags"], lands["name"], strict=True))
-        keys = frame["land_ags"].astype("string").fillna("")
-        if keys.isin(names.keys()).all():
-            return [names[key] for key in keys]
-    return names_at(list(frame["lat"]), list(frame["lon"]), lands)
+    names = dict(zip(lands["ags"], lands["name"], strict=True))
+    if {"kreis_ags", "land_ags"} <= set(frame.columns):
+        kreise = frame["kreis_ags"].astype("string").fillna("").tolist()
+        keys = frame["land_ags"].astype("string").fillna("").tolist()
+    else:
+        kreise = [
+            k or "" for k in kreise_at(frame["lat"], frame["lon"], load_boundaries("gemeinde"))
+        ]
+        keys = [parent_ags(k, "land") if k else "" for k in kreise]
+    if all(key in names for key in keys):
+        return [(kreis, names[key]) for kreis, key in zip(kreise, keys, strict=True)]
+    nearest = names_at(list(frame["lat"]), list(frame["lon"]), lands)
+    return [
+        (kreis, names.get(key) or near)
+        for kreis, key, near in zip(kreise, keys, nearest, strict=True)
+    ]
 
 
 def hsds_tables(
@@ -48,7 +59,7 @@ def hsds_tables(
     """The HSDS tables of a provider frame (the rows of the package and of the API)."""
     records = records_from_frame(frame)
     sample = [record.source == SAMPLE_SOURCE for record in records]
-    return build_tables(records, land_names(frame), sample, events, networks, Ids(namespace))
+    return build_tables(records, provider_areas(frame), sample, events, networks, Ids(namespace))
 
 
 #: Tables written even when empty: a reader finds the package's shape.

@@ -166,8 +166,8 @@ class _Package:
             "service_types": ";".join(types)
             or _foreign_types(service, self.attributes.get(key, []), self.terms, mapping),
             "street": address.get("address_1", ""),
-            "postcode": address.get("postal_code", ""),
-            "city": address.get("city", ""),
+            "postcode": address.get("postal_code") or own.get("postal_code", ""),
+            "city": address.get("city") or own.get("city", ""),
             "lat": location.get("latitude", ""),
             "lon": location.get("longitude", ""),
             "phone": _first(self.phones, key).get("number", ""),

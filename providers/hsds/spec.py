@@ -50,6 +50,8 @@ EXTENSIONS: dict[str, tuple[dict, ...]] = {
             "false: the point is only the postcode's centre",
             "boolean",
         ),
+        _field("postal_code", "postcode of an entry without a street (no HSDS address)"),
+        _field("city", "town of an entry without a street (no HSDS address)"),
     ),
     f"{PREFIX}schedules.csv": (
         _field("schedule_id", "the Termin's schedule (id in schedules)") | _UUID,

@@ -113,29 +113,34 @@ def _eligibility(stages: list[str]) -> tuple[str | None, int | None, int | None]
 
 def build_tables(
     records: Sequence[Provider],
-    lands: Sequence[str],
+    areas: Sequence[tuple[str, str]],
     sample: Sequence[bool],
     events: Iterable[Event] = (),
     networks: Iterable[Network] = (),
     ids: Ids | None = None,
 ) -> Tables:
-    """The HSDS tables of providers (``lands``: each one's Land, for
-    ``addresses.state_province``; ``sample``: each one is invented)."""
+    """The HSDS tables of providers (``areas``: each one's Kreis and Land, for its
+    organization and ``addresses.state_province``; ``sample``: each one is invented).
+
+    An organization is one Träger in one Kreis: "Der Landrat" of two Landkreise are
+    two organizations, the Kitas of one Träger in a city one."""
     ids = ids or Ids()
     tables = Tables()
     rows = tables.rows
     organizations: dict[str, Row] = {}
     members: dict[str, list[str]] = defaultdict(list)
+    cities: dict[str, str] = {}
     service_ids: dict[str, str] = {}
     used_terms: set[tuple[str, str]] = set()
-    for record, land, invented in zip(records, lands, sample, strict=True):
+    for record, (kreis, land), invented in zip(records, areas, sample, strict=True):
         service = ids("service", record.id)
         service_ids[record.id] = service
         owner = record.organization or record.name
-        organization = ids("organization", owner.casefold())
+        organization = ids("organization", f"{kreis}|{owner}")
         if organization not in organizations:
             organizations[organization] = {"id": organization, "name": owner}
         members[organization].append(record.name)
+        cities.setdefault(organization, record.city)
         location = ids("location", record.id)
         url = exchange_uri(record.website) if record.website else None
         if record.website and url is None:
@@ -144,6 +149,7 @@ def build_tables(
                 "Webadresse und fehlt im Paket."
             )
         eligibility, low, high = _eligibility(record.life_stages)
+        addressed = bool(record.street and record.city and record.postcode)
         rows["services.csv"].append(
             {
                 "id": service,
@@ -167,6 +173,9 @@ def build_tables(
                 "familienkarte_id": record.id,
                 "source": _empty(record.source),
                 "location_exact": record.location_exact,
+                # HSDS's address needs a street: without one, postcode and town wait here
+                "postal_code": None if addressed else _empty(record.postcode),
+                "city": None if addressed else _empty(record.city),
             }
         )
         rows["locations.csv"].append(
@@ -179,7 +188,7 @@ def build_tables(
                 "longitude": record.lon,
             }
         )
-        if record.street and record.city and record.postcode:
+        if addressed:
             rows["addresses.csv"].append(
                 {
                     "id": ids("address", record.id),
@@ -250,11 +259,8 @@ def build_tables(
                         "link_entity": "service",
                     }
                 )
-    first_city = {r.organization or r.name: r.city for r in reversed(records)}
     for key, organization in organizations.items():
-        organization["description"] = _organization_description(
-            members[key], first_city.get(str(organization["name"]), "")
-        )
+        organization["description"] = _organization_description(members[key], cities[key])
     rows["organizations.csv"] = list(organizations.values())
     _vocabulary(tables, ids, used_terms)
     for event in events:

@@ -171,8 +171,12 @@ def test_the_default_install_exports_hsds_that_the_official_datapackage_accepts(
     organizations = table(package, "organizations.csv")
     assert all(row["description"] for row in organizations)
     assert len(organizations) < len(services)
-    names = [row["name"] for row in organizations]
-    assert len(names) == len(set(names))
+    # a Träger is one organization per Kreis: the Landräte of six Landkreise are six
+    assert sum(row["name"].casefold() == "der landrat" for row in organizations) > 1
+    # and all comes back: Gesundheitsämter without a street keep postcode and town
+    again = read_hsds(package)
+    assert records_from_frame(again.frame) == records_from_frame(loaded)
+    assert len(again.events) == len([e for e in events if e.provider_id in set(loaded["id"])])
     # the Termine are schedules with HSDS's recurrence terms
     schedules = [row for row in table(package, "schedules.csv") if row["freq"]]
     assert schedules and all(row["opens_at"].count(":") >= 2 for row in schedules)
@@ -187,14 +191,21 @@ def test_the_default_install_exports_hsds_that_the_official_datapackage_accepts(
 
 
 def test_a_real_city_file_exports_valid_hsds_with_one_organization_per_traeger(tmp_path):
-    """The Bochum Kitas (CC0): 193 Kitas of nine kinds of Träger."""
+    """The Bochum Kitas (CC0): 193 Kitas of nine kinds of Träger (one Kita lies just
+    beyond the city's boundary: its Träger there is an organization of its own)."""
     from providers.real import BOCHUM, REAL_DIR
 
     kitas = import_providers(REAL_DIR / BOCHUM.file, source=BOCHUM.source).frame
     package = write_hsds(kitas)
     assert official_errors(package, tmp_path / "bochum") == []
     organizations = table(package, "organizations.csv")
-    owners = {record.organization or record.name for record in records_from_frame(kitas)}
+    from geodata import kreise_at, load_boundaries
+
+    kreise = kreise_at(kitas["lat"], kitas["lon"], load_boundaries("gemeinde"))
+    owners = {
+        (kreis, record.organization or record.name)
+        for kreis, record in zip(kreise, records_from_frame(kitas), strict=True)
+    }
     assert len(kitas) == 193 and len(organizations) == len(owners) < 20
     assert {row["state_province"] for row in table(package, "addresses.csv")} == {
         "Nordrhein-Westfalen"
