@@ -84,6 +84,8 @@ COLUMN_ALIASES: dict[str, str] = {
     "geprueftam": "last_verified",
     "location_exact": "location_exact",
     "lage": "location_exact",
+    "verified_by": "verified_by",
+    "geprueftvon": "verified_by",
     "life_stages": "life_stages",
     "lebensphase": "life_stages",
     "lebensphasen": "life_stages",

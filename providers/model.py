@@ -48,7 +48,12 @@ PROVIDER_COLUMNS: tuple[str, ...] = (
     "barrier_free",
     "opening_hours",
     "location_exact",
+    "verified_by",
 )
+
+#: Who last checked an entry (``Provider.verified_by``): the provider itself through
+#: its private link, or an editor (the network's coordination, the Kreis …).
+VERIFIERS: tuple[str, ...] = ("anbieter", "koordination")
 
 #: Life stages Frühe Hilfen serve, as codes (stable in files and URLs) and labels.
 LIFE_STAGES: dict[str, str] = {
@@ -80,6 +85,9 @@ class Provider:
         Opening hours as people write them ("Mo–Fr 9–12 Uhr").
     location_exact
         ``False`` when the place is only the postcode's centre.
+    verified_by
+        Who checked it on ``last_verified``: one of :data:`VERIFIERS`, ``""`` when
+        not said.
     """
 
     id: str
@@ -104,6 +112,7 @@ class Provider:
     barrier_free: bool | None = None
     opening_hours: str = ""
     location_exact: bool = True
+    verified_by: str = ""
 
 
 def in_germany(lat: float, lon: float) -> bool:

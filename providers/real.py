@@ -30,7 +30,7 @@ from providers.model import PROVIDER_COLUMNS
 #: Where the derived files live (committed with this module).
 REAL_DIR = Path(__file__).parent / "data" / "real"
 #: The provider columns the sources fill.
-COLUMNS = tuple(c for c in PROVIDER_COLUMNS if c not in ("languages", "life_stages"))
+COLUMNS = tuple(c for c in PROVIDER_COLUMNS if c not in ("languages", "life_stages", "verified_by"))
 #: Births 2023 per clinic id (empty where the G-BA withholds the number).
 BIRTHS_FILE = "geburten_2023.csv"
 #: The two notices the G-BA asks for when Qualitätsberichte are used in part.

@@ -25,7 +25,7 @@ from intake.fields import (
 )
 from intake.problems import ProblemLog
 from places.postcodes import normalize_postcode, postcode_location
-from providers.model import LIFE_STAGES, Provider, in_germany
+from providers.model import LIFE_STAGES, VERIFIERS, Provider, in_germany
 from providers.taxonomy import SERVICE_TYPES, resolve_service_type
 
 Point = tuple[float, float]
@@ -113,7 +113,13 @@ class RowChecker:
             barrier_free=self._flag(row, values, "barrier_free", "barrierefrei"),
             opening_hours=values.get("opening_hours", ""),
             location_exact=exact,
+            verified_by=self._verifier(values.get("verified_by", "")),
         )
+
+    @staticmethod
+    def _verifier(text: str) -> str:
+        folded = text.strip().casefold()
+        return folded if folded in VERIFIERS else ""
 
     def _source(self, text: str) -> str:
         """The import's own label; a file's source column ("survey") is kept beside it."""

@@ -89,7 +89,7 @@ _DESCRIPTIONS = {
     "netzwerkkoordination": "Koordination des Netzwerks Frühe Hilfen, Familientelefon.",
 }
 # The sample is an import file: every provider column but the derived location flag.
-_COLUMNS = tuple(column for column in PROVIDER_COLUMNS if column != "location_exact")
+_COLUMNS = tuple(c for c in PROVIDER_COLUMNS if c not in ("location_exact", "verified_by"))
 
 
 @dataclass

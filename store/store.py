@@ -44,6 +44,7 @@ from store.acting import (
 )
 from store.areas import kreise_at
 from store.errors import NotAllowed, StoreBusy, StoreFull, StoreRefused
+from store.links import EntryLinks
 from store.oplog import log_event
 from store.rights import Editor, Rights, Role, actor_name
 from store.tables import audit, events, geocodes, mappings, networks, providers
@@ -216,6 +217,11 @@ class Store:
     def users(self) -> Users:
         """The store's editors (passwords, logins)."""
         return Users(self.engine)
+
+    @property
+    def links(self) -> EntryLinks:
+        """The providers' private links, their proposals and the review."""
+        return EntryLinks(self)
 
     def __repr__(self) -> str:
         return f"Store({redacted(self.url)})"

@@ -45,6 +45,7 @@ providers = Table(
     Column("barrier_free", Boolean, nullable=True),
     Column("opening_hours", Text, nullable=False, default=""),
     Column("location_exact", Boolean, nullable=False, default=True),
+    Column("verified_by", String(20), nullable=False, server_default=""),
     # The Kreis of the point, kept at every write: rights and the audit go by it.
     Column("kreis_ags", String(5), nullable=True),
     # Retired, not deleted: the record and its history stay.
@@ -124,4 +125,34 @@ networks = Table(
     Column("kreis_ags", String(5), nullable=False),
     Column("retired_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Private links for providers (``/eintrag?schluessel=…``): only a SHA-256 of each token.
+entry_links = Table(
+    "entry_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("provider_id", String(200), nullable=False, index=True),
+    Column("kreis_ags", String(5), nullable=True),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("valid_until", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+)
+
+#: What providers proposed through their links, waiting for an editor's review.
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("provider_id", String(200), nullable=False, index=True),
+    Column("kreis_ags", String(5), nullable=True, index=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("changes", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_at", DateTime(timezone=True), nullable=True),
+    Column("note", Text, nullable=False, server_default=""),
 )

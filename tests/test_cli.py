@@ -131,7 +131,7 @@ def test_python_m_familienkarte_migrates(store_env):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "Schema aktuell (0008)" in done.stdout
+    assert "Schema aktuell (0009)" in done.stdout
 
 
 def test_an_editor_is_created_from_the_command_line(store_env, monkeypatch, capsys):
