@@ -8,6 +8,7 @@ from dashboard import cache, navigation
 from dashboard.i18n.language import language_switch, use_session_language
 from dashboard.i18n.texts import t
 from dashboard.page import data as data_page
+from dashboard.page import entry as entry_page
 from dashboard.page import events as events_page
 from dashboard.page import map as map_page
 from dashboard.page import nearby as nearby_page
@@ -28,6 +29,10 @@ pages = st.navigation(
             st.Page(events_page.render, title=t("events_page"), url_path="termine"),
             st.Page(planning_page.render, title=t("planning_page"), url_path="planung"),
             st.Page(data_page.render, title=t("data_page"), url_path="daten"),
+            # the providers' own page, opened only from their private link
+            st.Page(
+                entry_page.render, title=t("entry_page"), url_path="eintrag", visibility="hidden"
+            ),
         ]
     ),
     position="top",

@@ -131,3 +131,35 @@ def stale_mask(frame: pd.DataFrame, today: date | None = None) -> pd.Series:
     limit = pd.Timestamp(today) - pd.Timedelta(days=STALE_AFTER_DAYS)
     verified = pd.to_datetime(frame["last_verified"], errors="coerce")
     return (verified.isna() | (verified < limit)).rename("stale")
+
+
+def freshness_by_kreis(
+    frame: pd.DataFrame, region: str | None = None, today: date | None = None
+) -> pd.DataFrame:
+    """Per Kreis of a region (AGS; ``None``: all Germany), for a placed provider frame:
+    ``kreis_ags``, ``entries``, ``verified`` (checked in the last
+    :data:`STALE_AFTER_DAYS` days), ``by_provider`` (of those, by the provider itself
+    through its link) and ``share`` (verified / entries), lowest share first – where a
+    coordinator should send links."""
+    from geodata import within
+
+    columns = ["kreis_ags", "entries", "verified", "by_provider", "share"]
+    if not len(frame):
+        return pd.DataFrame(columns=columns)
+    inside = frame[within(frame["kreis_ags"], region)] if region else frame
+    fresh = ~stale_mask(inside, today)
+    by = inside["verified_by"] if "verified_by" in inside else pd.Series("", index=inside.index)
+    table = (
+        pd.DataFrame(
+            {
+                "kreis_ags": inside["kreis_ags"].astype(str),
+                "entries": 1,
+                "verified": fresh.astype(int),
+                "by_provider": (fresh & (by == "anbieter")).astype(int),
+            }
+        )
+        .groupby("kreis_ags", as_index=False)
+        .sum()
+    )
+    table["share"] = table["verified"] / table["entries"]
+    return table.sort_values(["share", "kreis_ags"]).reset_index(drop=True)[columns]

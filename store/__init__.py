@@ -8,6 +8,13 @@ from __future__ import annotations
 from store.backup import BackupError, backup, restore
 from store.errors import NotAllowed
 from store.identity import ClaimTable, account_name
+from store.links import (
+    DEFAULT_DAYS,
+    AttemptLimit,
+    Link,
+    LinkRefused,
+    field_text,
+)
 from store.oplog import log_event
 from store.rights import Editor, Rights, Role
 from store.seeding import load_from_store, seed_events, seed_networks, seed_store
@@ -24,12 +31,16 @@ from store.store import (
 from store.users import USERS_ENV, Account, hash_password, read_users_file, rights_from
 
 __all__ = [
+    "DEFAULT_DAYS",
     "USERS_ENV",
     "Account",
+    "AttemptLimit",
     "BackupError",
     "Change",
     "ClaimTable",
     "Editor",
+    "Link",
+    "LinkRefused",
     "NotAllowed",
     "Rights",
     "Role",
@@ -40,6 +51,7 @@ __all__ = [
     "account_name",
     "backup",
     "configured_url",
+    "field_text",
     "hash_password",
     "load_from_store",
     "log_event",

@@ -28,6 +28,7 @@ LIBRARIES = (
     "providers",
     "store",
     "planning",
+    "mail",
     "reports",
 )
 UI = ("streamlit", "folium", "streamlit_folium", "branca")
@@ -42,6 +43,7 @@ ALLOWED = {
     "providers": {"clock", "geodata", "intake", "places", "events", "networks"},
     "store": {"clock", "geodata", "intake", "events", "networks", "providers"},
     "planning": {"clock", "geodata", "intake", "places", "events", "networks", "providers"},
+    "mail": {"intake", "store"},
     "reports": set(),
     "familienkarte": {"clock", "geodata", "intake", "events", "networks", "providers", "store"},
     "dashboard": {*LIBRARIES, "dashboard", *UI},

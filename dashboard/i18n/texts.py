@@ -1034,6 +1034,101 @@ _GERMAN: dict[str, str] = {
         "durch „?“ ersetzt. Mit UTF-8 bleibt alles erhalten."
     ),
     "data_stored_events": "Dazu {count} Termine aus dem Paket: neu {added}, geändert {updated}.",
+    "entry_page": "Mein Eintrag",
+    "entry_title": "Ihr Eintrag in der Familienkarte",
+    "entry_no_key": (
+        "Diese Seite öffnen Sie mit dem persönlichen Link, den Ihnen Ihre Netzwerkkoordination "
+        "geschickt hat."
+    ),
+    "entry_slow_down": "Zu viele Versuche in kurzer Zeit. Bitte warten Sie eine Minute.",
+    "entry_invalid": (
+        "Dieser Link gilt nicht (mehr). Bitte fragen Sie Ihre Netzwerkkoordination nach einem "
+        "neuen."
+    ),
+    "entry_intro": "So sehen Familien Ihren Eintrag. Stimmt noch alles?",
+    "entry_valid_until": "Ihr Link gilt bis {date}.",
+    "entry_confirmed": "Danke! Ihr Eintrag ist jetzt als „geprüft vom Anbieter“ markiert.",
+    "entry_waiting": (
+        "Ihre Änderung ist angekommen und wartet auf Prüfung durch die Netzwerkkoordination. "
+        "Bis dahin sehen Familien den bisherigen Eintrag."
+    ),
+    "entry_all_correct": "Alles stimmt noch",
+    "entry_change_title": "Etwas hat sich geändert?",
+    "entry_change_help": (
+        "Ändern Sie, was nicht mehr stimmt, und senden Sie es ab. Die Netzwerkkoordination "
+        "prüft es vor der Veröffentlichung."
+    ),
+    "entry_types": "Angebote",
+    "entry_stages": "Für welche Lebensphase",
+    "entry_free": "Kostenlos",
+    "entry_access": "Barrierefrei",
+    "entry_flag_unsaid": "keine Angabe",
+    "entry_flag_yes": "ja",
+    "entry_flag_no": "nein",
+    "entry_description": "Beschreibung",
+    "entry_gone": "Dieses Angebot gibt es nicht mehr",
+    "entry_send": "Änderung senden",
+    "entry_nothing_changed": (
+        "Sie haben nichts geändert. Wenn alles stimmt, klicken Sie auf „Alles stimmt noch“."
+    ),
+    "entry_sent": "Danke! Ihre Änderung ist angekommen und wird geprüft.",
+    "verified_by_provider": "Geprüft vom Anbieter am {date}",
+    "verified_by_coordination": "Geprüft von der Netzwerkkoordination am {date}",
+    "data_tab_review": "Rückmeldungen",
+    "review_links_title": "Links an Anbieter",
+    "review_links_help": (
+        "Jeder Anbieter bekommt einen persönlichen Link zu seinem Eintrag: bestätigen oder "
+        "Änderungen vorschlagen, ohne Zugang. Änderungen erscheinen unten zur Prüfung."
+    ),
+    "review_which": "Für welche Einträge",
+    "review_for_stale": "alle veralteten meines Gebiets ({count})",
+    "review_for_one": "einen Eintrag",
+    "review_entry": "Eintrag",
+    "review_days": "Gültig (Tage)",
+    "review_create": "Links erstellen",
+    "review_created": (
+        "{count} Links erstellt, gültig bis {date}. Sie stehen nur hier und in der CSV – "
+        "gespeichert wird nur ein Fingerabdruck."
+    ),
+    "review_link": "Link",
+    "review_valid_until": "gültig bis",
+    "review_csv": "Links als CSV für den Serienbrief",
+    "review_mail": "E-Mails an {count} Anbieter senden",
+    "review_mail_off": (
+        "E-Mails verschickt die App, sobald der Betrieb einen Mailserver eingerichtet hat "
+        "(FAMILIENKARTE_SMTP_HOST); bis dahin hilft die CSV für den Serienbrief."
+    ),
+    "review_sending": "E-Mails werden verschickt …",
+    "review_mail_done": (
+        "{sent} E-Mails verschickt; {missing} Anbieter ohne E-Mail-Adresse (bitte per CSV); "
+        "{failed} nicht angenommen."
+    ),
+    "review_pending_title": "Wartende Änderungen ({count})",
+    "review_none": "Keine Änderungen warten auf Prüfung.",
+    "review_more": (
+        "Die ältesten {shown} von {count} stehen hier; die nächsten folgen, wenn diese "
+        "entschieden sind."
+    ),
+    "review_from": "vorgeschlagen am {date}",
+    "review_gone": "Der Anbieter meldet: Dieses Angebot gibt es nicht mehr.",
+    "review_field": "Feld",
+    "review_now": "Jetzt",
+    "review_new": "Neu",
+    "review_take": "Übernehmen",
+    "review_approve": "Übernehmen und veröffentlichen",
+    "review_reject": "Ablehnen",
+    "review_note": "Notiz (für das Protokoll)",
+    "review_published": "Veröffentlicht.",
+    "review_rejected": "Abgelehnt.",
+    "freshness_title": "Aktualität je Kreis",
+    "freshness_intro": (
+        "Anteil der Einträge, die in den letzten 12 Monaten geprüft wurden, niedrigster zuerst "
+        "– wo er niedrig ist, lohnen Links an die Anbieter (Seite Daten, Reiter "
+        "„Rückmeldungen“)."
+    ),
+    "freshness_entries": "Einträge",
+    "freshness_share": "in 12 Monaten geprüft",
+    "freshness_by_provider": "davon vom Anbieter",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

@@ -34,7 +34,7 @@ from dashboard.cache import boundary_set, follows_providers, provider_data
 from dashboard.web import assets
 from geodata import Level
 from intake import excerpt
-from providers import TYPE_INDEX, counts_by_area, filter_providers
+from providers import TYPE_INDEX, VERIFIERS, counts_by_area, filter_providers
 
 #: Germany and Land views show counts above this many providers in the area (all types).
 AGGREGATE_ABOVE = 1_500
@@ -109,9 +109,10 @@ def detail_rows(
     list
         ``[[street, postcode, city, phone, website, exact (0/1), languages (codes),
         e-mail, opening hours, last verified (ISO date), description, organisation,
-        next dates, networks, source], ...]`` (``networks``: the names of the networks a
+        next dates, networks, source, checked by], ...]`` (``networks``: the names of the networks a
         provider's id is a member of; ``source``: where a real provider's entry comes
-        from, with licence and Stand – empty for invented ones), every
+        from, with licence and Stand – empty for invented ones; ``checked by``: ``anbieter``,
+        ``koordination`` or empty), every
         text HTML-escaped. Language codes and dates are put into words by the browser,
         in the page's language, so one file serves every language.
     """
@@ -154,9 +155,17 @@ def detail_rows(
             dates,
             member_of,
             sources,
+            _verifiers(frame),
             strict=True,
         )
     ]
+
+
+def _verifiers(frame: pd.DataFrame) -> list[str]:
+    """Who last checked each provider (a frame of an older snapshot may not say)."""
+    if "verified_by" not in frame:
+        return [""] * len(frame)
+    return [value if value in VERIFIERS else "" for value in frame["verified_by"].tolist()]
 
 
 def _invented(frame: pd.DataFrame) -> list[bool]:

@@ -117,6 +117,8 @@ def map_options(
         "organisation": t("col_organization"),
         "network": t("popup_network"),
         "verified": t("popup_verified"),
+        "verifiedProvider": t("verified_by_provider"),
+        "verifiedCoordination": t("verified_by_coordination"),
         "stale": t("popup_stale"),
         "nextDates": t("popup_next_dates"),
         "clusterMix": t("map_cluster_mix"),

@@ -14,12 +14,11 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import streamlit as st
-from babel.dates import format_date
 
 from dashboard import cache
 from dashboard.i18n.event_wording import short_day, time_of_day
+from dashboard.i18n.freshness import verified_text
 from dashboard.i18n.texts import (
-    language,
     language_name,
     md_literal,
     number,
@@ -205,8 +204,7 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
         if not row["location_exact"]:
             lines.append(f"_{t('popup_approximate')}_")
         if row["last_verified"] is not None and row["last_verified"] == row["last_verified"]:
-            day = format_date(row["last_verified"], format="long", locale=language())
-            lines.append(f"_{t('verified_on', date=day)}_")
+            lines.append(f"_{verified_text(row['last_verified'], row['verified_by'])}_")
         if is_stale(row["last_verified"]):
             lines.append(f":orange[{t('popup_stale')}]")
         if not row["is_sample"] and row["source"]:

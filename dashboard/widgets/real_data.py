@@ -7,9 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import clock
 from dashboard import cache
-from dashboard.i18n.texts import md_literal, t, type_label
-from providers import GBA, REAL_SOURCES, RealSource, data_situation
+from dashboard.i18n.texts import md_literal, number, t, type_label
+from providers import GBA, REAL_SOURCES, RealSource, data_situation, freshness_by_kreis
 
 #: The words for each real source, in the UI language.
 _LABELS: dict[str, str] = {
@@ -84,3 +85,24 @@ def situation_section(region: str | None) -> None:
         st.dataframe(shown, hide_index=True, width="stretch")
         if GBA.source in set(cache.provider_data().frame["source"]):
             st.caption(md_literal(GBA.attribution))
+
+
+def freshness_section(region: str | None) -> None:
+    """Per Kreis of the view: how many entries were checked in the last 12 months (and
+    by their providers), lowest share first – where a coordinator should send links."""
+    table = freshness_by_kreis(cache.provider_data().frame, region, clock.today())
+    with st.expander(t("freshness_title"), icon=":material/update:"):
+        st.caption(t("freshness_intro"))
+        if table.empty:
+            st.info(t("situation_empty"))
+            return
+        names = cache.boundaries("kreis")["name"]
+        shown = pd.DataFrame(
+            {
+                t("col_kreis"): table["kreis_ags"].map(names).fillna(table["kreis_ags"]).to_numpy(),
+                t("freshness_entries"): table["entries"].to_numpy(),
+                t("freshness_share"): [f"{number(s * 100)} %" for s in table["share"]],
+                t("freshness_by_provider"): table["by_provider"].to_numpy(),
+            }
+        )
+        st.dataframe(shown, hide_index=True, width="stretch")

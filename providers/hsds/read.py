@@ -177,6 +177,7 @@ class _Package:
             "description": service.get("description", ""),
             "source": own.get("source") or service.get(f"{PREFIX}source", ""),
             "last_verified": service.get("assured_date", ""),
+            "verified_by": own.get("verified_by", ""),
             "life_stages": ";".join(LIFE_STAGES.get(code, code) for code in stages),
             "free_of_charge": _german(free) or _german_text(service, "free_of_charge"),
             "no_application": _german(flag_of(APPLICATION, service.get("application_process")))

@@ -50,6 +50,11 @@ EXTENSIONS: dict[str, tuple[dict, ...]] = {
             "false: the point is only the postcode's centre",
             "boolean",
         ),
+        _field(
+            "verified_by",
+            "who checked it on assured_date: anbieter (the provider, through its private "
+            "link; then assurer_email is its address) or koordination (an editor)",
+        ),
         _field("postal_code", "postcode of an entry without a street (no HSDS address)"),
         _field("city", "town of an entry without a street (no HSDS address)"),
     ),

@@ -164,6 +164,8 @@ def build_tables(
                 "minimum_age": low,
                 "maximum_age": high,
                 "assured_date": record.last_verified,
+                # who assured it: the provider itself (through its link) by its address
+                "assurer_email": _empty(record.email) if record.verified_by == "anbieter" else None,
                 "alert": SAMPLE_ALERT if invented else None,
             }
         )
@@ -173,6 +175,7 @@ def build_tables(
                 "familienkarte_id": record.id,
                 "source": _empty(record.source),
                 "location_exact": record.location_exact,
+                "verified_by": _empty(record.verified_by),
                 # HSDS's address needs a street: without one, postcode and town wait here
                 "postal_code": None if addressed else _empty(record.postcode),
                 "city": None if addressed else _empty(record.city),

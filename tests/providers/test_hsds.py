@@ -71,6 +71,7 @@ def every_field_provider(key: str, **changes) -> Provider:
         "barrier_free": False,
         "opening_hours": f"Mo–Fr 9–12 Uhr {HOSTILE}",
         "location_exact": False,
+        "verified_by": "anbieter",
     }
     return Provider(**(values | changes))
 
@@ -119,6 +120,7 @@ def test_an_export_with_every_field_and_hostile_text_comes_back_the_same():
         ),
         every_field_provider(
             "fh-3",
+            verified_by="koordination",
             free_of_charge=None,
             no_application=None,
             barrier_free=True,
@@ -151,6 +153,12 @@ def test_an_export_with_every_field_and_hostile_text_comes_back_the_same():
     # hostile text stays text in the files: quoted CSV, nothing executed or dropped
     services = table(package, "services.csv")
     assert services[0]["name"] == f"Familienhebamme {HOSTILE}"
+    # checked by the provider itself: HSDS's assurer is its address
+    assert (services[0]["assured_date"], services[0]["assurer_email"]) == (
+        "2026-11-03",
+        "hebamme@siegburg.de",
+    )
+    assert services[2]["assurer_email"] == ""  # checked by the coordination
 
 
 def test_the_default_install_exports_hsds_that_the_official_datapackage_accepts(tmp_path):

@@ -698,7 +698,8 @@
   /*
    * detail: [street, postcode, city, phone, website, exact, languages (codes),
    * e-mail, opening hours, last verified (ISO date), description, organisation,
-   * next dates [[title, ISO start], …], networks, source of a real entry], escaped.
+   * next dates [[title, ISO start], …], networks, source of a real entry, who checked it
+   * ("anbieter", "koordination" or "")], escaped.
    */
   function popup(row, detail) {
     var t = FK.text;
@@ -728,7 +729,11 @@
     if (detail[8]) html += '<div class="fk-hours">' + t.hours + ': <bdi>' + detail[8] + "</bdi></div>";
     if (detail[10]) html += '<div class="fk-description" dir="auto">' + detail[10] + "</div>";
     if (detail[13]) html += '<div class="fk-network" dir="auto">' + t.network + ": " + detail[13] + "</div>";
-    if (detail[9]) html += '<div class="fk-verified">' + t.verified + ": " + day(detail[9]) + "</div>";
+    if (detail[9]) {
+      var by = { anbieter: t.verifiedProvider, koordination: t.verifiedCoordination }[detail[15]];
+      html += '<div class="fk-verified">' +
+        (by ? by.replace("{date}", day(detail[9])) : t.verified + ": " + day(detail[9])) + "</div>";
+    }
     if (stale(detail[9])) html += '<div class="fk-stale">' + t.stale + "</div>";
     if (detail[12] && detail[12].length) {
       html += '<div class="fk-dates">' + t.nextDates + ":<ul>" + detail[12].map(function (date) {

@@ -17,6 +17,7 @@ from dashboard.page.data.events import render_events
 from dashboard.page.data.freshness import audit_tab, freshness_tab
 from dashboard.page.data.login import KEY_USER, identity_provider, login_form, signed_in
 from dashboard.page.data.networks import render_networks
+from dashboard.page.data.review import review_tab
 from dashboard.page.data.scope import scope_label
 from dashboard.page.data.upload import upload_tab
 from store import NotAllowed, StoreBusy, StoreFull
@@ -52,6 +53,7 @@ def render() -> None:
         ("data_tab_edit", lambda: edit_tab(user, rights)),
         ("data_tab_events", lambda: render_events(user, rights)),
         ("data_tab_networks", lambda: render_networks(user, rights)),
+        ("data_tab_review", lambda: review_tab(user, rights)),
         ("data_tab_fresh", freshness_tab),
         ("data_tab_audit", lambda: audit_tab(user)),
         *(

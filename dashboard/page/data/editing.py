@@ -90,9 +90,10 @@ def _save(values: dict[str, str], current, verified: bool, user: Editor) -> None
             description=current.description,
             life_stages=current.life_stages,
             last_verified=current.last_verified,
+            verified_by=current.verified_by,
         )
-    if verified:
-        record = replace(record, last_verified=clock.today())
+    if verified:  # an editor checked it: the network's coordination, for families
+        record = replace(record, last_verified=clock.today(), verified_by="koordination")
     for problem in report.problems:
         st.info(problem.message)
     with saving():

@@ -25,7 +25,7 @@ from dashboard.page.planning.view import PlanningView, types_label
 from dashboard.page.planning.whatif import what_if_section
 from dashboard.url_state.planning import planning_to_params
 from dashboard.url_state.sync import write_url
-from dashboard.widgets.real_data import sample_notice, situation_section
+from dashboard.widgets.real_data import freshness_section, sample_notice, situation_section
 from geodata import area_level, within
 from planning import share_beyond
 
@@ -84,4 +84,5 @@ def render() -> None:
     networks_section(view.region)
     what_if_section(view)
     worst_section(view)
+    freshness_section(view.region)
     situation_section(view.region)
