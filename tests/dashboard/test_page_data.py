@@ -57,6 +57,7 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
         "Bearbeiten",
         "Termine",
         "Netzwerke",
+        "Rückmeldungen",
         "Aktualität",
         "Änderungsprotokoll",
         "Zugänge",  # the editor of the harness is the operator
