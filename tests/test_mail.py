@@ -92,3 +92,12 @@ def test_each_provider_gets_its_own_link_in_a_german_mail(smtp, caplog):
 
 def test_without_an_smtp_host_nothing_is_sent():
     assert MailSettings.from_env({}) is None
+
+
+def test_the_guide_shows_the_mail_as_it_is_sent():
+    from pathlib import Path
+
+    from mail.send import SUBJECT, TEMPLATE
+
+    guide = (Path(__file__).parents[1] / "docs" / "rueckmeldungen.md").read_text(encoding="utf-8")
+    assert SUBJECT in guide and TEMPLATE.rstrip() in guide
