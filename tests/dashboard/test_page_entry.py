@@ -127,3 +127,26 @@ def test_links_for_the_stale_entries_of_the_kreis_come_as_a_csv(linked):
     stale = (stale_mask(frame) & (frame["kreis_ags"] == "05382")).sum()
     assert int(created.split()[0]) == stale > 0  # every stale entry of Rhein-Sieg
     assert any("E-Mails verschickt die App" in c.value for c in at.caption)
+
+
+def test_the_map_popup_says_who_checked_an_entry():
+    """The popup's details carry who checked (the browser words it in the page's
+    language: "Geprüft vom Anbieter am …")."""
+    from dataclasses import replace
+
+    from dashboard.map.provider_layer import detail_rows
+    from dashboard.map.widget import map_options
+    from providers import import_providers, providers_frame, records_from_frame
+    from providers.load import SAMPLE_PATH
+
+    records = records_from_frame(import_providers(SAMPLE_PATH).frame.head(3))
+    records = [
+        replace(records[0], verified_by="anbieter"),
+        replace(records[1], verified_by="koordination"),
+        records[2],
+    ]
+    rows = detail_rows(providers_frame(records))
+    assert [row[15] for row in rows] == ["anbieter", "koordination", ""]
+    texts = map_options("none", "")["texts"]
+    assert texts["verifiedProvider"] == "Geprüft vom Anbieter am {date}"
+    assert texts["verifiedCoordination"].startswith("Geprüft von der Netzwerkkoordination")

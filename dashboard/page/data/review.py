@@ -89,7 +89,7 @@ def _links_section(user: Editor, rights: Rights) -> None:
         ids = [chosen] if chosen else []
     else:
         ids = list(stale["id"])
-    days = st.number_input(t("review_days"), 1, 365, DEFAULT_DAYS, key="review_days")
+    days = st.number_input(t("review_days"), 1, 365, DEFAULT_DAYS, key="review_days", width=200)
     if st.button(t("review_create"), icon=":material/link:", disabled=not ids):
         made = cache.store().links.create(ids, user, int(days))
         st.session_state[KEY_LINKS] = made
