@@ -9,6 +9,7 @@ import pytest
 from tests.dashboard.pages import run_page
 from tests.harness.caches import clear_caches
 
+pytestmark = pytest.mark.slow  # each test seeds a store with the sample (seconds)
 PASSWORD = "ein langes Passwort"
 
 
