@@ -1129,6 +1129,8 @@ _GERMAN: dict[str, str] = {
     "freshness_entries": "Einträge",
     "freshness_share": "in 12 Monaten geprüft",
     "freshness_by_provider": "davon vom Anbieter",
+    "review_revoke": "Links dieses Eintrags widerrufen",
+    "review_revoked": "{count} Links widerrufen: sie öffnen nichts mehr.",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

@@ -151,3 +151,30 @@ def test_the_map_popup_says_who_checked_an_entry():
     texts = map_options("none", "")["texts"]
     assert texts["verifiedProvider"] == "Geprüft vom Anbieter am {date}"
     assert texts["verifiedCoordination"].startswith("Geprüft von der Netzwerkkoordination")
+
+
+def test_a_coordinator_revokes_an_entrys_links_and_the_link_opens_nothing(linked):
+    token, key = linked
+    at = run_page(_data_page)
+    at.text_input[0].set_value("kreis.rsk")
+    at.text_input[1].set_value(PASSWORD)
+    at.button[0].click().run()
+    at.radio(key="review_which").set_value("one").run()
+    at.selectbox(key="review_entry").set_value(key).run()
+    next(b for b in at.button if b.label == "Links dieses Eintrags widerrufen").click().run()
+    assert any("1 Links widerrufen" in s.value for s in at.success)
+    page = run_page(_entry_page, schluessel=token)
+    assert "gilt nicht" in page.error[0].value and not page.text_input
+
+
+def test_hostile_text_of_an_entry_is_shown_as_text_on_the_provider_page(linked):
+    from dataclasses import replace
+
+    from dashboard import cache
+
+    token, key = linked
+    record = _record(key)
+    cache.store().save(replace(record, name="<img src=x onerror=alert(1)> **fett**"), "betrieb")
+    at = run_page(_entry_page, schluessel=token)
+    shown = [m.value for m in at.markdown if "img" in m.value]
+    assert shown and all("\\<img" in value and "\\*\\*fett" in value for value in shown)

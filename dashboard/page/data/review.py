@@ -87,6 +87,9 @@ def _links_section(user: Editor, rights: Rights) -> None:
             t("review_entry"), list(labels), format_func=labels.get, key="review_entry"
         )
         ids = [chosen] if chosen else []
+        if chosen and st.button(t("review_revoke"), icon=":material/link_off:"):
+            count = cache.store().links.revoke(chosen, user)
+            st.success(t("review_revoked", count=count), icon=":material/link_off:")
     else:
         ids = list(stale["id"])
     days = st.number_input(t("review_days"), 1, 365, DEFAULT_DAYS, key="review_days", width=200)
