@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import clock
 from tests.dashboard.pages import run_page
 from tests.harness.caches import clear_caches
 
@@ -74,9 +75,8 @@ def test_an_editor_edits_verifies_and_retires_with_a_trail(monkeypatch):
     assert not at.exception
     edited = next(r for r in store.records() if r.id == first.id)
     assert edited.phone == "0228 123456"
-    from datetime import date
 
-    assert edited.last_verified == date.today()
+    assert edited.last_verified == clock.today()
     trail = store.audit_trail(first.id)
     assert trail.iloc[0]["user"] == "anna" and trail.iloc[0]["action"] == "edit"
     retire = [b for b in at.button if b.label == "Außer Betrieb nehmen"][0]
@@ -127,7 +127,7 @@ def test_editors_of_the_users_file_sign_in_and_a_bad_file_is_named(tmp_path, mon
 
 
 def test_an_editor_corrects_a_termin_cancels_one_date_and_takes_it_off():
-    from datetime import date, time, timedelta
+    from datetime import time, timedelta
 
     from dashboard import cache
     from events import series_rule
@@ -156,7 +156,7 @@ def test_an_editor_corrects_a_termin_cancels_one_date_and_takes_it_off():
     assert (edited.start.date(), edited.start.time()) == (moved, time(10, 15))
     assert edited.end.time() == time(11, 45)
     assert edited.rrule == series_rule(moved, "biweekly", until)
-    assert falls_out in edited.cancelled_dates and edited.last_verified == date.today()
+    assert falls_out in edited.cancelled_dates and edited.last_verified == clock.today()
     # a rule typed by hand that yields no date is refused, nothing changes
     at.run()
     next(s for s in at.selectbox if s.label == "Wiederholung").set_value("custom")

@@ -17,6 +17,7 @@ from babel.dates import format_date
 import clock
 from dashboard import cache
 from dashboard.i18n.texts import language, md_literal, t
+from dashboard.page.data.field_texts import FIELD_TEXTS
 from dashboard.page.data.scope import editable
 from intake import excel_csv
 from mail import MailSettings, send_link_mails
@@ -30,16 +31,7 @@ KEY_LINKS = "review_links"
 PUBLIC_URL_ENV = "FAMILIENKARTE_PUBLIC_URL"
 #: Field labels of the review table.
 FIELD_LABELS = {
-    "name": "col_name",
-    "street": "col_street",
-    "postcode": "col_postcode",
-    "city": "col_city",
-    "phone": "col_phone",
-    "email": "popup_email",
-    "website": "col_website",
-    "opening_hours": "popup_hours",
-    "languages": "col_languages",
-    "service_types": "col_types",
+    **FIELD_TEXTS,
     "life_stages": "entry_stages",
     "free_of_charge": "entry_free",
     "barrier_free": "entry_access",

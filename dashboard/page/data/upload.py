@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.i18n.texts import md_literal, t, type_label
+from dashboard.page.data.field_texts import FIELD_TEXTS
 from dashboard.page.data.saving import saving, show_refused
 from dashboard.page.data.scope import editable
 from dashboard.widgets.mapping_table import edit_mapping
@@ -50,17 +51,8 @@ _HOW = {"merge": "data_how_merge", "replace": "data_how_replace"}
 
 #: Fields shown by their German column title in the mapping table.
 _FIELD_TEXTS = {
-    "name": "col_name",
+    **FIELD_TEXTS,
     "organization": "col_organization",
-    "service_types": "col_types",
-    "street": "col_street",
-    "postcode": "col_postcode",
-    "city": "col_city",
-    "phone": "col_phone",
-    "email": "popup_email",
-    "website": "col_website",
-    "languages": "col_languages",
-    "opening_hours": "popup_hours",
     "last_verified": "col_verified",
     "address": "col_address",
     "housenumber": "col_housenumber",
