@@ -178,3 +178,18 @@ def test_hostile_text_of_an_entry_is_shown_as_text_on_the_provider_page(linked):
     at = run_page(_entry_page, schluessel=token)
     shown = [m.value for m in at.markdown if "img" in m.value]
     assert shown and all("\\<img" in value and "\\*\\*fett" in value for value in shown)
+
+
+def test_the_links_csv_keeps_a_hostile_name_as_text():
+    from datetime import UTC, datetime
+
+    from dashboard.page.data.review import links_csv
+    from store import Link
+
+    hostile = '=HYPERLINK("http://böse.example";"klick") <b>'
+    link = Link("a", hostile, "a@example.org", "t" * 32, datetime(2027, 2, 5, tzinfo=UTC))
+    text = links_csv([link], lambda one: f"https://karte.example/eintrag?schluessel={one.token}")
+    rows = text.decode("utf-8-sig").splitlines()
+    assert rows[0] == "Name;E-Mail;Link;gültig bis"
+    assert rows[1].startswith("\"'=HYPERLINK") or rows[1].startswith("'=HYPERLINK")
+    assert "schluessel=" + "t" * 32 in rows[1]

@@ -52,6 +52,14 @@ def link_url(link: Link) -> str:
     return f"{base_url()}/eintrag?schluessel={link.token}"
 
 
+def links_csv(links: list[Link], url_of) -> bytes:
+    """The links for a mail merge, as a CSV for Excel (a name like "=HYPERLINK(…)" stays
+    text there)."""
+    rows = [[link.name, link.email, url_of(link), link.valid_until.date()] for link in links]
+    header = [t("col_name"), t("popup_email"), t("review_link"), t("review_valid_until")]
+    return excel_csv(header, rows).data
+
+
 def review_tab(user: Editor, rights: Rights) -> None:
     _links_section(user, rights)
     st.divider()
@@ -93,11 +101,9 @@ def _links_section(user: Editor, rights: Rights) -> None:
         return
     until = format_date(made[0].valid_until.astimezone(UTC).date(), locale=language())
     st.success(t("review_created", count=len(made), date=until), icon=":material/link:")
-    rows = [[link.name, link.email, link_url(link), link.valid_until.date()] for link in made]
-    header = [t("col_name"), t("popup_email"), t("review_link"), t("review_valid_until")]
     st.download_button(
         t("review_csv"),
-        data=excel_csv(header, rows).data,
+        data=links_csv(made, link_url),
         file_name="familienkarte-links.csv",
         mime="text/csv",
         icon=":material/download:",
