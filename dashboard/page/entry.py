@@ -29,10 +29,19 @@ ATTEMPTS = AttemptLimit(limit=20, window_s=60)
 _FLAGS = ("", "ja", "nein")
 
 
+def visitor_address(direct: str | None, forwarded: str | None) -> str:
+    """Who asks, for the attempt limit. Behind nginx on this machine (the connection
+    comes from loopback, which Streamlit reports as no address) the visitor is the last
+    ``X-Forwarded-For`` entry – the one nginx added; the entries before it are whatever
+    the client sent. Without a proxy the header is ignored: anyone can send one."""
+    entries = [part.strip() for part in (forwarded or "").split(",") if part.strip()]
+    if entries and direct in (None, "", "127.0.0.1", "::1"):
+        return entries[-1]
+    return direct or "unbekannt"
+
+
 def _address() -> str:
-    """Who asks: the first address nginx forwarded, else the connection's."""
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
-    return forwarded or st.context.ip_address or "unbekannt"
+    return visitor_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
 
 
 @st.cache_data(show_spinner=False, ttl=300, max_entries=1000)

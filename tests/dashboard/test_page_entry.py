@@ -193,3 +193,19 @@ def test_the_links_csv_keeps_a_hostile_name_as_text():
     assert rows[0] == "Name;E-Mail;Link;gültig bis"
     assert rows[1].startswith("\"'=HYPERLINK") or rows[1].startswith("'=HYPERLINK")
     assert "schluessel=" + "t" * 32 in rows[1]
+
+
+@pytest.mark.parametrize(
+    ("direct", "forwarded", "counted"),
+    [
+        (None, "198.51.100.7", "198.51.100.7"),  # nginx on this machine
+        ("127.0.0.1", "1.2.3.4, 198.51.100.7", "198.51.100.7"),  # a forged first entry
+        ("203.0.113.9", "1.2.3.4", "203.0.113.9"),  # no proxy: the header is not believed
+        ("203.0.113.9", None, "203.0.113.9"),
+        (None, None, "unbekannt"),
+    ],
+)
+def test_the_attempt_limit_counts_the_visitor_not_a_forged_header(direct, forwarded, counted):
+    from dashboard.page.entry import visitor_address
+
+    assert visitor_address(direct, forwarded) == counted
