@@ -80,7 +80,11 @@ SHOTS = [
     ("daten.png", "/daten", LAPTOP, False, EDITOR),
     ("daten-kreis.png", "/daten", LAPTOP, False, KREIS_ACCOUNT),
     ("daten-anbieter.png", "/daten", PHONE, False, PROVIDER_ACCOUNT),
+    ("rueckmeldungen.png", "/daten", LAPTOP, False, KREIS_ACCOUNT, "tab:Rückmeldungen"),
+    ("eintrag.png", "/eintrag?schluessel={token}", PHONE, False, False),
 ]
+#: The private link of a provider in the pictures' store (set by :func:`_store`).
+LINK = {"token": ""}
 #: What to do before a picture is taken (sixth field): open the first marker's popup, or
 #: scroll to (and open, if it is an expander) the part of the page with this text.
 for number, shot in enumerate(SHOTS):
@@ -93,6 +97,9 @@ def _prepare(page, frame, step: str | None) -> None:
             "() => { var first = null; FK.map.eachLayer(function (layer) {"
             " if (!first && layer.fkKey) first = layer; }); first.openPopup(); }"
         )
+        page.wait_for_timeout(1500)
+    elif step and step.startswith("tab:"):
+        page.get_by_role("tab", name=step.removeprefix("tab:")).click()
         page.wait_for_timeout(1500)
     elif step:
         part = page.get_by_text(step).first
@@ -111,6 +118,12 @@ def _store(folder: Path) -> Path:
     own = next(r for r in store.records() if r.name == "Muster-Kinderarztpraxis Sonnenblume")
     store.users.create(KREIS_ACCOUNT, PASSWORD, Rights(Role.KREIS, ("05382",)))
     store.users.create(PROVIDER_ACCOUNT, PASSWORD, Rights(Role.ANBIETER, (own.id,)))
+    # a provider's link, and a change another provider proposed for review
+    clinic = next(r for r in store.records() if r.name.startswith("GFO Kliniken Troisdorf"))
+    (link,) = store.links.create([clinic.id], "betrieb")
+    LINK["token"] = link.token
+    (other,) = store.links.create([clinic.id], "betrieb")
+    store.links.propose(other.token, {"phone": "02241 801-0", "opening_hours": "rund um die Uhr"})
     store.engine.dispose()
     return path
 
@@ -128,7 +141,7 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             for name, address, size, has_map, account, step in SHOTS:
                 page = browser.new_page(viewport=size, locale="de-DE")
-                page.goto(f"{url}{address}", timeout=300_000)
+                page.goto(f"{url}{address.format(**LINK)}", timeout=300_000)
                 ready(page, timeout_ms=300_000)
                 if account:
                     page.get_by_label("Benutzername").fill(account)

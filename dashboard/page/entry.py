@@ -21,7 +21,7 @@ from dashboard.i18n.texts import (
     t,
     type_label,
 )
-from providers import LIFE_STAGES, SERVICE_TYPES, Provider
+from providers import LIFE_STAGES, SERVICE_TYPES, Provider, is_stale
 from store import AttemptLimit, LinkRefused, field_text
 
 #: Links tried per address and minute (a provider opens one; a guesser many).
@@ -113,6 +113,8 @@ def _card(record: Provider) -> None:
             lines.append(md_literal(record.description[:300]))
         if record.last_verified:
             lines.append(f"_{verified_text(record.last_verified, record.verified_by)}_")
+        if is_stale(record.last_verified):  # what families read, and why the link came
+            lines.append(f":orange[{t('popup_stale')}]")
         st.markdown("  \n".join(lines))
 
 
