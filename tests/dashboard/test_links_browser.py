@@ -82,7 +82,8 @@ def test_a_provider_corrects_its_phone_in_turkish_and_families_see_it_checked(br
     expect(page.get_by_text("Wartende Änderungen (1)")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="Remove Telefon")).to_be_visible()  # the field
     page.get_by_role("button", name="Übernehmen und veröffentlichen").first.click()
-    ready(page)
+    # the decision is stored when the queue has emptied (the click's rerun is over)
+    expect(page.get_by_text("Keine Änderungen warten auf Prüfung.")).to_be_visible(timeout=60_000)
 
     # 4. A family near the entry reads the new number, checked by the provider.
     store = Store(sqlite_url(path))
