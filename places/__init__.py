@@ -13,15 +13,18 @@ from places.gazetteer import Gazetteer, Note, Place, PlaceSearch
 from places.postcodes import normalize_postcode, postcode_location
 from places.query import MAX_QUERY
 from places.search import RADII_KM, ProviderIndex, first_contact
+from places.slugs import Found, SlugTable
 
 __all__ = [
     "MAX_QUERY",
     "RADII_KM",
+    "Found",
     "Gazetteer",
     "Note",
     "Place",
     "PlaceSearch",
     "ProviderIndex",
+    "SlugTable",
     "first_contact",
     "normalize_postcode",
     "postcode_location",

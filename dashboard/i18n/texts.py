@@ -1131,6 +1131,56 @@ _GERMAN: dict[str, str] = {
     "freshness_by_provider": "davon vom Anbieter",
     "review_revoke": "Links dieses Eintrags widerrufen",
     "review_revoked": "{count} Links widerrufen: sie öffnen nichts mehr.",
+    "lean_language": "Sprache",
+    "lean_full_app": "Familienkarte mit großer Karte öffnen",
+    "lean_search_label": "Postleitzahl oder Ort",
+    "lean_search_button": "Suchen",
+    "lean_start_heading": "Hilfe für Familien in Ihrer Nähe",
+    "lean_start_intro": (
+        "Familienhebammen, Beratung in der Schwangerschaft, Kitas, Frühförderung, Jugend- und "
+        "Gesundheitsämter: geben Sie Ihre Postleitzahl oder Ihren Ort ein."
+    ),
+    "lean_big_cities": "Große Städte",
+    "lean_all_places": "Alle Orte",
+    "lean_all_invented": "Alle Angebote auf dieser Seite sind erfundene Beispiele.",
+    "lean_none_of_type": "Im Umkreis von {radius} km gibt es kein Angebot dieser Art.",
+    "lean_more_of_type": "Mehr: {type} in der Nähe",
+    "lean_events_heading": "Die nächsten Termine",
+    "lean_no_events": "In den nächsten {days} Tagen keine Termine im Umkreis von {radius} km.",
+    "lean_all_events": "Alle Termine mit Filtern",
+    "lean_back": "Zurück zu {name}",
+    "lean_map_label": "Karte der Angebote",
+    "lean_full_map": "Auf der großen Karte zeigen",
+    "lean_nearby_link": "In meiner Nähe: mit Filtern suchen",
+    "lean_planning": "Planung",
+    "lean_invented_entry": "Dieser Eintrag ist ein erfundenes Beispiel: bitte nicht anrufen.",
+    "lean_no_provider_events": "In den nächsten {days} Tagen keine Termine.",
+    "lean_start_title": "Familienkarte – Hilfe für Familien in Ihrer Nähe",
+    "lean_start_description": (
+        "Familienhebammen, Schwangerschaftsberatung, Kitas, Frühförderung und Ämter in ganz "
+        "Deutschland: mit Telefonnummer, Adresse und Terminen, in sechs Sprachen."
+    ),
+    "lean_not_found_title": "Seite nicht gefunden",
+    "lean_not_found_text": "Diese Adresse kennen wir nicht. Suchen Sie Ihren Ort:",
+    "lean_choose_heading": "Welcher Ort?",
+    "lean_choose": "Mehrere Gemeinden heißen so ({name}). Welche meinen Sie?",
+    "lean_title_type": "{type} nahe {place}",
+    "lean_description_type": (
+        "{type} nahe {place}: Adressen, Telefonnummern und Öffnungszeiten, die nächsten zuerst."
+    ),
+    "lean_heading_type": "{type} nahe {place}",
+    "lean_title_gemeinde": "Hilfe für Familien in {place}",
+    "lean_description_gemeinde": (
+        "Hilfe für Familien in {place}: wen Sie zuerst anrufen, Familienhebammen, Beratung, "
+        "Kitas und Ämter in der Nähe mit Telefonnummer und Adresse, die nächsten Termine."
+    ),
+    "lean_heading_gemeinde": "Hilfe für Familien in {place}",
+    "lean_provider_missing": "Diesen Eintrag gibt es nicht (mehr). Suchen Sie Hilfe in Ihrem Ort:",
+    "lean_title_provider": "{name} – {kinds} in {place}",
+    "lean_description_provider": (
+        "{name} ({kinds}) in {place}: Telefonnummer, Adresse, Öffnungszeiten und Termine."
+    ),
+    "lean_query_too_long": "Die Adresse ist zu lang.",
     "export_html_help": "Eine Datei, die ohne Internet im Browser öffnet – z. B. vom USB-Stick",
 }
 

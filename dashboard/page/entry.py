@@ -11,17 +11,16 @@ from babel.dates import format_date
 
 import clock
 from dashboard import cache
-from dashboard.i18n.freshness import verified_text
 from dashboard.i18n.texts import (
     language,
     language_name,
     md_literal,
-    phone_link,
     stage_label,
     t,
     type_label,
 )
-from providers import LIFE_STAGES, SERVICE_TYPES, Provider, is_stale
+from dashboard.widgets.card_facts import card_facts, card_markdown
+from providers import LIFE_STAGES, SERVICE_TYPES, Provider
 from store import AttemptLimit, LinkRefused, field_text
 
 #: Links tried per address and minute (a provider opens one; a guesser many).
@@ -89,33 +88,11 @@ def render() -> None:
 
 def _card(record: Provider) -> None:
     """The entry as families see it on their cards."""
+    facts = card_facts(vars(record))
     with st.container(border=True):
-        st.markdown(f"**{md_literal(record.name)}**")
-        st.caption(", ".join(md_literal(type_label(code)) for code in record.service_types))
-        lines = []
-        address = ", ".join(
-            part for part in (record.street, f"{record.postcode} {record.city}".strip()) if part
-        )
-        if address:
-            lines.append(md_literal(address))
-        if record.phone:
-            lines.append(phone_link(record.phone))
-        if record.email:
-            lines.append(f"{t('popup_email')}: {md_literal(record.email)}")
-        if record.website:
-            lines.append(f"{t('popup_website')}: {md_literal(record.website)}")
-        if record.languages:
-            names = ", ".join(language_name(code) for code in record.languages)
-            lines.append(f"{t('popup_languages')}: {md_literal(names)}")
-        if record.opening_hours:
-            lines.append(f"{t('popup_hours')}: {md_literal(record.opening_hours)}")
-        if record.description:
-            lines.append(md_literal(record.description[:300]))
-        if record.last_verified:
-            lines.append(f"_{verified_text(record.last_verified, record.verified_by)}_")
-        if is_stale(record.last_verified):  # what families read, and why the link came
-            lines.append(f":orange[{t('popup_stale')}]")
-        st.markdown("  \n".join(lines))
+        st.markdown(f"**{md_literal(facts.name)}**")
+        st.caption(md_literal(facts.kinds))
+        st.markdown("  \n".join(card_markdown(facts, links=False)))
 
 
 def _flag(label: str, key: str, current: bool | None) -> str:

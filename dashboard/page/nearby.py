@@ -16,8 +16,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.i18n.event_wording import short_day, time_of_day
-from dashboard.i18n.freshness import verified_text
 from dashboard.i18n.texts import (
     language_name,
     md_literal,
@@ -41,18 +39,18 @@ from dashboard.url_state.nearby import (
 from dashboard.url_state.nearby import FLAGS as URL_FLAGS
 from dashboard.url_state.params import real_only_from_params, real_only_to_params
 from dashboard.url_state.sync import needs_reading, write_url
+from dashboard.widgets.card_facts import card_facts, card_markdown
+from dashboard.widgets.first_call import first_calls
 from dashboard.widgets.place_search import at_street, place_label, search, show_answer
 from dashboard.widgets.real_data import KEY_REAL, real_only_switch, sample_notice
 from geodata import parent_ags
-from intake import excerpt
-from networks import Network, ways_in
-from places import RADII_KM, Place, first_contact
+from networks import Network
+from places import RADII_KM, Place
 from providers import (
     LIFE_STAGES,
     SERVICE_TYPES,
     attributions,
     family_mask,
-    is_stale,
     provider_mask,
 )
 
@@ -162,54 +160,13 @@ def _on_map_click() -> None:
 
 
 def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
+    facts = card_facts(row, cache.coming_dates().get(position, []), metres)
     with st.container(border=True, key=f"card_{position}"):
-        st.markdown(f"**{md_literal(row['name'])}**")
-        kinds = ", ".join(type_label(code) for code in row["service_types"])
-        explained = " ".join(type_description(code) for code in row["service_types"])
+        st.markdown(f"**{md_literal(facts.name)}**")
         # An invented (sample) entry says so before anything else about it.
-        invented = f":orange-badge[{t('popup_invented')}] " if row["is_sample"] else ""
-        st.caption(
-            f"{invented}{md_literal(kinds)} · {t('nearby_distance', km=_km(metres))}  \n{explained}"
-        )
-        lines = []
-        address = ", ".join(
-            part for part in (row["street"], f"{row['postcode']} {row['city']}".strip()) if part
-        )
-        if address:
-            lines.append(md_literal(address))
-        if row["phone"]:
-            lines.append(phone_link(row["phone"]))
-        if row["email"]:
-            lines.append(f"{t('popup_email')}: [{md_literal(row['email'])}](mailto:{row['email']})")
-        if row["website"]:
-            lines.append(f"[{t('popup_website')}]({row['website']})")
-        if row["languages"]:
-            names = ", ".join(language_name(code) for code in row["languages"])
-            lines.append(f"{t('popup_languages')}: {md_literal(names)}")
-        if row["opening_hours"]:
-            lines.append(f"{t('popup_hours')}: {md_literal(row['opening_hours'])}")
-        coming = _next_dates(position)
-        if coming:
-            lines.append(f":material/event: {t('nearby_next_dates', dates=coming)}")
-        # Stated "yes" only: pd.NA (not stated) and False say nothing here.
-        facts = [
-            t(label) for _, field, label in FLAGS.values() if row[field] is not pd.NA and row[field]
-        ]
-        if row["life_stages"]:
-            facts.insert(0, ", ".join(stage_label(code) for code in row["life_stages"]))
-        if facts:
-            lines.append(" · ".join(facts))
-        if row["description"]:
-            lines.append(md_literal(excerpt(row["description"], 300)))
-        if not row["location_exact"]:
-            lines.append(f"_{t('popup_approximate')}_")
-        if row["last_verified"] is not None and row["last_verified"] == row["last_verified"]:
-            lines.append(f"_{verified_text(row['last_verified'], row['verified_by'])}_")
-        if is_stale(row["last_verified"]):
-            lines.append(f":orange[{t('popup_stale')}]")
-        if not row["is_sample"] and row["source"]:
-            lines.append(f":gray[{t('popup_source')}: {md_literal(row['source'])}]")
-        st.markdown("  \n".join(lines))
+        invented = f":orange-badge[{t('popup_invented')}] " if facts.invented else ""
+        st.caption(f"{invented}{md_literal(facts.kinds)} · {facts.distance}  \n{facts.explained}")
+        st.markdown("  \n".join(card_markdown(facts)))
         if selected:
             st.markdown(f":material/location_on: **{t('nearby_selected')}**")
         else:
@@ -222,47 +179,29 @@ def _card(row: pd.Series, position: int, metres: float, selected: bool) -> None:
             )
 
 
-def _next_dates(position: int) -> str:
-    """The provider's next two dates for families, in words (empty when none)."""
-    return "; ".join(
-        md_literal(f"{title} – {short_day(start.date())}, {time_of_day(start)}")
-        for title, start in cache.coming_dates().get(position, [])
-    )
-
-
-def _first_contact(frame: pd.DataFrame, place: Place) -> None:
+def _first_contact(place: Place) -> None:
     """Above the list: where a family of this Kreis calls first — of each Kreis when the
     postcode spans several and no Gemeinde has been chosen."""
-    kreise = place.kreise or (None,)
+    calls = first_calls(place)
     with st.container(border=True, key="first_call"):
         st.markdown(f"## :material/call: {t('way_in_title')}")
-        if len(kreise) > 1:
-            st.write(t("way_in_several", postcode=place.postcode, count=len(kreise)))
-        for kreis in kreise:
-            name = cache.area_name(kreis) if kreis else None
-            # The network that serves the family's Gemeinde first (both if two do);
-            # without one, the Kreis's coordination or Familientelefon, or the nearest.
-            networks = ways_in(cache.networks(), (place.ags, *place.gemeinden), kreis or "")
-            contact = (
-                None if networks else first_contact(frame, cache.provider_index(), place, kreis)
-            )
-            if not networks and contact is None:
+        if len(calls) > 1:
+            st.write(t("way_in_several", postcode=place.postcode, count=len(calls)))
+        for call in calls:
+            if not call.found:
                 st.write(t("way_in_none"))
                 return
-            if len(kreise) > 1:
-                st.markdown(f"**{t('way_in_for_kreis', kreis=md_literal(name or kreis))}**")
-            if networks:
-                # Networks that share one way in (a Familientelefon of the Kreis) say it once.
-                shared: dict = {}
-                for network in networks:
-                    shared.setdefault(network.way_in, []).append(network)
-                for together in shared.values():
-                    _way_in(together)
+            if len(calls) > 1:
+                named = md_literal(call.kreis_name or call.kreis)
+                st.markdown(f"**{t('way_in_for_kreis', kreis=named)}**")
+            for together in call.ways:
+                _way_in(list(together))
+            if call.contact is None:
                 continue
-            row = frame.iloc[contact.position]
-            if not contact.in_kreis:
-                named = md_literal(name or place.kreis or t("way_in_your_kreis"))
-                st.write(t("way_in_elsewhere", kreis=named, km=_km(contact.distance_m)))
+            row = call.contact
+            if call.elsewhere_m is not None:
+                named = md_literal(call.kreis_name or place.kreis or t("way_in_your_kreis"))
+                st.write(t("way_in_elsewhere", kreis=named, km=_km(call.elsewhere_m)))
             line = f"**{md_literal(row['name'])}**"
             if row["phone"]:
                 line += f" · {phone_link(row['phone'])}"
@@ -482,7 +421,7 @@ def render() -> None:
         st.caption(t("sources_places"))
         return
     frame = cache.provider_data().frame
-    _first_contact(frame, place)
+    _first_contact(place)
     mask = _wishes(frame, types)
     nearby = cache.provider_index().nearest(place.lat, place.lon, radius * 1000, MAX_RESULTS, mask)
     shown = frame.iloc[nearby.positions]

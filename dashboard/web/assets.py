@@ -90,7 +90,7 @@ def _write_if_changed(path: Path, content: str | bytes) -> None:
     temporary.replace(path)
 
 
-def _hashed_copy(source: Path, folder: Path) -> str:
+def hashed_copy(source: Path, folder: Path) -> str:
     """Copy our own file under a content-hashed name, so browsers never use a stale one."""
     data = source.read_bytes()
     name = f"{source.stem}-{hashlib.sha1(data).hexdigest()[:10]}{source.suffix}"
@@ -106,8 +106,8 @@ def map_assets() -> dict[str, list[str]]:
     for name, url in _LEAFLET_SOURCES.items():
         if not (folder / name).exists():
             _write_if_changed(folder / name, _offline_folium_resource(url))
-    own_js = _hashed_copy(_MAP_FRONTEND / "familienkarte.js", folder)
-    own_css = _hashed_copy(_MAP_FRONTEND / "familienkarte.css", folder)
+    own_js = hashed_copy(_MAP_FRONTEND / "familienkarte.js", folder)
+    own_css = hashed_copy(_MAP_FRONTEND / "familienkarte.css", folder)
     files = [*_LEAFLET_SOURCES, own_js, own_css]
     return {
         kind: [URL_PREFIX + name for name in files if name.endswith(f".{kind}")]
@@ -122,7 +122,7 @@ def page_css_url() -> str:
     Linked once into the page instead of sent with every rerun: a file the browser
     keeps costs nothing on the next change of a filter, measure or language.
     """
-    return f"{ROUTE}/" + _hashed_copy(_OWN_STATIC / "page.css", asset_dir())
+    return f"{ROUTE}/" + hashed_copy(_OWN_STATIC / "page.css", asset_dir())
 
 
 def publish_json(payload: str) -> str:

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from dashboard.lean import lean_routes
 from dashboard.web import assets
 from dashboard.web.calendar_feed import calendar_feed
 from dashboard.web.health import ready
@@ -22,7 +23,12 @@ from dashboard.web.hsds_api import hsds_routes
 
 #: A year: the longest lifetime browsers honour.
 CACHE_CONTROL = "public, max-age=31536000, immutable"
-_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
+_TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".png": "image/png",
+}
 
 
 async def _file(request: Request) -> Response:
@@ -56,8 +62,9 @@ def _with_own_headers(endpoint: Callable[[Request], Awaitable[Response]]):
 
 def file_routes() -> list[BaseRoute]:
     """The routes for ``st.App(routes=...)``: ``/fk/<file>``, the Termine
-    subscription ``/termine.ics``, the readiness check ``/bereit`` and the read-only
-    HSDS API ``/hsds/…``."""
+    subscription ``/termine.ics``, the readiness check ``/bereit``, the read-only
+    HSDS API ``/hsds/…`` and the lean family pages (``/hilfe…``, ``/anbieter/…``,
+    sitemaps, ``robots.txt``)."""
     return [
         Route(f"/{assets.ROUTE}/{{name:path}}", _with_own_headers(_file), methods=["GET", "HEAD"]),
         Route("/termine.ics", _with_own_headers(calendar_feed), methods=["GET", "HEAD"]),
@@ -66,4 +73,5 @@ def file_routes() -> list[BaseRoute]:
             Route(route.path, _with_own_headers(route.endpoint), methods=route.methods)
             for route in hsds_routes()
         ),
+        *lean_routes(),
     ]

@@ -55,9 +55,11 @@ def place_label(place: Place) -> str:
     return f"{place.name} ({where})"
 
 
-def note_text(note: Note) -> str:
-    """The sentence of a note or problem, its values shown as typed (never as markup)."""
-    values = {key: md_literal(excerpt(value, _ECHO)) for key, value in note.values.items()}
+def note_text(note: Note, markdown: bool = True) -> str:
+    """The sentence of a note or problem, its values shown as typed (never as markup):
+    Markdown-literal, or plain text for a page that escapes it itself."""
+    literal = md_literal if markdown else str
+    values = {key: literal(excerpt(value, _ECHO)) for key, value in note.values.items()}
     return t(SENTENCES[note.code], **values)
 
 

@@ -14,7 +14,11 @@ from dashboard.i18n.language import negotiate
 
 ROOT = Path(__file__).parents[2]
 # The pages' code, without the catalogue itself.
-PAGES = [ROOT / "app.py", *(ROOT / "dashboard").rglob("*.py")]
+PAGES = [
+    ROOT / "app.py",
+    *(ROOT / "dashboard").rglob("*.py"),
+    *(ROOT / "dashboard").rglob("*.html"),
+]
 SOURCES = "\n".join(path.read_text(encoding="utf-8") for path in PAGES if path.name != "texts.py")
 GERMAN = texts._GERMAN
 TRANSLATED = [code for code in texts.LANGUAGES if code != texts.SOURCE_LANGUAGE]
