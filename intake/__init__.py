@@ -13,7 +13,14 @@ encoding, one CSV dialect, workbooks as CSV), one field parser
 from __future__ import annotations
 
 from intake.csv_out import CsvFile, excel_csv
-from intake.fields import clean_text, excerpt, fold_name, parse_date, parse_number
+from intake.fields import (
+    clean_text,
+    excerpt,
+    fold_name,
+    normalize_website,
+    parse_date,
+    parse_number,
+)
 from intake.gate import checked_path, folder_as_zip, read_guarded, read_path_guarded
 from intake.guard import FileRefused, check_file
 from intake.limits import LIMITS, Limits, Purpose
@@ -42,6 +49,7 @@ __all__ = [
     "excerpt",
     "fold_name",
     "folder_as_zip",
+    "normalize_website",
     "parse_date",
     "parse_number",
     "read_guarded",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata import KeyTable, is_valid_ags, load_keys
+from geodata import KeyTable, is_valid_ags, load_keys, parent_ags
 
 FORMER_NAMES_FILE = Path(__file__).parent / "data" / "fruehere_namen.csv"
 FORMER_NAMES_SOURCE = (
@@ -87,7 +87,8 @@ class SlugTable:
                 continue
             self._ambiguous[slug] = tuple(keys_)
             with_kreis = {
-                ags: f"{slug}-{slugify(kreis_names.get(ags[:5], ags[:5]))}" for ags in keys_
+                ags: f"{slug}-{slugify(kreis_names.get(parent_ags(ags, 'kreis'), ags))}"
+                for ags in keys_
             }
             for ags, longer in with_kreis.items():
                 twice = sum(value == longer for value in with_kreis.values()) > 1

@@ -25,6 +25,7 @@ from dashboard.widgets.card_facts import CardFacts, card_facts, dial_digits
 from dashboard.widgets.first_call import first_calls
 from dashboard.widgets.place_search import note_text, place_label, search
 from events import EventFilter, select_dates
+from geodata import parent_ags
 from places import Found, Place, SlugTable
 from providers import SERVICE_TYPES, attributions, provider_mask
 
@@ -158,7 +159,7 @@ def provider_url(provider_id: str) -> str:
 
 def namesake_label(ags: str) -> str:
     """A Gemeinde told apart from its namesakes: ``"Halle (Saalekreis)"``."""
-    return f"{cache.area_name(ags)} ({cache.area_name(ags[:5])})"
+    return f"{cache.area_name(ags)} ({cache.area_name(parent_ags(ags, 'kreis'))})"
 
 
 def find_gemeinde(slug: str) -> Found:
@@ -250,14 +251,14 @@ def gemeinde_page(ags: str, type_code: str = "") -> GemeindePage:
             sections.append(Section(code, type_label(code), type_description(code), cards, more))
     shown = [card.row["source"] for section in sections for card in section.cards]
     sources = tuple(cache_attributions(shown))
-    kreis_ags = ags[:5]
+    kreis_ags = parent_ags(ags, "kreis")
     return GemeindePage(
         ags=ags,
         slug=slugs().slug(ags),
         name=place.name,
         kreis=cache.area_name(kreis_ags) or "",
         kreis_ags=kreis_ags,
-        land=cache.area_name(ags[:2]) or "",
+        land=cache.area_name(parent_ags(ags, "land")) or "",
         lat=place.lat,
         lon=place.lon,
         calls=_calls(place),

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from dashboard import cache
 from dashboard.lean.content import TYPE_CODES, provider_url, slugs
+from geodata import parent_ags
 
 #: The protocol's limit of addresses per file.
 PER_FILE = 50_000
@@ -29,7 +30,7 @@ def _paths_by_land() -> dict[str, list[str]]:
     paths: dict[str, list[str]] = {}
     table = slugs()
     for ags, slug in table.items():
-        listed = paths.setdefault(ags[:2], [])
+        listed = paths.setdefault(parent_ags(ags, "land"), [])
         listed.append(f"/hilfe/{slug}")
         listed.extend(f"/hilfe/{slug}/{code}" for code in TYPE_CODES if code in kinds.get(ags, ()))
     for provider_id, land in zip(real["id"], real["land_ags"], strict=True):

@@ -25,7 +25,7 @@ from dashboard.i18n.texts import (
     type_description,
     type_label,
 )
-from intake import excerpt
+from intake import excerpt, normalize_website
 from providers import is_stale
 
 #: Yes/no facts a family may look for: provider field → text key.
@@ -102,7 +102,8 @@ def card_facts(
         phone=str(entry.get("phone") or ""),
         dial=dial_digits(str(entry.get("phone") or "")),
         email=str(entry.get("email") or ""),
-        website=str(entry.get("website") or ""),
+        # only an http(s) address becomes a link, whatever way the entry came in
+        website=normalize_website(str(entry.get("website") or "").strip())[0],
         languages=", ".join(language_name(code) for code in spoken),
         hours=str(entry.get("opening_hours") or ""),
         dates=tuple(date_line(title, start) for title, start in coming),

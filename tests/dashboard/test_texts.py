@@ -13,7 +13,7 @@ from dashboard.i18n import catalogues, texts
 from dashboard.i18n.language import negotiate
 
 ROOT = Path(__file__).parents[2]
-# The pages' code, without the catalogue itself.
+# The pages' code and templates, without the catalogue itself.
 PAGES = [
     ROOT / "app.py",
     *(ROOT / "dashboard").rglob("*.py"),
