@@ -55,6 +55,7 @@ def start_nginx(binary: str, backends: list[str], folder: Path, port: int) -> su
         "    server_name _;\n    add_header X-Familienkarte-Prozess $upstream_addr always;\n",
     )
     site = site.replace("/var/lib/familienkarte/static/", f"{folder}/static/")
+    site = site.replace("/var/cache/nginx/familienkarte", f"{folder}/seiten")
     subprocess.run(
         [sys.executable, "-m", "dashboard.web.precompress", str(folder / "static")],
         cwd=ROOT,
