@@ -10,6 +10,12 @@ an empty cache, 390×844 with touch, its network throttled by Chromium (DevTools
 ``Network.emulateNetworkConditions``). Measured: the bytes received (HTTP responses as
 transferred, and WebSocket payload) and the seconds from navigation until the map of
 the Rhein-Sieg-Kreis has stopped changing; the median of ``--runs``.
+
+Then the lean family page against the Streamlit page for the same place, both through
+nginx: ``/hilfe/siegburg`` against ``/naehe?q=Siegburg`` (In meiner Nähe). Measured:
+seconds until the first phone number (a ``tel:`` link) is visible, the bytes received
+until then, and the bytes of the whole visit (what came after, such as the lean page's
+small map, included).
 """
 
 from __future__ import annotations
@@ -33,10 +39,15 @@ PROFILES = {
     "3g": ("schnelles 3G (1,6 Mbit/s, 150 ms)", 1_600_000 / 8, 750_000 / 8, 150),
 }
 PATH = "/?kreis=05382"
+#: The same place as a lean page and as the Streamlit page In meiner Nähe.
+PHONE_PAGES = {
+    "schlanke Seite": "/hilfe/siegburg",
+    "Streamlit (In meiner Nähe)": "/naehe?q=Siegburg",
+}
 
 
-def visit(browser, url: str, profile: str) -> tuple[float, int, int]:
-    """One first visit: seconds to the map, HTTP bytes, WebSocket bytes."""
+def _phone(browser, profile: str):
+    """A new phone with an empty cache on a throttled network: (context, page, traffic)."""
     _, down, up, latency = PROFILES[profile]
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="de-DE"
@@ -55,6 +66,12 @@ def visit(browser, url: str, profile: str) -> tuple[float, int, int]:
             "uploadThroughput": up,
         },
     )
+    return context, page, traffic
+
+
+def visit(browser, url: str, profile: str) -> tuple[float, int, int]:
+    """One first visit: seconds to the map, HTTP bytes, WebSocket bytes."""
+    context, page, traffic = _phone(browser, profile)
     started = time.perf_counter()
     page.goto(url + PATH, wait_until="commit")
     seconds, _ = stable_map(page, started, timeout=180)
@@ -64,10 +81,47 @@ def visit(browser, url: str, profile: str) -> tuple[float, int, int]:
     return seconds, traffic.whole, traffic.websocket
 
 
+def phone_visit(browser, url: str, path: str, profile: str) -> tuple[float, int, int]:
+    """One first visit: seconds until a phone number is visible, bytes received until
+    then, bytes of the whole visit."""
+    context, page, traffic = _phone(browser, profile)
+    started = time.perf_counter()
+    page.goto(url + path, wait_until="commit")
+    page.locator("a[href^='tel:']").first.wait_for(state="visible", timeout=180_000)
+    seconds = time.perf_counter() - started
+    until_phone = traffic.whole + traffic.websocket
+    page.wait_for_timeout(3000)  # the rest of the visit: a map, late files
+    whole = traffic.whole + traffic.websocket
+    context.close()
+    return seconds, until_phone, whole
+
+
+def compare_phone_pages(browser, url: str, profiles: list[str], runs: int) -> None:
+    """The lean page against Streamlit's for the same place, in this run."""
+    print(f"\nErste Telefonnummer sichtbar (390×844, leerer Cache, über nginx), Median aus {runs}:")
+    print(f"{'Netz':34} {'Seite':28} {'Bytes bis Nr.':>13} {'Bytes ganz':>11} {'bis Nr.':>8}")
+    for profile in profiles:
+        measured = {}
+        for label, path in PHONE_PAGES.items():
+            runs_ = [phone_visit(browser, url, path, profile) for _ in range(runs)]
+            measured[label] = tuple(statistics.median(run[i] for run in runs_) for i in range(3))
+            seconds, until, whole = measured[label]
+            print(
+                f"{PROFILES[profile][0]:34} {label:28} {int(until):13,} {int(whole):11,} "
+                f"{seconds:7.2f}s"
+            )
+        lean, full = measured["schlanke Seite"], measured["Streamlit (In meiner Nähe)"]
+        print(
+            f"{'':34} {'Streamlit / schlank':28} {full[1] / lean[1]:12.1f}× "
+            f"{full[2] / lean[2]:10.1f}× {full[0] / lean[0]:6.1f}×"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", default="4g,3g")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--nur-seiten", action="store_true", help="only the phone-number table")
     args = parser.parse_args()
     folders = TempFolders()
     with ExitStack() as stack:
@@ -82,6 +136,13 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         stack.callback(browser.close)
         visit(browser, direct, "4g")  # the app's caches, not the browser's: warm
+        for path in PHONE_PAGES.values():
+            phone_visit(browser, routes["nginx (vorkomprimiert)"], path, "4g")
+        compare_phone_pages(
+            browser, routes["nginx (vorkomprimiert)"], args.profiles.split(","), args.runs
+        )
+        if args.nur_seiten:
+            return
         print(f"\nErster Besuch auf dem Telefon (390×844), {PATH}, Median aus {args.runs}:")
         print(f"{'Netz':34} {'Weg':24} {'HTTP-Bytes':>11} {'WebSocket':>10} {'bis Karte':>10}")
         for profile in args.profiles.split(","):
