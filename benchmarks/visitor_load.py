@@ -15,6 +15,11 @@ ramp-up, ``--seconds`` of measurement: per step the p50/p95/p99 wait until the s
 run has finished, errors, script runs per second, and the app processes' CPU (in cores)
 and resident memory.
 
+``--schlank``: readers of the lean family pages (every Gemeinde's page, some of one
+kind of help; plain HTTP, compressed, no thinking) against one process, and the burst
+of Streamlit runs right after on the same process, so that page views per second of
+both are measured in one run.
+
 ``--burst``: no thinking; each visitor runs the map page at Kreis, Land and Germany
 back to back (the probe of the issue), which gives the most runs a process can do.
 ``--baseline DIR``: the same levels first against another checkout (a ``git worktree``
@@ -40,9 +45,12 @@ from pathlib import Path
 
 import gevent
 import psutil
-from locust import User, between, constant, events, task
+from locust import FastHttpUser, User, between, constant, events, task
 from locust.env import Environment
 
+from geodata import load_boundaries
+from places import SlugTable
+from providers import SERVICE_TYPES
 from store import Store
 from tests.harness.balancer import nginx_binary, start_nginx, unit_command
 from tests.harness.browser import ROOT, start_app, stop_app
@@ -61,6 +69,7 @@ BURST_VIEWS = ("kreis=05382", "land=05", "")
 MAX_VISITORS = 1000
 STEPS = ("Karte (Kreis)", "Filter ändern", "In meiner Nähe", "PLZ eingeben")
 BURST_STEP = "Karte (ohne Pause)"
+LEAN_STEP = "schlanke Seite"
 
 _sources = itertools.count()
 #: Seconds Streamlit keeps a closed session for a reconnect (default 120), shortened so
@@ -141,6 +150,37 @@ class Burst(_Visitor):
             self.step(BURST_STEP, lambda query=query: self.session.open("", query))
 
 
+@functools.cache
+def lean_paths() -> list[str]:
+    """Every Gemeinde's page, and for a third of them the page of one kind of help: a
+    reader rarely meets a page the process has rendered before (the worst case)."""
+    gemeinden = load_boundaries("gemeinde")
+    kreise = load_boundaries("kreis")
+    table = SlugTable(
+        dict(zip(gemeinden["ags"], gemeinden["name"], strict=True)),
+        dict(zip(kreise["ags"], kreise["name"], strict=True)),
+    )
+    kinds = [service.code for service in SERVICE_TYPES]
+    chosen = random.Random(7)
+    paths = []
+    for _, slug in table.items():
+        paths.append(f"/hilfe/{slug}")
+        if chosen.random() < 1 / 3:
+            paths.append(f"/hilfe/{slug}/{chosen.choice(kinds)}")
+    return paths
+
+
+class LeanReader(FastHttpUser):
+    """A family (or a search engine) reading lean pages, no thinking, no session."""
+
+    wait_time = constant(0)
+
+    @task
+    def read(self) -> None:
+        path = random.choice(lean_paths())
+        self.client.get(path, headers={"Accept-Encoding": "gzip"}, name=LEAN_STEP)
+
+
 @dataclass
 class Level:
     """One number of visitors, measured."""
@@ -177,7 +217,7 @@ def ramp_up(url: str, user: type[User], visitors: int) -> Environment:
     while runner.user_count < visitors and time.monotonic() < deadline:
         gevent.sleep(0.5)
     # let the first runs of the last visitors pass, then start counting
-    gevent.sleep(5 if user is Burst else 10)
+    gevent.sleep(5 if user in (Burst, LeanReader) else 10)
     environment.stats.reset_all()
     return environment
 
@@ -375,6 +415,7 @@ def main() -> None:
     parser.add_argument("--think", default="5,15", help="Sekunden Nachdenken: von,bis")
     parser.add_argument("--processes", type=int, default=1, choices=(1, 2, 3, 4))
     parser.add_argument("--burst", action="store_true")
+    parser.add_argument("--schlank", action="store_true", help="schlanke Seiten gegen Läufe")
     parser.add_argument("--baseline", type=Path, help="ein anderer Checkout als Vergleich")
     parser.add_argument("--idle", default="", help="z. B. 0,50,200")
     args = parser.parse_args()
@@ -397,6 +438,16 @@ def main() -> None:
                 for name, mb, figures in rows:
                     kb = figures.state_bytes / 1000
                     print(f"  {name:22} {mb:7.0f} {figures.active:9} {kb:19.1f}")
+                continue
+            if args.schlank:
+                print(f"\n{label}: 1 Prozess, schlanke Seiten, dann Streamlit-Läufe\n{HEADER}")
+                for visitors in _numbers(args.visitors):
+                    lean = measure(app.backends[0], LeanReader, visitors, args.seconds, servers)
+                    report(lean)
+                    runs = measure(app.backends[0], Burst, visitors, args.seconds, servers)
+                    report(runs)
+                    ratio = lean.runs_per_second / max(runs.runs_per_second, 1e-9)
+                    print(f"{'':8} Seitenaufrufe/s schlank ÷ Streamlit-Läufe/s: {ratio:.1f}×")
                 continue
             kind = "Karte ohne Pause" if args.burst else f"Besuche, {args.think} s Nachdenken"
             print(f"\n{label}: {args.processes} Prozess(e), {kind}\n{HEADER}", flush=True)

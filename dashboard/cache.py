@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import streamlit as st
 
 import clock
@@ -274,6 +275,35 @@ def provider_index() -> places.ProviderIndex:
     """All providers in a k-d tree, for "nearest first" (built once per process)."""
     frame = provider_data().frame
     return places.ProviderIndex(frame["lat"].to_numpy(), frame["lon"].to_numpy())
+
+
+def provider_positions() -> dict[str, int]:
+    """Row position of each provider id (once per data version)."""
+    provider_data()  # a changed store clears the followers first
+    return _provider_positions()
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _provider_positions() -> dict[str, int]:
+    return {key: position for position, key in enumerate(provider_data().frame["id"])}
+
+
+def type_masks() -> dict[str, np.ndarray]:
+    """Per kind of help, which providers offer it (``provider_mask`` of each kind, once
+    per data version: the lean pages ask for every kind on every page)."""
+    provider_data()  # a changed store clears the followers first
+    return _type_masks()
+
+
+@follows_providers
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _type_masks() -> dict[str, np.ndarray]:
+    frame = provider_data().frame
+    return {
+        service.code: providers.provider_mask(frame, [service.code])
+        for service in providers.SERVICE_TYPES
+    }
 
 
 @follows_providers

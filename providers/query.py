@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import geopandas as gpd
 import numpy as np
@@ -117,6 +117,10 @@ def family_mask(
 def is_stale(last_verified: object, today: date | None = None) -> bool:
     """Whether one record was last verified more than :data:`STALE_AFTER_DAYS` ago,
     or never."""
+    if isinstance(last_verified, date) and not pd.isna(last_verified):
+        # a date as the store gives it: no parsing (cards ask this once each)
+        day = last_verified.date() if isinstance(last_verified, datetime) else last_verified
+        return day < (today or clock_today()) - timedelta(days=STALE_AFTER_DAYS)
     verified = pd.to_datetime(last_verified, errors="coerce")
     if pd.isna(verified):
         return True

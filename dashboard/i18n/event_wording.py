@@ -5,6 +5,7 @@ meiner Nähe, the map's calendar layer and the Daten page share: days, times of 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_skeleton, format_time, get_day_names
@@ -47,19 +48,25 @@ ROLE_TEXTS = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _skeleton(pattern: str, day: date, locale: str) -> str:
+    # babel matches a skeleton anew each call (~0.3 ms): pages say the same days often
+    return format_skeleton(pattern, day, locale=locale)
+
+
 def long_day(day: date) -> str:
     """ "Dienstag, 8. Dezember" in the page's language."""
-    return format_skeleton("MMMMEEEEd", day, locale=language())
+    return _skeleton("MMMMEEEEd", day, language())
 
 
 def short_day(day: date) -> str:
-    return format_skeleton("MMMMd", day, locale=language())
+    return _skeleton("MMMMd", day, language())
 
 
 def short_weekday(moment: pd.Timestamp | datetime | date) -> str:
     """ "Fr., 4. Dez." in the page's language."""
     day = moment.date() if isinstance(moment, datetime) else moment
-    return format_skeleton("MMMEd", day, locale=language())
+    return _skeleton("MMMEd", day, language())
 
 
 def time_of_day(moment: pd.Timestamp | datetime) -> str:

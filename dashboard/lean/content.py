@@ -27,7 +27,7 @@ from dashboard.widgets.place_search import note_text, place_label, search
 from events import EventFilter, select_dates
 from geodata import parent_ags
 from places import Found, Place, SlugTable
-from providers import SERVICE_TYPES, attributions, provider_mask
+from providers import SERVICE_TYPES, attributions
 
 #: A Gemeinde's page lists per kind of help the nearest this many, within this radius.
 PER_TYPE = 2
@@ -167,10 +167,13 @@ def find_gemeinde(slug: str) -> Found:
     return slugs().find(slug)
 
 
-def _card(frame: pd.DataFrame, position: int, metres: float | None) -> Card:
+def _card(
+    frame: pd.DataFrame, position: int, metres: float | None, coming: dict | None = None
+) -> Card:
     row = frame.iloc[position]
-    coming = cache.coming_dates().get(position, [])
-    facts = card_facts(row, coming, metres)
+    dates = (cache.coming_dates() if coming is None else coming).get(position, [])
+    # a plain mapping: a card reads some twenty fields, each a slow lookup in a Series
+    facts = card_facts(row.to_dict(), dates, metres)
     return Card(str(row["id"]), provider_url(str(row["id"])), facts, row["lat"], row["lon"], row)
 
 
@@ -204,10 +207,12 @@ def _dates(lat: float, lon: float, provider_id: str = "") -> tuple[DateLine, ...
         ids = np.array([event.provider_id for event in data.events], dtype=object)
         dates = dates[ids[dates["event"].to_numpy()] == provider_id]
     dates = dates.head(EVENTS_SHOWN)
-    frame = cache.provider_data().frame
-    wanted = {data.events[int(number)].provider_id for number in dates["event"]}
-    named = frame[frame["id"].isin(wanted)]
-    names = dict(zip(named["id"], named["name"], strict=True))
+    frame, positions = cache.provider_data().frame, cache.provider_positions()
+    names = {}
+    for number in dates["event"]:
+        key = data.events[int(number)].provider_id
+        if key in positions:
+            names[key] = frame["name"].iat[positions[key]]
     lines = []
     for row in dates.itertuples(index=False):
         event = data.events[int(row.event)]
@@ -239,11 +244,11 @@ def gemeinde_page(ags: str, type_code: str = "") -> GemeindePage:
     sections = []
     codes = (type_code,) if type_code else TYPE_CODES
     count, radius = (TYPE_PAGE, TYPE_RADIUS_KM) if type_code else (PER_TYPE, RADIUS_KM)
+    masks, coming = cache.type_masks(), cache.coming_dates()
     for code in codes:
-        mask = provider_mask(frame, [code])
-        nearby = index.nearest(place.lat, place.lon, radius * 1000, count, mask)
+        nearby = index.nearest(place.lat, place.lon, radius * 1000, count, masks[code])
         cards = tuple(
-            _card(frame, int(position), float(metres))
+            _card(frame, int(position), float(metres), coming)
             for position, metres in zip(nearby.positions, nearby.distances_m, strict=True)
         )
         if cards or type_code:
@@ -277,10 +282,10 @@ def cache_attributions(sources: list[str]) -> list[str]:
 def provider_page(provider_id: str) -> ProviderPage | None:
     """One provider's page, or ``None`` for an id that is not (or no longer) shown."""
     frame = cache.provider_data().frame
-    found = np.flatnonzero(frame["id"].to_numpy() == provider_id)
-    if not len(found):
+    position = cache.provider_positions().get(provider_id)
+    if position is None:
         return None
-    card = _card(frame, int(found[0]), None)
+    card = _card(frame, position, None)
     ags = card.row["gemeinde_ags"]
     known = isinstance(ags, str) and ags in slugs()
     return ProviderPage(

@@ -14,6 +14,8 @@ import gzip
 import hashlib
 import json
 import os
+import threading
+from collections import OrderedDict
 from functools import cache as once
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +52,11 @@ INDEX_ENV = "FAMILIENKARTE_INDEXIEREN"
 #: sitemaps; without it, the address the request came to.
 ADDRESS_ENV = "FAMILIENKARTE_ADRESSE"
 _HERE = Path(__file__).parent
+#: Pages rendered lately, by their ETag (which names the data version, the day, the
+#: templates and the address): a page many families open is rendered once.
+_RENDERED: OrderedDict[str, tuple[int, str]] = OrderedDict()
+_RENDERED_MAX = 512
+_RENDERED_LOCK = threading.Lock()
 #: The larger cities offered on the start page before anything is typed.
 CITIES = ("11000000", "02000000", "09162000", "05315000", "06412000", "05111000", "05911000")
 HEADERS = {
@@ -296,6 +303,8 @@ def _provider(request: Request, language: str, provider_id: str) -> tuple[int, s
 
 def _page(request: Request) -> tuple[int, str, bool] | str:
     """Status and HTML of a page, or the address to send the visitor on to (a string)."""
+    # one question to the store for the data version per page, as a script run asks
+    cache.new_run()
     language = _language(request)
     use_language(language)
     path = request.url.path
@@ -322,7 +331,12 @@ def _page(request: Request) -> tuple[int, str, bool] | str:
 
 def _tag(request: Request) -> str:
     version = cache.data_version()
-    key = f"{version}|{clock.today()}|{_code_version()}|{request.url.path}|{request.url.query}"
+    # everything a page depends on: the data, the day (Termine), the templates, the
+    # address (canonical links) and whether search engines may list it
+    key = (
+        f"{version}|{clock.today()}|{_code_version()}|{_base(request)}|{indexing()}|"
+        f"{request.url.path}|{request.url.query}"
+    )
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
@@ -350,11 +364,20 @@ async def page_route(request: Request) -> Response:
     tag = await anyio.to_thread.run_sync(_tag, request)
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=HEADERS | {"ETag": tag})
+    with _RENDERED_LOCK:
+        kept = _RENDERED.get(tag)
+    if kept is not None:
+        return _answer(kept[1], kept[0], request, "text/html; charset=utf-8", tag)
     result = await anyio.to_thread.run_sync(_page, request)
     if isinstance(result, str):
         status = 303 if request.query_params.get("ort") else 301
         return RedirectResponse(result, status_code=status, headers=HEADERS)
     status, html, _ = result
+    if status == 200:
+        with _RENDERED_LOCK:
+            _RENDERED[tag] = (status, html)
+            while len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
     return _answer(
         html, status, request, "text/html; charset=utf-8", tag if status == 200 else None
     )
