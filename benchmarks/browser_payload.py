@@ -14,7 +14,8 @@ Playwright. Per view it reports, from a cold browser cache:
   ``Network.webSocketFrameReceived``, after decompression) and what they took
   on the wire (the proxy's count less every HTTP response with its headers);
 * the total that counts: HTTP bodies plus WebSocket bytes on the wire;
-* time from navigation to a stable map (no new map element for 0.5 s) and the
+* time from navigation to a stable map (the last change of the drawn map before a
+  second without one, noted in the map's frame by the browser's own clock) and the
   number of map elements drawn.
 
 Views: all Germany, Land NRW, Kreis 01058; then a type filter change on the
@@ -215,36 +216,62 @@ def _is_streamlit_bundle(url: str) -> bool:
     return path.startswith("static/") or path in ("", "favicon.png") or path.startswith("_stcore")
 
 
-def stable_map(page, started: float, timeout: float = 120.0) -> tuple[float, int]:
-    """Seconds from ``started`` until the map stopped changing, and its element count."""
+#: Run in every frame of a measured page: the map's frame notes, in the browser's own
+#: clock, each change of what it draws (the number of drawn elements, and whether our
+#: runtime is still fetching or fitting). Noting it there, not by asking from here,
+#: keeps the measurement's own latency out of the figure, equal for both apps.
+WATCH = """
+if (window !== window.top) {
+  window.__fkChanges = [];
+  setInterval(function () {
+    var map = document.querySelector('.leaflet-container');
+    var count = map ? document.querySelectorAll('ELEMENTS').length : -1;
+    if (count >= 0 && window.FK && FK.settled && !FK.settled()) count = -1;
+    var changes = window.__fkChanges;
+    if (!changes.length || changes[changes.length - 1][0] !== count)
+      changes.push([count, performance.timeOrigin + performance.now()]);
+  }, 10);
+}
+""".replace("ELEMENTS", ELEMENTS)
+#: The map is stable when nothing in it changed for this long.
+QUIET_S = 1.0
+
+
+def watch(context) -> None:
+    """Have every page of ``context`` note its map's changes (call before ``goto``)."""
+    context.add_init_script(WATCH)
+
+
+def page_clock(page) -> float:
+    """Now, in the page's clock (ms since the epoch), to measure a change from."""
+    return page.evaluate("performance.timeOrigin + performance.now()")
+
+
+def stable_map(page, since: float | None = None, timeout: float = 120.0) -> tuple[float, int]:
+    """Seconds from ``since`` (the page's clock; default: the navigation's start) until
+    the map drew its last change before a quiet second, and its element count. The
+    context must be watched (:func:`watch`)."""
     page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout * 1000)
-    last_count, last_change, quiet_since = -1, time.perf_counter(), None
+    since = page.evaluate("performance.timeOrigin") if since is None else since
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
+        time.sleep(0.1)
         frame = next((f for f in page.frames if any(n in f.url for n in MAP_NAMES)), None)
-        count = -1
-        if frame is not None:
-            try:
-                count = frame.evaluate(
-                    f"() => document.querySelector('.leaflet-container') ? "
-                    f"document.querySelectorAll('{ELEMENTS}').length : -1"
-                )
-                if count >= 0 and frame.evaluate("() => window.FK ? FK.settled() : true") is False:
-                    count = -1
-            except Exception:  # the frame reloads while the map remounts
-                count = -1
-        running = page.evaluate(
-            "() => document.querySelector('[data-testid=stApp]')"
-            "?.getAttribute('data-test-script-state') === 'running'"
-        )
-        now = time.perf_counter()
-        if count != last_count or running:
-            last_count, last_change, quiet_since = count, now, None
-        elif count > 0:
-            quiet_since = quiet_since or now
-            if now - quiet_since >= 0.5:
-                return last_change - started, count
-        time.sleep(0.05)
+        try:
+            changes = frame.evaluate("window.__fkChanges || []") if frame else []
+            running = page.evaluate(
+                "() => document.querySelector('[data-testid=stApp]')"
+                "?.getAttribute('data-test-script-state') === 'running'"
+            )
+            now = page_clock(page)
+        except Exception:  # the frame reloads while the map remounts
+            continue
+        later = [change for change in changes if change[1] >= since]
+        if not later or running:
+            continue
+        count, changed = later[-1]
+        if count > 0 and now - changed >= QUIET_S * 1000:
+            return (changed - since) / 1000, count
     raise TimeoutError("the map did not settle")
 
 
@@ -300,16 +327,16 @@ def _measure(browser, app: App, label: str, path: str, then=None) -> list[Row]:
     """The first render of a view in a cold browser, and optionally one change (``then``:
     does it on the page, returns its label)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    watch(context)
     page = context.new_page()
     traffic = Traffic()
     traffic.attach(page)
     app.proxy.take()
-    started = time.perf_counter()
     page.goto(app.url + path)
-    seconds, elements = stable_map(page, started)
+    seconds, elements = stable_map(page)
     rows = [Row(label, app.script, *traffic.take(app.proxy.take()), seconds, elements)]
     if then is not None:
-        started = time.perf_counter()
+        started = page_clock(page)
         label = f"{label}: {then(page)}"
         time.sleep(0.3)  # let the rerun start; the map then must settle again
         seconds, elements = stable_map(page, started)
@@ -337,13 +364,14 @@ def _revisit(browser, app: App, path: str) -> tuple[int, int]:
     """Boundary bytes over the network on a first visit and in a second tab of the same
     browser (HTTP cache warm)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    watch(context)
     results = []
     for _ in range(2):
         page = context.new_page()
         traffic = Traffic()
         traffic.attach(page)
         page.goto(app.url + path)
-        stable_map(page, time.perf_counter())
+        stable_map(page)
         results.append(sum(n for url, n in traffic.http.items() if _boundary_file(url)))
         page.close()
     context.close()

@@ -27,7 +27,7 @@ from contextlib import ExitStack
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.browser_payload import Traffic, stable_map
+from benchmarks.browser_payload import Traffic, stable_map, watch
 from tests.harness.balancer import nginx_binary, start_nginx
 from tests.harness.browser import CHROMIUM_ARGS, chromium_path, start_app, stop_app
 from tests.harness.files import TempFolders
@@ -52,6 +52,7 @@ def _phone(browser, profile: str):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="de-DE"
     )
+    watch(context)
     page = context.new_page()
     traffic = Traffic()
     traffic.attach(page)
@@ -72,9 +73,8 @@ def _phone(browser, profile: str):
 def visit(browser, url: str, profile: str) -> tuple[float, int, int]:
     """One first visit: seconds to the map, HTTP bytes, WebSocket bytes."""
     context, page, traffic = _phone(browser, profile)
-    started = time.perf_counter()
     page.goto(url + PATH, wait_until="commit")
-    seconds, _ = stable_map(page, started, timeout=180)
+    seconds, _ = stable_map(page, timeout=180)
     # what arrived after the map settled (late fonts, popup files) belongs to the visit too
     page.wait_for_timeout(1000)
     context.close()

@@ -280,7 +280,8 @@
   function fetchJson(url) {
     if (!fileCache[url]) {
       FK.pending++;
-      fileCache[url] = fetch(url).then(function (response) {
+      var early = window.FK_EARLY && window.FK_EARLY[url];  // asked for by the frame
+      fileCache[url] = early || fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       });
@@ -527,7 +528,9 @@
       map.invalidateSize(false);
       var size = map.getSize();
       if (size.x < 50 || size.y < 50) {
-        setTimeout(attempt, tries++ < 50 ? 100 : 500);
+        // the next frame first (the height usually comes with it), later more slowly
+        if (tries++ < 20) requestAnimationFrame(attempt);
+        else setTimeout(attempt, tries < 70 ? 100 : 500);
         return;
       }
       fitClear(map, bounds);
