@@ -83,6 +83,14 @@ SHOTS = [
     ("rueckmeldungen.png", "/daten", LAPTOP, False, KREIS_ACCOUNT, "tab:Rückmeldungen"),
     ("eintrag.png", "/eintrag?schluessel={token}", PHONE, False, False),
 ]
+#: The lean family pages on a phone: picture, address, JavaScript on.
+LEAN_SHOTS = [
+    ("hilfe-siegburg.png", "/hilfe/siegburg", True),
+    ("hilfe-siegburg-tr.png", "/hilfe/siegburg?lang=tr", True),
+    ("hilfe-siegburg-ar.png", "/hilfe/siegburg?lang=ar", True),
+    ("hilfe-siegburg-ohne-js.png", "/hilfe/siegburg", False),
+    ("hilfe-anbieter.png", "/anbieter/rki-1.05.3.82", True),
+]
 #: The private link of a provider in the pictures' store (set by :func:`_store`).
 LINK = {"token": ""}
 #: What to do before a picture is taken (sixth field): open the first marker's popup, or
@@ -155,10 +163,27 @@ def main() -> int:
                 page.screenshot(path=str(OUT / name))
                 print(f"{OUT / name}")
                 page.close()
+            lean_shots(browser, url)
             browser.close()
     finally:
         stop_app(process)
     return 0
+
+
+def lean_shots(browser, url: str) -> None:
+    """The lean pages as a phone shows them, with and without JavaScript (no Streamlit
+    to wait for: the list is there at once, the small map a moment later)."""
+    for name, address, script in LEAN_SHOTS:
+        context = browser.new_context(
+            viewport=PHONE, is_mobile=True, java_script_enabled=script, locale="de-DE"
+        )
+        page = context.new_page()
+        page.goto(f"{url}{address}")
+        if script:
+            page.locator("#karte .leaflet-interactive").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(OUT / name))
+        print(f"{OUT / name}")
+        context.close()
 
 
 if __name__ == "__main__":
