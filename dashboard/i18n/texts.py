@@ -1263,8 +1263,14 @@ def phone_link(phone: str, label: str | None = None) -> str:
     default "Telefon"); only digits and "+" reach the link. The number is isolated
     left to right: in an Arabic line the groups of digits would otherwise come in
     reverse order."""
-    dial = "".join(c for c in phone if c.isdigit() or c == "+")
-    return f"{label or t('popup_phone')}: [\u2066{md_literal(phone)}\u2069](tel:{dial})"
+    return (
+        f"{label or t('popup_phone')}: [\u2066{md_literal(phone)}\u2069](tel:{dial_digits(phone)})"
+    )
+
+
+def dial_digits(phone: str) -> str:
+    """What a ``tel:`` link may hold: digits and "+" only."""
+    return "".join(c for c in phone if c.isdigit() or c == "+")
 
 
 def number(value: float, decimals: int = 0) -> str:

@@ -20,8 +20,8 @@ import pandas as pd
 import clock
 from dashboard import cache
 from dashboard.i18n.event_wording import long_day, when_in_words
-from dashboard.i18n.texts import t, type_description, type_label
-from dashboard.widgets.card_facts import CardFacts, card_facts, dial_digits
+from dashboard.i18n.texts import dial_digits, t, type_description, type_label
+from dashboard.widgets.card_facts import CardFacts, card_facts
 from dashboard.widgets.first_call import first_calls
 from dashboard.widgets.place_search import note_text, place_label, search
 from events import EventFilter, select_dates
@@ -254,8 +254,9 @@ def gemeinde_page(ags: str, type_code: str = "") -> GemeindePage:
         if cards or type_code:
             more = gemeinde_url(ags, code)
             sections.append(Section(code, type_label(code), type_description(code), cards, more))
-    shown = [card.row["source"] for section in sections for card in section.cards]
-    sources = tuple(cache_attributions(shown))
+    # the same attribution lines as under In meiner Nähe, for the real sources shown
+    shown = pd.Series([c.row["source"] for s in sections for c in s.cards], dtype=object)
+    sources = tuple(attributions(shown)) if len(shown) else ()
     kreis_ags = parent_ags(ags, "kreis")
     return GemeindePage(
         ags=ags,
@@ -272,11 +273,6 @@ def gemeinde_page(ags: str, type_code: str = "") -> GemeindePage:
         type_code=type_code,
         sources=sources,
     )
-
-
-def cache_attributions(sources: list[str]) -> list[str]:
-    """The attribution lines of the real sources shown (the same as on In meiner Nähe)."""
-    return list(attributions(pd.Series(sources, dtype=object))) if sources else []
 
 
 def provider_page(provider_id: str) -> ProviderPage | None:

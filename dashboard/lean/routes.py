@@ -180,7 +180,7 @@ def _frame(request: Request, language: str, path: str, **values) -> dict:
         languages.append(
             (code, native_name(code), path + (f"?{urlencode(query)}" if query else ""))
         )
-    values.setdefault("noindex", False)
+    values.setdefault("noindex")
     values["noindex"] = values["noindex"] or not indexing()
     return {
         "lang": language,
@@ -203,7 +203,7 @@ def _render(template: str, context: dict) -> str:
     return _environment().get_template(template).render(context)
 
 
-def _start_page(request: Request, language: str) -> tuple[int, str, bool] | str:
+def _start_page(request: Request, language: str) -> tuple[int, str] | str:
     """The start page, or the address to go to (a string) when the search found one."""
     query = request.query_params.get("ort", "").strip()
     answer = content.search_answer(query) if query else None
@@ -225,12 +225,10 @@ def _start_page(request: Request, language: str) -> tuple[int, str, bool] | str:
         cities=cities,
         noindex=bool(query),
     )
-    return (200, _render("start.html", context), False)
+    return (200, _render("start.html", context))
 
 
-def _missing(
-    request: Request, language: str, choices=(), message: str = ""
-) -> tuple[int, str, bool]:
+def _missing(request: Request, language: str, choices=(), message: str = "") -> tuple[int, str]:
     context = _frame(
         request,
         language,
@@ -242,10 +240,10 @@ def _missing(
         choices=choices,
         noindex=True,
     )
-    return (200 if choices else 404, _render("missing.html", context), False)
+    return (200 if choices else 404, _render("missing.html", context))
 
 
-def _gemeinde(request: Request, language: str, ags: str, code: str) -> tuple[int, str, bool]:
+def _gemeinde(request: Request, language: str, ags: str, code: str) -> tuple[int, str]:
     page = content.gemeinde_page(ags, code)
     path = content.gemeinde_url(ags, code)
     where = f"{page.name} ({page.kreis})" if page.kreis and page.kreis != page.name else page.name
@@ -274,10 +272,10 @@ def _gemeinde(request: Request, language: str, ags: str, code: str) -> tuple[int
         jsonld=jsonld.script_text(jsonld.gemeinde_graph(page, base, title, base + path)),
         map=_map_data(page.cards, page.lat, page.lon, ags, language),
     )
-    return (200, _render("gemeinde.html", context), False)
+    return (200, _render("gemeinde.html", context))
 
 
-def _provider(request: Request, language: str, provider_id: str) -> tuple[int, str, bool]:
+def _provider(request: Request, language: str, provider_id: str) -> tuple[int, str]:
     page = content.provider_page(provider_id)
     if page is None:
         return _missing(request, language, message=t("lean_provider_missing"))
@@ -298,10 +296,10 @@ def _provider(request: Request, language: str, provider_id: str) -> tuple[int, s
             [page.card], page.card.lat, page.card.lon, page.card.row["gemeinde_ags"], language
         ),
     )
-    return (200, _render("provider.html", context), False)
+    return (200, _render("provider.html", context))
 
 
-def _page(request: Request) -> tuple[int, str, bool] | str:
+def _page(request: Request) -> tuple[int, str] | str:
     """Status and HTML of a page, or the address to send the visitor on to (a string)."""
     # one question to the store for the data version per page, as a script run asks
     cache.new_run()
@@ -372,7 +370,7 @@ async def page_route(request: Request) -> Response:
     if isinstance(result, str):
         status = 303 if request.query_params.get("ort") else 301
         return RedirectResponse(result, status_code=status, headers=HEADERS)
-    status, html, _ = result
+    status, html = result
     if status == 200:
         with _RENDERED_LOCK:
             _RENDERED[tag] = (status, html)

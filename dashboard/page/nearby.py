@@ -39,7 +39,7 @@ from dashboard.url_state.nearby import (
 from dashboard.url_state.nearby import FLAGS as URL_FLAGS
 from dashboard.url_state.params import real_only_from_params, real_only_to_params
 from dashboard.url_state.sync import needs_reading, write_url
-from dashboard.widgets.card_facts import card_facts, card_markdown
+from dashboard.widgets.card_facts import YES_FACTS, card_facts, card_markdown
 from dashboard.widgets.first_call import first_calls
 from dashboard.widgets.place_search import at_street, place_label, search, show_answer
 from dashboard.widgets.real_data import KEY_REAL, real_only_switch, sample_notice
@@ -57,18 +57,17 @@ from providers import (
 #: At most this many providers are listed.
 MAX_RESULTS = 50
 MAP_HEIGHT = 460
-#: Yes/no wishes: URL parameter → (session key, provider field, text key).
-FLAGS = dict(
-    zip(
+#: Yes/no wishes: URL parameter → (session key, provider field, text key); the fields and
+#: their words are the cards' own (:data:`YES_FACTS`).
+FLAGS = {
+    param: (key, field, label)
+    for param, key, (field, label) in zip(
         URL_FLAGS,
-        (
-            ("n_free", "free_of_charge", "flag_free"),
-            ("n_no_application", "no_application", "flag_no_application"),
-            ("n_barrier_free", "barrier_free", "flag_barrier_free"),
-        ),
+        ("n_free", "n_no_application", "n_barrier_free"),
+        YES_FACTS.items(),
         strict=True,
     )
-)
+}
 _KEY_QUERY = "n_query"
 _KEY_RADIUS = "n_radius"
 _KEY_TYPES = "n_types"

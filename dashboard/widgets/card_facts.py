@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard.i18n.event_wording import short_day, time_of_day
 from dashboard.i18n.freshness import verified_text
 from dashboard.i18n.texts import (
+    dial_digits,
     language_name,
     md_literal,
     number,
@@ -61,11 +62,6 @@ class CardFacts:
     stale: bool
     source: str
     distance: str = ""
-
-
-def dial_digits(phone: str) -> str:
-    """What a ``tel:`` link may hold: digits and "+" only."""
-    return "".join(c for c in phone if c.isdigit() or c == "+")
 
 
 def date_line(title: str, start: datetime) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from tests.harness.caches import clear_caches
 from tests.harness.hsds_official import schema_errors
+from tests.harness.routes import route_client
 
 pytestmark = pytest.mark.slow
 
@@ -20,16 +19,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def api(tmp_path_factory) -> Iterator[TestClient]:
     """The app's routes on the default install's store (sample and real open data)."""
-    from dashboard.web.server import file_routes
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FAMILIENKARTE_STORE", str(tmp_path_factory.mktemp("hsds") / "api.sqlite"))
-        patch.delenv("FAMILIENKARTE_DATABASE_URL", raising=False)
-        patch.delenv("FAMILIENKARTE_PROVIDERS", raising=False)
-        clear_caches()
-        with TestClient(Starlette(routes=file_routes())) as client:
-            yield client
-        clear_caches()
+    with route_client(tmp_path_factory.mktemp("hsds")) as client:
+        yield client
 
 
 def test_every_path_the_served_openapi_names_answers_with_what_its_schema_says(api):

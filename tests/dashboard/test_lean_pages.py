@@ -16,10 +16,9 @@ import msgspec_schemaorg.models as schema_org
 import pytest
 import xmlschema
 from lxml import html as lxml_html
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from tests.harness.caches import clear_caches
+from tests.harness.routes import route_client
 
 pytestmark = pytest.mark.slow
 
@@ -30,20 +29,8 @@ HOSTILE = '</script><img src=x onerror=alert(1)> "Kita" & <b>fett</b>'
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[TestClient]:
     """The app's routes on the default install's store (sample and real open data)."""
-    from dashboard.web.server import file_routes
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FAMILIENKARTE_STORE", str(tmp_path_factory.mktemp("lean") / "lean.sqlite"))
-        patch.delenv("FAMILIENKARTE_DATABASE_URL", raising=False)
-        patch.delenv("FAMILIENKARTE_PROVIDERS", raising=False)
-        patch.delenv("FAMILIENKARTE_INDEXIEREN", raising=False)
-        patch.delenv("FAMILIENKARTE_ADRESSE", raising=False)
-        clear_caches()
-        with TestClient(
-            Starlette(routes=file_routes()), base_url="https://familien.test"
-        ) as client:
-            yield client
-        clear_caches()
+    with route_client(tmp_path_factory.mktemp("lean"), "https://familien.test") as client:
+        yield client
 
 
 def _tree(response):
